@@ -1,0 +1,152 @@
+# Veille - the only build file.  Targets: all, check, run, install, clean,
+# deps, asan, bench.  `make asan` builds into build-asan/ with
+# AddressSanitizer and UBSan; `make check` runs the unit tests there too.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+PKG_CONFIG ?= pkg-config
+CC ?= cc
+CXX ?= c++
+BUILD ?= build
+BINDIR ?= bin
+SAN ?=
+WERROR ?= -Werror
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+PKGS := xapian-core libmagic poppler-glib glib-2.0 json-glib-1.0 libxml-2.0 libarchive
+# Debian packages behind PKGS, the tests and the benchmarks (see README).
+DEB_BUILD := gcc g++ make pkg-config libxapian-dev libmagic-dev libpoppler-glib-dev \
+             libglib2.0-dev libjson-glib-dev libxml2-dev libarchive-dev libmicrohttpd-dev \
+             libcmocka-dev
+DEB_TEST := xapian-tools poppler-utils zip file procps
+DEB_BENCH := xapian-omega groff manpages-fr
+
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+ifeq ($(SAN),1)
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+OPT := -O1 -g
+else
+SANFLAGS :=
+OPT := -O2 -g
+endif
+
+WARN := -Wall -Wextra $(WERROR)
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -Ilib $(CFLAGS)
+CXXFLAGS_ALL = -std=c++17 $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -Ilib $(CXXFLAGS)
+LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) -lstdc++ -lm $(LDLIBS)
+
+LIB_C := $(wildcard lib/*.c)
+LIB_CXX := $(wildcard lib/xapian-c/*.cc)
+INDEXER_C := $(filter-out indexer/main.c,$(wildcard indexer/*.c))
+UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+
+LIB_OBJ := $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
+INDEXER_OBJ := $(INDEXER_C:%.c=$(BUILD)/%.o)
+LIBVEILLE := $(BUILD)/libveille.a
+LIBINDEXER := $(BUILD)/libindexer.a
+UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)
+
+.PHONY: all check run install uninstall clean deps asan unit unit-asan integration \
+        robustness bench bench-index corpus
+.DELETE_ON_ERROR:
+
+all: $(BINDIR)/veille-index
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BUILD)/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(LIBVEILLE): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(LIBINDEXER): $(INDEXER_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(BINDIR)/veille-index: $(BUILD)/indexer/main.o $(LIBINDEXER) $(LIBVEILLE)
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBINDEXER) $(LIBVEILLE)
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) -lcmocka
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---- Dependencies -------------------------------------------------------
+# Installs the Debian packages that are missing (as root, or through sudo).
+deps:
+	@missing=$$(for p in $(DEB_BUILD) $(DEB_TEST); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    echo "deps: installing:" $$missing; \
+	    SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	    $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "deps: all Debian packages present"; fi
+
+deps-bench:
+	@missing=$$(for p in $(DEB_BENCH); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	    $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; fi
+
+# ---- Running ------------------------------------------------------------
+VEILLE_DB ?= var/index
+run: deps
+	$(MAKE) all
+	$(BINDIR)/veille-index --db $(VEILLE_DB) corpus
+	$(BINDIR)/veille-index --db $(VEILLE_DB) --stats
+
+# ---- Tests --------------------------------------------------------------
+unit: $(UNIT_BINS)
+	@tests/run-unit $(UNIT_BINS)
+
+asan:
+	$(MAKE) BUILD=build-asan BINDIR=build-asan/bin SAN=1 all $(UNIT_TESTS:%=build-asan/tests/%)
+
+unit-asan: asan
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	    tests/run-unit $(UNIT_TESTS:%=build-asan/tests/%)
+
+integration: all
+	@VEILLE_INDEX=$(BINDIR)/veille-index tests/integration/run
+
+robustness: all
+	@VEILLE_INDEX=$(BINDIR)/veille-index tests/integration/robustness
+
+check: deps
+	$(MAKE) all $(UNIT_BINS)
+	$(MAKE) asan
+	@tests/run-all $(BINDIR)/veille-index $(UNIT_BINS) -- $(UNIT_TESTS:%=build-asan/tests/%)
+
+# ---- Benchmarks (print figures, assert nothing) --------------------------
+bench: bench-index
+bench-index: deps deps-bench all
+	bench/index
+
+# ---- Corpus (sources -> PDFs; the PDFs are committed) -------------------
+corpus:
+	$(MAKE) -C corpus
+
+# ---- Install --------------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BINDIR)/veille-index $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 docs/veille-index.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/veille-index $(DESTDIR)$(PREFIX)/share/man/man1/veille-index.1
+
+clean:
+	rm -rf build build-asan bin var

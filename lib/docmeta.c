@@ -1,0 +1,259 @@
+/* docmeta.c - the document record and its JSON form (see docmeta.h). */
+#include "docmeta.h"
+#include "text.h"
+
+#include <json-glib/json-glib.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+docmeta *docmeta_new(void)
+{
+    docmeta *m = g_new0(docmeta, 1);
+    m->authors = g_ptr_array_new_with_free_func(g_free);
+    m->themes = g_ptr_array_new_with_free_func(g_free);
+    m->regions = g_ptr_array_new_with_free_func(g_free);
+    m->manual = g_ptr_array_new_with_free_func(g_free);
+    return m;
+}
+
+void docmeta_free(docmeta *m)
+{
+    if (m == NULL)
+        return;
+    char **strings[] = { &m->id, &m->path, &m->mime, &m->charset, &m->title,
+                         &m->organisation, &m->subject, &m->keywords, &m->summary,
+                         &m->date, &m->doctype, &m->source_url, &m->lang, &m->sha256,
+                         &m->text };
+    for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
+        g_free(*strings[i]);
+    g_ptr_array_unref(m->authors);
+    g_ptr_array_unref(m->themes);
+    g_ptr_array_unref(m->regions);
+    g_ptr_array_unref(m->manual);
+    g_free(m);
+}
+
+void docmeta_set(char **field, const char *value)
+{
+    g_free(*field);
+    *field = (value != NULL && *value != '\0') ? g_strdup(value) : NULL;
+}
+
+void docmeta_add(GPtrArray *list, const char *value)
+{
+    if (value == NULL || *value == '\0')
+        return;
+    for (guint i = 0; i < list->len; i++)
+        if (strcmp(g_ptr_array_index(list, i), value) == 0)
+            return;
+    g_ptr_array_add(list, g_strdup(value));
+}
+
+gboolean docmeta_is_manual(const docmeta *m, const char *field)
+{
+    for (guint i = 0; i < m->manual->len; i++)
+        if (strcmp(g_ptr_array_index(m->manual, i), field) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+/* ---- JSON ------------------------------------------------------------------ */
+
+/* Field table: one row per string member, so that writing and reading stay
+ * in step. */
+typedef struct {
+    const char *name;
+    size_t offset;
+} string_field;
+
+#define SF(member) { #member, offsetof(docmeta, member) }
+static const string_field string_fields[] = {
+    SF(id), SF(path), SF(mime), SF(charset), SF(title), SF(organisation),
+    SF(subject), SF(keywords), SF(summary), SF(date), SF(doctype),
+    SF(source_url), SF(lang), SF(sha256),
+};
+#undef SF
+
+typedef struct {
+    const char *name;
+    size_t offset;
+} list_field;
+
+static const list_field list_fields[] = {
+    { "authors", offsetof(docmeta, authors) },
+    { "themes", offsetof(docmeta, themes) },
+    { "regions", offsetof(docmeta, regions) },
+    { "manual", offsetof(docmeta, manual) },
+};
+
+#define MEMBER(m, off, type) (*(type *)((char *)(m) + (off)))
+
+char *docmeta_to_json(const docmeta *m, gsize max_text)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    for (size_t i = 0; i < G_N_ELEMENTS(string_fields); i++) {
+        const char *v = MEMBER(m, string_fields[i].offset, char *);
+        if (v == NULL)
+            continue;
+        json_builder_set_member_name(b, string_fields[i].name);
+        json_builder_add_string_value(b, v);
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(list_fields); i++) {
+        GPtrArray *list = MEMBER(m, list_fields[i].offset, GPtrArray *);
+        json_builder_set_member_name(b, list_fields[i].name);
+        json_builder_begin_array(b);
+        for (guint j = 0; j < list->len; j++)
+            json_builder_add_string_value(b, g_ptr_array_index(list, j));
+        json_builder_end_array(b);
+    }
+    json_builder_set_member_name(b, "pages");
+    json_builder_add_int_value(b, m->pages);
+    json_builder_set_member_name(b, "size");
+    json_builder_add_int_value(b, m->size);
+    json_builder_set_member_name(b, "mtime");
+    json_builder_add_int_value(b, m->mtime);
+    json_builder_set_member_name(b, "warnings");
+    json_builder_add_int_value(b, m->warnings);
+    if (m->text != NULL && max_text > 0) {
+        char *cut = g_strdup(m->text);
+        json_builder_set_member_name(b, "text");
+        json_builder_add_string_value(b, text_truncate_utf8(cut, max_text));
+        g_free(cut);
+    }
+    json_builder_end_object(b);
+
+    JsonGenerator *gen = json_generator_new();
+    JsonNode *root = json_builder_get_root(b);
+    json_generator_set_root(gen, root);
+    char *out = json_generator_to_data(gen, NULL);
+    json_node_unref(root);
+    g_object_unref(gen);
+    g_object_unref(b);
+    return out;
+}
+
+docmeta *docmeta_from_json(const char *json, gssize len, verr *err)
+{
+    JsonParser *parser = json_parser_new_immutable();
+    GError *gerr = NULL;
+    docmeta *m = NULL;
+
+    if (!json_parser_load_from_data(parser, json, len, &gerr)) {
+        verr_from_gerror(err, VERR_PARSE, gerr);
+        goto cleanup;
+    }
+    JsonNode *root = json_parser_get_root(parser);
+    if (root == NULL || !JSON_NODE_HOLDS_OBJECT(root)) {
+        verr_set(err, VERR_PARSE, "json", "document data is not a JSON object");
+        goto cleanup;
+    }
+    JsonObject *o = json_node_get_object(root);
+    m = docmeta_new();
+    for (size_t i = 0; i < G_N_ELEMENTS(string_fields); i++)
+        docmeta_set(&MEMBER(m, string_fields[i].offset, char *),
+                    json_object_get_string_member_with_default(o, string_fields[i].name, NULL));
+    for (size_t i = 0; i < G_N_ELEMENTS(list_fields); i++) {
+        JsonNode *n = json_object_get_member(o, list_fields[i].name);
+        if (n == NULL || !JSON_NODE_HOLDS_ARRAY(n))
+            continue;
+        JsonArray *a = json_node_get_array(n);
+        for (guint j = 0; j < json_array_get_length(a); j++) {
+            JsonNode *e = json_array_get_element(a, j);
+            if (JSON_NODE_HOLDS_VALUE(e) && json_node_get_value_type(e) == G_TYPE_STRING)
+                docmeta_add(MEMBER(m, list_fields[i].offset, GPtrArray *),
+                            json_node_get_string(e));
+        }
+    }
+    m->pages = (int)json_object_get_int_member_with_default(o, "pages", 0);
+    m->size = json_object_get_int_member_with_default(o, "size", 0);
+    m->mtime = json_object_get_int_member_with_default(o, "mtime", 0);
+    m->warnings = (int)json_object_get_int_member_with_default(o, "warnings", 0);
+    docmeta_set(&m->text, json_object_get_string_member_with_default(o, "text", NULL));
+cleanup:
+    g_clear_error(&gerr);
+    g_object_unref(parser);
+    return m;
+}
+
+/* ---- Dates ----------------------------------------------------------------- */
+
+int docmeta_year(const docmeta *m)
+{
+    int y = m->date != NULL ? atoi(m->date) : 0;
+    return y > 0 ? y : 0;
+}
+
+void docmeta_date_key(const docmeta *m, char buf[9])
+{
+    int y = 0, mo = 0, d = 0;
+    buf[0] = '\0';
+    if (m->date == NULL || sscanf(m->date, "%d-%d-%d", &y, &mo, &d) < 1 || y <= 0)
+        return;
+    g_snprintf(buf, 9, "%04d%02d%02d", y, mo, d);
+}
+
+static const char *const french_months[] = {
+    "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
+    "septembre", "octobre", "novembre", "decembre",
+};
+
+static gboolean plausible(int y, int mo, int d)
+{
+    return y >= 1900 && y <= 2100 && mo >= 0 && mo <= 12 && d >= 0 && d <= 31 &&
+           !(mo == 0 && d != 0);
+}
+
+static char *format_date(int y, int mo, int d)
+{
+    if (!plausible(y, mo, d))
+        return NULL;
+    if (mo == 0)
+        return g_strdup_printf("%04d", y);
+    if (d == 0)
+        return g_strdup_printf("%04d-%02d", y, mo);
+    return g_strdup_printf("%04d-%02d-%02d", y, mo, d);
+}
+
+char *docmeta_parse_date(const char *s)
+{
+    int y = 0, mo = 0, d = 0, n = 0;
+    char *result = NULL, *folded = NULL;
+
+    if (s == NULL)
+        return NULL;
+    while (g_ascii_isspace(*s))
+        s++;
+    if (strncmp(s, "D:", 2) == 0)
+        s += 2;
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) == 3 ||
+        (sscanf(s, "%4d%2d%2d%n", &y, &mo, &d, &n) == 3 && n == 8))
+        return format_date(y, mo, d);
+    if (sscanf(s, "%2d/%2d/%4d", &d, &mo, &y) == 3 || sscanf(s, "%2d.%2d.%4d", &d, &mo, &y) == 3)
+        return format_date(y, mo, d);
+    if (sscanf(s, "%4d-%2d%n", &y, &mo, &n) == 2 && (s[n] == '\0' || g_ascii_isspace(s[n])))
+        return format_date(y, mo, 0);
+    if (sscanf(s, "%2d/%4d%n", &mo, &y, &n) == 2 && s[n] == '\0')
+        return format_date(y, mo, 0);
+
+    /* "5 mars 2012", "mars 2012" */
+    folded = text_fold(s, -1);
+    for (size_t i = 0; i < G_N_ELEMENTS(french_months) && result == NULL; i++) {
+        const char *at = strstr(folded, french_months[i]);
+        if (at == NULL)
+            continue;
+        const char *after = at + strlen(french_months[i]);
+        if (sscanf(after, " %4d", &y) != 1)
+            continue;
+        d = 0;
+        if (at > folded)
+            d = atoi(folded) > 0 && atoi(folded) <= 31 ? atoi(folded) : 0;
+        result = format_date(y, (int)i + 1, d);
+    }
+    if (result == NULL && strlen(folded) == 4 && sscanf(folded, "%4d%n", &y, &n) == 1 && n == 4)
+        result = format_date(y, 0, 0);
+    g_free(folded);
+    return result;
+}

@@ -1,0 +1,67 @@
+/* docmeta.h - what Veille knows about one document, and its JSON form.
+ *
+ * The same record travels from an extraction child to the indexer (JSON
+ * over a pipe), is stored as each Xapian document's data (JSON), and is
+ * read back by `veille-index --show` and the daemon.  All strings are
+ * display text (UTF-8, NFC, accents kept) owned by the docmeta; set them
+ * with docmeta_set(), which copies. */
+#ifndef VEILLE_DOCMETA_H
+#define VEILLE_DOCMETA_H
+
+#include <glib.h>
+#include "verr.h"
+
+typedef struct docmeta {
+    char *id;            /* 16 hex digits, see schema.h */
+    char *path;          /* absolute path of the file */
+    char *mime;          /* detected MIME type */
+    char *charset;       /* text files: encoding read */
+    char *title;
+    GPtrArray *authors;  /* of char *, owned */
+    char *organisation;
+    char *subject;
+    char *keywords;
+    char *summary;
+    char *date;          /* "YYYY", "YYYY-MM" or "YYYY-MM-DD" */
+    char *doctype;       /* document type label, e.g. "Rapport d'activité" */
+    char *source_url;
+    char *lang;          /* "fr", "en", "und" */
+    GPtrArray *themes;   /* of char *, labels or ids as given, owned */
+    GPtrArray *regions;  /* of char *, owned */
+    GPtrArray *manual;   /* names of fields set by the catalogue, owned */
+    int pages;           /* 0 when not paged */
+    gint64 size;         /* bytes */
+    gint64 mtime;        /* seconds since the epoch */
+    char *sha256;        /* hex digest of the content */
+    int warnings;        /* parser warnings seen while extracting */
+    char *text;          /* body text */
+} docmeta;
+
+docmeta *docmeta_new(void);
+void docmeta_free(docmeta *m);
+
+/* Replaces *field with a copy of value (NULL or "" clears it). */
+void docmeta_set(char **field, const char *value);
+/* Appends a copy of value to list unless it is empty or already there. */
+void docmeta_add(GPtrArray *list, const char *value);
+/* Whether the catalogue set field (e.g. "title"). */
+gboolean docmeta_is_manual(const docmeta *m, const char *field);
+
+/* JSON object for m; text is included, cut to max_text bytes (0: none).
+ * Caller frees with g_free. */
+char *docmeta_to_json(const docmeta *m, gsize max_text);
+/* Parses what docmeta_to_json wrote.  NULL on error (VERR_PARSE). */
+docmeta *docmeta_from_json(const char *json, gssize len, verr *err);
+
+/* The year of m->date, or 0. */
+int docmeta_year(const docmeta *m);
+/* m->date as "YYYYMMDD" with 00 for unknown month/day, "" if none, in buf. */
+void docmeta_date_key(const docmeta *m, char buf[9]);
+
+/* Parses a date written by a person or a PDF producer ("2012-03-05",
+ * "05/03/2012", "2012", "mars 2012", "D:20120305...") into "YYYY-MM-DD",
+ * "YYYY-MM" or "YYYY".  NULL when it is not a plausible date.  Caller
+ * frees. */
+char *docmeta_parse_date(const char *s);
+
+#endif

@@ -1,0 +1,58 @@
+/* schema.h - the layout of a Veille index, shared by indexer and daemon.
+ * docs/schema.md explains each entry; change both together.
+ *
+ * Free-text prefixes (positional, folded and French-stemmed):
+ *   ""   body text             S  title            A  authors
+ *   XD   summary, subject, keywords (description)  XO organisation
+ * Boolean prefixes (one exact term each, values are slugs or codes):
+ *   Q    unique id (16 hex digits, from the file's absolute path)
+ *   XH   SHA-256 of the file content (hex)
+ *   T    MIME type             Y  year (YYYY)      M  month (YYYYMM)
+ *   L    language (fr, en, und)
+ *   XTY  document type slug    XSO source (organisation slug)
+ *   XTH  theme id              XRE region id
+ *   XEXT file extension        XSRC where tags come from (catalogue|auto)
+ * No boolean prefix is a prefix of another one: a term's prefix is found
+ * by longest match. */
+#ifndef VEILLE_SCHEMA_H
+#define VEILLE_SCHEMA_H
+
+#define SCHEMA_VERSION "1"
+
+#define PFX_TITLE "S"
+#define PFX_AUTHOR "A"
+#define PFX_DESCRIPTION "XD"
+#define PFX_ORGANISATION "XO"
+
+#define PFX_ID "Q"
+#define PFX_HASH "XH"
+#define PFX_MIME "T"
+#define PFX_YEAR "Y"
+#define PFX_MONTH "M"
+#define PFX_LANG "L"
+#define PFX_TYPE "XTY"
+#define PFX_SOURCE "XSO"
+#define PFX_THEME "XTH"
+#define PFX_REGION "XRE"
+#define PFX_EXT "XEXT"
+
+/* Value slots. */
+enum {
+    SLOT_DATE = 0,      /* "YYYYMMDD" (or "YYYY0000"): sort and ranges */
+    SLOT_FILESTAMP = 1, /* "size\tmtime\tsha256\tcatalogue-hash\tpath" */
+    SLOT_YEAR = 2,      /* "YYYY": ValueCountMatchSpy facet */
+    SLOT_TYPE = 3,      /* document type slug */
+    SLOT_MIME = 4,      /* MIME type */
+    SLOT_LANG = 5,      /* language code */
+    SLOT_INDEXED = 6    /* "YYYYMMDDhhmmss" UTC: when it was (re)indexed */
+};
+
+/* Database metadata keys. */
+#define META_SCHEMA "veille:schema"          /* SCHEMA_VERSION */
+#define META_FAILED_PREFIX "veille:failed:"  /* + id: JSON {path,size,mtime,reason} */
+#define META_LAST_RUN "veille:last-run"      /* JSON summary of the last run */
+
+/* Length of an id: 16 hex digits. */
+#define DOC_ID_LEN 16
+
+#endif

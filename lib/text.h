@@ -1,0 +1,68 @@
+/* text.h - French text utilities shared by the indexer and the daemon.
+ *
+ * Two forms of text exist in Veille:
+ *  - display text: valid UTF-8, NFC, accents kept (titles, snippets, data);
+ *  - match text: the folded form given to Xapian, both at index and query
+ *    time, so that "sante mentale" matches "Santé mentale", "REUNION"
+ *    matches "Réunion" and "l'accès" matches "acces".
+ *
+ * Every function returning char * returns a new string the caller frees
+ * with g_free(); none returns NULL for valid arguments. */
+#ifndef VEILLE_TEXT_H
+#define VEILLE_TEXT_H
+
+#include <glib.h>
+#include <stddef.h>
+
+typedef enum {
+    TEXT_CHARSET_UTF8,      /* valid UTF-8 (ASCII included) */
+    TEXT_CHARSET_UTF8_REPAIRED, /* mostly UTF-8, invalid bytes replaced */
+    TEXT_CHARSET_UTF16,     /* UTF-16 with a byte-order mark */
+    TEXT_CHARSET_CP1252     /* Windows-1252 (a superset of Latin-1's text) */
+} text_charset;
+
+/* Converts raw bytes of unknown encoding to display text: UTF-8 (NFC).
+ * Valid UTF-8 is kept; UTF-16 with a BOM is converted; bytes that are
+ * mostly UTF-8 are repaired (U+FFFD); anything else is read as
+ * Windows-1252.  NUL bytes become spaces.  *detected (may be NULL) says
+ * which case applied. */
+char *text_to_utf8(const char *bytes, size_t len, text_charset *detected);
+
+/* Name of a charset for logs ("utf-8", "windows-1252" ...). Static. */
+const char *text_charset_name(text_charset cs);
+
+/* Display-text clean-up of text that claims to be UTF-8: repairs invalid
+ * sequences, normalises to NFC, turns control characters other than
+ * newline and tab into spaces.  len may be -1 for a NUL-terminated s. */
+char *text_clean(const char *s, gssize len);
+
+/* Joins words hyphenated across line ends ("diag-\nnostic" -> "diagnostic")
+ * as PDF text extraction leaves them.  s must be valid UTF-8. */
+char *text_dehyphenate(const char *s);
+
+/* Match form of s: compatibility-decomposed, accents removed, lower case,
+ * ligatures expanded (œ -> oe), apostrophes and non-breaking spaces turned
+ * into spaces (so French elisions split: "d'évaluation" -> "d evaluation").
+ * s must be valid UTF-8; len may be -1. */
+char *text_fold(const char *s, gssize len);
+
+/* Identifier form: folded, runs of anything but letters and digits become
+ * one '-', no leading or trailing '-' ("Santé mentale" -> "sante-mentale"). */
+char *text_slug(const char *s);
+
+/* Collapses runs of white space into one space and trims both ends. */
+char *text_squash_space(const char *s);
+
+/* Cuts s to at most max_bytes without splitting a UTF-8 character, in
+ * place.  Returns s. */
+char *text_truncate_utf8(char *s, size_t max_bytes);
+
+/* Veille's French stop words, in match form (no accents); NULL-terminated,
+ * static. */
+const char *const *text_french_stopwords(void);
+
+/* Guesses the language of match text from stop-word counts: "fr", "en",
+ * or "und" when too little text.  Static string. */
+const char *text_guess_lang(const char *folded);
+
+#endif

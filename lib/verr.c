@@ -1,0 +1,49 @@
+/* verr.c - filling the caller-owned error object (see verr.h). */
+#include "verr.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void verr_clear(verr *err)
+{
+    if (err == NULL)
+        return;
+    err->code = VERR_OK;
+    err->cls[0] = '\0';
+    err->msg[0] = '\0';
+}
+
+void verr_set(verr *err, verr_code code, const char *cls, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (err == NULL)
+        return;
+    err->code = code;
+    g_strlcpy(err->cls, cls != NULL ? cls : verr_code_name(code), sizeof err->cls);
+    va_start(ap, fmt);
+    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    va_end(ap);
+}
+
+void verr_from_gerror(verr *err, verr_code code, const GError *gerr)
+{
+    verr_set(err, code, gerr != NULL ? g_quark_to_string(gerr->domain) : NULL,
+             "%s", gerr != NULL ? gerr->message : "unknown error");
+}
+
+const char *verr_code_name(verr_code code)
+{
+    static const char *const names[] = {
+        [VERR_OK] = "ok",           [VERR_IO] = "io",
+        [VERR_PARSE] = "parse",     [VERR_NOTFOUND] = "notfound",
+        [VERR_LOCKED] = "locked",   [VERR_MODIFIED] = "modified",
+        [VERR_INVALID] = "invalid", [VERR_NOMEM] = "nomem",
+        [VERR_TIMEOUT] = "timeout", [VERR_UNSUPPORTED] = "unsupported",
+        [VERR_INTERNAL] = "internal",
+    };
+    if ((unsigned)code >= G_N_ELEMENTS(names))
+        return "unknown";
+    return names[code];
+}
