@@ -79,7 +79,9 @@ char *text_to_utf8(const char *bytes, size_t len, text_charset *detected)
         bytes += 3;
         len -= 3;
     }
-    raw = g_strndup(bytes, len);
+    raw = g_malloc(len + 1); /* not g_strndup: it stops at the first NUL */
+    memcpy(raw, bytes, len);
+    raw[len] = '\0';
     nul_to_space(raw, len);
     if (g_utf8_validate(raw, len, NULL)) {
         cs = TEXT_CHARSET_UTF8;

@@ -1,0 +1,277 @@
+/* catalogue.c - loading and applying the documentalist's CSV catalogue
+ * (catalogue.h). */
+#include "catalogue.h"
+#include "csv.h"
+#include "text.h"
+
+#include <string.h>
+
+struct catalogue {
+    GHashTable *by_path; /* char *abs path -> catalogue_entry *, owned */
+};
+
+typedef enum {
+    COL_FILE, COL_TITLE, COL_AUTHORS, COL_ORGANISATION, COL_DATE, COL_TYPE, COL_THEMES,
+    COL_REGIONS, COL_URL, COL_SUMMARY, COL_KEYWORDS, COL_COUNT
+} column;
+
+/* Header names (as slugs) for each column. */
+static const struct {
+    column col;
+    const char *field;         /* docmeta field name, for docmeta.manual */
+    const char *const names[6];
+} columns[] = {
+    { COL_FILE, "path", { "fichier", "file", "chemin", "path", "nom-du-fichier", NULL } },
+    { COL_TITLE, "title", { "titre", "title", NULL } },
+    { COL_AUTHORS, "authors", { "auteurs", "auteur", "authors", "author", NULL } },
+    { COL_ORGANISATION, "organisation", { "organisation", "organisme", "structure", "editeur",
+                                          "publisher", NULL } },
+    { COL_DATE, "date", { "date", "date-de-publication", NULL } },
+    { COL_TYPE, "doctype", { "type", "type-de-document", "document-type", "doctype", NULL } },
+    { COL_THEMES, "themes", { "themes", "theme", "thematiques", "thematique", NULL } },
+    { COL_REGIONS, "regions", { "regions", "region", "territoire", "territoires", NULL } },
+    { COL_URL, "source_url", { "url", "source", "lien", "source-url", NULL } },
+    { COL_SUMMARY, "summary", { "resume", "summary", "description", NULL } },
+    { COL_KEYWORDS, "keywords", { "mots-cles", "keywords", "mots-clefs", NULL } },
+};
+
+static void entry_free(gpointer p)
+{
+    catalogue_entry *e = p;
+    g_free(e->path);
+    g_free(e->hash);
+    docmeta_free(e->meta);
+    g_free(e);
+}
+
+catalogue *catalogue_new(void)
+{
+    catalogue *c = g_new0(catalogue, 1);
+    c->by_path = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, entry_free);
+    return c;
+}
+
+void catalogue_free(catalogue *c)
+{
+    if (c == NULL)
+        return;
+    g_hash_table_unref(c->by_path);
+    g_free(c);
+}
+
+guint catalogue_size(const catalogue *c) { return g_hash_table_size(c->by_path); }
+
+const catalogue_entry *catalogue_lookup(const catalogue *c, const char *abs_path)
+{
+    return g_hash_table_lookup(c->by_path, abs_path);
+}
+
+static void add_problem(GPtrArray *problems, const char *file, guint line, const char *fmt, ...)
+    G_GNUC_PRINTF(4, 5);
+
+static void add_problem(GPtrArray *problems, const char *file, guint line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    g_ptr_array_add(problems, g_strdup_printf("%s:%u: %s", file, line, msg));
+    g_free(msg);
+}
+
+/* Maps each header cell to a column; -1 for unknown ones. */
+static void map_header(const csv_record *header, int *col_of_field, int *index_of_col)
+{
+    for (int i = 0; i < COL_COUNT; i++)
+        index_of_col[i] = -1;
+    for (guint f = 0; f < header->fields->len; f++) {
+        char *slug = text_slug(g_ptr_array_index(header->fields, f));
+        col_of_field[f] = -1;
+        for (size_t c = 0; c < G_N_ELEMENTS(columns) && col_of_field[f] < 0; c++)
+            for (size_t n = 0; columns[c].names[n] != NULL; n++)
+                if (strcmp(slug, columns[c].names[n]) == 0 && index_of_col[columns[c].col] < 0) {
+                    col_of_field[f] = (int)columns[c].col;
+                    index_of_col[columns[c].col] = (int)f;
+                    break;
+                }
+        g_free(slug);
+    }
+}
+
+static void add_values(GPtrArray *list, const char *cell)
+{
+    char **parts = g_strsplit(cell, "|", -1);
+    for (char **p = parts; *p != NULL; p++)
+        docmeta_add(list, g_strstrip(*p));
+    g_strfreev(parts);
+}
+
+/* Fills e->meta from one cell; returns FALSE with *why set on a bad value. */
+static gboolean apply_cell(catalogue_entry *e, column col, const char *value, const char **why)
+{
+    docmeta *m = e->meta;
+    switch (col) {
+    case COL_FILE: break;
+    case COL_TITLE: docmeta_set(&m->title, value); break;
+    case COL_AUTHORS: add_values(m->authors, value); break;
+    case COL_ORGANISATION: docmeta_set(&m->organisation, value); break;
+    case COL_DATE: {
+        char *d = docmeta_parse_date(value);
+        if (d == NULL) {
+            *why = "date illisible (attendu AAAA-MM-JJ, JJ/MM/AAAA, « mars 2012 » ou AAAA)";
+            return FALSE;
+        }
+        docmeta_set(&m->date, d);
+        g_free(d);
+        break;
+    }
+    case COL_TYPE: docmeta_set(&m->doctype, value); break;
+    case COL_THEMES: add_values(m->themes, value); break;
+    case COL_REGIONS: add_values(m->regions, value); break;
+    case COL_URL:
+        if (!g_str_has_prefix(value, "http://") && !g_str_has_prefix(value, "https://")) {
+            *why = "URL invalide (attendu http:// ou https://)";
+            return FALSE;
+        }
+        docmeta_set(&m->source_url, value);
+        break;
+    case COL_SUMMARY: docmeta_set(&m->summary, value); break;
+    case COL_KEYWORDS: docmeta_set(&m->keywords, value); break;
+    case COL_COUNT: break;
+    }
+    for (size_t c = 0; c < G_N_ELEMENTS(columns); c++)
+        if (columns[c].col == col)
+            docmeta_add(m->manual, columns[c].field);
+    return TRUE;
+}
+
+/* Resolves a catalogue path against dir; NULL (with *why) if unusable. */
+static char *resolve_path(const char *dir, const char *rel, const char **why)
+{
+    if (*rel == '\0') {
+        *why = "colonne « fichier » vide";
+        return NULL;
+    }
+    if (g_path_is_absolute(rel) || strstr(rel, "..") != NULL) {
+        *why = "chemin absolu ou contenant « .. » : donner un chemin relatif au dossier";
+        return NULL;
+    }
+    char *path = g_build_filename(dir, rel, NULL);
+    char *canon = g_canonicalize_filename(path, NULL);
+    g_free(path);
+    if (!g_file_test(canon, G_FILE_TEST_IS_REGULAR)) {
+        *why = "fichier introuvable";
+        g_free(canon);
+        return NULL;
+    }
+    return canon;
+}
+
+static void load_row(catalogue *c, const char *csv_path, const char *dir, const csv_record *r,
+                     const int *col_of_field, guint header_len, int file_index,
+                     GPtrArray *problems)
+{
+    const char *why = NULL;
+    if (r->fields->len > header_len) {
+        add_problem(problems, csv_path, r->line, "%u colonnes au lieu de %u (séparateur dans "
+                    "une cellule sans guillemets ?)", r->fields->len, header_len);
+        return;
+    }
+    const char *rel = (guint)file_index < r->fields->len
+                          ? g_strstrip((char *)g_ptr_array_index(r->fields, file_index)) : "";
+    char *path = resolve_path(dir, rel, &why);
+    if (path == NULL) {
+        add_problem(problems, csv_path, r->line, "%s : %s", why, rel);
+        return;
+    }
+    catalogue_entry *e = g_new0(catalogue_entry, 1);
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    e->path = path;
+    e->line = r->line;
+    e->meta = docmeta_new();
+    for (guint f = 0; f < r->fields->len; f++) {
+        char *value = g_strstrip(g_strdup(g_ptr_array_index(r->fields, f)));
+        g_checksum_update(sum, (const guchar *)value, -1);
+        g_checksum_update(sum, (const guchar *)"\x1f", 1);
+        if (col_of_field[f] >= 0 && *value != '\0' &&
+            !apply_cell(e, (column)col_of_field[f], value, &why))
+            add_problem(problems, csv_path, r->line, "%s : « %s » (valeur ignorée)", why, value);
+        g_free(value);
+    }
+    e->hash = g_strndup(g_checksum_get_string(sum), 16);
+    g_checksum_free(sum);
+    if (g_hash_table_contains(c->by_path, e->path))
+        add_problem(problems, csv_path, r->line, "fichier déjà décrit plus haut, cette ligne "
+                    "remplace la précédente : %s", rel);
+    g_hash_table_replace(c->by_path, e->path, e);
+}
+
+int catalogue_load(catalogue *c, const char *csv_path, GPtrArray *problems, verr *err)
+{
+    char *raw = NULL, *text = NULL, *dir = NULL;
+    gsize len = 0;
+    GError *gerr = NULL;
+    csv_table *t = NULL;
+    int *col_of_field = NULL;
+    int index_of_col[COL_COUNT];
+    int rc = -1;
+
+    if (!g_file_get_contents(csv_path, &raw, &len, &gerr)) {
+        verr_from_gerror(err, VERR_IO, gerr);
+        goto cleanup;
+    }
+    text = text_to_utf8(raw, len, NULL);
+    t = csv_parse(text, err);
+    if (t == NULL)
+        goto cleanup;
+    if (t->records->len == 0) {
+        verr_set(err, VERR_PARSE, "catalogue", "%s : catalogue vide", csv_path);
+        goto cleanup;
+    }
+    const csv_record *header = g_ptr_array_index(t->records, 0);
+    col_of_field = g_new(int, header->fields->len);
+    map_header(header, col_of_field, index_of_col);
+    if (index_of_col[COL_FILE] < 0) {
+        verr_set(err, VERR_PARSE, "catalogue",
+                 "%s:%u: pas de colonne « fichier » dans l'en-tête", csv_path, header->line);
+        goto cleanup;
+    }
+    char *abs = g_canonicalize_filename(csv_path, NULL);
+    dir = g_path_get_dirname(abs);
+    g_free(abs);
+    for (guint i = 1; i < t->records->len; i++)
+        load_row(c, csv_path, dir, g_ptr_array_index(t->records, i), col_of_field,
+                 header->fields->len, index_of_col[COL_FILE], problems);
+    rc = 0;
+cleanup:
+    g_free(col_of_field);
+    csv_table_free(t);
+    g_free(dir);
+    g_free(text);
+    g_free(raw);
+    g_clear_error(&gerr);
+    return rc;
+}
+
+void catalogue_apply(const catalogue_entry *e, docmeta *m)
+{
+    const docmeta *src = e->meta;
+    char **const dst_strings[] = { &m->title, &m->organisation, &m->date, &m->doctype,
+                                   &m->source_url, &m->summary, &m->keywords };
+    char *const src_strings[] = { src->title, src->organisation, src->date, src->doctype,
+                                  src->source_url, src->summary, src->keywords };
+    for (size_t i = 0; i < G_N_ELEMENTS(dst_strings); i++)
+        if (src_strings[i] != NULL)
+            docmeta_set(dst_strings[i], src_strings[i]);
+    GPtrArray *const dst_lists[] = { m->authors, m->themes, m->regions };
+    GPtrArray *const src_lists[] = { src->authors, src->themes, src->regions };
+    for (size_t i = 0; i < G_N_ELEMENTS(dst_lists); i++) {
+        if (src_lists[i]->len == 0)
+            continue;
+        g_ptr_array_set_size(dst_lists[i], 0);
+        for (guint j = 0; j < src_lists[i]->len; j++)
+            docmeta_add(dst_lists[i], g_ptr_array_index(src_lists[i], j));
+    }
+    for (guint j = 0; j < src->manual->len; j++)
+        docmeta_add(m->manual, g_ptr_array_index(src->manual, j));
+}

@@ -1,0 +1,44 @@
+/* catalogue.h - the documentalist's catalogue: a CSV mapping files to
+ * their manual metadata (title, authors, organisation, date, type,
+ * themes, regions, source URL, summary, keywords).
+ *
+ * Columns are recognised by their header, in French or English, with or
+ * without accents ("fichier"/"file", "titre"/"title", "thèmes"/"themes",
+ * "régions"/"regions", "résumé"/"summary" ...).  Multi-valued cells
+ * (authors, themes, regions) separate values with '|'.  Paths are
+ * relative to the folder holding the CSV.  Catalogue values win over
+ * extracted ones and are marked manual (docmeta.manual). */
+#ifndef VEILLE_CATALOGUE_H
+#define VEILLE_CATALOGUE_H
+
+#include "docmeta.h"
+#include "verr.h"
+
+typedef struct {
+    char *path;       /* absolute path of the file it describes */
+    guint line;       /* line in the CSV */
+    docmeta *meta;    /* only the catalogue's fields are set */
+    char *hash;       /* digest of the row: changes when the row changes */
+} catalogue_entry;
+
+typedef struct catalogue catalogue;
+
+catalogue *catalogue_new(void);
+void catalogue_free(catalogue *c);
+
+/* Reads csv_path (UTF-8 or Windows-1252, ';' or ',').  Rows that cannot
+ * be used are appended to problems (char *, "FILE:LINE: reason", French)
+ * and skipped; good rows still apply.  Returns 0, or non-zero with err
+ * set when the file cannot be read or parsed at all. */
+int catalogue_load(catalogue *c, const char *csv_path, GPtrArray *problems, verr *err);
+
+/* The entry for an absolute path, or NULL.  Borrowed from c. */
+const catalogue_entry *catalogue_lookup(const catalogue *c, const char *abs_path);
+
+/* Number of entries loaded. */
+guint catalogue_size(const catalogue *c);
+
+/* Copies the entry's fields over m's and marks them manual. */
+void catalogue_apply(const catalogue_entry *e, docmeta *m);
+
+#endif

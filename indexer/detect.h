@@ -1,0 +1,22 @@
+/* detect.h - file type detection by content, with libmagic.
+ *
+ * One process-wide libmagic cookie, loaded once by detect_init() (before
+ * forking extraction children, which inherit it). */
+#ifndef VEILLE_DETECT_H
+#define VEILLE_DETECT_H
+
+#include "verr.h"
+
+/* Loads the magic database. Returns 0, or non-zero with err set. */
+int detect_init(verr *err);
+void detect_shutdown(void);
+
+/* The MIME type of the file at path ("application/pdf" ...), from its
+ * content.  Caller frees with g_free(); NULL with err set on failure. */
+char *detect_mime(const char *path, verr *err);
+
+/* For a zip archive: "application/vnd.oasis.opendocument.text",
+ * the DOCX type, or NULL when it is neither (or unreadable).  Caller frees. */
+char *detect_zip_document(const char *path);
+
+#endif

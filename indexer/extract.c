@@ -1,0 +1,91 @@
+/* extract.c - MIME type -> extractor table and the common entry point
+ * (extract.h). */
+#include "extract.h"
+#include "detect.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *mime;
+    extract_fn fn;
+} extractors[] = {
+    { "application/pdf", extract_pdf },
+    { "text/plain", extract_text },
+    { "text/csv", extract_text },
+    { "text/markdown", extract_text },
+    { "text/x-log", extract_text },
+    { "text/html", extract_html },
+    { "application/xhtml+xml", extract_html },
+    { "application/vnd.oasis.opendocument.text", extract_odt },
+    { "application/vnd.openxmlformats-officedocument.wordprocessingml.document", extract_docx },
+};
+
+extract_fn extract_for_mime(const char *mime)
+{
+    if (mime == NULL)
+        return NULL;
+    for (size_t i = 0; i < G_N_ELEMENTS(extractors); i++)
+        if (strcmp(extractors[i].mime, mime) == 0)
+            return extractors[i].fn;
+    return NULL;
+}
+
+/* A damaged PDF may defeat libmagic (garbage before the header, no header
+ * at all) yet open in poppler, which rebuilds the cross-reference table.
+ * So for content libmagic cannot name ("application/octet-stream"), a
+ * "%PDF-" in the first kilobyte (where readers accept it) or a .pdf name
+ * sends the file to the PDF extractor, which fails with a reason if it is
+ * not one.  Content libmagic does name always wins over the name. */
+static gboolean looks_like_pdf(const char *path)
+{
+    char buf[1024];
+    if (g_str_has_suffix(path, ".pdf") || g_str_has_suffix(path, ".PDF"))
+        return TRUE;
+    FILE *f = fopen(path, "rb");
+    size_t n = f != NULL ? fread(buf, 1, sizeof buf, f) : 0;
+    if (f != NULL)
+        fclose(f);
+    return memmem(buf, n, "%PDF-", 5) != NULL;
+}
+
+int extract_file(const char *path, docmeta *out, verr *err)
+{
+    char *mime = detect_mime(path, err);
+    int rc = -1;
+
+    if (mime == NULL)
+        return -1;
+    if (strcmp(mime, "application/zip") == 0 || strcmp(mime, "application/octet-stream") == 0) {
+        char *inner = detect_zip_document(path);
+        if (inner != NULL) {
+            g_free(mime);
+            mime = inner;
+        }
+    }
+    if (strcmp(mime, "application/octet-stream") == 0 && looks_like_pdf(path)) {
+        g_free(mime);
+        mime = g_strdup("application/pdf");
+    }
+    docmeta_set(&out->mime, mime);
+    extract_fn fn = extract_for_mime(mime);
+    if (fn == NULL) {
+        verr_set(err, VERR_UNSUPPORTED, "type", "type non pris en charge : %s", mime);
+        goto cleanup;
+    }
+    rc = fn(path, out, err);
+cleanup:
+    g_free(mime);
+    return rc;
+}
+
+gboolean extract_append(GString *buf, const char *text, gssize len)
+{
+    size_t n = len < 0 ? strlen(text) : (size_t)len;
+    if (buf->len >= EXTRACT_MAX_TEXT)
+        return FALSE;
+    if (buf->len + n > EXTRACT_MAX_TEXT)
+        n = EXTRACT_MAX_TEXT - buf->len;
+    g_string_append_len(buf, text, (gssize)n);
+    return buf->len < EXTRACT_MAX_TEXT;
+}

@@ -1,0 +1,108 @@
+/* extract_html.c - HTML pages with libxml2's forgiving HTML parser:
+ * title, meta description/keywords/author/date, lang, visible text. */
+#include "extract.h"
+#include "text.h"
+#include "xmltext.h"
+
+#include <libxml/HTMLparser.h>
+#include <string.h>
+
+static const char *const html_skip[] = { "script", "style", "noscript", "template", "head",
+                                         "svg", "iframe", "object", NULL };
+static const char *const html_block[] = { "p", "div", "br", "li", "tr", "h1", "h2", "h3",
+                                          "h4", "h5", "h6", "section", "article", "header",
+                                          "footer", "blockquote", "pre", "table", "ul", "ol",
+                                          "dd", "dt", "td", "th", "title", NULL };
+static const xmltext_rules html_rules = { html_skip, html_block, NULL };
+
+/* Applies one <meta name=... content=...> to out. */
+static void apply_meta(docmeta *out, const char *name, const char *content)
+{
+    if (g_ascii_strcasecmp(name, "description") == 0 ||
+        g_ascii_strcasecmp(name, "dc.description") == 0) {
+        docmeta_set(&out->summary, content);
+    } else if (g_ascii_strcasecmp(name, "keywords") == 0) {
+        docmeta_set(&out->keywords, content);
+    } else if (g_ascii_strcasecmp(name, "author") == 0 ||
+               g_ascii_strcasecmp(name, "dc.creator") == 0) {
+        docmeta_add(out->authors, content);
+    } else if (g_ascii_strcasecmp(name, "date") == 0 || g_ascii_strcasecmp(name, "dc.date") == 0) {
+        char *d = docmeta_parse_date(content);
+        if (d != NULL)
+            docmeta_set(&out->date, d);
+        g_free(d);
+    }
+}
+
+static void read_metas(const xmlNode *node, docmeta *out)
+{
+    for (const xmlNode *n = node; n != NULL; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (g_ascii_strcasecmp((const char *)n->name, "meta") == 0) {
+            xmlChar *name = xmlGetProp(n, (const xmlChar *)"name");
+            xmlChar *content = xmlGetProp(n, (const xmlChar *)"content");
+            if (name != NULL && content != NULL) {
+                char *clean = text_clean((const char *)content, -1);
+                char *squashed = text_squash_space(clean);
+                apply_meta(out, (const char *)name, squashed);
+                g_free(squashed);
+                g_free(clean);
+            }
+            xmlFree(name);
+            xmlFree(content);
+        } else if (g_ascii_strcasecmp((const char *)n->name, "body") != 0) {
+            read_metas(n->children, out);
+        }
+    }
+}
+
+int extract_html(const char *path, docmeta *out, verr *err)
+{
+    char *raw = NULL;
+    gsize len = 0;
+    GError *gerr = NULL;
+    htmlDocPtr doc = NULL;
+    int rc = -1;
+
+    if (!g_file_get_contents(path, &raw, &len, &gerr)) {
+        verr_from_gerror(err, VERR_IO, gerr);
+        goto cleanup;
+    }
+    /* valid UTF-8 is read as such even without a charset declaration;
+     * otherwise the page's own declaration decides (default Latin-1) */
+    const char *encoding = g_utf8_validate(raw, (gssize)len, NULL) ? "UTF-8" : NULL;
+    doc = htmlReadMemory(raw, (int)MIN(len, (gsize)G_MAXINT), path, encoding,
+                         HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                             HTML_PARSE_NOWARNING);
+    xmlNode *root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+    if (root == NULL) {
+        verr_set(err, VERR_PARSE, "html", "page HTML vide ou illisible");
+        goto cleanup;
+    }
+    char *title = xmltext_find_text(root, "title");
+    docmeta_set(&out->title, title);
+    g_free(title);
+    read_metas(root, out);
+    xmlChar *lang = xmlGetProp(root, (const xmlChar *)"lang");
+    if (lang != NULL && strlen((const char *)lang) >= 2) {
+        char code[3] = { g_ascii_tolower(lang[0]), g_ascii_tolower(lang[1]), '\0' };
+        docmeta_set(&out->lang, code);
+    }
+    xmlFree(lang);
+
+    const xmlNode *body = xmltext_find(root, "body");
+    GString *text = g_string_new(NULL);
+    xmltext_collect(body != NULL ? body : root, text, &html_rules);
+    char *clean = text_clean(text->str, (gssize)text->len);
+    docmeta_set(&out->text, clean);
+    g_free(clean);
+    g_string_free(text, TRUE);
+    rc = 0;
+cleanup:
+    if (doc != NULL)
+        xmlFreeDoc(doc);
+    g_free(raw);
+    g_clear_error(&gerr);
+    return rc;
+}

@@ -1,0 +1,115 @@
+/* extract_pdf.c - PDF text and metadata with poppler-glib.
+ *
+ * poppler can neither be cancelled nor bounded in memory: this runs in a
+ * sandboxed child (sandbox.h).  Its syntax warnings go to the GLib log
+ * domain "Poppler"; they are counted into out->warnings. */
+#include "extract.h"
+#include "text.h"
+
+#include <poppler.h>
+#include <string.h>
+
+static void count_warning(const gchar *domain, GLogLevelFlags level, const gchar *msg,
+                          gpointer ud)
+{
+    (void)domain; (void)level; (void)msg;
+    (*(int *)ud)++;
+}
+
+/* Sets *field from a poppler string (transfer full), which it frees. */
+static void take_string(char **field, gchar *value)
+{
+    if (value != NULL) {
+        char *clean = text_clean(value, -1);
+        char *squashed = text_squash_space(clean);
+        docmeta_set(field, squashed);
+        g_free(squashed);
+        g_free(clean);
+    }
+    g_free(value);
+}
+
+static void split_authors(docmeta *out, const char *authors)
+{
+    char **parts = g_strsplit_set(authors, ";,", -1);
+    for (char **p = parts; *p != NULL; p++)
+        docmeta_add(out->authors, g_strstrip(*p));
+    g_strfreev(parts);
+}
+
+int extract_pdf(const char *path, docmeta *out, verr *err)
+{
+    GError *gerr = NULL;
+    PopplerDocument *doc = NULL;
+    GString *text = NULL;
+    char *uri = NULL, *author = NULL;
+    int rc = -1;
+    guint handler = g_log_set_handler("Poppler", G_LOG_LEVEL_MASK, count_warning, &out->warnings);
+
+    uri = g_filename_to_uri(path, NULL, &gerr);
+    if (uri == NULL) {
+        verr_from_gerror(err, VERR_INVALID, gerr);
+        goto cleanup;
+    }
+    doc = poppler_document_new_from_file(uri, NULL, &gerr);
+    if (doc == NULL) {
+        if (g_error_matches(gerr, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+            verr_set(err, VERR_PARSE, "pdf", "PDF protégé par un mot de passe");
+        else
+            verr_set(err, VERR_PARSE, "pdf", "PDF illisible : %s",
+                     gerr != NULL ? gerr->message : "erreur inconnue");
+        goto cleanup;
+    }
+
+    take_string(&out->title, poppler_document_get_title(doc));
+    take_string(&out->subject, poppler_document_get_subject(doc));
+    take_string(&out->keywords, poppler_document_get_keywords(doc));
+    author = poppler_document_get_author(doc);
+    if (author != NULL) {
+        char *clean = text_clean(author, -1);
+        split_authors(out, clean);
+        g_free(clean);
+    }
+    GDateTime *created = poppler_document_get_creation_date_time(doc);
+    if (created != NULL) {
+        char *iso = g_date_time_format(created, "%Y-%m-%d");
+        char *date = docmeta_parse_date(iso);
+        docmeta_set(&out->date, date);
+        g_free(date);
+        g_free(iso);
+        g_date_time_unref(created);
+    }
+
+    int n = poppler_document_get_n_pages(doc);
+    out->pages = n > 0 ? n : 0;
+    text = g_string_new(NULL);
+    for (int i = 0; i < n; i++) {
+        PopplerPage *page = poppler_document_get_page(doc, i);
+        if (page == NULL) /* happens below the page count on damaged files */
+            continue;
+        gchar *t = poppler_page_get_text(page);
+        g_object_unref(page);
+        if (t == NULL)
+            continue;
+        gboolean more = extract_append(text, t, -1) && extract_append(text, "\n\f\n", -1);
+        g_free(t);
+        if (!more)
+            break;
+    }
+    char *clean = text_clean(text->str, (gssize)text->len);
+    char *joined = text_dehyphenate(clean);
+    docmeta_set(&out->text, joined);
+    g_free(joined);
+    g_free(clean);
+    rc = 0;
+cleanup:
+    g_log_remove_handler("Poppler", handler);
+    if (text != NULL)
+        g_string_free(text, TRUE);
+    g_free(author);
+    if (doc != NULL)
+        g_object_unref(doc);
+    g_free(uri);
+    g_clear_error(&gerr);
+    return rc;
+}

@@ -1,0 +1,210 @@
+/* inspect.c - --stats, --list, --show (inspect.h). */
+#include "inspect.h"
+#include "docmeta.h"
+#include "record.h"
+#include "schema.h"
+#include "xapian-c/xapian_c.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    FILE *out;
+    size_t prefix_len;
+    guint shown;
+} term_print_ctx;
+
+static int print_term_count(const char *term, size_t len, unsigned freq, void *ud)
+{
+    term_print_ctx *c = ud;
+    fprintf(c->out, "    %-40.*s %u\n", (int)(len - c->prefix_len), term + c->prefix_len, freq);
+    return ++c->shown >= 40;
+}
+
+static int count_key(const char *key, void *ud)
+{
+    (void)key;
+    (*(guint *)ud)++;
+    return 0;
+}
+
+int inspect_stats(const char *db_path, FILE *out, verr *err)
+{
+    static const struct { const char *prefix; const char *label; } facets[] = {
+        { PFX_TYPE, "Types de document" }, { PFX_YEAR, "Années" }, { PFX_MIME, "Formats" },
+        { PFX_LANG, "Langues" }, { PFX_THEME, "Thèmes" }, { PFX_REGION, "Régions" },
+    };
+    xap_db *db = xap_db_open(db_path, err);
+    unsigned docs = 0;
+    guint failed = 0;
+    char *last = NULL;
+    int rc = -1;
+
+    if (db == NULL || xap_db_doccount(db, &docs, err) != 0 ||
+        xap_db_metadata_keys(db, META_FAILED_PREFIX, count_key, &failed, err) != 0 ||
+        xap_db_get_metadata(db, META_LAST_RUN, &last, err) != 0)
+        goto cleanup;
+    fprintf(out, "Index : %s\nDocuments : %u\nFichiers en échec ou ignorés : %u\n", db_path, docs,
+            failed);
+    for (size_t i = 0; i < G_N_ELEMENTS(facets); i++) {
+        term_print_ctx c = { out, strlen(facets[i].prefix), 0 };
+        fprintf(out, "  %s :\n", facets[i].label);
+        if (xap_db_allterms(db, facets[i].prefix, print_term_count, &c, err) != 0)
+            goto cleanup;
+        if (c.shown == 0)
+            fprintf(out, "    (aucun)\n");
+    }
+    if (*last != '\0')
+        fprintf(out, "Dernière indexation : %s\n", last);
+    rc = 0;
+cleanup:
+    free(last);
+    xap_db_free(db);
+    return rc;
+}
+
+typedef struct {
+    const xap_db *db;
+    FILE *out;
+    verr *err;
+    int failed;
+} list_ctx;
+
+static docmeta *load_meta(const xap_db *db, xap_docid id, verr *err)
+{
+    xap_doc *doc = NULL;
+    char *data = NULL;
+    docmeta *m = NULL;
+    if (xap_db_get_document(db, id, &doc, err) == 0 && xap_doc_get_data(doc, &data, NULL, err) == 0)
+        m = docmeta_from_json(data, -1, err);
+    free(data);
+    xap_doc_free(doc);
+    return m;
+}
+
+static int list_one(const char *term, size_t len, unsigned freq, void *ud)
+{
+    list_ctx *c = ud;
+    xap_docid id;
+    char *t = g_strndup(term, len);
+    (void)freq;
+    docmeta *m = NULL;
+    if (xap_db_find_term(c->db, t, &id, c->err) == 0)
+        m = load_meta(c->db, id, c->err);
+    g_free(t);
+    if (m == NULL) {
+        c->failed = 1;
+        return 1;
+    }
+    fprintf(c->out, "%s  %-10s  %-24.24s  %s\n      %s\n", m->id, m->date != NULL ? m->date : "-",
+            m->doctype != NULL ? m->doctype : "-", m->title != NULL ? m->title : "(sans titre)",
+            m->path);
+    docmeta_free(m);
+    return 0;
+}
+
+int inspect_list(const char *db_path, FILE *out, verr *err)
+{
+    xap_db *db = xap_db_open(db_path, err);
+    int rc = -1;
+    if (db != NULL) {
+        list_ctx c = { db, out, err, 0 };
+        if (xap_db_allterms(db, PFX_ID, list_one, &c, err) == 0 && !c.failed)
+            rc = 0;
+    }
+    xap_db_free(db);
+    return rc;
+}
+
+/* Prints label padded to 14 characters (not bytes: labels have accents). */
+static void print_label(FILE *out, const char *label)
+{
+    long pad = 14 - g_utf8_strlen(label, -1);
+    fprintf(out, "%s%*s", label, pad > 0 ? (int)pad : 1, "");
+}
+
+static void print_list(FILE *out, const char *label, const GPtrArray *list)
+{
+    print_label(out, label);
+    for (guint i = 0; i < list->len; i++)
+        fprintf(out, "%s%s", i > 0 ? " | " : "", (const char *)g_ptr_array_index(list, i));
+    fprintf(out, "\n");
+}
+
+static int print_boolean_term(const char *term, size_t len, unsigned wdf, void *ud)
+{
+    static const char *const boolean_prefixes[] = {
+        PFX_ID, PFX_HASH, PFX_MIME, PFX_YEAR, PFX_MONTH, PFX_LANG, PFX_TYPE, PFX_SOURCE,
+        PFX_THEME, PFX_REGION, PFX_EXT,
+    };
+    (void)wdf;
+    for (size_t i = 0; i < G_N_ELEMENTS(boolean_prefixes); i++) {
+        size_t n = strlen(boolean_prefixes[i]);
+        /* a prefix followed by a lower-case letter or digit, as values are */
+        if (len > n && strncmp(term, boolean_prefixes[i], n) == 0 &&
+            (g_ascii_islower(term[n]) || g_ascii_isdigit(term[n]))) {
+            fprintf(ud, " %.*s", (int)len, term);
+            break;
+        }
+    }
+    return 0;
+}
+
+int inspect_show(const char *db_path, const char *id_or_path, FILE *out, verr *err)
+{
+    char id[DOC_ID_LEN + 1], term[DOC_ID_LEN + 2];
+    xap_db *db = xap_db_open(db_path, err);
+    xap_doc *doc = NULL;
+    docmeta *m = NULL;
+    xap_docid docid;
+    int rc = -1;
+
+    if (db == NULL)
+        goto cleanup;
+    if (strlen(id_or_path) == DOC_ID_LEN && strspn(id_or_path, "0123456789abcdef") == DOC_ID_LEN) {
+        g_strlcpy(id, id_or_path, sizeof id);
+    } else {
+        char *abs = g_canonicalize_filename(id_or_path, NULL);
+        record_id_for_path(abs, id);
+        g_free(abs);
+    }
+    record_id_term(id, term);
+    if (xap_db_find_term(db, term, &docid, err) != 0) {
+        verr_set(err, VERR_NOTFOUND, "show", "aucun document %s dans l'index", id_or_path);
+        goto cleanup;
+    }
+    if ((m = load_meta(db, docid, err)) == NULL || xap_db_get_document(db, docid, &doc, err) != 0)
+        goto cleanup;
+    const struct { const char *label; const char *value; } rows[] = {
+        { "Id", m->id }, { "Fichier", m->path }, { "Format", m->mime }, { "Titre", m->title },
+        { "Organisation", m->organisation }, { "Date", m->date }, { "Type", m->doctype },
+        { "Langue", m->lang }, { "Sujet", m->subject }, { "Mots-clés", m->keywords },
+        { "Résumé", m->summary }, { "Source", m->source_url }, { "Encodage", m->charset },
+        { "SHA-256", m->sha256 },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(rows); i++)
+        if (rows[i].value != NULL) {
+            print_label(out, rows[i].label);
+            fprintf(out, "%s\n", rows[i].value);
+        }
+    print_list(out, "Auteurs", m->authors);
+    print_list(out, "Thèmes", m->themes);
+    print_list(out, "Régions", m->regions);
+    print_list(out, "Catalogue", m->manual);
+    print_label(out, "Pages");
+    fprintf(out, "%d\n", m->pages);
+    print_label(out, "Taille");
+    fprintf(out, "%" G_GINT64_FORMAT " octets\n", m->size);
+    print_label(out, "Termes");
+    if (xap_doc_terms(doc, "", print_boolean_term, out, err) != 0)
+        goto cleanup;
+    fprintf(out, "\n");
+    if (m->text != NULL)
+        fprintf(out, "Texte (début) :\n%.600s\n", m->text);
+    rc = 0;
+cleanup:
+    docmeta_free(m);
+    xap_doc_free(doc);
+    xap_db_free(db);
+    return rc;
+}

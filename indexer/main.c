@@ -1,0 +1,134 @@
+/* main.c - veille-index: command-line options, then either an indexing
+ * run (run.h) or a look at the index (inspect.h).
+ *
+ * Exit status: 0 done; 1 the index could not be written or read, or bad
+ * usage; 2 with --strict when a file failed or a catalogue row was bad;
+ * 130 interrupted (SIGINT/SIGTERM) after a clean commit. */
+#include "inspect.h"
+#include "run.h"
+#include "xapian-c/xapian_c.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DEFAULT_DB "var/index"
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    run_stop_requested = 1;
+}
+
+static unsigned default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (unsigned)n : 1;
+}
+
+int main(int argc, char **argv)
+{
+    char *db = NULL, *catalogue = NULL, *show = NULL;
+    int jobs = 0, timeout = 30, memory = 1024, batch = 200;
+    gboolean prune = FALSE, strict = FALSE, quiet = FALSE, stats = FALSE, list = FALSE;
+    gboolean version = FALSE;
+    char **inputs = NULL;
+    GOptionEntry entries[] = {
+        { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db, "Dossier de l'index (défaut : $VEILLE_DB ou "
+          DEFAULT_DB ")", "DIR" },
+        { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Extractions en parallèle (défaut : nombre de "
+          "cœurs)", "N" },
+        { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, "Temps maximal par fichier, en secondes "
+          "(défaut : 30)", "S" },
+        { "memory", 0, 0, G_OPTION_ARG_INT, &memory, "Mémoire maximale par extraction, en Mo "
+          "(défaut : 1024)", "MB" },
+        { "batch", 0, 0, G_OPTION_ARG_INT, &batch, "Documents par validation (défaut : 200)", "N" },
+        { "catalogue", 'c', 0, G_OPTION_ARG_FILENAME, &catalogue, "Catalogue CSV du "
+          "documentaliste", "FILE.csv" },
+        { "prune", 0, 0, G_OPTION_ARG_NONE, &prune, "Retirer de l'index les documents dont le "
+          "fichier a disparu", NULL },
+        { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, "Code de sortie 2 si un fichier échoue",
+          NULL },
+        { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Pas de barre de progression", NULL },
+        { "stats", 0, 0, G_OPTION_ARG_NONE, &stats, "Afficher le contenu de l'index", NULL },
+        { "list", 0, 0, G_OPTION_ARG_NONE, &list, "Lister les documents indexés", NULL },
+        { "show", 0, 0, G_OPTION_ARG_FILENAME, &show, "Afficher un document (id ou chemin)",
+          "ID|PATH" },
+        { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Version", NULL },
+        { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "PATH..." },
+        { NULL, 0, 0, 0, NULL, NULL, NULL },
+    };
+    GOptionContext *ctx = g_option_context_new("CHEMIN... — indexer des documents");
+    GError *gerr = NULL;
+    verr err;
+    int status = 1;
+
+    verr_clear(&err);
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    g_option_context_set_summary(ctx, "Indexe rapports, guides, comptes rendus (PDF, texte, HTML, "
+                                      "ODT, DOCX) dans un index Xapian pour veille-searchd.");
+    if (!g_option_context_parse(ctx, &argc, &argv, &gerr)) {
+        fprintf(stderr, "veille-index : %s\n", gerr->message);
+        goto cleanup;
+    }
+    if (version) {
+        printf("veille-index 0.1 (Xapian %s)\n", xap_version());
+        status = 0;
+        goto cleanup;
+    }
+    if (db == NULL)
+        db = g_strdup(getenv("VEILLE_DB") != NULL ? getenv("VEILLE_DB") : DEFAULT_DB);
+    if (stats || list || show != NULL) {
+        int rc = stats ? inspect_stats(db, stdout, &err)
+                       : list ? inspect_list(db, stdout, &err) : inspect_show(db, show, stdout, &err);
+        if (rc != 0)
+            fprintf(stderr, "veille-index : %s\n", err.msg);
+        status = rc == 0 ? 0 : 1;
+        goto cleanup;
+    }
+    if (inputs == NULL || inputs[0] == NULL) {
+        fprintf(stderr, "veille-index : aucun fichier ni dossier à indexer\n"
+                        "Usage : veille-index [--db DIR] CHEMIN...  (voir --help)\n");
+        goto cleanup;
+    }
+    if (jobs < 0 || timeout <= 0 || memory < 64 || batch <= 0) {
+        fprintf(stderr, "veille-index : --jobs, --timeout, --batch doivent être positifs et "
+                        "--memory au moins 64\n");
+        goto cleanup;
+    }
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    run_options opt = { db, (const char *const *)inputs, catalogue,
+                        jobs > 0 ? (unsigned)jobs : default_jobs(), (unsigned)timeout,
+                        (unsigned)memory, (unsigned)batch, prune, quiet };
+    run_summary sum;
+    run_summary_init(&sum);
+    if (run_index(&opt, &sum, &err) != 0) {
+        fprintf(stderr, "veille-index : index non écrit : %s\n", err.msg);
+        status = 1;
+    } else {
+        run_summary_print(&sum, stdout);
+        if (sum.interrupted)
+            status = 130;
+        else if (strict && (sum.failed > 0 || sum.notes->len > 0))
+            status = 2;
+        else
+            status = 0;
+    }
+    run_summary_clear(&sum);
+cleanup:
+    g_clear_error(&gerr);
+    g_option_context_free(ctx);
+    g_strfreev(inputs);
+    g_free(db);
+    g_free(catalogue);
+    g_free(show);
+    return status;
+}

@@ -1,0 +1,269 @@
+/* record.c - docmeta -> Xapian document (record.h, schema.h). */
+#include "record.h"
+#include "schema.h"
+#include "text.h"
+
+#include <string.h>
+#include <time.h>
+
+struct record_builder {
+    xap_termgen *tg;
+    xap_stem *stem;
+    xap_stopper *stopper;
+};
+
+record_builder *record_builder_new(verr *err)
+{
+    record_builder *rb = g_new0(record_builder, 1);
+    if ((rb->stem = xap_stem_new("french", err)) == NULL ||
+        (rb->stopper = xap_stopper_new(text_french_stopwords(), err)) == NULL ||
+        (rb->tg = xap_termgen_new(err)) == NULL ||
+        xap_termgen_set_stemmer(rb->tg, rb->stem, err) != 0 ||
+        xap_termgen_set_stopper(rb->tg, rb->stopper, err) != 0) {
+        record_builder_free(rb);
+        return NULL;
+    }
+    return rb;
+}
+
+void record_builder_free(record_builder *rb)
+{
+    if (rb == NULL)
+        return;
+    xap_termgen_free(rb->tg);
+    xap_stopper_free(rb->stopper);
+    xap_stem_free(rb->stem);
+    g_free(rb);
+}
+
+void record_id_for_path(const char *abs_path, char out[DOC_ID_LEN + 1])
+{
+    char *hex = g_compute_checksum_for_string(G_CHECKSUM_SHA256, abs_path, -1);
+    memcpy(out, hex, DOC_ID_LEN);
+    out[DOC_ID_LEN] = '\0';
+    g_free(hex);
+}
+
+void record_id_term(const char *id, char out[DOC_ID_LEN + 2])
+{
+    g_snprintf(out, DOC_ID_LEN + 2, "%s%s", PFX_ID, id);
+}
+
+/* Title openings that name a document type (match form -> label). */
+static const struct {
+    const char *folded;
+    const char *label;
+} doctype_cues[] = {
+    { "rapport d activite", "Rapport d'activité" },
+    { "compte rendu", "Compte rendu" },
+    { "compte-rendu", "Compte rendu" },
+    { "actes", "Actes" },
+    { "invitation", "Invitation" },
+    { "programme", "Programme" },
+    { "guide", "Guide" },
+    { "fiche", "Fiche thématique" },
+    { "diagnostic", "Diagnostic local de santé" },
+    { "lettre d information", "Lettre d'information" },
+    { "newsletter", "Lettre d'information" },
+    { "etude", "Étude" },
+    { "rapport", "Rapport" },
+    { "synthese", "Synthèse" },
+    { "evaluation", "Évaluation" },
+};
+
+const char *record_guess_doctype(const char *title)
+{
+    if (title == NULL)
+        return NULL;
+    char *f = text_fold(title, -1);
+    const char *found = NULL;
+    for (size_t i = 0; i < G_N_ELEMENTS(doctype_cues) && found == NULL; i++) {
+        const char *at = strstr(f, doctype_cues[i].folded);
+        /* a cue counts at the start of the title or of a part of it */
+        if (at != NULL && (at == f || at[-1] == ' ' || at[-1] == ':' || at[-1] == '-'))
+            if (at - f < 24)
+                found = doctype_cues[i].label;
+    }
+    g_free(f);
+    return found;
+}
+
+/* ---- Building ------------------------------------------------------------ */
+
+/* Adds prefix + slug(value) as a boolean term (slugs are cut to fit
+ * Xapian's term length limit). */
+static int add_slug_term(xap_doc *doc, const char *prefix, const char *value, verr *err)
+{
+    if (value == NULL || *value == '\0')
+        return 0;
+    char *slug = text_slug(value);
+    int rc = 0;
+    if (*slug != '\0') {
+        text_truncate_utf8(slug, 200);
+        char *term = g_strconcat(prefix, slug, NULL);
+        rc = xap_doc_add_boolean_term(doc, term, err);
+        g_free(term);
+    }
+    g_free(slug);
+    return rc;
+}
+
+static int add_raw_term(xap_doc *doc, const char *prefix, const char *value, verr *err)
+{
+    if (value == NULL || *value == '\0')
+        return 0;
+    char *term = g_strconcat(prefix, value, NULL);
+    int rc = xap_doc_add_boolean_term(doc, term, err);
+    g_free(term);
+    return rc;
+}
+
+static int set_string_value(xap_doc *doc, xap_slot slot, const char *value, verr *err)
+{
+    if (value == NULL || *value == '\0')
+        return 0;
+    return xap_doc_set_value(doc, slot, value, strlen(value), err);
+}
+
+/* Indexes display text as match text: with prefix (if any) and, when
+ * also_body, unprefixed too so plain queries find it; wdf_inc weighs it. */
+static int index_field(record_builder *rb, const char *text, const char *prefix,
+                       gboolean also_body, unsigned wdf_inc, verr *err)
+{
+    if (text == NULL || *text == '\0')
+        return 0;
+    char *folded = text_fold(text, -1);
+    size_t len = strlen(folded);
+    int rc = 0;
+    if (prefix != NULL)
+        rc = xap_termgen_index(rb->tg, folded, len, wdf_inc, prefix, err);
+    if (rc == 0 && also_body) {
+        rc = xap_termgen_index(rb->tg, folded, len, wdf_inc, "", err);
+        if (rc == 0)
+            rc = xap_termgen_gap(rb->tg, 100, err);
+    }
+    g_free(folded);
+    return rc;
+}
+
+static char *join_list(const GPtrArray *list, const char *sep)
+{
+    GString *s = g_string_new(NULL);
+    for (guint i = 0; i < list->len; i++) {
+        if (i > 0)
+            g_string_append(s, sep);
+        g_string_append(s, g_ptr_array_index(list, i));
+    }
+    return g_string_free(s, FALSE);
+}
+
+static const char *file_extension(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    const char *dot = strrchr(base != NULL ? base : path, '.');
+    return dot != NULL && dot[1] != '\0' ? dot + 1 : NULL;
+}
+
+static int add_terms(record_builder *rb, xap_doc *doc, docmeta *m, verr *err)
+{
+    char buf[32], term[DOC_ID_LEN + 2];
+    int year = docmeta_year(m);
+    char date_key[9];
+
+    record_id_term(m->id, term);
+    if (xap_doc_add_boolean_term(doc, term, err) != 0 ||
+        add_raw_term(doc, PFX_HASH, m->sha256, err) != 0 ||
+        add_raw_term(doc, PFX_MIME, m->mime, err) != 0 ||
+        add_raw_term(doc, PFX_LANG, m->lang, err) != 0 ||
+        add_slug_term(doc, PFX_TYPE, m->doctype, err) != 0 ||
+        add_slug_term(doc, PFX_SOURCE, m->organisation, err) != 0 ||
+        add_slug_term(doc, PFX_EXT, file_extension(m->path), err) != 0)
+        return -1;
+    if (year > 0) {
+        g_snprintf(buf, sizeof buf, "%04d", year);
+        if (add_raw_term(doc, PFX_YEAR, buf, err) != 0)
+            return -1;
+        docmeta_date_key(m, date_key);
+        if (date_key[4] != '0' || date_key[5] != '0') {
+            g_snprintf(buf, sizeof buf, "%.6s", date_key);
+            if (add_raw_term(doc, PFX_MONTH, buf, err) != 0)
+                return -1;
+        }
+    }
+    for (guint i = 0; i < m->themes->len; i++)
+        if (add_slug_term(doc, PFX_THEME, g_ptr_array_index(m->themes, i), err) != 0)
+            return -1;
+    for (guint i = 0; i < m->regions->len; i++)
+        if (add_slug_term(doc, PFX_REGION, g_ptr_array_index(m->regions, i), err) != 0)
+            return -1;
+
+    char *authors = join_list(m->authors, " ; ");
+    int rc = xap_termgen_set_document(rb->tg, doc, err);
+    if (rc == 0) rc = index_field(rb, m->title, PFX_TITLE, TRUE, 5, err);
+    if (rc == 0) rc = index_field(rb, authors, PFX_AUTHOR, TRUE, 2, err);
+    if (rc == 0) rc = index_field(rb, m->organisation, PFX_ORGANISATION, TRUE, 2, err);
+    if (rc == 0) rc = index_field(rb, m->subject, PFX_DESCRIPTION, TRUE, 2, err);
+    if (rc == 0) rc = index_field(rb, m->keywords, PFX_DESCRIPTION, TRUE, 2, err);
+    if (rc == 0) rc = index_field(rb, m->summary, PFX_DESCRIPTION, TRUE, 2, err);
+    if (rc == 0) rc = index_field(rb, m->text, NULL, TRUE, 1, err);
+    g_free(authors);
+    return rc;
+}
+
+static int add_values(xap_doc *doc, const docmeta *m, const char *catalogue_hash, verr *err)
+{
+    char date_key[9], year[8], now[16];
+    time_t t = time(NULL);
+    struct tm tm;
+
+    docmeta_date_key(m, date_key);
+    g_snprintf(year, sizeof year, "%04d", docmeta_year(m));
+    gmtime_r(&t, &tm);
+    strftime(now, sizeof now, "%Y%m%d%H%M%S", &tm);
+    char *stamp = g_strdup_printf("%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%s\t%s\t%s",
+                                  m->size, m->mtime, m->sha256 != NULL ? m->sha256 : "",
+                                  catalogue_hash != NULL ? catalogue_hash : "", m->path);
+    char *type_slug = m->doctype != NULL ? text_slug(m->doctype) : NULL;
+    int rc = set_string_value(doc, SLOT_FILESTAMP, stamp, err);
+    if (rc == 0) rc = set_string_value(doc, SLOT_DATE, date_key, err);
+    if (rc == 0 && docmeta_year(m) > 0) rc = set_string_value(doc, SLOT_YEAR, year, err);
+    if (rc == 0) rc = set_string_value(doc, SLOT_TYPE, type_slug, err);
+    if (rc == 0) rc = set_string_value(doc, SLOT_MIME, m->mime, err);
+    if (rc == 0) rc = set_string_value(doc, SLOT_LANG, m->lang, err);
+    if (rc == 0) rc = set_string_value(doc, SLOT_INDEXED, now, err);
+    g_free(type_slug);
+    g_free(stamp);
+    return rc;
+}
+
+xap_doc *record_build(record_builder *rb, docmeta *m, const char *catalogue_hash, verr *err)
+{
+    xap_doc *doc = xap_doc_new();
+    char *json = NULL;
+
+    if (doc == NULL) {
+        verr_set(err, VERR_NOMEM, "record", "out of memory");
+        return NULL;
+    }
+    if (m->lang == NULL) {
+        char *sample = g_strndup(m->text != NULL ? m->text : (m->title != NULL ? m->title : ""),
+                                 20000);
+        char *folded = text_fold(sample, -1);
+        docmeta_set(&m->lang, text_guess_lang(folded));
+        g_free(folded);
+        g_free(sample);
+    }
+    if (m->doctype == NULL)
+        docmeta_set(&m->doctype, record_guess_doctype(m->title));
+    if (add_terms(rb, doc, m, err) != 0 || add_values(doc, m, catalogue_hash, err) != 0)
+        goto failed;
+    json = docmeta_to_json(m, RECORD_DATA_TEXT_MAX);
+    if (xap_doc_set_data(doc, json, strlen(json), err) != 0)
+        goto failed;
+    g_free(json);
+    return doc;
+failed:
+    g_free(json);
+    xap_doc_free(doc);
+    return NULL;
+}

@@ -1,0 +1,39 @@
+/* record.h - turns a docmeta into a Xapian document following schema.h:
+ * folded, French-stemmed free text with field prefixes, boolean filter
+ * terms, value slots, and the docmeta JSON as document data.
+ *
+ * A record_builder holds the TermGenerator, stemmer and stopper; it is
+ * not thread-safe (one per thread). */
+#ifndef VEILLE_RECORD_H
+#define VEILLE_RECORD_H
+
+#include "docmeta.h"
+#include "verr.h"
+#include "schema.h"
+#include "xapian-c/xapian_c.h"
+
+/* Text kept in the document data (for snippets); beyond is indexed only. */
+#define RECORD_DATA_TEXT_MAX (1024u * 1024u)
+
+typedef struct record_builder record_builder;
+
+record_builder *record_builder_new(verr *err);
+void record_builder_free(record_builder *rb);
+
+/* Builds the document for m (m->id, m->path and m->sha256 must be set;
+ * m->lang and m->doctype are filled in when unknown).  catalogue_hash
+ * (may be NULL) goes into the file stamp.  OUT: caller frees with
+ * xap_doc_free().  NULL with err set on failure. */
+xap_doc *record_build(record_builder *rb, docmeta *m, const char *catalogue_hash, verr *err);
+
+/* The id of a path: the first 16 hex digits of SHA-256(path), in out. */
+void record_id_for_path(const char *abs_path, char out[DOC_ID_LEN + 1]);
+
+/* The unique term of an id ("Q" + id), in out. */
+void record_id_term(const char *id, char out[DOC_ID_LEN + 2]);
+
+/* Guesses a document type label from a title ("Compte rendu", "Guide"...),
+ * or NULL.  Static string. */
+const char *record_guess_doctype(const char *title);
+
+#endif

@@ -1,0 +1,556 @@
+/* run.c - one indexing run (run.h).  Sections: summary, decisions
+ * (unchanged / touched / moved / to extract), writing, the run itself. */
+#include "run.h"
+#include "catalogue.h"
+#include "detect.h"
+#include "progress.h"
+#include "record.h"
+#include "sandbox.h"
+#include "schema.h"
+#include "state.h"
+#include "walk.h"
+#include "xapian-c/xapian_c.h"
+
+#include <errno.h>
+#include <json-glib/json-glib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+volatile sig_atomic_t run_stop_requested;
+
+/* Commit at least this often, whatever the batch size. */
+#define COMMIT_EVERY_US (5 * G_USEC_PER_SEC)
+
+/* ---- Summary ----------------------------------------------------------------- */
+
+static void problem_free(gpointer p)
+{
+    run_problem *r = p;
+    g_free(r->path);
+    g_free(r->reason);
+    g_free(r);
+}
+
+static void add_problem(GPtrArray *list, const char *path, const char *reason)
+{
+    run_problem *r = g_new0(run_problem, 1);
+    r->path = g_strdup(path);
+    r->reason = g_strdup(reason);
+    g_ptr_array_add(list, r);
+}
+
+void run_summary_init(run_summary *s)
+{
+    memset(s, 0, sizeof *s);
+    s->failures = g_ptr_array_new_with_free_func(problem_free);
+    s->skips = g_ptr_array_new_with_free_func(problem_free);
+    s->notes = g_ptr_array_new_with_free_func(g_free);
+}
+
+void run_summary_clear(run_summary *s)
+{
+    if (s->failures != NULL) g_ptr_array_unref(s->failures);
+    if (s->skips != NULL) g_ptr_array_unref(s->skips);
+    if (s->notes != NULL) g_ptr_array_unref(s->notes);
+    memset(s, 0, sizeof *s);
+}
+
+void run_summary_print(const run_summary *s, FILE *out)
+{
+    guint done = s->added + s->updated;
+    fprintf(out, "%s%u fichiers vus : %u ajoutés, %u mis à jour, %u inchangés, %u déplacés, "
+            "%u supprimés, %u ignorés, %u en échec (+%u échecs ou ignorés connus, inchangés)\n",
+            s->interrupted ? "Interrompu. " : "", s->walked, s->added, s->updated,
+            s->unchanged + s->touched, s->moved, s->removed, s->skipped, s->failed,
+            s->failed_before);
+    fprintf(out, "Durée : %.1f s, %.1f documents extraits par seconde\n", s->seconds,
+            s->seconds > 0 ? done / s->seconds : 0.0);
+    if (s->failures->len > 0) {
+        fprintf(out, "Échecs :\n");
+        for (guint i = 0; i < s->failures->len; i++) {
+            const run_problem *p = g_ptr_array_index(s->failures, i);
+            fprintf(out, "  %s : %s\n", p->path, p->reason);
+        }
+    }
+    if (s->skips->len > 0) {
+        fprintf(out, "Ignorés (type non pris en charge) :\n");
+        for (guint i = 0; i < s->skips->len; i++) {
+            const run_problem *p = g_ptr_array_index(s->skips, i);
+            fprintf(out, "  %s : %s\n", p->path, p->reason);
+        }
+    }
+    if (s->notes->len > 0) {
+        fprintf(out, "À corriger :\n");
+        for (guint i = 0; i < s->notes->len; i++)
+            fprintf(out, "  %s\n", (const char *)g_ptr_array_index(s->notes, i));
+    }
+}
+
+char *run_summary_json(const run_summary *s)
+{
+    JsonBuilder *b = json_builder_new();
+    GDateTime *now = g_date_time_new_now_utc();
+    char *when = g_date_time_format_iso8601(now);
+    const struct { const char *name; guint value; } counts[] = {
+        { "walked", s->walked }, { "added", s->added }, { "updated", s->updated },
+        { "unchanged", s->unchanged + s->touched }, { "moved", s->moved },
+        { "removed", s->removed }, { "skipped", s->skipped }, { "failed", s->failed },
+        { "failed_before", s->failed_before },
+    };
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "finished");
+    json_builder_add_string_value(b, when);
+    for (size_t i = 0; i < G_N_ELEMENTS(counts); i++) {
+        json_builder_set_member_name(b, counts[i].name);
+        json_builder_add_int_value(b, counts[i].value);
+    }
+    json_builder_set_member_name(b, "seconds");
+    json_builder_add_double_value(b, s->seconds);
+    json_builder_set_member_name(b, "interrupted");
+    json_builder_add_boolean_value(b, s->interrupted);
+    json_builder_set_member_name(b, "failures");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < s->failures->len; i++) {
+        const run_problem *p = g_ptr_array_index(s->failures, i);
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "path");
+        json_builder_add_string_value(b, p->path);
+        json_builder_set_member_name(b, "reason");
+        json_builder_add_string_value(b, p->reason);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+    JsonNode *root = json_builder_get_root(b);
+    char *out = json_to_string(root, FALSE);
+    json_node_unref(root);
+    g_object_unref(b);
+    g_free(when);
+    g_date_time_unref(now);
+    return out;
+}
+
+/* ---- The run's state -------------------------------------------------------- */
+
+typedef struct {
+    char *path;
+    gint64 size, mtime;
+    char *sha256;
+    const catalogue_entry *cat;  /* borrowed from the run's catalogue */
+    gboolean was_indexed;        /* replaces an older version */
+} job;
+
+static void job_free(job *j)
+{
+    g_free(j->path);
+    g_free(j->sha256);
+    g_free(j);
+}
+
+typedef struct {
+    const run_options *opt;
+    run_summary *sum;
+    xap_wdb *wdb;
+    record_builder *rb;
+    catalogue *cat;
+    index_state state;
+    progress prog;
+    guint pending;         /* writes since the last commit */
+    gint64 last_commit_us;
+    verr write_err;        /* first error writing the index */
+    gboolean write_failed;
+} run_ctx;
+
+static const char *catalogue_hash(const catalogue_entry *e) { return e != NULL ? e->hash : ""; }
+
+static char *failed_key(const char *path)
+{
+    char id[DOC_ID_LEN + 1];
+    record_id_for_path(path, id);
+    return g_strconcat(META_FAILED_PREFIX, id, NULL);
+}
+
+static int maybe_commit(run_ctx *c, gboolean force)
+{
+    gint64 now = g_get_monotonic_time();
+    if (c->pending == 0)
+        return 0;
+    if (!force && c->pending < c->opt->batch && now - c->last_commit_us < COMMIT_EVERY_US)
+        return 0;
+    if (xap_wdb_commit(c->wdb, &c->write_err) != 0) {
+        c->write_failed = TRUE;
+        return -1;
+    }
+    c->pending = 0;
+    c->last_commit_us = now;
+    return 0;
+}
+
+/* Records a write error; the run stops at the next check. */
+static void write_error(run_ctx *c, const verr *e)
+{
+    if (!c->write_failed)
+        c->write_err = *e;
+    c->write_failed = TRUE;
+}
+
+/* ---- Writing ------------------------------------------------------------------ */
+
+static void clear_failure(run_ctx *c, const char *path)
+{
+    if (!g_hash_table_contains(c->state.failed, path))
+        return;
+    char *key = failed_key(path);
+    verr e;
+    if (xap_wdb_set_metadata(c->wdb, key, "", &e) != 0) /* "" deletes the key */
+        write_error(c, &e);
+    g_free(key);
+    c->pending++;
+}
+
+static void record_failure(run_ctx *c, const job *j, const verr *why)
+{
+    char *key = failed_key(j->path);
+    char *json = known_file_failure_json(j->path, j->size, j->mtime, why->msg);
+    verr e;
+    if (xap_wdb_set_metadata(c->wdb, key, json, &e) != 0)
+        write_error(c, &e);
+    c->pending++;
+    g_free(json);
+    g_free(key);
+    if (why->code == VERR_UNSUPPORTED) {
+        c->sum->skipped++;
+        add_problem(c->sum->skips, j->path, why->msg);
+    } else {
+        c->sum->failed++;
+        add_problem(c->sum->failures, j->path, why->msg);
+    }
+}
+
+static void write_document(run_ctx *c, const job *j, docmeta *m)
+{
+    char id[DOC_ID_LEN + 1], term[DOC_ID_LEN + 2];
+    verr e;
+
+    record_id_for_path(j->path, id);
+    record_id_term(id, term);
+    docmeta_set(&m->id, id);
+    docmeta_set(&m->path, j->path);
+    docmeta_set(&m->sha256, j->sha256);
+    m->size = j->size;
+    m->mtime = j->mtime;
+    if (j->cat != NULL)
+        catalogue_apply(j->cat, m);
+    xap_doc *doc = record_build(c->rb, m, catalogue_hash(j->cat), &e);
+    if (doc == NULL || xap_wdb_replace(c->wdb, term, doc, NULL, &e) != 0) {
+        write_error(c, &e);
+    } else {
+        if (j->was_indexed)
+            c->sum->updated++;
+        else
+            c->sum->added++;
+        c->pending++;
+        clear_failure(c, j->path);
+    }
+    xap_doc_free(doc);
+}
+
+static void on_extracted(void *job_ptr, docmeta *result, const verr *failure, void *ud)
+{
+    run_ctx *c = ud;
+    job *j = job_ptr;
+    if (result != NULL)
+        write_document(c, j, result);
+    else if (!run_stop_requested || failure->code != VERR_TIMEOUT)
+        record_failure(c, j, failure);
+    docmeta_free(result);
+    progress_step(&c->prog);
+    if (maybe_commit(c, FALSE) != 0)
+        run_stop_requested = 1;
+    job_free(j);
+}
+
+/* Rewrites an indexed document in place: new path (a move) and/or new
+ * stamp (a touch), without re-extracting.  old_path names the document
+ * to start from. */
+static int rewrite_document(run_ctx *c, const char *old_path, const walked_file *w,
+                            const catalogue_entry *cat, verr *err)
+{
+    char old_id[DOC_ID_LEN + 1], old_term[DOC_ID_LEN + 2];
+    xap_docid docid;
+    xap_doc *old = NULL, *doc = NULL;
+    char *data = NULL;
+    docmeta *m = NULL;
+    int rc = -1;
+
+    record_id_for_path(old_path, old_id);
+    record_id_term(old_id, old_term);
+    if (xap_db_find_term(xap_wdb_db(c->wdb), old_term, &docid, err) != 0 ||
+        xap_db_get_document(xap_wdb_db(c->wdb), docid, &old, err) != 0 ||
+        xap_doc_get_data(old, &data, NULL, err) != 0)
+        goto cleanup;
+    m = docmeta_from_json(data, -1, err);
+    if (m == NULL)
+        goto cleanup;
+    /* The stored text may be shorter than what was indexed (RECORD_DATA_TEXT_MAX):
+     * rebuilding from it would lose terms, so only short texts are rebuilt. */
+    if (m->text != NULL && strlen(m->text) >= RECORD_DATA_TEXT_MAX) {
+        verr_set(err, VERR_INVALID, "move", "text too long to rebuild");
+        goto cleanup;
+    }
+    char new_id[DOC_ID_LEN + 1], new_term[DOC_ID_LEN + 2];
+    record_id_for_path(w->path, new_id);
+    record_id_term(new_id, new_term);
+    docmeta_set(&m->id, new_id);
+    docmeta_set(&m->path, w->path);
+    m->size = w->size;
+    m->mtime = w->mtime;
+    if (cat != NULL)
+        catalogue_apply(cat, m);
+    doc = record_build(c->rb, m, catalogue_hash(cat), err);
+    if (doc == NULL || xap_wdb_replace(c->wdb, new_term, doc, NULL, err) != 0)
+        goto cleanup;
+    if (strcmp(old_term, new_term) != 0 && xap_wdb_delete(c->wdb, old_term, err) != 0)
+        goto cleanup;
+    c->pending++;
+    rc = 0;
+cleanup:
+    xap_doc_free(doc);
+    docmeta_free(m);
+    free(data);
+    xap_doc_free(old);
+    return rc;
+}
+
+/* ---- Decisions ------------------------------------------------------------------ */
+
+static char *hash_file(const char *path, verr *err)
+{
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    FILE *f = fopen(path, "rb");
+    char buf[65536];
+    size_t got;
+    char *hex = NULL;
+
+    if (f == NULL) {
+        verr_set(err, VERR_IO, "open", "%s", g_strerror(errno));
+        goto cleanup;
+    }
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0)
+        g_checksum_update(sum, (const guchar *)buf, got);
+    if (ferror(f))
+        verr_set(err, VERR_IO, "read", "lecture impossible : %s", g_strerror(errno));
+    else
+        hex = g_strdup(g_checksum_get_string(sum));
+    fclose(f);
+cleanup:
+    g_checksum_free(sum);
+    return hex;
+}
+
+/* An indexed file with this content whose own file is gone, or NULL. */
+static const known_file *find_moved_from(const run_ctx *c, const char *sha256)
+{
+    GPtrArray *same = g_hash_table_lookup(c->state.by_sha, sha256);
+    for (guint i = 0; same != NULL && i < same->len; i++) {
+        const known_file *k = g_ptr_array_index(same, i);
+        if (!k->seen && access(k->path, F_OK) != 0)
+            return k;
+    }
+    return NULL;
+}
+
+/* Decides what to do with one walked file; queues extraction jobs. */
+static void plan_file(run_ctx *c, const walked_file *w, GQueue *todo)
+{
+    const catalogue_entry *cat = catalogue_lookup(c->cat, w->path);
+    known_file *known = g_hash_table_lookup(c->state.indexed, w->path);
+    const known_file *failed = g_hash_table_lookup(c->state.failed, w->path);
+    verr e;
+
+    if (known != NULL)
+        known->seen = TRUE;
+    if (known != NULL && known->size == w->size && known->mtime == w->mtime &&
+        strcmp(known->catalogue_hash, catalogue_hash(cat)) == 0) {
+        c->sum->unchanged++;
+        return;
+    }
+    if (failed != NULL && failed->size == w->size && failed->mtime == w->mtime) {
+        c->sum->failed_before++;
+        return;
+    }
+    char *sha = hash_file(w->path, &e);
+    if (sha == NULL) {
+        job j = { w->path, w->size, w->mtime, NULL, cat, FALSE };
+        record_failure(c, &j, &e);
+        return;
+    }
+    if (known != NULL && strcmp(known->sha256, sha) == 0) {
+        /* same content: a touch, or a new catalogue row */
+        if (rewrite_document(c, w->path, w, cat, &e) == 0) {
+            c->sum->touched++;
+            g_free(sha);
+            return;
+        }
+    } else if (known == NULL) {
+        const known_file *from = find_moved_from(c, sha);
+        if (from != NULL && rewrite_document(c, from->path, w, cat, &e) == 0) {
+            ((known_file *)from)->seen = TRUE; /* not pruned: it moved */
+            c->sum->moved++;
+            clear_failure(c, w->path);
+            g_free(sha);
+            return;
+        }
+    }
+    job *j = g_new0(job, 1);
+    j->path = g_strdup(w->path);
+    j->size = w->size;
+    j->mtime = w->mtime;
+    j->sha256 = sha;
+    j->cat = cat;
+    j->was_indexed = known != NULL;
+    g_queue_push_tail(todo, j);
+}
+
+static void prune(run_ctx *c)
+{
+    GHashTableIter it;
+    gpointer key, value;
+    verr e;
+
+    g_hash_table_iter_init(&it, c->state.indexed);
+    while (g_hash_table_iter_next(&it, &key, &value)) {
+        const known_file *k = value;
+        if (k->seen || access(k->path, F_OK) == 0)
+            continue;
+        char id[DOC_ID_LEN + 1], term[DOC_ID_LEN + 2];
+        record_id_for_path(k->path, id);
+        record_id_term(id, term);
+        if (xap_wdb_delete(c->wdb, term, &e) != 0) {
+            write_error(c, &e);
+            return;
+        }
+        c->sum->removed++;
+        c->pending++;
+    }
+    g_hash_table_iter_init(&it, c->state.failed);
+    while (g_hash_table_iter_next(&it, &key, &value)) {
+        const known_file *k = value;
+        if (access(k->path, F_OK) != 0)
+            clear_failure(c, k->path);
+    }
+}
+
+/* ---- The run ------------------------------------------------------------------------ */
+
+static void load_catalogues(run_ctx *c, const walk_result *walk)
+{
+    GPtrArray *files = g_ptr_array_new();
+    if (c->opt->catalogue != NULL)
+        g_ptr_array_add(files, (gpointer)c->opt->catalogue);
+    for (guint i = 0; i < walk->catalogues->len; i++)
+        g_ptr_array_add(files, g_ptr_array_index(walk->catalogues, i));
+    for (guint i = 0; i < files->len; i++) {
+        verr e;
+        if (catalogue_load(c->cat, g_ptr_array_index(files, i), c->sum->notes, &e) != 0)
+            g_ptr_array_add(c->sum->notes, g_strdup_printf("catalogue ignoré : %s", e.msg));
+    }
+    g_ptr_array_unref(files);
+}
+
+static void extract_all(run_ctx *c, GQueue *todo)
+{
+    sandbox_limits lim = { c->opt->jobs, c->opt->timeout_s, c->opt->mem_mb };
+    sandbox *sb = sandbox_new(&lim);
+
+    progress_start(&c->prog, g_queue_get_length(todo), c->opt->quiet);
+    while (!run_stop_requested && !c->write_failed &&
+           (!g_queue_is_empty(todo) || sandbox_running(sb) > 0)) {
+        while (!g_queue_is_empty(todo) && sandbox_has_room(sb) && !run_stop_requested) {
+            job *j = g_queue_pop_head(todo);
+            verr e;
+            if (sandbox_start(sb, j->path, j, &e) != 0) {
+                record_failure(c, j, &e);
+                job_free(j);
+                progress_step(&c->prog);
+            }
+        }
+        sandbox_collect(sb, 200, on_extracted, c);
+    }
+    if (run_stop_requested)
+        sandbox_abort(sb, on_extracted, c);
+    progress_finish(&c->prog);
+    sandbox_free(sb);
+    g_queue_free_full(todo, (GDestroyNotify)job_free);
+}
+
+int run_index(const run_options *opt, run_summary *sum, verr *err)
+{
+    run_ctx c = { .opt = opt, .sum = sum };
+    walk_result walk = { 0 };
+    GQueue *todo = g_queue_new();
+    gint64 t0 = g_get_monotonic_time();
+    char *db_abs = g_canonicalize_filename(opt->db_path, NULL);
+    int rc = -1;
+
+    if (g_mkdir_with_parents(db_abs, 0755) != 0) {
+        verr_set(err, VERR_IO, "mkdir", "impossible de créer %s : %s", db_abs, g_strerror(errno));
+        goto cleanup;
+    }
+    c.wdb = xap_wdb_open(db_abs, 1, err);
+    if (c.wdb == NULL) {
+        if (err != NULL && err->code == VERR_LOCKED)
+            verr_set(err, VERR_LOCKED, "DatabaseLockError",
+                     "l'index %s est déjà ouvert en écriture par un autre processus", db_abs);
+        goto cleanup;
+    }
+    if ((c.rb = record_builder_new(err)) == NULL || detect_init(err) != 0 ||
+        index_state_load(&c.state, xap_wdb_db(c.wdb), err) != 0 ||
+        xap_wdb_set_metadata(c.wdb, META_SCHEMA, SCHEMA_VERSION, err) != 0)
+        goto cleanup;
+    if (walk_inputs(opt->inputs, db_abs, &walk, err) != 0)
+        goto cleanup;
+    for (guint i = 0; i < walk.problems->len; i++)
+        g_ptr_array_add(sum->notes, g_strdup(g_ptr_array_index(walk.problems, i)));
+    c.cat = catalogue_new();
+    load_catalogues(&c, &walk);
+    c.last_commit_us = g_get_monotonic_time();
+    sum->walked = walk.files->len;
+    for (guint i = 0; i < walk.files->len && !run_stop_requested && !c.write_failed; i++) {
+        plan_file(&c, g_ptr_array_index(walk.files, i), todo);
+        maybe_commit(&c, FALSE);
+    }
+    extract_all(&c, todo);
+    todo = NULL;
+    if (opt->prune && !run_stop_requested && !c.write_failed)
+        prune(&c);
+    sum->interrupted = run_stop_requested != 0;
+    sum->seconds = (double)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC;
+    if (!c.write_failed) {
+        char *json = run_summary_json(sum);
+        verr e;
+        if (xap_wdb_set_metadata(c.wdb, META_LAST_RUN, json, &e) != 0)
+            write_error(&c, &e);
+        c.pending++;
+        g_free(json);
+    }
+    if (!c.write_failed)
+        maybe_commit(&c, TRUE);
+    if (c.write_failed) {
+        if (err != NULL)
+            *err = c.write_err;
+        goto cleanup;
+    }
+    rc = 0;
+cleanup:
+    if (todo != NULL)
+        g_queue_free_full(todo, (GDestroyNotify)job_free);
+    catalogue_free(c.cat);
+    walk_result_clear(&walk);
+    index_state_clear(&c.state);
+    record_builder_free(c.rb);
+    xap_wdb_free(c.wdb); /* nothing pending after the last commit */
+    g_free(db_abs);
+    return rc;
+}

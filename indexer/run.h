@@ -1,0 +1,58 @@
+/* run.h - one indexing run: walk, decide what changed, extract in the
+ * sandbox, write the index in committed batches, prune, summarise.
+ *
+ * Every write is idempotent (replace_document on the Q id term), and the
+ * index is committed every `batch` documents and every few seconds, so a
+ * run killed at any point leaves an index that opens, holds every
+ * committed document, and lets the next run finish the rest. */
+#ifndef VEILLE_RUN_H
+#define VEILLE_RUN_H
+
+#include <glib.h>
+#include <signal.h>
+#include <stdio.h>
+#include "verr.h"
+
+typedef struct {
+    const char *db_path;
+    const char *const *inputs;   /* files and folders, NULL-terminated */
+    const char *catalogue;       /* explicit --catalogue, or NULL */
+    unsigned jobs;
+    unsigned timeout_s;
+    unsigned mem_mb;
+    unsigned batch;              /* documents per commit */
+    gboolean prune;
+    gboolean quiet;              /* no progress output */
+} run_options;
+
+typedef struct {
+    char *path;
+    char *reason;
+} run_problem;
+
+typedef struct {
+    guint walked;
+    guint added, updated, unchanged, moved, touched, removed;
+    guint failed, failed_before, skipped;
+    GPtrArray *failures;        /* of run_problem *: failed this run */
+    GPtrArray *skips;           /* of run_problem *: unsupported types */
+    GPtrArray *notes;           /* of char *: catalogue and walk problems */
+    double seconds;
+    gboolean interrupted;
+} run_summary;
+
+/* Set by the signal handler: stop launching work, commit, return. */
+extern volatile sig_atomic_t run_stop_requested;
+
+/* Runs; returns 0 when the index was written (per-file failures are in
+ * summary), non-zero with err set when it could not be (locked, disk...). */
+int run_index(const run_options *opt, run_summary *summary, verr *err);
+
+void run_summary_init(run_summary *s);
+void run_summary_clear(run_summary *s);
+/* Prints the summary for a person (French) on out. */
+void run_summary_print(const run_summary *s, FILE *out);
+/* The summary as JSON (stored as META_LAST_RUN). Caller frees. */
+char *run_summary_json(const run_summary *s);
+
+#endif

@@ -1,0 +1,142 @@
+/* state.c - loading the incremental state from the index (state.h). */
+#include "state.h"
+#include "schema.h"
+
+#include <json-glib/json-glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+void known_file_free(known_file *k)
+{
+    if (k == NULL)
+        return;
+    g_free(k->path);
+    g_free(k->sha256);
+    g_free(k->catalogue_hash);
+    g_free(k->reason);
+    g_free(k);
+}
+
+known_file *known_file_parse_stamp(const char *value, size_t len)
+{
+    char *copy = g_strndup(value, len);
+    char **f = g_strsplit(copy, "\t", 5);
+    known_file *k = NULL;
+    if (g_strv_length(f) == 5 && f[4][0] == '/') {
+        k = g_new0(known_file, 1);
+        k->size = g_ascii_strtoll(f[0], NULL, 10);
+        k->mtime = g_ascii_strtoll(f[1], NULL, 10);
+        k->sha256 = g_strdup(f[2]);
+        k->catalogue_hash = g_strdup(f[3]);
+        k->path = g_strdup(f[4]);
+    }
+    g_strfreev(f);
+    g_free(copy);
+    return k;
+}
+
+known_file *known_file_parse_failure(const char *json)
+{
+    JsonParser *p = json_parser_new_immutable();
+    known_file *k = NULL;
+    if (json_parser_load_from_data(p, json, -1, NULL)) {
+        JsonNode *root = json_parser_get_root(p);
+        if (root != NULL && JSON_NODE_HOLDS_OBJECT(root)) {
+            JsonObject *o = json_node_get_object(root);
+            const char *path = json_object_get_string_member_with_default(o, "path", NULL);
+            if (path != NULL) {
+                k = g_new0(known_file, 1);
+                k->path = g_strdup(path);
+                k->size = json_object_get_int_member_with_default(o, "size", -1);
+                k->mtime = json_object_get_int_member_with_default(o, "mtime", -1);
+                k->reason = g_strdup(json_object_get_string_member_with_default(o, "reason", ""));
+            }
+        }
+    }
+    g_object_unref(p);
+    return k;
+}
+
+char *known_file_failure_json(const char *path, gint64 size, gint64 mtime, const char *reason)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "path");
+    json_builder_add_string_value(b, path);
+    json_builder_set_member_name(b, "size");
+    json_builder_add_int_value(b, size);
+    json_builder_set_member_name(b, "mtime");
+    json_builder_add_int_value(b, mtime);
+    json_builder_set_member_name(b, "reason");
+    json_builder_add_string_value(b, reason);
+    json_builder_end_object(b);
+    JsonNode *root = json_builder_get_root(b);
+    char *out = json_to_string(root, FALSE);
+    json_node_unref(root);
+    g_object_unref(b);
+    return out;
+}
+
+static void free_known(gpointer p) { known_file_free(p); }
+static void free_array(gpointer p) { g_ptr_array_unref(p); }
+
+typedef struct {
+    index_state *st;
+    const xap_db *db;
+    verr *err;
+    int failed;
+} load_ctx;
+
+static int on_stamp(xap_docid id, const char *value, size_t len, void *ud)
+{
+    load_ctx *c = ud;
+    (void)id;
+    known_file *k = known_file_parse_stamp(value, len);
+    if (k == NULL)
+        return 0;
+    g_hash_table_replace(c->st->indexed, k->path, k);
+    GPtrArray *same = g_hash_table_lookup(c->st->by_sha, k->sha256);
+    if (same == NULL) {
+        same = g_ptr_array_new();
+        g_hash_table_insert(c->st->by_sha, k->sha256, same);
+    }
+    g_ptr_array_add(same, k);
+    return 0;
+}
+
+static int on_failed_key(const char *key, void *ud)
+{
+    load_ctx *c = ud;
+    char *json = NULL;
+    if (xap_db_get_metadata(c->db, key, &json, c->err) != 0) {
+        c->failed = 1;
+        return 1;
+    }
+    known_file *k = known_file_parse_failure(json);
+    free(json);
+    if (k != NULL)
+        g_hash_table_replace(c->st->failed, k->path, k);
+    return 0;
+}
+
+int index_state_load(index_state *st, const xap_db *db, verr *err)
+{
+    load_ctx c = { st, db, err, 0 };
+    st->indexed = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, free_known);
+    st->by_sha = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, free_array);
+    st->failed = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, free_known);
+    if (xap_db_values(db, SLOT_FILESTAMP, on_stamp, &c, err) != 0)
+        return -1;
+    if (xap_db_metadata_keys(db, META_FAILED_PREFIX, on_failed_key, &c, err) != 0 || c.failed)
+        return -1;
+    return 0;
+}
+
+void index_state_clear(index_state *st)
+{
+    /* by_sha borrows from indexed: drop it first */
+    if (st->by_sha != NULL) g_hash_table_unref(st->by_sha);
+    if (st->indexed != NULL) g_hash_table_unref(st->indexed);
+    if (st->failed != NULL) g_hash_table_unref(st->failed);
+    memset(st, 0, sizeof *st);
+}

@@ -1,0 +1,84 @@
+/* xmltext.c - text collection over libxml2 trees (xmltext.h). */
+#include "xmltext.h"
+#include "extract.h"
+#include "text.h"
+
+#include <string.h>
+
+static gboolean listed(const char *const *list, const xmlChar *name)
+{
+    for (size_t i = 0; list != NULL && list[i] != NULL; i++)
+        if (g_ascii_strcasecmp(list[i], (const char *)name) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+static void ensure_newline(GString *buf)
+{
+    if (buf->len > 0 && buf->str[buf->len - 1] != '\n')
+        extract_append(buf, "\n", 1);
+}
+
+void xmltext_collect(const xmlNode *node, GString *buf, const xmltext_rules *rules)
+{
+    /* iterative depth-first walk: hostile documents nest deeply */
+    const xmlNode *n = node;
+    while (n != NULL && buf->len < EXTRACT_MAX_TEXT) {
+        gboolean descend = FALSE;
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (n->content != NULL)
+                extract_append(buf, (const char *)n->content, -1);
+        } else if (n->type == XML_ELEMENT_NODE) {
+            if (listed(rules->space, n->name))
+                extract_append(buf, " ", 1);
+            else if (!listed(rules->skip, n->name))
+                descend = n->children != NULL;
+            if (!descend && listed(rules->block, n->name))
+                ensure_newline(buf);
+        }
+        if (descend) {
+            n = n->children;
+            continue;
+        }
+        /* next sibling, or climb until one exists */
+        while (n != NULL && n != node && n->next == NULL) {
+            n = n->parent;
+            if (n != NULL && n->type == XML_ELEMENT_NODE && listed(rules->block, n->name))
+                ensure_newline(buf);
+        }
+        if (n == NULL || n == node)
+            break;
+        n = n->next;
+    }
+}
+
+const xmlNode *xmltext_find(const xmlNode *node, const char *name)
+{
+    for (const xmlNode *n = node; n != NULL; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE && g_ascii_strcasecmp((const char *)n->name, name) == 0)
+            return n;
+        const xmlNode *found = n->children != NULL ? xmltext_find(n->children, name) : NULL;
+        if (found != NULL)
+            return found;
+    }
+    return NULL;
+}
+
+char *xmltext_find_text(const xmlNode *node, const char *name)
+{
+    const xmlNode *n = xmltext_find(node, name);
+    if (n == NULL)
+        return NULL;
+    xmlChar *content = xmlNodeGetContent(n);
+    if (content == NULL)
+        return NULL;
+    char *clean = text_clean((const char *)content, -1);
+    char *squashed = text_squash_space(clean);
+    xmlFree(content);
+    g_free(clean);
+    if (*squashed == '\0') {
+        g_free(squashed);
+        return NULL;
+    }
+    return squashed;
+}

@@ -1,0 +1,31 @@
+/* xmltext.h - visible text out of an XML or HTML tree (libxml2), shared by
+ * the HTML, ODT and DOCX extractors, which differ only in their rules. */
+#ifndef VEILLE_XMLTEXT_H
+#define VEILLE_XMLTEXT_H
+
+#include <glib.h>
+#include <libxml/tree.h>
+
+typedef struct {
+    const char *const *skip;   /* elements whose content is not text */
+    const char *const *block;  /* elements that end a line */
+    const char *const *space;  /* empty elements that stand for a space */
+} xmltext_rules;
+
+/* Appends the text under node to buf (element names compared by local
+ * name, case-insensitively), up to EXTRACT_MAX_TEXT bytes. */
+void xmltext_collect(const xmlNode *node, GString *buf, const xmltext_rules *rules);
+
+/* The first element under node whose local name is name (any namespace,
+ * case-insensitive), depth-first; NULL if none.  Borrowed from the tree. */
+const xmlNode *xmltext_find(const xmlNode *node, const char *name);
+
+/* Text content of the first element called name, cleaned and squashed;
+ * NULL if absent or empty.  Caller frees with g_free(). */
+char *xmltext_find_text(const xmlNode *node, const char *name);
+
+/* Parser options for untrusted input: no network, no entity expansion, no
+ * DTD loading, errors silenced. */
+#define XMLTEXT_SAFE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+
+#endif
