@@ -23,18 +23,52 @@ static void add_file(walk_result *out, const char *path, const struct stat *st)
     g_ptr_array_add(out->files, w);
 }
 
-static void walk_dir(const char *dir, const char *skip_dir, walk_result *out)
+#define IGNORE_NAME ".veille-ignore"
+
+/* Adds the patterns of dir/.veille-ignore (if any) to patterns. */
+static void read_ignore_file(const char *dir, GPtrArray *patterns)
+{
+    char *path = g_build_filename(dir, IGNORE_NAME, NULL);
+    char *text = NULL;
+    if (g_file_get_contents(path, &text, NULL, NULL)) {
+        char **lines = g_strsplit(text, "\n", -1);
+        for (char **l = lines; *l != NULL; l++) {
+            char *p = g_strstrip(*l);
+            if (*p != '\0' && *p != '#')
+                g_ptr_array_add(patterns, g_pattern_spec_new(p));
+        }
+        g_strfreev(lines);
+    }
+    g_free(text);
+    g_free(path);
+}
+
+static gboolean ignored(const GPtrArray *patterns, const char *name)
+{
+    for (guint i = 0; i < patterns->len; i++)
+        if (g_pattern_spec_match_string(g_ptr_array_index(patterns, i), name))
+            return TRUE;
+    return FALSE;
+}
+
+static void walk_dir(const char *dir, const char *skip_dir, GPtrArray *inherited,
+                     walk_result *out)
 {
     GError *gerr = NULL;
+    GPtrArray *patterns = g_ptr_array_new_with_free_func((GDestroyNotify)g_pattern_spec_free);
+    for (guint i = 0; i < inherited->len; i++)
+        g_ptr_array_add(patterns, g_pattern_spec_copy(g_ptr_array_index(inherited, i)));
+    read_ignore_file(dir, patterns);
     GDir *d = g_dir_open(dir, 0, &gerr);
     if (d == NULL) {
         g_ptr_array_add(out->problems, g_strdup_printf("%s : %s", dir, gerr->message));
         g_clear_error(&gerr);
+        g_ptr_array_unref(patterns);
         return;
     }
     const char *name;
     while ((name = g_dir_read_name(d)) != NULL) {
-        if (name[0] == '.')
+        if (name[0] == '.' || ignored(patterns, name))
             continue;
         char *path = g_build_filename(dir, name, NULL);
         struct stat st;
@@ -42,7 +76,7 @@ static void walk_dir(const char *dir, const char *skip_dir, walk_result *out)
             g_ptr_array_add(out->problems, g_strdup_printf("%s : %s", path, g_strerror(errno)));
         } else if (S_ISDIR(st.st_mode)) {
             if (skip_dir == NULL || strcmp(path, skip_dir) != 0)
-                walk_dir(path, skip_dir, out);
+                walk_dir(path, skip_dir, patterns, out);
         } else if (S_ISLNK(st.st_mode)) {
             /* a link to a file is indexed under the link's name; links to
              * folders are not followed */
@@ -54,6 +88,7 @@ static void walk_dir(const char *dir, const char *skip_dir, walk_result *out)
         g_free(path);
     }
     g_dir_close(d);
+    g_ptr_array_unref(patterns);
 }
 
 static int by_path(gconstpointer a, gconstpointer b)
@@ -77,7 +112,9 @@ int walk_inputs(const char *const *inputs, const char *skip_dir, walk_result *ou
         }
         if (S_ISDIR(st.st_mode)) {
             size_t before = out->files->len;
-            walk_dir(path, skip_dir, out);
+            GPtrArray *none = g_ptr_array_new();
+            walk_dir(path, skip_dir, none, out);
+            g_ptr_array_unref(none);
             /* the folder's own catalogue is not a document */
             char *cat = g_build_filename(path, CATALOGUE_NAME, NULL);
             for (size_t j = before; j < out->files->len; j++) {

@@ -2,7 +2,12 @@
  * line.  Hidden files and folders (".name") are skipped, symbolic links to
  * folders are not followed (no loops), and a "catalogue.csv" at the top of
  * a folder given on the command line is taken as that folder's catalogue
- * instead of a document. */
+ * instead of a document.
+ *
+ * A folder may hold a ".veille-ignore" file: one glob pattern per line
+ * ('#' starts a comment), matched against the names of the entries of that
+ * folder and of every folder below it; a matching file or folder is not
+ * indexed (e.g. "src", "*.tmp", "brouillons"). */
 #ifndef VEILLE_WALK_H
 #define VEILLE_WALK_H
 
