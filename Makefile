@@ -33,7 +33,7 @@ OPT := -O2 -g
 endif
 
 WARN := -Wall -Wextra $(WERROR)
-CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -Ilib $(CFLAGS)
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -Ilib -Iindexer $(CFLAGS)
 CXXFLAGS_ALL = -std=c++17 $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -Ilib $(CXXFLAGS)
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lstdc++ -lm $(LDLIBS)

@@ -46,7 +46,9 @@ int extract_pdf(const char *path, docmeta *out, verr *err)
     int rc = -1;
     guint handler = g_log_set_handler("Poppler", G_LOG_LEVEL_MASK, count_warning, &out->warnings);
 
-    uri = g_filename_to_uri(path, NULL, &gerr);
+    char *abs = g_canonicalize_filename(path, NULL); /* URIs need absolute paths */
+    uri = g_filename_to_uri(abs, NULL, &gerr);
+    g_free(abs);
     if (uri == NULL) {
         verr_from_gerror(err, VERR_INVALID, gerr);
         goto cleanup;
