@@ -128,7 +128,8 @@ robustness: all
 check: deps
 	$(MAKE) all $(UNIT_BINS)
 	$(MAKE) asan
-	@tests/run-all $(BINDIR)/veille-index $(UNIT_BINS) -- $(UNIT_TESTS:%=build-asan/tests/%)
+	@tests/run-all $(BINDIR)/veille-index $(UNIT_BINS) -- build-asan/bin/veille-index \
+	    $(UNIT_TESTS:%=build-asan/tests/%)
 
 # ---- Benchmarks (print figures, assert nothing) --------------------------
 bench: bench-index

@@ -133,7 +133,13 @@ G_GNUC_NORETURN static void child_main(const sandbox *sb, const char *path, int 
             dup2(devnull, STDERR_FILENO);
         close(devnull);
     }
+#ifndef __SANITIZE_ADDRESS__
+    /* AddressSanitizer reserves terabytes of address space for its shadow
+     * memory: under `make asan` the time limit stays, the memory limit goes. */
     setrlimit(RLIMIT_AS, &mem);
+#else
+    (void)mem;
+#endif
     setrlimit(RLIMIT_CPU, &cpu);
     signal(SIGINT, SIG_IGN); /* the parent decides when children stop */
     signal(SIGTERM, SIG_DFL);

@@ -1,0 +1,40 @@
+# lib.sh - helpers for the shell integration tests: temporary folders,
+# assertions that count, and a closing line "N passed, N failed".
+# Source it; set VEILLE_INDEX to the binary under test.
+
+: "${VEILLE_INDEX:=bin/veille-index}"
+VEILLE_INDEX=$(cd "$(dirname "$VEILLE_INDEX")" && pwd)/$(basename "$VEILLE_INDEX")
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+PASSED=0
+FAILED=0
+WORK=$(mktemp -d /tmp/veille-it-XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+
+ok() { PASSED=$((PASSED + 1)); echo "ok - $1"; }
+not_ok() { FAILED=$((FAILED + 1)); echo "not ok - $1"; [ -n "${2:-}" ] && echo "$2" | sed 's/^/#   /'; }
+
+# check NAME COMMAND...: passes when COMMAND exits 0.
+check() {
+    name=$1; shift
+    if out=$("$@" 2>&1); then ok "$name"; else not_ok "$name" "$out"; fi
+}
+
+# contains NAME FILE TEXT: passes when FILE holds TEXT (fixed string).
+contains() {
+    if grep -qF -- "$3" "$2"; then ok "$1"; else not_ok "$1" "expected '$3' in: $(head -c 2000 "$2")"; fi
+}
+
+lacks() {
+    if grep -qF -- "$3" "$2"; then not_ok "$1" "unexpected '$3' in: $(head -c 2000 "$2")"; else ok "$1"; fi
+}
+
+# vi ARGS...: runs veille-index, output to $WORK/out, status in $STATUS.
+vi() {
+    "$VEILLE_INDEX" -q "$@" >"$WORK/out" 2>"$WORK/err"
+    STATUS=$?
+}
+
+finish() {
+    echo "$(basename "$0"): $PASSED passed, $FAILED failed"
+    [ "$FAILED" -eq 0 ]
+}
