@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 volatile sig_atomic_t run_stop_requested;
@@ -64,8 +65,9 @@ void run_summary_print(const run_summary *s, FILE *out)
             s->interrupted ? "Interrompu. " : "", s->walked, s->added, s->updated,
             s->unchanged + s->touched, s->moved, s->removed, s->skipped, s->failed,
             s->failed_before);
-    fprintf(out, "Durée : %.1f s, %.1f documents extraits par seconde\n", s->seconds,
-            s->seconds > 0 ? done / s->seconds : 0.0);
+    fprintf(out, "Durée : %.1f s, %.1f documents extraits par seconde (CPU : extraction "
+            "%.1f s, indexation %.1f s)\n", s->seconds, s->seconds > 0 ? done / s->seconds : 0.0,
+            s->cpu_extract, s->cpu_index);
     if (s->failures->len > 0) {
         fprintf(out, "Échecs :\n");
         for (guint i = 0; i < s->failures->len; i++) {
@@ -485,6 +487,15 @@ static void extract_all(run_ctx *c, GQueue *todo)
     g_queue_free_full(todo, (GDestroyNotify)job_free);
 }
 
+static double cpu_seconds(int who)
+{
+    struct rusage ru;
+    if (getrusage(who, &ru) != 0)
+        return 0;
+    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+           (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 int run_index(const run_options *opt, run_summary *sum, verr *err)
 {
     run_ctx c = { .opt = opt, .sum = sum };
@@ -527,6 +538,8 @@ int run_index(const run_options *opt, run_summary *sum, verr *err)
         prune(&c);
     sum->interrupted = run_stop_requested != 0;
     sum->seconds = (double)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC;
+    sum->cpu_index = cpu_seconds(RUSAGE_SELF);
+    sum->cpu_extract = cpu_seconds(RUSAGE_CHILDREN);
     if (!c.write_failed) {
         char *json = run_summary_json(sum);
         verr e;

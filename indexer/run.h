@@ -38,6 +38,8 @@ typedef struct {
     GPtrArray *skips;           /* of run_problem *: unsupported types */
     GPtrArray *notes;           /* of char *: catalogue and walk problems */
     double seconds;
+    double cpu_extract;         /* CPU seconds of the extraction children */
+    double cpu_index;           /* CPU seconds of the indexing process */
     gboolean interrupted;
 } run_summary;
 

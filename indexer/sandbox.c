@@ -1,7 +1,10 @@
-/* sandbox.c - forked, rlimited extraction children (sandbox.h).
+/* sandbox.c - rlimited extraction workers (sandbox.h).
  *
- * Wire format from child to parent: one byte, 'O' (ok) followed by the
- * docmeta JSON, or 'E' followed by "<verr code>\n<reason>". */
+ * Wire format.  Request, parent to worker: a 4-byte length (host order)
+ * and the path.  Reply, worker to parent: an 8-byte length, then either
+ * 'O', an 8-byte length, the docmeta JSON without its text, and the text
+ * as raw UTF-8 (no JSON escaping of megabytes of text); or 'E' followed by
+ * "<verr code>\n<reason>".  A worker exits when its request pipe closes. */
 #include "sandbox.h"
 #include "extract.h"
 
@@ -9,25 +12,26 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-/* The largest reply a child may send: 8 MiB of text, JSON-escaped. */
-#define REPLY_MAX (64u * 1024u * 1024u)
+/* The largest reply a worker may send (8 MiB of text and its metadata). */
+#define REPLY_MAX (EXTRACT_MAX_TEXT + 4u * 1024u * 1024u)
 
 typedef struct {
-    pid_t pid;          /* 0 when the slot is free */
-    int fd;             /* read end of the child's pipe */
-    char *path;
+    pid_t pid;          /* worker process, 0 when none */
+    int to_fd;          /* requests to the worker */
+    int from_fd;        /* replies from the worker */
+    unsigned files;     /* files handled by this worker */
+    gboolean busy;      /* a file is being extracted */
     void *job;
-    gint64 started_us;  /* monotonic */
-    GString *reply;
-    gboolean overflow;  /* reply exceeded REPLY_MAX */
+    gint64 started_us;  /* monotonic, for the current file */
+    GByteArray *reply;
 } slot;
 
 struct sandbox {
@@ -42,76 +46,52 @@ sandbox *sandbox_new(const sandbox_limits *limits)
     if (sb->limits.jobs == 0)
         sb->limits.jobs = 1;
     sb->slots = g_new0(slot, sb->limits.jobs);
+    for (unsigned i = 0; i < sb->limits.jobs; i++)
+        sb->slots[i].to_fd = sb->slots[i].from_fd = -1;
+    signal(SIGPIPE, SIG_IGN);
     return sb;
-}
-
-static void slot_release(slot *s)
-{
-    if (s->fd >= 0 && s->pid != 0)
-        close(s->fd);
-    g_free(s->path);
-    if (s->reply != NULL)
-        g_string_free(s->reply, TRUE);
-    memset(s, 0, sizeof *s);
-}
-
-static void report_and_release(slot *s, sandbox_done_fn done, void *ud, docmeta *result,
-                               const verr *failure)
-{
-    void *job = s->job;
-    slot_release(s);
-    if (done != NULL)
-        done(job, result, failure, ud);
-    else
-        docmeta_free(result);
-}
-
-void sandbox_abort(sandbox *sb, sandbox_done_fn done, void *ud)
-{
-    for (unsigned i = 0; i < sb->limits.jobs; i++) {
-        slot *s = &sb->slots[i];
-        if (s->pid == 0)
-            continue;
-        kill(s->pid, SIGKILL);
-        waitpid(s->pid, NULL, 0);
-        verr e;
-        verr_set(&e, VERR_TIMEOUT, "interrupted", "extraction interrompue");
-        report_and_release(s, done, ud, NULL, &e);
-    }
-}
-
-void sandbox_free(sandbox *sb)
-{
-    if (sb == NULL)
-        return;
-    sandbox_abort(sb, NULL, NULL);
-    g_free(sb->slots);
-    g_free(sb);
 }
 
 unsigned sandbox_running(const sandbox *sb)
 {
     unsigned n = 0;
     for (unsigned i = 0; i < sb->limits.jobs; i++)
-        n += sb->slots[i].pid != 0;
+        n += sb->slots[i].busy;
     return n;
 }
 
 int sandbox_has_room(const sandbox *sb) { return sandbox_running(sb) < sb->limits.jobs; }
 
-/* ---- Child side ------------------------------------------------------------ */
+/* ---- Worker side ------------------------------------------------------------ */
 
-static void write_all(int fd, const char *buf, size_t len)
+static int write_all(int fd, const void *buf, size_t len)
 {
+    const char *p = buf;
     while (len > 0) {
-        ssize_t w = write(fd, buf, len);
+        ssize_t w = write(fd, p, len);
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0)
-            return;
-        buf += w;
+            return -1;
+        p += w;
         len -= (size_t)w;
     }
+    return 0;
+}
+
+static int read_all(int fd, void *buf, size_t len)
+{
+    char *p = buf;
+    while (len > 0) {
+        ssize_t r = read(fd, p, len);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return -1;
+        p += r;
+        len -= (size_t)r;
+    }
+    return 0;
 }
 
 static gboolean env_matches(const char *var, const char *path)
@@ -120,12 +100,60 @@ static gboolean env_matches(const char *var, const char *path)
     return v != NULL && *v != '\0' && strstr(path, v) != NULL;
 }
 
-G_GNUC_NORETURN static void child_main(const sandbox *sb, const char *path, int fd)
+/* Allows timeout_s more seconds of CPU from now (RLIMIT_CPU counts the
+ * worker's whole life). */
+static void allow_cpu(unsigned timeout_s)
 {
-    struct rlimit mem = { (rlim_t)sb->limits.mem_mb << 20, (rlim_t)sb->limits.mem_mb << 20 };
-    struct rlimit cpu = { sb->limits.timeout_s + 1, sb->limits.timeout_s + 2 };
-    int devnull = open("/dev/null", O_RDWR);
+    struct rusage ru;
+    struct rlimit cpu;
+    getrusage(RUSAGE_SELF, &ru);
+    cpu.rlim_cur = (rlim_t)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + timeout_s + 1);
+    cpu.rlim_max = RLIM_INFINITY;
+    setrlimit(RLIMIT_CPU, &cpu);
+}
+
+static void reply(int fd, const GByteArray *payload)
+{
+    uint64_t n = payload->len;
+    if (write_all(fd, &n, sizeof n) != 0 || write_all(fd, payload->data, payload->len) != 0)
+        _exit(1);
+}
+
+static void handle_file(const sandbox_limits *lim, const char *path, int fd)
+{
+    GByteArray *out = g_byte_array_new();
     verr err;
+
+    if (env_matches("VEILLE_TEST_CRASH", path))
+        raise(SIGSEGV);
+    while (env_matches("VEILLE_TEST_HANG", path))
+        pause();
+    allow_cpu(lim->timeout_s);
+    verr_clear(&err);
+    docmeta *m = docmeta_new();
+    if (extract_file(path, m, &err) == 0) {
+        char *json = docmeta_to_json(m, 0);
+        uint64_t n = strlen(json);
+        g_byte_array_append(out, (const guint8 *)"O", 1);
+        g_byte_array_append(out, (const guint8 *)&n, sizeof n);
+        g_byte_array_append(out, (const guint8 *)json, (guint)n);
+        if (m->text != NULL)
+            g_byte_array_append(out, (const guint8 *)m->text, (guint)strlen(m->text));
+        g_free(json);
+    } else {
+        char *msg = g_strdup_printf("E%d\n%s", (int)err.code, err.msg);
+        g_byte_array_append(out, (const guint8 *)msg, (guint)strlen(msg));
+        g_free(msg);
+    }
+    reply(fd, out);
+    docmeta_free(m);
+    g_byte_array_unref(out);
+}
+
+G_GNUC_NORETURN static void worker_main(const sandbox_limits *lim, int in_fd, int out_fd)
+{
+    struct rlimit mem = { (rlim_t)lim->mem_mb << 20, (rlim_t)lim->mem_mb << 20 };
+    int devnull = open("/dev/null", O_RDWR);
 
     if (devnull >= 0) {
         dup2(devnull, STDIN_FILENO);
@@ -140,80 +168,134 @@ G_GNUC_NORETURN static void child_main(const sandbox *sb, const char *path, int 
 #else
     (void)mem;
 #endif
-    setrlimit(RLIMIT_CPU, &cpu);
-    signal(SIGINT, SIG_IGN); /* the parent decides when children stop */
+    signal(SIGINT, SIG_IGN); /* the parent decides when workers stop */
     signal(SIGTERM, SIG_DFL);
     signal(SIGPIPE, SIG_DFL);
-
-    if (env_matches("VEILLE_TEST_CRASH", path))
-        raise(SIGSEGV);
-    while (env_matches("VEILLE_TEST_HANG", path))
-        pause();
-
-    verr_clear(&err);
-    docmeta *m = docmeta_new();
-    if (extract_file(path, m, &err) == 0) {
-        char *json = docmeta_to_json(m, EXTRACT_MAX_TEXT);
-        write_all(fd, "O", 1);
-        write_all(fd, json, strlen(json));
-    } else {
-        char *msg = g_strdup_printf("E%d\n%s", (int)err.code, err.msg);
-        write_all(fd, msg, strlen(msg));
+    for (;;) {
+        uint32_t len;
+        if (read_all(in_fd, &len, sizeof len) != 0 || len == 0 || len > 65536)
+            break;
+        char *path = g_malloc(len + 1);
+        if (read_all(in_fd, path, len) != 0)
+            break;
+        path[len] = '\0';
+        handle_file(lim, path, out_fd);
+        g_free(path);
     }
     /* no cleanup: _exit skips atexit handlers and the parent's objects */
     _exit(0);
 }
 
-/* ---- Parent side ----------------------------------------------------------- */
+/* ---- Parent side ------------------------------------------------------------ */
 
-int sandbox_start(sandbox *sb, const char *path, void *job, verr *err)
+static void close_fd(int *fd)
 {
-    slot *s = NULL;
-    int fds[2];
+    if (*fd >= 0)
+        close(*fd);
+    *fd = -1;
+}
 
-    for (unsigned i = 0; i < sb->limits.jobs && s == NULL; i++)
-        if (sb->slots[i].pid == 0)
-            s = &sb->slots[i];
-    if (s == NULL) {
-        verr_set(err, VERR_INVALID, "sandbox", "no free extraction slot");
-        return -1;
-    }
-    if (pipe2(fds, O_CLOEXEC) != 0) {
+/* Stops a slot's worker: politely when idle (EOF), by SIGKILL otherwise. */
+static void stop_worker(slot *s, gboolean kill_it)
+{
+    if (s->pid == 0)
+        return;
+    close_fd(&s->to_fd);
+    close_fd(&s->from_fd);
+    if (kill_it)
+        kill(s->pid, SIGKILL);
+    while (waitpid(s->pid, NULL, 0) < 0 && errno == EINTR)
+        ;
+    s->pid = 0;
+    s->files = 0;
+}
+
+static int spawn_worker(sandbox *sb, slot *s, verr *err)
+{
+    int req[2] = { -1, -1 }, rep[2] = { -1, -1 };
+
+    if (pipe2(req, O_CLOEXEC) != 0 || pipe2(rep, O_CLOEXEC) != 0) {
         verr_set(err, VERR_IO, "pipe", "%s", g_strerror(errno));
-        return -1;
+        goto failed;
     }
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
         verr_set(err, VERR_IO, "fork", "%s", g_strerror(errno));
-        close(fds[0]);
-        close(fds[1]);
-        return -1;
+        goto failed;
     }
     if (pid == 0) {
-        close(fds[0]);
-        for (unsigned i = 0; i < sb->limits.jobs; i++) /* siblings' pipes */
-            if (sb->slots[i].pid != 0)
-                close(sb->slots[i].fd);
-        child_main(sb, path, fds[1]);
+        for (unsigned i = 0; i < sb->limits.jobs; i++) { /* siblings' pipes */
+            close(sb->slots[i].to_fd);
+            close(sb->slots[i].from_fd);
+        }
+        close(req[1]);
+        close(rep[0]);
+        worker_main(&sb->limits, req[0], rep[1]);
     }
-    close(fds[1]);
+    close(req[0]);
+    close(rep[1]);
     s->pid = pid;
-    s->fd = fds[0];
-    s->path = g_strdup(path);
+    s->to_fd = req[1];
+    s->from_fd = rep[0];
+    s->files = 0;
+    return 0;
+failed:
+    for (int i = 0; i < 2; i++) {
+        close_fd(&req[i]);
+        close_fd(&rep[i]);
+    }
+    return -1;
+}
+
+static int send_request(slot *s, const char *path)
+{
+    uint32_t len = (uint32_t)strlen(path);
+    return write_all(s->to_fd, &len, sizeof len) == 0 && write_all(s->to_fd, path, len) == 0
+               ? 0 : -1;
+}
+
+int sandbox_start(sandbox *sb, const char *path, void *job, verr *err)
+{
+    slot *s = NULL;
+
+    for (unsigned i = 0; i < sb->limits.jobs && s == NULL; i++) /* a live idle worker */
+        if (!sb->slots[i].busy && sb->slots[i].pid != 0)
+            s = &sb->slots[i];
+    for (unsigned i = 0; i < sb->limits.jobs && s == NULL; i++)
+        if (!sb->slots[i].busy)
+            s = &sb->slots[i];
+    if (s == NULL) {
+        verr_set(err, VERR_INVALID, "sandbox", "no free extraction slot");
+        return -1;
+    }
+    if (strlen(path) > 65536) {
+        verr_set(err, VERR_INVALID, "sandbox", "chemin trop long");
+        return -1;
+    }
+    /* a worker that died while idle shows up as a failed write: replace it once */
+    for (int attempt = 0; attempt < 2; attempt++) {
+        if (s->pid == 0 && spawn_worker(sb, s, err) != 0)
+            return -1;
+        if (send_request(s, path) == 0)
+            break;
+        stop_worker(s, TRUE);
+        if (attempt == 1) {
+            verr_set(err, VERR_IO, "sandbox", "le processus d'extraction ne répond pas");
+            return -1;
+        }
+    }
+    s->busy = TRUE;
     s->job = job;
     s->started_us = g_get_monotonic_time();
-    s->reply = g_string_new(NULL);
-    s->overflow = FALSE;
+    s->reply = g_byte_array_new();
+    s->files++;
     return 0;
 }
 
-static void describe_signal(verr *e, int sig, const sandbox_limits *lim, gboolean timed_out)
+static void describe_signal(verr *e, int sig, const sandbox_limits *lim)
 {
-    if (timed_out)
-        verr_set(e, VERR_TIMEOUT, "timeout", "délai dépassé (%u s) : extraction arrêtée",
-                 lim->timeout_s);
-    else if (sig == SIGXCPU)
+    if (sig == SIGXCPU)
         verr_set(e, VERR_TIMEOUT, "timeout", "temps de calcul dépassé (%u s)", lim->timeout_s);
     else if (sig == SIGABRT || sig == SIGBUS)
         verr_set(e, VERR_NOMEM, "crash",
@@ -224,34 +306,110 @@ static void describe_signal(verr *e, int sig, const sandbox_limits *lim, gboolea
                  strsignal(sig));
 }
 
-/* The child's pipe is closed: reap it and turn its reply into a result. */
-static void finish(sandbox *sb, slot *s, gboolean timed_out, sandbox_done_fn done, void *ud)
+/* Hands the slot's job back, then frees the slot for another file. */
+static void deliver(slot *s, sandbox_done_fn done, void *ud, docmeta *result, const verr *e)
+{
+    void *job = s->job;
+    s->busy = FALSE;
+    s->job = NULL;
+    if (s->reply != NULL)
+        g_byte_array_unref(s->reply);
+    s->reply = NULL;
+    if (done != NULL)
+        done(job, result, result != NULL ? NULL : e, ud);
+    else
+        docmeta_free(result);
+}
+
+/* The worker died or was killed during a file: say why, then reap it. */
+static void worker_lost(sandbox *sb, slot *s, gboolean timed_out, sandbox_done_fn done, void *ud)
 {
     int status = 0;
     verr e;
-    docmeta *result = NULL;
 
-    verr_clear(&e);
+    close_fd(&s->to_fd);
+    close_fd(&s->from_fd);
     if (timed_out)
         kill(s->pid, SIGKILL);
     while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
         ;
-    if (timed_out || WIFSIGNALED(status)) {
-        describe_signal(&e, WIFSIGNALED(status) ? WTERMSIG(status) : SIGKILL, &sb->limits,
-                        timed_out);
-    } else if (s->overflow) {
-        verr_set(&e, VERR_NOMEM, "overflow", "texte extrait trop volumineux");
-    } else if (s->reply->len > 0 && s->reply->str[0] == 'O') {
-        result = docmeta_from_json(s->reply->str + 1, (gssize)s->reply->len - 1, &e);
-    } else if (s->reply->len > 0 && s->reply->str[0] == 'E') {
-        char *nl = strchr(s->reply->str, '\n');
-        verr_set(&e, (verr_code)atoi(s->reply->str + 1), "extract", "%s",
-                 nl != NULL ? nl + 1 : "erreur inconnue");
-    } else {
+    s->pid = 0;
+    s->files = 0;
+    if (timed_out)
+        verr_set(&e, VERR_TIMEOUT, "timeout", "délai dépassé (%u s) : extraction arrêtée",
+                 sb->limits.timeout_s);
+    else if (WIFSIGNALED(status))
+        describe_signal(&e, WTERMSIG(status), &sb->limits);
+    else
         verr_set(&e, VERR_INTERNAL, "crash", "l'extraction s'est arrêtée sans réponse (code %d)",
                  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    deliver(s, done, ud, NULL, &e);
+}
+
+/* A whole reply is in: decode it. */
+static void reply_complete(sandbox *sb, slot *s, sandbox_done_fn done, void *ud)
+{
+    const char *p = (const char *)s->reply->data + sizeof(uint64_t);
+    size_t n = s->reply->len - sizeof(uint64_t);
+    docmeta *result = NULL;
+    verr e;
+
+    verr_clear(&e);
+    if (n > 1 + sizeof(uint64_t) && p[0] == 'O') {
+        uint64_t meta_len;
+        memcpy(&meta_len, p + 1, sizeof meta_len);
+        const char *meta = p + 1 + sizeof meta_len;
+        if (meta_len <= n - 1 - sizeof meta_len) {
+            result = docmeta_from_json(meta, (gssize)meta_len, &e);
+            if (result != NULL) {
+                const char *text = meta + meta_len;
+                g_free(result->text);
+                result->text = g_strndup(text, (gsize)(p + n - text));
+            }
+        } else {
+            verr_set(&e, VERR_INTERNAL, "sandbox", "réponse tronquée du processus d'extraction");
+        }
+    } else if (n > 0 && p[0] == 'E') {
+        char *msg = g_strndup(p, n);
+        char *nl = strchr(msg, '\n');
+        verr_set(&e, (verr_code)atoi(msg + 1), "extract", "%s", nl != NULL ? nl + 1 : "erreur");
+        g_free(msg);
+    } else {
+        verr_set(&e, VERR_INTERNAL, "sandbox", "réponse illisible du processus d'extraction");
     }
-    report_and_release(s, done, ud, result, result != NULL ? NULL : &e);
+    deliver(s, done, ud, result, &e);
+    if (s->files >= SANDBOX_RECYCLE)
+        stop_worker(s, FALSE);
+    (void)sb;
+}
+
+/* Reads what the worker sent; returns TRUE when the job finished. */
+static gboolean read_reply(sandbox *sb, slot *s, sandbox_done_fn done, void *ud)
+{
+    guint8 buf[65536];
+    ssize_t got = read(s->from_fd, buf, sizeof buf);
+    if (got < 0 && (errno == EINTR || errno == EAGAIN))
+        return FALSE;
+    if (got <= 0) {
+        worker_lost(sb, s, FALSE, done, ud);
+        return TRUE;
+    }
+    g_byte_array_append(s->reply, buf, (guint)got);
+    if (s->reply->len < sizeof(uint64_t))
+        return FALSE;
+    uint64_t expected;
+    memcpy(&expected, s->reply->data, sizeof expected);
+    if (expected > REPLY_MAX) {
+        verr e;
+        verr_set(&e, VERR_NOMEM, "overflow", "texte extrait trop volumineux");
+        stop_worker(s, TRUE);
+        deliver(s, done, ud, NULL, &e);
+        return TRUE;
+    }
+    if (s->reply->len - sizeof expected < expected)
+        return FALSE;
+    reply_complete(sb, s, done, ud);
+    return TRUE;
 }
 
 unsigned sandbox_collect(sandbox *sb, int timeout_ms, sandbox_done_fn done, void *ud)
@@ -265,17 +423,17 @@ unsigned sandbox_collect(sandbox *sb, int timeout_ms, sandbox_done_fn done, void
 
     for (unsigned i = 0; i < sb->limits.jobs; i++) {
         slot *s = &sb->slots[i];
-        if (s->pid == 0)
+        if (!s->busy)
             continue;
         gint64 left_ms = (s->started_us + limit_us - now) / 1000;
         if (left_ms <= 0) {
-            finish(sb, s, TRUE, done, ud);
+            worker_lost(sb, s, TRUE, done, ud);
             finished++;
             continue;
         }
         if (wait_ms < 0 || left_ms < wait_ms)
             wait_ms = (int)left_ms + 1;
-        pfds[n].fd = s->fd;
+        pfds[n].fd = s->from_fd;
         pfds[n].events = POLLIN;
         pfds[n].revents = 0;
         owners[n++] = s;
@@ -284,23 +442,32 @@ unsigned sandbox_collect(sandbox *sb, int timeout_ms, sandbox_done_fn done, void
         return finished;
     if (poll(pfds, n, wait_ms) <= 0)
         return 0;
-    for (unsigned i = 0; i < n; i++) {
-        slot *s = owners[i];
-        if (pfds[i].revents == 0)
-            continue;
-        char buf[65536];
-        ssize_t got = read(s->fd, buf, sizeof buf);
-        if (got < 0 && (errno == EINTR || errno == EAGAIN))
-            continue;
-        if (got > 0) {
-            if (s->reply->len + (size_t)got <= REPLY_MAX)
-                g_string_append_len(s->reply, buf, got);
-            else
-                s->overflow = TRUE;
-            continue;
-        }
-        finish(sb, s, FALSE, done, ud);
-        finished++;
-    }
+    for (unsigned i = 0; i < n; i++)
+        if (pfds[i].revents != 0 && read_reply(sb, owners[i], done, ud))
+            finished++;
     return finished;
+}
+
+void sandbox_abort(sandbox *sb, sandbox_done_fn done, void *ud)
+{
+    for (unsigned i = 0; i < sb->limits.jobs; i++) {
+        slot *s = &sb->slots[i];
+        if (!s->busy)
+            continue;
+        stop_worker(s, TRUE);
+        verr e;
+        verr_set(&e, VERR_TIMEOUT, "interrupted", "extraction interrompue");
+        deliver(s, done, ud, NULL, &e);
+    }
+}
+
+void sandbox_free(sandbox *sb)
+{
+    if (sb == NULL)
+        return;
+    sandbox_abort(sb, NULL, NULL);
+    for (unsigned i = 0; i < sb->limits.jobs; i++)
+        stop_worker(&sb->slots[i], FALSE);
+    g_free(sb->slots);
+    g_free(sb);
 }

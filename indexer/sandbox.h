@@ -1,11 +1,15 @@
-/* sandbox.h - runs extractions in child processes with time and memory
+/* sandbox.h - runs extractions in worker processes with time and memory
  * limits, several at once.
  *
  * poppler and friends can crash, hang or balloon on hostile files, and
- * none of them can be cancelled: each file is extracted in a forked child
- * under RLIMIT_AS and RLIMIT_CPU, killed after a wall-clock limit.  The
- * child sends its docmeta back as JSON through a pipe.  A file that
- * crashes its child fails alone; the parent records why and goes on.
+ * none of them can be cancelled: files are extracted in forked worker
+ * processes under RLIMIT_AS and RLIMIT_CPU, killed after a wall-clock
+ * limit per file.  A worker handles many files in turn (forking per file
+ * would make the growing indexer pay copy-on-write faults after every
+ * fork) and is replaced after SANDBOX_RECYCLE files, or when it crashes or
+ * is killed.  A file that crashes its worker fails alone; the parent
+ * records why and goes on.  The parent ignores SIGPIPE (a worker may die
+ * while it writes to it).
  *
  * Test hooks (environment, for the test suite only): a child whose path
  * contains $VEILLE_TEST_CRASH raises SIGSEGV; one whose path contains
@@ -15,6 +19,10 @@
 
 #include "docmeta.h"
 #include "verr.h"
+
+/* Files a worker extracts before it is replaced (bounds slow leaks and
+ * heap fragmentation under the memory limit). */
+#define SANDBOX_RECYCLE 64
 
 typedef struct {
     unsigned jobs;        /* children at once (>= 1) */
@@ -38,8 +46,9 @@ int sandbox_has_room(const sandbox *sb);
 /* Number of children running. */
 unsigned sandbox_running(const sandbox *sb);
 
-/* Starts extracting path (copied) in a child; job is handed back to the
- * callback.  Fails (non-zero, err set) when fork or pipe fail or no room. */
+/* Starts extracting path in a worker (started if needed); job is handed
+ * back to the callback.  Fails (non-zero, err set) when fork or pipe fail
+ * or there is no room. */
 int sandbox_start(sandbox *sb, const char *path, void *job, verr *err);
 
 /* Waits up to timeout_ms (-1: until something finishes) for children,
