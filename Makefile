@@ -75,7 +75,7 @@ $(BINDIR)/veille-index: $(BUILD)/indexer/main.o $(LIBINDEXER) $(LIBVEILLE)
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
-$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBINDEXER) $(LIBVEILLE)
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/testutil.o $(LIBINDEXER) $(LIBVEILLE)
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) -lcmocka
 

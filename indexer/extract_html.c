@@ -92,12 +92,7 @@ int extract_html(const char *path, docmeta *out, verr *err)
     xmlFree(lang);
 
     const xmlNode *body = xmltext_find(root, "body");
-    GString *text = g_string_new(NULL);
-    xmltext_collect(body != NULL ? body : root, text, &html_rules);
-    char *clean = text_clean(text->str, (gssize)text->len);
-    docmeta_set(&out->text, clean);
-    g_free(clean);
-    g_string_free(text, TRUE);
+    xmltext_set_body(body != NULL ? body : root, &html_rules, out);
     rc = 0;
 cleanup:
     if (doc != NULL)

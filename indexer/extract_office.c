@@ -137,12 +137,7 @@ static int extract_office(const char *path, const office_format *f, docmeta *out
         docmeta_add(out->authors, v);
         g_free(v);
     }
-    GString *text = g_string_new(NULL);
-    xmltext_collect(xmlDocGetRootElement(body), text, &f->rules);
-    char *clean = text_clean(text->str, (gssize)text->len);
-    docmeta_set(&out->text, clean);
-    g_free(clean);
-    g_string_free(text, TRUE);
+    xmltext_set_body(xmlDocGetRootElement(body), &f->rules, out);
     rc = 0;
 cleanup:
     if (meta != NULL) xmlFreeDoc(meta);

@@ -52,6 +52,16 @@ void xmltext_collect(const xmlNode *node, GString *buf, const xmltext_rules *rul
     }
 }
 
+void xmltext_set_body(const xmlNode *node, const xmltext_rules *rules, docmeta *out)
+{
+    GString *text = g_string_new(NULL);
+    xmltext_collect(node, text, rules);
+    char *clean = text_clean(text->str, (gssize)text->len);
+    docmeta_set(&out->text, clean);
+    g_free(clean);
+    g_string_free(text, TRUE);
+}
+
 const xmlNode *xmltext_find(const xmlNode *node, const char *name)
 {
     for (const xmlNode *n = node; n != NULL; n = n->next) {

@@ -5,6 +5,7 @@
 
 #include <glib.h>
 #include <libxml/tree.h>
+#include "docmeta.h"
 
 typedef struct {
     const char *const *skip;   /* elements whose content is not text */
@@ -15,6 +16,9 @@ typedef struct {
 /* Appends the text under node to buf (element names compared by local
  * name, case-insensitively), up to EXTRACT_MAX_TEXT bytes. */
 void xmltext_collect(const xmlNode *node, GString *buf, const xmltext_rules *rules);
+
+/* Sets out->text to the cleaned text under node (see xmltext_collect). */
+void xmltext_set_body(const xmlNode *node, const xmltext_rules *rules, docmeta *out);
 
 /* The first element under node whose local name is name (any namespace,
  * case-insensitive), depth-first; NULL if none.  Borrowed from the tree. */

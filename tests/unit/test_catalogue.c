@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +21,7 @@ static char *tmpdir;
 static int setup(void **state)
 {
     (void)state;
-    tmpdir = g_dir_make_tmp("veille-cat-XXXXXX", NULL);
+    tmpdir = test_tmpdir("veille-cat-XXXXXX");
     const char *names[] = { "a.pdf", "b.pdf", "c.pdf", NULL };
     for (size_t i = 0; names[i] != NULL; i++) {
         char *p = g_build_filename(tmpdir, names[i], NULL);
@@ -32,9 +34,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char *cmd = g_strdup_printf("rm -rf '%s'", tmpdir);
-    int rc = system(cmd);
-    g_free(cmd);
+    int rc = test_rmtree(tmpdir);
     g_free(tmpdir);
     return rc;
 }

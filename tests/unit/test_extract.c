@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -19,16 +21,14 @@ static char *tmpdir;
 static int setup(void **state)
 {
     (void)state;
-    tmpdir = g_dir_make_tmp("veille-extract-XXXXXX", NULL);
+    tmpdir = test_tmpdir("veille-extract-XXXXXX");
     return detect_init(NULL);
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char *cmd = g_strdup_printf("rm -rf '%s'", tmpdir);
-    int rc = system(cmd);
-    g_free(cmd);
+    int rc = test_rmtree(tmpdir);
     g_free(tmpdir);
     detect_shutdown();
     return rc;

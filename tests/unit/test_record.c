@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +49,7 @@ static int setup(void **state)
 {
     (void)state;
     verr err;
-    dir = g_dir_make_tmp("veille-record-XXXXXX", NULL);
+    dir = test_tmpdir("veille-record-XXXXXX");
     xap_wdb *w = xap_wdb_open(dir, 1, &err);
     record_builder *rb = record_builder_new(&err);
     add(w, rb, "/c/1.pdf", "Compte rendu de réunion à La Réunion",
@@ -70,9 +72,7 @@ static int teardown(void **state)
 {
     (void)state;
     xap_db_free(db);
-    char *cmd = g_strdup_printf("rm -rf '%s'", dir);
-    int rc = system(cmd);
-    g_free(cmd);
+    int rc = test_rmtree(dir);
     g_free(dir);
     return rc;
 }

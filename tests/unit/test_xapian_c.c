@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -13,20 +15,9 @@
 
 #include "xapian-c/xapian_c.h"
 
-static char *make_tmpdir(void)
-{
-    GError *e = NULL;
-    char *dir = g_dir_make_tmp("veille-test-XXXXXX", &e);
-    assert_non_null(dir);
-    return dir;
-}
+static char *make_tmpdir(void) { return test_tmpdir("veille-test-XXXXXX"); }
 
-static void rm_rf(const char *dir)
-{
-    char *cmd = g_strdup_printf("rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
-    g_free(cmd);
-}
+static void rm_rf(const char *dir) { assert_int_equal(test_rmtree(dir), 0); }
 
 /* Adds a document with unique term Q<id>, body text and a year value. */
 static void add_doc(xap_wdb *w, const char *id, const char *text, const char *year)
