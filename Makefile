@@ -13,11 +13,11 @@ SAN ?=
 WERROR ?= -Werror
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-PKGS := xapian-core libmagic poppler-glib glib-2.0 json-glib-1.0 libxml-2.0 libarchive
+PKGS := xapian-core libmagic poppler-glib glib-2.0 json-glib-1.0 libxml-2.0 libarchive raptor2
 # Debian packages behind PKGS, the tests and the benchmarks (see README).
 DEB_BUILD := gcc g++ make pkg-config libxapian-dev libmagic-dev libpoppler-glib-dev \
              libglib2.0-dev libjson-glib-dev libxml2-dev libarchive-dev libmicrohttpd-dev \
-             libcmocka-dev
+             libcmocka-dev libraptor2-dev
 DEB_TEST := xapian-tools poppler-utils zip file procps
 DEB_BENCH := xapian-omega groff manpages-fr
 
@@ -33,7 +33,7 @@ OPT := -O2 -g
 endif
 
 WARN := -Wall -Wextra $(WERROR)
-CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -Ilib -Iindexer $(CFLAGS)
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -Ilib -Iindexer -Ithesaurus $(CFLAGS)
 CXXFLAGS_ALL = -std=c++17 $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -Ilib $(CXXFLAGS)
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lstdc++ -lm $(LDLIBS)
@@ -41,12 +41,15 @@ LDLIBS_ALL = $(PKG_LIBS) -lstdc++ -lm $(LDLIBS)
 LIB_C := $(wildcard lib/*.c)
 LIB_CXX := $(wildcard lib/xapian-c/*.cc)
 INDEXER_C := $(filter-out indexer/main.c,$(wildcard indexer/*.c))
+THESAURUS_C := $(wildcard thesaurus/*.c)
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 LIB_OBJ := $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 INDEXER_OBJ := $(INDEXER_C:%.c=$(BUILD)/%.o)
+THESAURUS_OBJ := $(THESAURUS_C:%.c=$(BUILD)/%.o)
 LIBVEILLE := $(BUILD)/libveille.a
 LIBINDEXER := $(BUILD)/libindexer.a
+LIBTHESAURUS := $(BUILD)/libthesaurus.a
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)
 
 .PHONY: all check run install uninstall clean deps asan unit unit-asan integration \
@@ -57,11 +60,13 @@ all: $(BINDIR)/veille-index
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+	@echo "  CC   $<"
+	@$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
 $(BUILD)/%.o: %.cc
 	@mkdir -p $(dir $@)
-	$(CXX) $(CXXFLAGS_ALL) -MMD -MP -c $< -o $@
+	@echo "  CXX  $<"
+	@$(CXX) $(CXXFLAGS_ALL) -MMD -MP -c $< -o $@
 
 $(LIBVEILLE): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -71,11 +76,16 @@ $(LIBINDEXER): $(INDEXER_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
-$(BINDIR)/veille-index: $(BUILD)/indexer/main.o $(LIBINDEXER) $(LIBVEILLE)
+$(LIBTHESAURUS): $(THESAURUS_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+$(BINDIR)/veille-index: $(BUILD)/indexer/main.o $(LIBINDEXER) $(LIBTHESAURUS) $(LIBVEILLE)
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
-$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/testutil.o $(LIBINDEXER) $(LIBVEILLE)
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/testutil.o $(LIBINDEXER) \
+                  $(LIBTHESAURUS) $(LIBVEILLE)
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) -lcmocka
 

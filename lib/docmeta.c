@@ -8,6 +8,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void tag_free(gpointer p)
+{
+    docmeta_tag *t = p;
+    g_free(t->facet);
+    g_free(t->id);
+    g_free(t->label);
+    g_free(t->source);
+    g_free(t->evidence);
+    g_free(t);
+}
+
+void docmeta_add_tag(docmeta *m, const char *facet, const char *id, const char *label,
+                     double score, const char *source, const char *evidence)
+{
+    docmeta_tag *t = g_new0(docmeta_tag, 1);
+    t->facet = g_strdup(facet);
+    t->id = g_strdup(id);
+    t->label = g_strdup(label);
+    t->score = score;
+    t->source = g_strdup(source);
+    t->evidence = g_strdup(evidence);
+    g_ptr_array_add(m->tags, t);
+}
+
 docmeta *docmeta_new(void)
 {
     docmeta *m = g_new0(docmeta, 1);
@@ -15,6 +39,7 @@ docmeta *docmeta_new(void)
     m->themes = g_ptr_array_new_with_free_func(g_free);
     m->regions = g_ptr_array_new_with_free_func(g_free);
     m->manual = g_ptr_array_new_with_free_func(g_free);
+    m->tags = g_ptr_array_new_with_free_func(tag_free);
     return m;
 }
 
@@ -32,6 +57,7 @@ void docmeta_free(docmeta *m)
     g_ptr_array_unref(m->themes);
     g_ptr_array_unref(m->regions);
     g_ptr_array_unref(m->manual);
+    g_ptr_array_unref(m->tags);
     g_free(m);
 }
 
@@ -109,6 +135,25 @@ char *docmeta_to_json(const docmeta *m, gsize max_text)
             json_builder_add_string_value(b, g_ptr_array_index(list, j));
         json_builder_end_array(b);
     }
+    json_builder_set_member_name(b, "tags");
+    json_builder_begin_array(b);
+    for (guint j = 0; j < m->tags->len; j++) {
+        const docmeta_tag *t = g_ptr_array_index(m->tags, j);
+        const char *const fields[][2] = { { "facet", t->facet }, { "id", t->id },
+                                          { "label", t->label }, { "source", t->source },
+                                          { "evidence", t->evidence } };
+        json_builder_begin_object(b);
+        for (size_t k = 0; k < G_N_ELEMENTS(fields); k++) {
+            if (fields[k][1] == NULL)
+                continue;
+            json_builder_set_member_name(b, fields[k][0]);
+            json_builder_add_string_value(b, fields[k][1]);
+        }
+        json_builder_set_member_name(b, "score");
+        json_builder_add_double_value(b, t->score);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
     json_builder_set_member_name(b, "pages");
     json_builder_add_int_value(b, m->pages);
     json_builder_set_member_name(b, "size");
@@ -166,6 +211,22 @@ docmeta *docmeta_from_json(const char *json, gssize len, verr *err)
                 docmeta_add(MEMBER(m, list_fields[i].offset, GPtrArray *),
                             json_node_get_string(e));
         }
+    }
+    JsonNode *tags = json_object_get_member(o, "tags");
+    for (guint j = 0; tags != NULL && JSON_NODE_HOLDS_ARRAY(tags) &&
+                      j < json_array_get_length(json_node_get_array(tags)); j++) {
+        JsonNode *e = json_array_get_element(json_node_get_array(tags), j);
+        if (!JSON_NODE_HOLDS_OBJECT(e))
+            continue;
+        JsonObject *t = json_node_get_object(e);
+        const char *facet = json_object_get_string_member_with_default(t, "facet", NULL);
+        const char *id = json_object_get_string_member_with_default(t, "id", NULL);
+        if (facet == NULL || id == NULL)
+            continue;
+        docmeta_add_tag(m, facet, id, json_object_get_string_member_with_default(t, "label", id),
+                        json_object_get_double_member_with_default(t, "score", 0),
+                        json_object_get_string_member_with_default(t, "source", "manual"),
+                        json_object_get_string_member_with_default(t, "evidence", NULL));
     }
     m->pages = (int)json_object_get_int_member_with_default(o, "pages", 0);
     m->size = json_object_get_int_member_with_default(o, "size", 0);

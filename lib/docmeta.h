@@ -11,6 +11,17 @@
 #include <glib.h>
 #include "verr.h"
 
+/* One tag of a document: a thesaurus concept (or a catalogue value the
+ * thesaurus does not know) with where it comes from. */
+typedef struct {
+    char *facet;         /* "theme", "region", "department", "town" */
+    char *id;            /* concept id, or slug of an unknown label */
+    char *label;         /* French label */
+    double score;        /* automatic tagging score (0 for manual only) */
+    char *source;        /* "manual" (catalogue, documentalist), "auto", or "manual+auto" */
+    char *evidence;      /* why, for a person: labels found and where; may be NULL */
+} docmeta_tag;
+
 typedef struct docmeta {
     char *id;            /* 16 hex digits, see schema.h */
     char *path;          /* absolute path of the file */
@@ -29,6 +40,7 @@ typedef struct docmeta {
     GPtrArray *themes;   /* of char *, labels or ids as given, owned */
     GPtrArray *regions;  /* of char *, owned */
     GPtrArray *manual;   /* names of fields set by the catalogue, owned */
+    GPtrArray *tags;     /* of docmeta_tag *, owned: the final tags (thesaurus.h) */
     int pages;           /* 0 when not paged */
     gint64 size;         /* bytes */
     gint64 mtime;        /* seconds since the epoch */
@@ -44,6 +56,10 @@ void docmeta_free(docmeta *m);
 void docmeta_set(char **field, const char *value);
 /* Appends a copy of value to list unless it is empty or already there. */
 void docmeta_add(GPtrArray *list, const char *value);
+/* Appends a tag (all strings copied; evidence may be NULL). */
+void docmeta_add_tag(docmeta *m, const char *facet, const char *id, const char *label,
+                     double score, const char *source, const char *evidence);
+
 /* Whether the catalogue set field (e.g. "title"). */
 gboolean docmeta_is_manual(const docmeta *m, const char *field);
 

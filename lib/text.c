@@ -182,7 +182,7 @@ static gboolean is_apostrophe_or_space(gunichar c)
     }
 }
 
-static void fold_char(GString *out, gunichar c)
+void text_fold_char(GString *out, gunichar c)
 {
     gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
     gsize n;
@@ -236,7 +236,7 @@ char *text_fold(const char *s, gssize len)
             p++;
             continue;
         }
-        fold_char(out, c);
+        text_fold_char(out, c);
         p = g_utf8_next_char(p);
     }
     return g_string_free(out, FALSE);

@@ -46,6 +46,10 @@ char *text_dehyphenate(const char *s);
  * s must be valid UTF-8; len may be -1. */
 char *text_fold(const char *s, gssize len);
 
+/* Appends the match form of one character to out (the step text_fold
+ * applies to each character), for callers that walk text themselves. */
+void text_fold_char(GString *out, gunichar c);
+
 /* Identifier form: folded, runs of anything but letters and digits become
  * one '-', no leading or trailing '-' ("Santé mentale" -> "sante-mentale"). */
 char *text_slug(const char *s);

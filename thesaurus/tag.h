@@ -1,0 +1,40 @@
+/* tag.h - automatic tagging of documents by theme and territory.
+ *
+ * The tagger finds the vocabulary's labels (match.h, strict mode) in the
+ * title (weight 5), the metadata (subject, keywords, summary, organisation:
+ * weight 3) and the body (weight 1, first TAG_BODY_MAX bytes), then:
+ *  - themes: a theme's score is its own plus half its narrower concepts';
+ *    it is tagged when the score reaches TAG_THEME_MIN and a fair share of
+ *    the best theme's score (so a passing mention does not tag);
+ *  - places roll up: a town counts for its department and region, a
+ *    department for its region, a former region for today's region; a
+ *    region is tagged under the same kind of thresholds, and a document
+ *    with no dominant region is tagged "national";
+ *  - the catalogue's themes and regions (docmeta.themes/.regions) are kept
+ *    as they are, marked manual, and never removed; values the thesaurus
+ *    does not know are kept too (and reported).
+ * The result goes to docmeta.tags, each tag with its score and evidence. */
+#ifndef VEILLE_TAG_H
+#define VEILLE_TAG_H
+
+#include "docmeta.h"
+#include "match.h"
+#include "vocab.h"
+
+#define TAG_BODY_MAX (2u * 1024u * 1024u)
+
+typedef struct tagger tagger;
+
+/* v must outlive the tagger. */
+tagger *tagger_new(const vocab *v);
+void tagger_free(tagger *t);
+
+/* Replaces m->tags with manual tags from m->themes/m->regions plus, when
+ * automatic is TRUE, the automatic ones.  Catalogue values unknown to the
+ * thesaurus are appended to unknown (char *, French; may be NULL). */
+void tagger_apply(const tagger *t, docmeta *m, gboolean automatic, GPtrArray *unknown);
+
+/* Tags without a thesaurus: the catalogue's values as slugs. */
+void tagger_apply_plain(docmeta *m);
+
+#endif
