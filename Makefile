@@ -33,7 +33,7 @@ OPT := -O2 -g
 endif
 
 WARN := -Wall -Wextra $(WERROR)
-CFLAGS_ALL = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -Ilib -Iindexer -Ithesaurus $(CFLAGS)
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -DVEILLE_DATADIR='"$(PREFIX)/share/veille"' $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -Ilib -Iindexer -Ithesaurus $(CFLAGS)
 CXXFLAGS_ALL = -std=c++17 $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -Ilib $(CXXFLAGS)
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lstdc++ -lm $(LDLIBS)
@@ -155,9 +155,12 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BINDIR)/veille-index $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 docs/veille-index.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -d $(DESTDIR)$(PREFIX)/share/veille/thesaurus
+	install -m 644 thesaurus/*.ttl $(DESTDIR)$(PREFIX)/share/veille/thesaurus/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/veille-index $(DESTDIR)$(PREFIX)/share/man/man1/veille-index.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/veille/thesaurus
 
 clean:
 	rm -rf build build-asan bin var

@@ -4,6 +4,7 @@
  * Exit status: 0 done; 1 the index could not be written or read, or bad
  * usage; 2 with --strict when a file failed or a catalogue row was bad;
  * 130 interrupted (SIGINT/SIGTERM) after a clean commit. */
+#include "explain.h"
 #include "inspect.h"
 #include "run.h"
 #include "xapian-c/xapian_c.h"
@@ -22,6 +23,25 @@ static void on_signal(int sig)
     run_stop_requested = 1;
 }
 
+#ifndef VEILLE_DATADIR
+#define VEILLE_DATADIR "/usr/local/share/veille"
+#endif
+
+/* The SKOS folder when none is named: $VEILLE_THESAURUS, ./thesaurus (a
+ * source tree), the installed one; NULL when none exists (the index's own
+ * vocabulary is then used).  Caller frees. */
+static char *default_thesaurus(void)
+{
+    const char *env = getenv("VEILLE_THESAURUS");
+    if (env != NULL && *env != '\0')
+        return g_strdup(env);
+    if (g_file_test("thesaurus/themes.ttl", G_FILE_TEST_IS_REGULAR))
+        return g_strdup("thesaurus");
+    if (g_file_test(VEILLE_DATADIR "/thesaurus", G_FILE_TEST_IS_DIR))
+        return g_strdup(VEILLE_DATADIR "/thesaurus");
+    return NULL;
+}
+
 static unsigned default_jobs(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -30,10 +50,10 @@ static unsigned default_jobs(void)
 
 int main(int argc, char **argv)
 {
-    char *db = NULL, *catalogue = NULL, *show = NULL;
+    char *db = NULL, *catalogue = NULL, *show = NULL, *thesaurus = NULL, *explain = NULL;
     int jobs = 0, timeout = 30, memory = 1024, batch = 200;
     gboolean prune = FALSE, strict = FALSE, quiet = FALSE, stats = FALSE, list = FALSE;
-    gboolean version = FALSE;
+    gboolean version = FALSE, no_tagging = FALSE;
     char **inputs = NULL;
     GOptionEntry entries[] = {
         { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db, "Dossier de l'index (défaut : $VEILLE_DB ou "
@@ -47,6 +67,12 @@ int main(int argc, char **argv)
         { "batch", 0, 0, G_OPTION_ARG_INT, &batch, "Documents par validation (défaut : 200)", "N" },
         { "catalogue", 'c', 0, G_OPTION_ARG_FILENAME, &catalogue, "Catalogue CSV du "
           "documentaliste", "FILE.csv" },
+        { "thesaurus", 't', 0, G_OPTION_ARG_FILENAME, &thesaurus, "Dossier du thésaurus SKOS "
+          "(défaut : $VEILLE_THESAURUS, ./thesaurus, puis " VEILLE_DATADIR "/thesaurus)", "DIR" },
+        { "no-tagging", 0, 0, G_OPTION_ARG_NONE, &no_tagging, "Pas d'étiquetage automatique "
+          "(valeurs du catalogue seulement)", NULL },
+        { "explain", 0, 0, G_OPTION_ARG_FILENAME, &explain, "Montrer les étiquettes d'un "
+          "fichier et leurs raisons, sans écrire l'index", "FILE" },
         { "prune", 0, 0, G_OPTION_ARG_NONE, &prune, "Retirer de l'index les documents dont le "
           "fichier a disparu", NULL },
         { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, "Code de sortie 2 si un fichier échoue",
@@ -80,6 +106,15 @@ int main(int argc, char **argv)
     }
     if (db == NULL)
         db = g_strdup(getenv("VEILLE_DB") != NULL ? getenv("VEILLE_DB") : DEFAULT_DB);
+    if (thesaurus == NULL)
+        thesaurus = default_thesaurus();
+    if (explain != NULL) {
+        int rc = explain_file(explain, thesaurus, catalogue, db, stdout, &err);
+        if (rc != 0)
+            fprintf(stderr, "veille-index : %s\n", err.msg);
+        status = rc == 0 ? 0 : 1;
+        goto cleanup;
+    }
     if (stats || list || show != NULL) {
         int rc = stats ? inspect_stats(db, stdout, &err)
                        : list ? inspect_list(db, stdout, &err) : inspect_show(db, show, stdout, &err);
@@ -105,7 +140,7 @@ int main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 
-    run_options opt = { db, (const char *const *)inputs, catalogue,
+    run_options opt = { db, (const char *const *)inputs, catalogue, thesaurus, no_tagging,
                         jobs > 0 ? (unsigned)jobs : default_jobs(), (unsigned)timeout,
                         (unsigned)memory, (unsigned)batch, prune, quiet };
     run_summary sum;
@@ -130,5 +165,7 @@ cleanup:
     g_free(db);
     g_free(catalogue);
     g_free(show);
+    g_free(thesaurus);
+    g_free(explain);
     return status;
 }

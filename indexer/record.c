@@ -190,12 +190,17 @@ static int add_terms(record_builder *rb, xap_doc *doc, docmeta *m, verr *err)
                 return -1;
         }
     }
-    for (guint i = 0; i < m->themes->len; i++)
-        if (add_slug_term(doc, PFX_THEME, g_ptr_array_index(m->themes, i), err) != 0)
-            return -1;
-    for (guint i = 0; i < m->regions->len; i++)
-        if (add_slug_term(doc, PFX_REGION, g_ptr_array_index(m->regions, i), err) != 0)
-            return -1;
+    for (guint i = 0; i < m->tags->len; i++) {
+        const docmeta_tag *t = g_ptr_array_index(m->tags, i);
+        static const struct { const char *facet, *prefix; } facets[] = {
+            { "theme", PFX_THEME }, { "region", PFX_REGION },
+            { "department", PFX_DEPARTMENT }, { "town", PFX_TOWN },
+        };
+        for (size_t f = 0; f < G_N_ELEMENTS(facets); f++)
+            if (strcmp(t->facet, facets[f].facet) == 0 &&
+                add_slug_term(doc, facets[f].prefix, t->id, err) != 0)
+                return -1;
+    }
 
     char *authors = join_list(m->authors, " ; ");
     int rc = xap_termgen_set_document(rb->tg, doc, err);

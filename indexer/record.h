@@ -21,7 +21,8 @@ record_builder *record_builder_new(verr *err);
 void record_builder_free(record_builder *rb);
 
 /* Builds the document for m (m->id, m->path and m->sha256 must be set;
- * m->lang and m->doctype are filled in when unknown).  catalogue_hash
+ * m->lang and m->doctype are filled in when unknown; filter terms for
+ * themes and places come from m->tags, see tag.h).  catalogue_hash
  * (may be NULL) goes into the file stamp.  OUT: caller frees with
  * xap_doc_free().  NULL with err set on failure. */
 xap_doc *record_build(record_builder *rb, docmeta *m, const char *catalogue_hash, verr *err);

@@ -7,7 +7,10 @@
 #include "record.h"
 #include "sandbox.h"
 #include "schema.h"
+#include "skos.h"
 #include "state.h"
+#include "tag.h"
+#include "vocab.h"
 #include "walk.h"
 #include "xapian-c/xapian_c.h"
 
@@ -162,9 +165,42 @@ typedef struct {
     gint64 last_commit_us;
     verr write_err;        /* first error writing the index */
     gboolean write_failed;
+    vocab *vocab;          /* NULL: no thesaurus, catalogue tags only */
+    tagger *tagger;
+    char vocab_key[13];    /* first 12 hex digits of the vocabulary digest */
 } run_ctx;
 
 static const char *catalogue_hash(const catalogue_entry *e) { return e != NULL ? e->hash : ""; }
+
+/* What the tags of a file depend on besides its content: its catalogue
+ * row and the vocabulary ("rowhash:vocab").  Caller frees. */
+static char *tags_key(const run_ctx *c, const catalogue_entry *e)
+{
+    return g_strdup_printf("%s:%s", catalogue_hash(e), c->vocab_key);
+}
+
+/* Whether the catalogue part of two tag keys differs. */
+static gboolean catalogue_changed(const char *old_key, const char *new_key)
+{
+    size_t a = strcspn(old_key, ":"), b = strcspn(new_key, ":");
+    return a != b || strncmp(old_key, new_key, a) != 0;
+}
+
+/* Tags m from its catalogue values and, with a thesaurus, its text. */
+static void apply_tags(run_ctx *c, docmeta *m)
+{
+    if (c->tagger == NULL) {
+        tagger_apply_plain(m);
+        return;
+    }
+    GPtrArray *unknown = g_ptr_array_new_with_free_func(g_free);
+    tagger_apply(c->tagger, m, TRUE, unknown);
+    for (guint i = 0; i < unknown->len; i++) {
+        char *note = g_strdup_printf("%s : %s", m->path, (char *)g_ptr_array_index(unknown, i));
+        g_ptr_array_add(c->sum->notes, note);
+    }
+    g_ptr_array_unref(unknown);
+}
 
 static char *failed_key(const char *path)
 {
@@ -244,7 +280,10 @@ static void write_document(run_ctx *c, const job *j, docmeta *m)
     m->mtime = j->mtime;
     if (j->cat != NULL)
         catalogue_apply(j->cat, m);
-    xap_doc *doc = record_build(c->rb, m, catalogue_hash(j->cat), &e);
+    apply_tags(c, m);
+    char *key = tags_key(c, j->cat);
+    xap_doc *doc = record_build(c->rb, m, key, &e);
+    g_free(key);
     if (doc == NULL || xap_wdb_replace(c->wdb, term, doc, NULL, &e) != 0) {
         write_error(c, &e);
     } else {
@@ -310,7 +349,10 @@ static int rewrite_document(run_ctx *c, const char *old_path, const walked_file 
     m->mtime = w->mtime;
     if (cat != NULL)
         catalogue_apply(cat, m);
-    doc = record_build(c->rb, m, catalogue_hash(cat), err);
+    apply_tags(c, m);
+    char *key = tags_key(c, cat);
+    doc = record_build(c->rb, m, key, err);
+    g_free(key);
     if (doc == NULL || xap_wdb_replace(c->wdb, new_term, doc, NULL, err) != 0)
         goto cleanup;
     if (strcmp(old_term, new_term) != 0 && xap_wdb_delete(c->wdb, old_term, err) != 0)
@@ -371,10 +413,13 @@ static void plan_file(run_ctx *c, const walked_file *w, GQueue *todo)
     const known_file *failed = g_hash_table_lookup(c->state.failed, w->path);
     verr e;
 
+    char *key = tags_key(c, cat);
+    gboolean same_key = known != NULL && strcmp(known->catalogue_hash, key) == 0;
+    gboolean same_row = known != NULL && !catalogue_changed(known->catalogue_hash, key);
+    g_free(key);
     if (known != NULL)
         known->seen = TRUE;
-    if (known != NULL && known->size == w->size && known->mtime == w->mtime &&
-        strcmp(known->catalogue_hash, catalogue_hash(cat)) == 0) {
+    if (known != NULL && known->size == w->size && known->mtime == w->mtime && same_key) {
         c->sum->unchanged++;
         return;
     }
@@ -388,8 +433,8 @@ static void plan_file(run_ctx *c, const walked_file *w, GQueue *todo)
         record_failure(c, &j, &e);
         return;
     }
-    if (known != NULL && strcmp(known->sha256, sha) == 0) {
-        /* same content: a touch, or a new catalogue row */
+    if (known != NULL && strcmp(known->sha256, sha) == 0 && same_row) {
+        /* same content and catalogue row: a touch, or a new vocabulary */
         if (rewrite_document(c, w->path, w, cat, &e) == 0) {
             c->sum->touched++;
             g_free(sha);
@@ -461,6 +506,53 @@ static void load_catalogues(run_ctx *c, const walk_result *walk)
     g_ptr_array_unref(files);
 }
 
+/* The vocabulary: the SKOS folder when given and valid, else the one the
+ * index holds.  A new vocabulary is stored in the index. */
+static int load_vocabulary(run_ctx *c, verr *err)
+{
+    char *stored = NULL;
+    vocab *fresh = NULL;
+    verr e;
+    int rc = -1;
+
+    if (c->opt->no_tagging)
+        return 0;
+    if (xap_db_get_metadata(xap_wdb_db(c->wdb), META_THESAURUS, &stored, err) != 0)
+        return -1;
+    if (c->opt->thesaurus != NULL) {
+        fresh = skos_load_dir(c->opt->thesaurus, &e);
+        if (fresh == NULL)
+            g_ptr_array_add(c->sum->notes, g_strdup_printf(
+                "thésaurus refusé, %s : %s", *stored != '\0' ? "le vocabulaire précédent reste "
+                "en usage" : "pas d'étiquetage automatique", e.msg));
+    }
+    if (fresh != NULL) {
+        c->vocab = fresh;
+        char *json = vocab_to_json(fresh);
+        if (strcmp(json, stored) != 0 &&
+            (xap_wdb_set_metadata(c->wdb, META_THESAURUS, json, err) != 0 ||
+             xap_wdb_set_metadata(c->wdb, META_THESAURUS_DIGEST, vocab_digest(fresh), err) != 0)) {
+            g_free(json);
+            goto cleanup;
+        }
+        g_free(json);
+        c->pending++;
+    } else if (*stored != '\0') {
+        c->vocab = vocab_from_json(stored, -1, &e);
+        if (c->vocab == NULL)
+            g_ptr_array_add(c->sum->notes, g_strdup_printf("vocabulaire de l'index illisible : %s",
+                                                           e.msg));
+    }
+    if (c->vocab != NULL) {
+        c->tagger = tagger_new(c->vocab);
+        g_strlcpy(c->vocab_key, vocab_digest(c->vocab), sizeof c->vocab_key);
+    }
+    rc = 0;
+cleanup:
+    free(stored);
+    return rc;
+}
+
 static void extract_all(run_ctx *c, GQueue *todo)
 {
     sandbox_limits lim = { c->opt->jobs, c->opt->timeout_s, c->opt->mem_mb };
@@ -518,6 +610,7 @@ int run_index(const run_options *opt, run_summary *sum, verr *err)
     }
     if ((c.rb = record_builder_new(err)) == NULL || detect_init(err) != 0 ||
         index_state_load(&c.state, xap_wdb_db(c.wdb), err) != 0 ||
+        load_vocabulary(&c, err) != 0 ||
         xap_wdb_set_metadata(c.wdb, META_SCHEMA, SCHEMA_VERSION, err) != 0)
         goto cleanup;
     if (walk_inputs(opt->inputs, db_abs, &walk, err) != 0)
@@ -560,6 +653,8 @@ cleanup:
     if (todo != NULL)
         g_queue_free_full(todo, (GDestroyNotify)job_free);
     catalogue_free(c.cat);
+    tagger_free(c.tagger);
+    vocab_free(c.vocab);
     walk_result_clear(&walk);
     index_state_clear(&c.state);
     record_builder_free(c.rb);

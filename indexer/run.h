@@ -17,6 +17,8 @@ typedef struct {
     const char *db_path;
     const char *const *inputs;   /* files and folders, NULL-terminated */
     const char *catalogue;       /* explicit --catalogue, or NULL */
+    const char *thesaurus;       /* SKOS folder, or NULL: the index's stored vocabulary */
+    gboolean no_tagging;         /* no automatic tagging (catalogue values only) */
     unsigned jobs;
     unsigned timeout_s;
     unsigned mem_mb;

@@ -11,6 +11,7 @@
  *   L    language (fr, en, und)
  *   XTY  document type slug    XSO source (organisation slug)
  *   XTH  theme id              XRE region id
+ *   XDP  department number     XCO town id
  *   XEXT file extension        XSRC where tags come from (catalogue|auto)
  * No boolean prefix is a prefix of another one: a term's prefix is found
  * by longest match. */
@@ -35,11 +36,13 @@
 #define PFX_THEME "XTH"
 #define PFX_REGION "XRE"
 #define PFX_EXT "XEXT"
+#define PFX_DEPARTMENT "XDP"
+#define PFX_TOWN "XCO"
 
 /* Value slots. */
 enum {
     SLOT_DATE = 0,      /* "YYYYMMDD" (or "YYYY0000"): sort and ranges */
-    SLOT_FILESTAMP = 1, /* "size\tmtime\tsha256\tcatalogue-hash\tpath" */
+    SLOT_FILESTAMP = 1, /* "size\tmtime\tsha256\tcatalogue-hash:vocab-digest\tpath" */
     SLOT_YEAR = 2,      /* "YYYY": ValueCountMatchSpy facet */
     SLOT_TYPE = 3,      /* document type slug */
     SLOT_MIME = 4,      /* MIME type */
@@ -51,6 +54,8 @@ enum {
 #define META_SCHEMA "veille:schema"          /* SCHEMA_VERSION */
 #define META_FAILED_PREFIX "veille:failed:"  /* + id: JSON {path,size,mtime,reason} */
 #define META_LAST_RUN "veille:last-run"      /* JSON summary of the last run */
+#define META_THESAURUS "veille:thesaurus"    /* compiled vocabulary (vocab.h), JSON */
+#define META_THESAURUS_DIGEST "veille:thesaurus-digest" /* its SHA-256 */
 
 /* Length of an id: 16 hex digits. */
 #define DOC_ID_LEN 16

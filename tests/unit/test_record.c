@@ -16,6 +16,7 @@
 
 #include "record.h"
 #include "schema.h"
+#include "tag.h"
 #include "text.h"
 
 static char *dir;
@@ -38,6 +39,7 @@ static void add(xap_wdb *w, record_builder *rb, const char *path, const char *ti
     docmeta_set(&m->date, date);
     docmeta_add(m->themes, theme);
     docmeta_add(m->regions, region);
+    tagger_apply_plain(m); /* catalogue values as tags, no thesaurus */
     xap_doc *d = record_build(rb, m, NULL, &err);
     assert_non_null(d);
     assert_int_equal(xap_wdb_replace(w, term, d, NULL, &err), 0);
