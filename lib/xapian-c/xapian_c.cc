@@ -654,6 +654,33 @@ extern "C" int xap_qparser_add_range(xap_qparser *qp, xap_slot slot, const char 
     XAP_CATCH(err, -1)
 }
 
+namespace {
+// Calls back into C for "field:text"; the C side never throws.
+class CFieldProcessor : public Xapian::FieldProcessor {
+    xap_field_fn fn;
+    void *ud;
+  public:
+    CFieldProcessor(xap_field_fn f, void *u) : fn(f), ud(u) {}
+    Xapian::Query operator()(const std::string &text) override {
+        xap_query *q = fn(text.c_str(), ud);
+        if (q == NULL) return Xapian::Query();
+        Xapian::Query result = q->q;
+        delete q;
+        return result;
+    }
+};
+}
+
+extern "C" int xap_qparser_add_field_fn(xap_qparser *qp, const char *field, xap_field_fn fn,
+                                        void *ud, verr *err)
+{
+    XAP_TRY
+        if (qp == NULL || field == NULL || fn == NULL) return null_arg(err, "argument");
+        qp->qp.add_prefix(field, (new CFieldProcessor(fn, ud))->release());
+        return 0;
+    XAP_CATCH(err, -1)
+}
+
 extern "C" int xap_qparser_parse(xap_qparser *qp, const char *text, unsigned flags,
                                  xap_query **query, verr *err)
 {

@@ -194,6 +194,13 @@ int xap_qparser_add_boolean_prefix(xap_qparser *qp, const char *field,
 /* "field:lo..hi" on slot, for string values compared byte-wise, such as
  * dates stored as YYYYMMDD. */
 int xap_qparser_add_range(xap_qparser *qp, xap_slot slot, const char *field, verr *err);
+/* A query built by the caller for "field:text": fn gets text and returns a
+ * new query (the parser takes it) or NULL for "matches nothing".  fn must
+ * not fail by other means; ud is passed back. */
+typedef xap_query *(*xap_field_fn)(const char *text, void *ud);
+int xap_qparser_add_field_fn(xap_qparser *qp, const char *field, xap_field_fn fn, void *ud,
+                             verr *err);
+
 /* OUT *query: caller frees.  A syntax error gives VERR_PARSE. */
 int xap_qparser_parse(xap_qparser *qp, const char *text, unsigned flags,
                       xap_query **query, verr *err);

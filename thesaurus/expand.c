@@ -1,0 +1,206 @@
+/* expand.c - thesaurus query expansion (expand.h). */
+#include "expand.h"
+#include "schema.h"
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void expansion_free(gpointer p)
+{
+    expansion *e = p;
+    g_free(e->matched);
+    g_ptr_array_unref(e->added);
+    xap_query_free(e->query);
+    g_free(e);
+}
+
+void expanded_query_free(expanded_query *eq)
+{
+    if (eq == NULL)
+        return;
+    g_free(eq->text);
+    g_ptr_array_unref(eq->expansions);
+    g_free(eq);
+}
+
+/* ---- Queries for labels ------------------------------------------------------ */
+
+/* One label as a query: a single word as itself or its stem, several words
+ * as a phrase (stop words are indexed unstemmed with positions). */
+static xap_query *label_query(const char *label, const xap_stem *stem)
+{
+    char *folded = text_fold(label, -1);
+    char **words = g_regex_split_simple("[^[:alnum:]]+", folded, 0, 0);
+    GPtrArray *terms = g_ptr_array_new_with_free_func((GDestroyNotify)xap_query_free);
+    xap_query *q = NULL;
+
+    for (char **w = words; *w != NULL; w++)
+        if (**w != '\0')
+            g_ptr_array_add(terms, xap_query_term(*w, 1, NULL));
+    if (terms->len == 1) {
+        char *stemmed = NULL, *zterm = NULL;
+        xap_query *parts[2] = { g_ptr_array_index(terms, 0), NULL };
+        if (stem != NULL && xap_stem_word(stem, words[0][0] != '\0' ? words[0] : folded,
+                                          &stemmed, NULL) == 0) {
+            zterm = g_strconcat("Z", stemmed, NULL);
+            parts[1] = xap_query_term(zterm, 1, NULL);
+        }
+        q = xap_query_combine(XAP_OP_OR, parts, parts[1] != NULL ? 2 : 1, NULL);
+        xap_query_free(parts[1]);
+        free(stemmed);
+        g_free(zterm);
+    } else if (terms->len > 1) {
+        q = xap_query_combine(XAP_OP_PHRASE, (xap_query *const *)terms->pdata, terms->len, NULL);
+    }
+    g_ptr_array_unref(terms);
+    g_strfreev(words);
+    g_free(folded);
+    return q;
+}
+
+static const char *filter_prefix(vocab_kind kind)
+{
+    switch (kind) {
+    case VOCAB_THEME: return PFX_THEME;
+    case VOCAB_REGION: return PFX_REGION;
+    case VOCAB_DEPARTMENT: return PFX_DEPARTMENT;
+    case VOCAB_TOWN: return PFX_TOWN;
+    default: return NULL;
+    }
+}
+
+typedef struct {
+    const vocab *v;
+    const xap_stem *stem;
+    GPtrArray *parts;      /* of xap_query * */
+    GHashTable *labels;    /* folded labels already added */
+    expansion *e;
+} builder;
+
+static void add_label(builder *b, const char *label, gboolean report)
+{
+    char *key = text_fold(label, -1);
+    if (g_hash_table_contains(b->labels, key)) {
+        g_free(key);
+        return;
+    }
+    g_hash_table_add(b->labels, key);
+    xap_query *q = label_query(label, b->stem);
+    if (q != NULL)
+        g_ptr_array_add(b->parts, q);
+    if (report)
+        g_ptr_array_add(b->e->added, g_strdup(label));
+}
+
+/* Labels and filter term of c; descendants too for themes (depth-limited). */
+static void add_concept(builder *b, const vocab_concept *c, int depth)
+{
+    add_label(b, c->pref, TRUE);
+    for (guint i = 0; i < c->alt->len; i++)
+        add_label(b, g_ptr_array_index(c->alt, i), depth == 0);
+    const char *prefix = filter_prefix(c->kind);
+    if (prefix != NULL) {
+        char *slug = text_slug(c->kind == VOCAB_DEPARTMENT && c->notation ? c->notation : c->id);
+        char *term = g_strconcat(prefix, slug, NULL);
+        g_ptr_array_add(b->parts, xap_query_term(term, 1, NULL));
+        g_free(term);
+        g_free(slug);
+    }
+    if (c->kind == VOCAB_THEME && depth < 3)
+        for (guint i = 0; i < c->narrower->len; i++) {
+            const vocab_concept *n = vocab_get(b->v, g_ptr_array_index(c->narrower, i));
+            if (n != NULL)
+                add_concept(b, n, depth + 1);
+        }
+}
+
+static expansion *build_expansion(const vocab *v, const xap_stem *stem, const match_hit *hit,
+                                  const char *matched)
+{
+    expansion *e = g_new0(expansion, 1);
+    builder b = { v, stem, g_ptr_array_new(), g_hash_table_new_full(g_str_hash, g_str_equal,
+                                                                     g_free, NULL), e };
+    e->matched = g_strdup(matched);
+    e->added = g_ptr_array_new_with_free_func(g_free);
+    e->concept = hit->concepts[0];
+    add_label(&b, matched, FALSE); /* what the user typed: not an expansion */
+    for (guint i = 0; i < hit->n_concepts; i++) {
+        const vocab_concept *c = hit->concepts[i];
+        if (c->kind == VOCAB_FORMER_REGION) {
+            const vocab_concept *now = vocab_region_of(v, c);
+            add_concept(&b, c, 1);
+            if (now != NULL) {
+                add_concept(&b, now, 0);
+                e->concept = now;
+            }
+        } else {
+            add_concept(&b, c, 0);
+        }
+    }
+    e->query = xap_query_combine(XAP_OP_OR, (xap_query *const *)b.parts->pdata, b.parts->len,
+                                 NULL);
+    for (guint i = 0; i < b.parts->len; i++)
+        xap_query_free(g_ptr_array_index(b.parts, i));
+    g_ptr_array_unref(b.parts);
+    g_hash_table_unref(b.labels);
+    return e;
+}
+
+/* ---- Scanning the query -------------------------------------------------------- */
+
+typedef struct {
+    const vocab *v;
+    const xap_stem *stem;
+    const char *query;
+    GString *out;
+    gsize copied;          /* bytes of query already copied to out */
+    expanded_query *eq;
+} scan_ctx;
+
+/* Whether the span at start lies inside "..." or follows "field:". */
+static gboolean protected_span(const char *q, gsize start)
+{
+    guint quotes = 0;
+    for (gsize i = 0; i < start; i++)
+        quotes += q[i] == '"';
+    return (quotes % 2) == 1 || (start > 0 && q[start - 1] == ':');
+}
+
+static int on_hit(const match_hit *hit, void *ud)
+{
+    scan_ctx *s = ud;
+    if (protected_span(s->query, hit->start))
+        return 0;
+    char *matched = g_strndup(s->query + hit->start, hit->end - hit->start);
+    expansion *e = build_expansion(s->v, s->stem, hit, matched);
+    g_free(matched);
+    g_string_append_len(s->out, s->query + s->copied, (gssize)(hit->start - s->copied));
+    g_string_append_printf(s->out, "%s:%u", EXPAND_FIELD, s->eq->expansions->len);
+    g_ptr_array_add(s->eq->expansions, e);
+    s->copied = hit->end;
+    return 0;
+}
+
+expanded_query *expand_query(const vocab *v, const matcher *m, const xap_stem *stem,
+                             const char *user_query)
+{
+    expanded_query *eq = g_new0(expanded_query, 1);
+    scan_ctx s = { v, stem, user_query, g_string_new(NULL), 0, eq };
+    eq->expansions = g_ptr_array_new_with_free_func(expansion_free);
+    matcher_scan(m, user_query, 0, MATCH_LOOSE, on_hit, &s);
+    g_string_append(s.out, user_query + s.copied);
+    eq->text = g_string_free(s.out, FALSE);
+    return eq;
+}
+
+xap_query *expand_field_query(const char *text, void *ud)
+{
+    const expanded_query *eq = ud;
+    char *end = NULL;
+    unsigned long n = strtoul(text, &end, 10);
+    if (end == text || *end != '\0' || n >= eq->expansions->len)
+        return NULL;
+    const expansion *e = g_ptr_array_index(eq->expansions, n);
+    return xap_query_combine(XAP_OP_OR, (xap_query *const *)&e->query, 1, NULL);
+}
