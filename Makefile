@@ -53,7 +53,7 @@ LIBTHESAURUS := $(BUILD)/libthesaurus.a
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)
 
 .PHONY: all check run install uninstall clean deps asan unit unit-asan integration \
-        robustness bench bench-index corpus
+        robustness bench bench-index bench-tagging corpus
 .DELETE_ON_ERROR:
 
 all: $(BINDIR)/veille-index
@@ -142,9 +142,15 @@ check: deps
 	    $(UNIT_TESTS:%=build-asan/tests/%)
 
 # ---- Benchmarks (print figures, assert nothing) --------------------------
-bench: bench-index
+bench: bench-tagging bench-index
 bench-index: deps deps-bench all
 	bench/index
+bench-tagging: $(BUILD)/bench/tagging
+	$(BUILD)/bench/tagging corpus thesaurus
+
+$(BUILD)/bench/tagging: $(BUILD)/bench/tagging.o $(LIBINDEXER) $(LIBTHESAURUS) $(LIBVEILLE)
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
 # ---- Corpus (sources -> PDFs; the PDFs are committed) -------------------
 corpus:

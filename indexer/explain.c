@@ -83,7 +83,12 @@ int explain_file(const char *path, const char *thesaurus, const char *catalogue_
     one_file f = { 0 };
     int rc = -1;
 
-    v = thesaurus != NULL ? skos_load_dir(thesaurus, err) : stored_vocab(db, err);
+    if (thesaurus != NULL && (v = skos_load_dir(thesaurus, err)) == NULL) {
+        fprintf(out, "Thésaurus refusé (%s) : vocabulaire de l'index utilisé.\n", err->msg);
+        thesaurus = NULL;
+    }
+    if (v == NULL)
+        v = stored_vocab(db, err);
     if (v == NULL || detect_init(err) != 0)
         goto cleanup;
     t = tagger_new(v);
