@@ -115,7 +115,7 @@ deps-bench:
 VEILLE_DB ?= var/index
 run: deps
 	$(MAKE) all
-	$(BINDIR)/veille-index --db $(VEILLE_DB) corpus
+	$(BINDIR)/veille-index --db $(VEILLE_DB) --thesaurus thesaurus corpus
 	$(BINDIR)/veille-index --db $(VEILLE_DB) --stats
 
 # ---- Tests --------------------------------------------------------------
