@@ -15,7 +15,7 @@
 #include "xapian-c/xapian_c.h"
 
 #include <errno.h>
-#include <json-glib/json-glib.h>
+#include "jsonutil.h"
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -127,10 +127,7 @@ char *run_summary_json(const run_summary *s)
     }
     json_builder_end_array(b);
     json_builder_end_object(b);
-    JsonNode *root = json_builder_get_root(b);
-    char *out = json_to_string(root, FALSE);
-    json_node_unref(root);
-    g_object_unref(b);
+    char *out = jsonutil_finish(b);
     g_free(when);
     g_date_time_unref(now);
     return out;

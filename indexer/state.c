@@ -2,7 +2,7 @@
 #include "state.h"
 #include "schema.h"
 
-#include <json-glib/json-glib.h>
+#include "jsonutil.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,10 +70,7 @@ char *known_file_failure_json(const char *path, gint64 size, gint64 mtime, const
     json_builder_set_member_name(b, "reason");
     json_builder_add_string_value(b, reason);
     json_builder_end_object(b);
-    JsonNode *root = json_builder_get_root(b);
-    char *out = json_to_string(root, FALSE);
-    json_node_unref(root);
-    g_object_unref(b);
+    char *out = jsonutil_finish(b);
     return out;
 }
 

@@ -1,5 +1,6 @@
 /* docmeta.c - the document record and its JSON form (see docmeta.h). */
 #include "docmeta.h"
+#include "jsonutil.h"
 #include "text.h"
 
 #include <json-glib/json-glib.h>
@@ -170,14 +171,7 @@ char *docmeta_to_json(const docmeta *m, gsize max_text)
     }
     json_builder_end_object(b);
 
-    JsonGenerator *gen = json_generator_new();
-    JsonNode *root = json_builder_get_root(b);
-    json_generator_set_root(gen, root);
-    char *out = json_generator_to_data(gen, NULL);
-    json_node_unref(root);
-    g_object_unref(gen);
-    g_object_unref(b);
-    return out;
+    return jsonutil_finish(b);
 }
 
 docmeta *docmeta_from_json(const char *json, gssize len, verr *err)

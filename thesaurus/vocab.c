@@ -2,7 +2,7 @@
 #include "vocab.h"
 #include "text.h"
 
-#include <json-glib/json-glib.h>
+#include "jsonutil.h"
 #include <string.h>
 
 struct vocab {
@@ -307,10 +307,7 @@ char *vocab_to_json(const vocab *v)
     }
     json_builder_end_array(b);
     json_builder_end_object(b);
-    JsonNode *root = json_builder_get_root(b);
-    char *out = json_to_string(root, FALSE);
-    json_node_unref(root);
-    g_object_unref(b);
+    char *out = jsonutil_finish(b);
     return out;
 }
 

@@ -93,16 +93,7 @@ static unsigned hits(const char *user_query)
     xap_qparser_set_database(qp, db, &err);
     xap_qparser_set_default_op(qp, XAP_OP_AND, &err);
     xap_qparser_add_prefix(qp, "titre", PFX_TITLE, &err);
-    xap_query *q = NULL;
-    assert_int_equal(xap_qparser_parse(qp, folded, XAP_QP_DEFAULT, &q, &err), 0);
-    xap_enquire *enq = xap_enquire_new(db, &err);
-    xap_enquire_set_query(enq, q, &err);
-    xap_mset *ms = NULL;
-    assert_int_equal(xap_enquire_mset(enq, 0, 10, 10, &ms, &err), 0);
-    unsigned n = xap_mset_size(ms);
-    xap_mset_free(ms);
-    xap_enquire_free(enq);
-    xap_query_free(q);
+    unsigned n = test_count_matches(db, qp, folded);
     xap_stopper_free(stop);
     xap_stem_free(stem);
     xap_qparser_free(qp);

@@ -260,16 +260,7 @@ static unsigned search(xap_db *db, const char *user_query, expanded_query **out)
     xap_qparser_set_stemmer(qp, stem, &err);
     xap_qparser_set_default_op(qp, XAP_OP_AND, &err);
     xap_qparser_add_field_fn(qp, EXPAND_FIELD, expand_field_query, eq, &err);
-    xap_query *q = NULL;
-    assert_int_equal(xap_qparser_parse(qp, text, XAP_QP_DEFAULT, &q, &err), 0);
-    xap_enquire *enq = xap_enquire_new(db, &err);
-    xap_enquire_set_query(enq, q, &err);
-    xap_mset *ms = NULL;
-    assert_int_equal(xap_enquire_mset(enq, 0, 10, 10, &ms, &err), 0);
-    unsigned n = xap_mset_size(ms);
-    xap_mset_free(ms);
-    xap_enquire_free(enq);
-    xap_query_free(q);
+    unsigned n = test_count_matches(db, qp, text);
     xap_qparser_free(qp);
     g_free(text);
     g_free(folded);

@@ -5,6 +5,13 @@
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "xapian-c/xapian_c.h"
 
 char *test_tmpdir(const char *tmpl)
 {
@@ -26,4 +33,20 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 int test_rmtree(const char *dir)
 {
     return nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+unsigned test_count_matches(struct xap_db *db, struct xap_qparser *qp, const char *text)
+{
+    verr err;
+    xap_query *q = NULL;
+    xap_mset *ms = NULL;
+    assert_int_equal(xap_qparser_parse(qp, text, XAP_QP_DEFAULT, &q, &err), 0);
+    xap_enquire *enq = xap_enquire_new(db, &err);
+    xap_enquire_set_query(enq, q, &err);
+    assert_int_equal(xap_enquire_mset(enq, 0, 10, 10, &ms, &err), 0);
+    unsigned n = xap_mset_size(ms);
+    xap_mset_free(ms);
+    xap_enquire_free(enq);
+    xap_query_free(q);
+    return n;
 }

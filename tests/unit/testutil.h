@@ -9,4 +9,10 @@ char *test_tmpdir(const char *tmpl);
 /* Removes dir and everything below it.  Returns 0 on success. */
 int test_rmtree(const char *dir);
 
+struct xap_db;
+struct xap_qparser;
+/* Number of documents (at most 10) that text, parsed by qp with the
+ * default flags, matches in db; fails the test on a parse error. */
+unsigned test_count_matches(struct xap_db *db, struct xap_qparser *qp, const char *text);
+
 #endif
