@@ -215,6 +215,26 @@ static int add_terms(record_builder *rb, xap_doc *doc, docmeta *m, verr *err)
     return rc;
 }
 
+/* One tag id of facet per slot, from first; extra tags beyond count are
+ * searchable (terms) but not counted in facets. */
+static int set_facet_slots(xap_doc *doc, const docmeta *m, const char *facet, xap_slot first,
+                           unsigned count, verr *err)
+{
+    unsigned n = 0;
+    for (guint i = 0; i < m->tags->len && n < count; i++) {
+        const docmeta_tag *t = g_ptr_array_index(m->tags, i);
+        if (strcmp(t->facet, facet) != 0)
+            continue;
+        char *slug = text_slug(t->id);
+        int rc = set_string_value(doc, first + n, slug, err);
+        g_free(slug);
+        if (rc != 0)
+            return -1;
+        n++;
+    }
+    return 0;
+}
+
 static int add_values(xap_doc *doc, const docmeta *m, const char *catalogue_hash, verr *err)
 {
     char date_key[9], year[8], now[16];
@@ -236,6 +256,8 @@ static int add_values(xap_doc *doc, const docmeta *m, const char *catalogue_hash
     if (rc == 0) rc = set_string_value(doc, SLOT_MIME, m->mime, err);
     if (rc == 0) rc = set_string_value(doc, SLOT_LANG, m->lang, err);
     if (rc == 0) rc = set_string_value(doc, SLOT_INDEXED, now, err);
+    if (rc == 0) rc = set_facet_slots(doc, m, "theme", SLOT_THEME_FIRST, SLOT_THEME_COUNT, err);
+    if (rc == 0) rc = set_facet_slots(doc, m, "region", SLOT_REGION_FIRST, SLOT_REGION_COUNT, err);
     g_free(type_slug);
     g_free(stamp);
     return rc;

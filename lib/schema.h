@@ -47,8 +47,17 @@ enum {
     SLOT_TYPE = 3,      /* document type slug */
     SLOT_MIME = 4,      /* MIME type */
     SLOT_LANG = 5,      /* language code */
-    SLOT_INDEXED = 6    /* "YYYYMMDDhhmmss" UTC: when it was (re)indexed */
+    SLOT_INDEXED = 6,   /* "YYYYMMDDhhmmss" UTC: when it was (re)indexed */
+    /* Multi-valued facets, one value per slot so that stock
+     * ValueCountMatchSpy (the only spy xapian-tcpsrv knows) counts them
+     * exactly: summing the spies of a facet's slots counts a document
+     * with two themes in both. */
+    SLOT_THEME_FIRST = 10,  /* themes: slots 10..10+SLOT_THEME_COUNT-1 */
+    SLOT_REGION_FIRST = 30, /* regions: slots 30..30+SLOT_REGION_COUNT-1 */
 };
+
+#define SLOT_THEME_COUNT 16
+#define SLOT_REGION_COUNT 6
 
 /* Database metadata keys. */
 #define META_SCHEMA "veille:schema"          /* SCHEMA_VERSION */

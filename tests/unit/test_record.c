@@ -150,6 +150,22 @@ static void test_filter_terms(void **state)
     assert_int_equal(has_term("Zl"), 0); /* elided article: a stop word, kept unstemmed for phrases only */
 }
 
+static int count_value(xap_docid id, const char *value, size_t len, void *ud)
+{
+    (void)id;
+    if (len == strlen("sante-mentale") && memcmp(value, "sante-mentale", len) == 0)
+        (*(int *)ud)++;
+    return 0;
+}
+
+static void test_facet_slots(void **state)
+{
+    (void)state;
+    int n = 0;
+    assert_int_equal(xap_db_values(db, SLOT_THEME_FIRST, count_value, &n, NULL), 0);
+    assert_int_equal(n, 1);
+}
+
 static void test_doctype_guess(void **state)
 {
     (void)state;
@@ -166,6 +182,7 @@ int main(void)
         cmocka_unit_test(test_accents_and_case),
         cmocka_unit_test(test_stemming_and_fields),
         cmocka_unit_test(test_filter_terms),
+        cmocka_unit_test(test_facet_slots),
         cmocka_unit_test(test_doctype_guess),
     };
     return cmocka_run_group_tests_name("record", tests, setup, teardown);
