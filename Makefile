@@ -13,12 +13,13 @@ SAN ?=
 WERROR ?= -Werror
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-PKGS := xapian-core libmagic poppler-glib glib-2.0 json-glib-1.0 libxml-2.0 libarchive raptor2
+PKGS := xapian-core libmagic poppler-glib glib-2.0 json-glib-1.0 libxml-2.0 libarchive raptor2 \
+        libmicrohttpd
 # Debian packages behind PKGS, the tests and the benchmarks (see README).
 DEB_BUILD := gcc g++ make pkg-config libxapian-dev libmagic-dev libpoppler-glib-dev \
              libglib2.0-dev libjson-glib-dev libxml2-dev libarchive-dev libmicrohttpd-dev \
              libcmocka-dev libraptor2-dev
-DEB_TEST := xapian-tools poppler-utils zip file procps
+DEB_TEST := xapian-tools poppler-utils zip file procps curl
 DEB_BENCH := xapian-omega groff manpages-fr
 
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -33,7 +34,7 @@ OPT := -O2 -g
 endif
 
 WARN := -Wall -Wextra $(WERROR)
-CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -DVEILLE_DATADIR='"$(PREFIX)/share/veille"' $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -Ilib -Iindexer -Ithesaurus $(CFLAGS)
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -DVEILLE_DATADIR='"$(PREFIX)/share/veille"' $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -Ilib -Iindexer -Ithesaurus -Isearchd $(CFLAGS)
 CXXFLAGS_ALL = -std=c++17 $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -Ilib $(CXXFLAGS)
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lstdc++ -lm $(LDLIBS)
@@ -42,11 +43,13 @@ LIB_C := $(wildcard lib/*.c)
 LIB_CXX := $(wildcard lib/xapian-c/*.cc)
 INDEXER_C := $(filter-out indexer/main.c,$(wildcard indexer/*.c))
 THESAURUS_C := $(wildcard thesaurus/*.c)
+SEARCHD_C := $(filter-out searchd/main.c,$(wildcard searchd/*.c))
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 LIB_OBJ := $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 INDEXER_OBJ := $(INDEXER_C:%.c=$(BUILD)/%.o)
 THESAURUS_OBJ := $(THESAURUS_C:%.c=$(BUILD)/%.o)
+SEARCHD_OBJ := $(SEARCHD_C:%.c=$(BUILD)/%.o)
 LIBVEILLE := $(BUILD)/libveille.a
 LIBINDEXER := $(BUILD)/libindexer.a
 LIBTHESAURUS := $(BUILD)/libthesaurus.a
@@ -56,7 +59,7 @@ UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)
         robustness bench bench-index bench-tagging corpus
 .DELETE_ON_ERROR:
 
-all: $(BINDIR)/veille-index
+all: $(BINDIR)/veille-index $(BINDIR)/veille-searchd
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -83,6 +86,10 @@ $(LIBTHESAURUS): $(THESAURUS_OBJ)
 $(BINDIR)/veille-index: $(BUILD)/indexer/main.o $(LIBINDEXER) $(LIBTHESAURUS) $(LIBVEILLE)
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+$(BINDIR)/veille-searchd: $(BUILD)/searchd/main.o $(SEARCHD_OBJ) $(LIBTHESAURUS) $(LIBVEILLE)
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) -lpthread
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/testutil.o $(LIBINDEXER) \
                   $(LIBTHESAURUS) $(LIBVEILLE)
@@ -116,7 +123,8 @@ VEILLE_DB ?= var/index
 run: deps
 	$(MAKE) all
 	$(BINDIR)/veille-index --db $(VEILLE_DB) --thesaurus thesaurus corpus
-	$(BINDIR)/veille-index --db $(VEILLE_DB) --stats
+	@echo "Serving on http://127.0.0.1:8080 (try /api/search?q=cls); Ctrl-C stops."
+	$(BINDIR)/veille-searchd --db $(VEILLE_DB) --listen 127.0.0.1:8080
 
 # ---- Tests --------------------------------------------------------------
 unit: $(UNIT_BINS)
@@ -159,13 +167,14 @@ corpus:
 # ---- Install --------------------------------------------------------------
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 $(BINDIR)/veille-index $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 $(BINDIR)/veille-index $(BINDIR)/veille-searchd $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 docs/veille-index.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -d $(DESTDIR)$(PREFIX)/share/veille/thesaurus
 	install -m 644 thesaurus/*.ttl $(DESTDIR)$(PREFIX)/share/veille/thesaurus/
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/veille-index $(DESTDIR)$(PREFIX)/share/man/man1/veille-index.1
+	rm -f $(DESTDIR)$(PREFIX)/bin/veille-index $(DESTDIR)$(PREFIX)/bin/veille-searchd \
+	    $(DESTDIR)$(PREFIX)/share/man/man1/veille-index.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/veille/thesaurus
 
 clean:

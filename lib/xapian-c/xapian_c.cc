@@ -832,8 +832,14 @@ extern "C" int xap_spy_values(const xap_spy *spy, unsigned max, xap_term_cb cb, 
     XAP_TRY
         if (spy == NULL || cb == NULL) return null_arg(err, "argument");
         Xapian::ValueCountMatchSpy &s = const_cast<Xapian::ValueCountMatchSpy &>(spy->spy);
-        unsigned n = max != 0 ? max : 0xffffffffu;
-        for (Xapian::TermIterator t = s.top_values_begin(n); t != s.top_values_end(n); ++t) {
+        if (max == 0) { // every value; top_values_begin(huge) would reserve that much
+            for (Xapian::TermIterator t = s.values_begin(); t != s.values_end(); ++t) {
+                const std::string v = *t;
+                if (cb(v.data(), v.size(), t.get_termfreq(), ud) != 0) break;
+            }
+            return 0;
+        }
+        for (Xapian::TermIterator t = s.top_values_begin(max); t != s.top_values_end(max); ++t) {
             const std::string v = *t;
             if (cb(v.data(), v.size(), t.get_termfreq(), ud) != 0) break;
         }

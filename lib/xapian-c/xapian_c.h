@@ -238,7 +238,8 @@ xap_spy *xap_spy_new(xap_slot slot, verr *err);
 void xap_spy_free(xap_spy *spy);
 /* Number of documents seen by the spy. */
 unsigned xap_spy_total(const xap_spy *spy);
-/* The values counted, most frequent first, up to max (0: all). */
+/* The values counted: the max most frequent, most frequent first, or
+ * with max 0 every value in byte order. */
 int xap_spy_values(const xap_spy *spy, unsigned max, xap_term_cb cb, void *ud, verr *err);
 
 /* Xapian's library version, e.g. "1.4.22". Static string. */

@@ -1,0 +1,390 @@
+/* main.c - veille-searchd: options, the vocabulary, libmicrohttpd with a
+ * thread pool (one searcher, hence one Xapian Database, per thread),
+ * routing, JSON errors, access log, signals.
+ *
+ * First step of the daemon: GET /healthz, /api/search and
+ * /api/documents/{id}.  Every answer is JSON; a user's mistake is a 400
+ * with a message, an unknown path a 404, another method a 405. */
+#include "jsonutil.h"
+#include "match.h"
+#include "schema.h"
+#include "search.h"
+#include "vocab.h"
+#include "xapian-c/xapian_c.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_DB "var/index"
+#define DEFAULT_LISTEN "127.0.0.1:8080"
+
+typedef struct {
+    char *db_path;
+    vocab *v;              /* from the index; NULL if it holds none */
+    matcher *m;
+    pthread_mutex_t lock;  /* guards searchers */
+    GPtrArray *searchers;  /* every thread's searcher, freed at exit */
+    pthread_key_t key;     /* this thread's searcher */
+} server;
+
+static searcher *thread_searcher(server *sv, verr *err)
+{
+    searcher *s = pthread_getspecific(sv->key);
+    if (s != NULL)
+        return s;
+    s = searcher_new(sv->db_path, sv->v, sv->m, err);
+    if (s == NULL)
+        return NULL;
+    pthread_setspecific(sv->key, s);
+    pthread_mutex_lock(&sv->lock);
+    g_ptr_array_add(sv->searchers, s);
+    pthread_mutex_unlock(&sv->lock);
+    return s;
+}
+
+/* ---- Responses ------------------------------------------------------------------ */
+
+static enum MHD_Result send_json(struct MHD_Connection *c, unsigned status, char *body)
+{
+    struct MHD_Response *r = MHD_create_response_from_buffer(strlen(body), body,
+                                                             MHD_RESPMEM_MUST_FREE);
+    MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    enum MHD_Result ret = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, const char *code,
+                                  const char *message)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "error");
+    json_builder_add_string_value(b, code);
+    json_builder_set_member_name(b, "message");
+    json_builder_add_string_value(b, message);
+    json_builder_end_object(b);
+    char *json = jsonutil_finish(b);
+    /* MHD frees with free(); g_malloc is malloc in GLib >= 2.46 */
+    return send_json(c, status, json);
+}
+
+static unsigned status_for(const verr *e)
+{
+    switch (e->code) {
+    case VERR_PARSE: case VERR_INVALID: return MHD_HTTP_BAD_REQUEST;
+    case VERR_NOTFOUND: return MHD_HTTP_NOT_FOUND;
+    default: return MHD_HTTP_INTERNAL_SERVER_ERROR;
+    }
+}
+
+/* ---- /api/search --------------------------------------------------------------------- */
+
+typedef struct {
+    search_request *req;
+    char *bad;  /* first bad parameter, French message */
+} args_ctx;
+
+static void add_values(GPtrArray *list, const char *value)
+{
+    char **parts = g_strsplit(value, ",", -1);
+    for (char **p = parts; *p != NULL; p++)
+        if (**p != '\0')
+            g_ptr_array_add(list, g_strdup(g_strstrip(*p)));
+    g_strfreev(parts);
+}
+
+static gboolean parse_uint(const char *value, unsigned min, unsigned max, unsigned *out)
+{
+    char *end = NULL;
+    unsigned long n = strtoul(value, &end, 10);
+    if (end == value || *end != '\0' || n < min || n > max)
+        return FALSE;
+    *out = (unsigned)n;
+    return TRUE;
+}
+
+static enum MHD_Result on_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                              const char *value)
+{
+    args_ctx *a = cls;
+    search_request *r = a->req;
+    (void)kind;
+    if (value == NULL)
+        value = "";
+    if (a->bad != NULL)
+        return MHD_YES;
+    if (!g_utf8_validate(value, -1, NULL)) {
+        a->bad = g_strdup_printf("paramètre %s : texte non UTF-8", key);
+    } else if (strcmp(key, "q") == 0) {
+        r->q = value;
+    } else if (strcmp(key, "theme") == 0) {
+        add_values(r->themes, value);
+    } else if (strcmp(key, "region") == 0) {
+        add_values(r->regions, value);
+    } else if (strcmp(key, "type") == 0) {
+        add_values(r->types, value);
+    } else if (strcmp(key, "year") == 0) {
+        add_values(r->years, value);
+        for (guint i = 0; i < r->years->len && a->bad == NULL; i++) {
+            unsigned y;
+            if (!parse_uint(g_ptr_array_index(r->years, i), 1000, 9999, &y))
+                a->bad = g_strdup_printf("paramètre year : « %s » n'est pas une année",
+                                         (char *)g_ptr_array_index(r->years, i));
+        }
+    } else if (strcmp(key, "date_from") == 0) {
+        r->date_from = value;
+    } else if (strcmp(key, "date_to") == 0) {
+        r->date_to = value;
+    } else if (strcmp(key, "sort") == 0) {
+        if (strcmp(value, "date") == 0)
+            r->sort_by_date = TRUE;
+        else if (strcmp(value, "relevance") != 0)
+            a->bad = g_strdup("paramètre sort : relevance ou date");
+    } else if (strcmp(key, "page") == 0) {
+        if (!parse_uint(value, 1, 10000, &r->page))
+            a->bad = g_strdup("paramètre page : entier de 1 à 10000");
+    } else if (strcmp(key, "per_page") == 0) {
+        if (!parse_uint(value, 1, SEARCH_PER_PAGE_MAX, &r->per_page))
+            a->bad = g_strdup_printf("paramètre per_page : entier de 1 à %d", SEARCH_PER_PAGE_MAX);
+    }
+    return MHD_YES;
+}
+
+static enum MHD_Result api_search(server *sv, struct MHD_Connection *c)
+{
+    search_request req = { .page = 1, .per_page = 10 };
+    args_ctx a = { &req, NULL };
+    verr err;
+    enum MHD_Result ret;
+    req.themes = g_ptr_array_new_with_free_func(g_free);
+    req.regions = g_ptr_array_new_with_free_func(g_free);
+    req.types = g_ptr_array_new_with_free_func(g_free);
+    req.years = g_ptr_array_new_with_free_func(g_free);
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, on_arg, &a);
+    if (a.bad != NULL) {
+        ret = send_error(c, MHD_HTTP_BAD_REQUEST, "bad_parameter", a.bad);
+    } else {
+        verr_clear(&err);
+        searcher *s = thread_searcher(sv, &err);
+        char *json = s != NULL ? searcher_run(s, &req, &err) : NULL;
+        if (json != NULL)
+            ret = send_json(c, MHD_HTTP_OK, json);
+        else
+            ret = send_error(c, status_for(&err), err.code == VERR_PARSE ? "bad_query" : "error",
+                             err.msg);
+    }
+    g_free(a.bad);
+    g_ptr_array_unref(req.themes);
+    g_ptr_array_unref(req.regions);
+    g_ptr_array_unref(req.types);
+    g_ptr_array_unref(req.years);
+    return ret;
+}
+
+/* ---- Routing ------------------------------------------------------------------------- */
+
+static enum MHD_Result healthz(server *sv, struct MHD_Connection *c)
+{
+    verr err;
+    unsigned n = 0;
+    searcher *s = thread_searcher(sv, &err);
+    if (s == NULL || searcher_doccount(s, &n, &err) != 0)
+        return send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable", err.msg);
+    return send_json(c, MHD_HTTP_OK, g_strdup_printf("{\"status\":\"ok\",\"documents\":%u}", n));
+}
+
+static enum MHD_Result document(server *sv, struct MHD_Connection *c, const char *id)
+{
+    verr err;
+    searcher *s = thread_searcher(sv, &err);
+    char *json = s != NULL ? searcher_document(s, id, &err) : NULL;
+    if (json == NULL)
+        return send_error(c, status_for(&err), err.code == VERR_NOTFOUND ? "not_found" : "error",
+                          err.msg);
+    return send_json(c, MHD_HTTP_OK, json);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload_data, size_t *upload_size, void **state)
+{
+    server *sv = cls;
+    enum MHD_Result ret;
+    (void)version;
+    (void)upload_data;
+    if (*state == NULL) { /* first call: headers only */
+        *state = sv;
+        return MHD_YES;
+    }
+    if (*upload_size != 0) {
+        *upload_size = 0; /* no route takes a body yet */
+        return MHD_YES;
+    }
+    gboolean get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+    if (strcmp(url, "/healthz") == 0 || strcmp(url, "/api/search") == 0 ||
+        g_str_has_prefix(url, "/api/documents/")) {
+        if (!get)
+            ret = send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
+                             "méthode non autorisée");
+        else if (strcmp(url, "/healthz") == 0)
+            ret = healthz(sv, c);
+        else if (strcmp(url, "/api/search") == 0)
+            ret = api_search(sv, c);
+        else
+            ret = document(sv, c, url + strlen("/api/documents/"));
+    } else {
+        ret = send_error(c, MHD_HTTP_NOT_FOUND, "not_found", "adresse inconnue");
+    }
+    return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **state,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls; (void)c; (void)state; (void)toe;
+}
+
+static void log_request(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    (void)cls;
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char addr[INET6_ADDRSTRLEN] = "?";
+    if (info != NULL && info->client_addr->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)info->client_addr)->sin_addr, addr,
+                  sizeof addr);
+    GDateTime *now = g_date_time_new_now_utc();
+    char *ts = g_date_time_format_iso8601(now);
+    fprintf(stderr, "%s %s %s\n", ts, addr, uri);
+    g_free(ts);
+    g_date_time_unref(now);
+}
+
+static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    log_request(cls, uri, c);
+    return NULL;
+}
+
+/* ---- Start-up ------------------------------------------------------------------------ */
+
+static int load_vocab(server *sv, verr *err)
+{
+    xap_db *db = xap_db_open(sv->db_path, err);
+    char *json = NULL;
+    int rc = -1;
+    if (db == NULL || xap_db_get_metadata(db, META_THESAURUS, &json, err) != 0)
+        goto cleanup;
+    if (*json != '\0') {
+        sv->v = vocab_from_json(json, -1, err);
+        if (sv->v == NULL)
+            goto cleanup;
+        sv->m = matcher_new(sv->v);
+    }
+    rc = 0;
+cleanup:
+    free(json);
+    xap_db_free(db);
+    return rc;
+}
+
+static int parse_listen(const char *listen, struct sockaddr_in *sa)
+{
+    char *host = g_strdup(listen);
+    char *colon = strrchr(host, ':');
+    unsigned port = 0;
+    int rc = -1;
+    memset(sa, 0, sizeof *sa);
+    sa->sin_family = AF_INET;
+    if (colon != NULL) {
+        *colon = '\0';
+        if (parse_uint(colon + 1, 0, 65535, &port) && inet_pton(AF_INET, host, &sa->sin_addr) == 1) {
+            sa->sin_port = htons((uint16_t)port);
+            rc = 0;
+        }
+    }
+    g_free(host);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    char *db = NULL, *listen = NULL;
+    int threads = 4;
+    GOptionEntry entries[] = {
+        { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db, "Index folder (default: $VEILLE_DB or "
+          DEFAULT_DB ")", "DIR" },
+        { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, "Address and port (default "
+          DEFAULT_LISTEN ")", "HOST:PORT" },
+        { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Worker threads (default 4)", "N" },
+        { NULL, 0, 0, 0, NULL, NULL, NULL },
+    };
+    GOptionContext *ctx = g_option_context_new("- Veille search daemon");
+    GError *gerr = NULL;
+    server sv = { 0 };
+    struct sockaddr_in sa;
+    verr err;
+    int status = 1;
+
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    if (!g_option_context_parse(ctx, &argc, &argv, &gerr)) {
+        fprintf(stderr, "veille-searchd: %s\n", gerr->message);
+        goto cleanup;
+    }
+    sv.db_path = db != NULL ? g_strdup(db)
+                            : g_strdup(getenv("VEILLE_DB") != NULL ? getenv("VEILLE_DB") : DEFAULT_DB);
+    if (parse_listen(listen != NULL ? listen : DEFAULT_LISTEN, &sa) != 0 || threads < 1 ||
+        threads > 256) {
+        fprintf(stderr, "veille-searchd: --listen takes IPv4:PORT, --threads 1..256\n");
+        goto cleanup;
+    }
+    if (load_vocab(&sv, &err) != 0) {
+        fprintf(stderr, "veille-searchd: cannot open the index %s: %s\n", sv.db_path, err.msg);
+        goto cleanup;
+    }
+    pthread_mutex_init(&sv.lock, NULL);
+    pthread_key_create(&sv.key, NULL);
+    sv.searchers = g_ptr_array_new_with_free_func((GDestroyNotify)searcher_free);
+
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL); /* MHD's threads inherit the mask */
+    signal(SIGPIPE, SIG_IGN);
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, 0, NULL, NULL, on_request, &sv,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
+        (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+        MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_PER_IP_CONNECTION_LIMIT, 64u,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, NULL, MHD_OPTION_URI_LOG_CALLBACK, uri_logger, NULL, MHD_OPTION_END);
+    if (d == NULL) {
+        fprintf(stderr, "veille-searchd: cannot listen on %s\n", listen != NULL ? listen : DEFAULT_LISTEN);
+        goto cleanup;
+    }
+    fprintf(stderr, "veille-searchd: serving %s on http://%s\n", sv.db_path,
+            listen != NULL ? listen : DEFAULT_LISTEN);
+    int sig = 0;
+    sigwait(&set, &sig);
+    fprintf(stderr, "veille-searchd: signal %d, stopping\n", sig);
+    MHD_stop_daemon(d);
+    status = 0;
+cleanup:
+    if (sv.searchers != NULL)
+        g_ptr_array_unref(sv.searchers);
+    matcher_free(sv.m);
+    vocab_free(sv.v);
+    g_free(sv.db_path);
+    g_clear_error(&gerr);
+    g_option_context_free(ctx);
+    g_free(db);
+    g_free(listen);
+    return status;
+}

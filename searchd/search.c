@@ -1,0 +1,546 @@
+/* search.c - faceted search (search.h).  Sections: query building, facet
+ * counting, result rendering. */
+#include "search.h"
+#include "docmeta.h"
+#include "expand.h"
+#include "jsonutil.h"
+#include "schema.h"
+#include "snippet.h"
+#include "text.h"
+#include "xapian-c/xapian_c.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct searcher {
+    xap_db *db;
+    xap_stem *stem;
+    xap_stopper *stopper;
+    const vocab *v;
+    const matcher *m;
+};
+
+searcher *searcher_new(const char *db_path, const vocab *v, const matcher *m, verr *err)
+{
+    searcher *s = g_new0(searcher, 1);
+    s->v = v;
+    s->m = m;
+    if ((s->db = xap_db_open(db_path, err)) == NULL ||
+        (s->stem = xap_stem_new("french", err)) == NULL ||
+        (s->stopper = xap_stopper_new(text_french_stopwords(), err)) == NULL) {
+        searcher_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void searcher_free(searcher *s)
+{
+    if (s == NULL)
+        return;
+    xap_stopper_free(s->stopper);
+    xap_stem_free(s->stem);
+    xap_db_free(s->db);
+    g_free(s);
+}
+
+int searcher_doccount(searcher *s, unsigned *out, verr *err)
+{
+    return xap_db_reopen(s->db, NULL, err) == 0 ? xap_db_doccount(s->db, out, err) : -1;
+}
+
+/* ---- Query building ------------------------------------------------------------ */
+
+typedef struct {
+    const char *name;         /* API name */
+    const char *prefix;       /* filter term prefix */
+    xap_slot first;           /* value slots counted */
+    unsigned slots;
+} facet_def;
+
+enum { F_THEME, F_REGION, F_TYPE, F_YEAR, F_COUNT };
+
+static const facet_def facets[F_COUNT] = {
+    [F_THEME] = { "theme", PFX_THEME, SLOT_THEME_FIRST, SLOT_THEME_COUNT },
+    [F_REGION] = { "region", PFX_REGION, SLOT_REGION_FIRST, SLOT_REGION_COUNT },
+    [F_TYPE] = { "type", PFX_TYPE, SLOT_TYPE, 1 },
+    [F_YEAR] = { "year", PFX_YEAR, SLOT_YEAR, 1 },
+};
+
+static GPtrArray *facet_values(const search_request *r, int f)
+{
+    switch (f) {
+    case F_THEME: return r->themes;
+    case F_REGION: return r->regions;
+    case F_TYPE: return r->types;
+    default: return r->years;
+    }
+}
+
+/* OR of the facet's values as filter terms; NULL when none is set. */
+static xap_query *facet_filter(const search_request *r, int f)
+{
+    GPtrArray *values = facet_values(r, f);
+    if (values == NULL || values->len == 0)
+        return NULL;
+    GPtrArray *terms = g_ptr_array_new_with_free_func((GDestroyNotify)xap_query_free);
+    for (guint i = 0; i < values->len; i++) {
+        char *slug = text_slug(g_ptr_array_index(values, i));
+        char *term = g_strconcat(facets[f].prefix, slug, NULL);
+        g_ptr_array_add(terms, xap_query_term(term, 1, NULL));
+        g_free(term);
+        g_free(slug);
+    }
+    xap_query *q = xap_query_combine(XAP_OP_OR, (xap_query *const *)terms->pdata, terms->len, NULL);
+    g_ptr_array_unref(terms);
+    return q;
+}
+
+/* "2012" -> "20120000" (from) or "20129999" (to); "2012-03-05" -> "20120305". */
+static char *date_bound(const char *s, gboolean upper)
+{
+    int y = 0, m = 0, d = 0;
+    int n = sscanf(s, "%4d-%2d-%2d", &y, &m, &d);
+    if (n < 1 || y < 1000 || y > 9999)
+        return NULL;
+    if (n < 2) return g_strdup_printf("%04d%s", y, upper ? "9999" : "0000");
+    if (n < 3) return g_strdup_printf("%04d%02d%s", y, m, upper ? "99" : "00");
+    return g_strdup_printf("%04d%02d%02d", y, m, d);
+}
+
+/* Folds a query for the parser, keeping its upper-case boolean operators
+ * (AND, OR, NOT, XOR, NEAR, ADJ, NEAR/n, ADJ/n), which folding would turn
+ * into plain words.  Caller frees. */
+static char *fold_query(const char *q)
+{
+    static const char *const ops[] = { "AND", "OR", "NOT", "XOR", "NEAR", "ADJ", NULL };
+    GString *out = g_string_new(NULL);
+    const char *p = q;
+    while (*p != '\0') {
+        const char *start = p;
+        while (*p != '\0' && !g_ascii_isspace(*p))
+            p++;
+        gsize n = (gsize)(p - start);
+        gboolean op = FALSE;
+        for (size_t i = 0; ops[i] != NULL && !op; i++) {
+            size_t k = strlen(ops[i]);
+            op = n >= k && strncmp(start, ops[i], k) == 0 && (n == k || start[k] == '/');
+        }
+        if (op) {
+            g_string_append_len(out, start, (gssize)n);
+        } else {
+            char *f = text_fold(start, (gssize)n);
+            g_string_append(out, f);
+            g_free(f);
+        }
+        while (g_ascii_isspace(*p))
+            g_string_append_c(out, *p++);
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* The user's query, folded and expanded; match-all when empty.  OUT
+ * *expanded (may stay NULL) reports the expansions. */
+static xap_query *text_query(searcher *s, const char *q, expanded_query **expanded, verr *err)
+{
+    xap_query *out = NULL;
+    xap_qparser *qp = NULL;
+    *expanded = NULL;
+    if (q == NULL || *q == '\0')
+        return xap_query_all(err);
+    expanded_query *eq = s->v != NULL && s->m != NULL ? expand_query(s->v, s->m, s->stem, q) : NULL;
+    char *folded = fold_query(eq != NULL ? eq->text : q);
+    qp = xap_qparser_new(err);
+    if (qp == NULL || xap_qparser_set_stemmer(qp, s->stem, err) != 0 ||
+        xap_qparser_set_stopper(qp, s->stopper, err) != 0 ||
+        xap_qparser_set_default_op(qp, XAP_OP_AND, err) != 0 ||
+        xap_qparser_add_prefix(qp, "titre", PFX_TITLE, err) != 0 ||
+        xap_qparser_add_prefix(qp, "auteur", PFX_AUTHOR, err) != 0 ||
+        xap_qparser_add_prefix(qp, "organisation", PFX_ORGANISATION, err) != 0 ||
+        (eq != NULL && xap_qparser_add_field_fn(qp, EXPAND_FIELD, expand_field_query, eq, err) != 0))
+        goto cleanup;
+    if (xap_qparser_parse(qp, folded, XAP_QP_DEFAULT | XAP_QP_PURE_NOT, &out, err) != 0) {
+        if (err != NULL && err->code == VERR_PARSE) {
+            char *why = g_strdup(err->msg); /* verr_set writes into err->msg */
+            verr_set(err, VERR_PARSE, "query", "requête mal formée (« %s ») : %s", q, why);
+            g_free(why);
+        }
+        goto cleanup;
+    }
+cleanup:
+    xap_qparser_free(qp);
+    g_free(folded);
+    if (out != NULL)
+        *expanded = eq;
+    else
+        expanded_query_free(eq);
+    return out;
+}
+
+/* base AND every filter except skip (-1: none). */
+static xap_query *filtered(xap_query *base, xap_query *const *filters, xap_query *dates, int skip,
+                           verr *err)
+{
+    xap_query *parts[F_COUNT + 2];
+    size_t n = 0;
+    for (int f = 0; f < F_COUNT; f++)
+        if (filters[f] != NULL && f != skip)
+            parts[n++] = filters[f];
+    if (dates != NULL)
+        parts[n++] = dates;
+    if (n == 0)
+        return xap_query_combine(XAP_OP_AND, &base, 1, err);
+    xap_query *all = xap_query_combine(XAP_OP_AND, parts, n, err);
+    xap_query *pair[2] = { base, all };
+    xap_query *q = xap_query_combine(XAP_OP_FILTER, pair, 2, err);
+    xap_query_free(all);
+    return q;
+}
+
+/* ---- Facet counting -------------------------------------------------------------- */
+
+typedef struct {
+    GHashTable *counts;  /* value -> count */
+} facet_counts;
+
+static int add_count(const char *value, size_t len, unsigned freq, void *ud)
+{
+    GHashTable *counts = ud;
+    char *key = g_strndup(value, len);
+    guint old = GPOINTER_TO_UINT(g_hash_table_lookup(counts, key));
+    g_hash_table_replace(counts, key, GUINT_TO_POINTER(old + freq));
+    return 0;
+}
+
+/* Adds a spy for each slot of facet f to enq; the spies go to spies. */
+static int add_spies(xap_enquire *enq, int f, GPtrArray *spies, verr *err)
+{
+    for (unsigned i = 0; i < facets[f].slots; i++) {
+        xap_spy *spy = xap_spy_new(facets[f].first + i, err);
+        if (spy == NULL || xap_enquire_add_spy(enq, spy, err) != 0) {
+            xap_spy_free(spy);
+            return -1;
+        }
+        g_ptr_array_add(spies, spy);
+    }
+    return 0;
+}
+
+static int collect_spies(GPtrArray *spies, GHashTable *counts, verr *err)
+{
+    for (guint i = 0; i < spies->len; i++)
+        if (xap_spy_values(g_ptr_array_index(spies, i), 0, add_count, counts, err) != 0)
+            return -1;
+    return 0;
+}
+
+/* Counts facet f over q (all documents matching, exactly). */
+static int count_facet(searcher *s, xap_query *q, int f, unsigned doccount, GHashTable *counts,
+                       verr *err)
+{
+    xap_enquire *enq = xap_enquire_new(s->db, err);
+    GPtrArray *spies = g_ptr_array_new_with_free_func((GDestroyNotify)xap_spy_free);
+    xap_mset *ms = NULL;
+    int rc = -1;
+    if (enq != NULL && xap_enquire_set_query(enq, q, err) == 0 && add_spies(enq, f, spies, err) == 0 &&
+        xap_enquire_mset(enq, 0, 0, doccount, &ms, err) == 0)
+        rc = collect_spies(spies, counts, err);
+    xap_mset_free(ms);
+    xap_enquire_free(enq);
+    g_ptr_array_unref(spies);
+    return rc;
+}
+
+/* ---- Rendering ---------------------------------------------------------------------- */
+
+static const char *concept_label(const searcher *s, const char *id)
+{
+    const vocab_concept *c = s->v != NULL ? vocab_get(s->v, id) : NULL;
+    return c != NULL ? c->pref : id;
+}
+
+static int by_count(gconstpointer a, gconstpointer b, gpointer ud)
+{
+    GHashTable *counts = ud;
+    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    guint cx = GPOINTER_TO_UINT(g_hash_table_lookup(counts, x));
+    guint cy = GPOINTER_TO_UINT(g_hash_table_lookup(counts, y));
+    return cx != cy ? (cx < cy ? 1 : -1) : strcmp(x, y);
+}
+
+static int compare_strings(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void render_facet(JsonBuilder *b, searcher *s, int f, GHashTable *counts)
+{
+    GPtrArray *keys = g_ptr_array_new();
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init(&it, counts);
+    while (g_hash_table_iter_next(&it, &key, NULL))
+        g_ptr_array_add(keys, key);
+    if (f == F_YEAR)
+        g_ptr_array_sort(keys, compare_strings);
+    else
+        g_ptr_array_sort_with_data(keys, by_count, counts);
+    json_builder_set_member_name(b, facets[f].name);
+    json_builder_begin_array(b);
+    for (guint i = 0; i < keys->len; i++) {
+        const char *k = g_ptr_array_index(keys, i);
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "value");
+        json_builder_add_string_value(b, k);
+        json_builder_set_member_name(b, "label");
+        json_builder_add_string_value(b, f == F_THEME || f == F_REGION ? concept_label(s, k) : k);
+        json_builder_set_member_name(b, "count");
+        json_builder_add_int_value(b, GPOINTER_TO_UINT(g_hash_table_lookup(counts, k)));
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+    g_ptr_array_unref(keys);
+}
+
+static void add_str(JsonBuilder *b, const char *name, const char *value)
+{
+    json_builder_set_member_name(b, name);
+    if (value != NULL)
+        json_builder_add_string_value(b, value);
+    else
+        json_builder_add_null_value(b);
+}
+
+static void render_tags(JsonBuilder *b, const docmeta *m, const char *facet, const char *name)
+{
+    json_builder_set_member_name(b, name);
+    json_builder_begin_array(b);
+    for (guint i = 0; i < m->tags->len; i++) {
+        const docmeta_tag *t = g_ptr_array_index(m->tags, i);
+        if (strcmp(t->facet, facet) != 0)
+            continue;
+        json_builder_begin_object(b);
+        add_str(b, "id", t->id);
+        add_str(b, "label", t->label);
+        add_str(b, "source", t->source);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+}
+
+/* The document's public fields (never its path: ids are opaque). */
+static void render_document(JsonBuilder *b, const docmeta *m)
+{
+    add_str(b, "id", m->id);
+    add_str(b, "title", m->title);
+    json_builder_set_member_name(b, "authors");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < m->authors->len; i++)
+        json_builder_add_string_value(b, g_ptr_array_index(m->authors, i));
+    json_builder_end_array(b);
+    add_str(b, "organisation", m->organisation);
+    add_str(b, "date", m->date);
+    add_str(b, "type", m->doctype);
+    add_str(b, "mime", m->mime);
+    add_str(b, "lang", m->lang);
+    add_str(b, "summary", m->summary);
+    add_str(b, "source_url", m->source_url);
+    json_builder_set_member_name(b, "pages");
+    json_builder_add_int_value(b, m->pages);
+    render_tags(b, m, "theme", "themes");
+    render_tags(b, m, "region", "regions");
+    char *self = g_strdup_printf("/api/documents/%s", m->id);
+    add_str(b, "link", self);
+    g_free(self);
+}
+
+static docmeta *load_meta(searcher *s, const xap_mset *ms, unsigned i, verr *err)
+{
+    xap_doc *doc = NULL;
+    char *data = NULL;
+    docmeta *m = NULL;
+    if (xap_mset_document(ms, i, &doc, err) == 0 && xap_doc_get_data(doc, &data, NULL, err) == 0)
+        m = docmeta_from_json(data, -1, err);
+    (void)s;
+    free(data);
+    xap_doc_free(doc);
+    return m;
+}
+
+static void render_expansions(JsonBuilder *b, const expanded_query *eq)
+{
+    json_builder_set_member_name(b, "expansions");
+    json_builder_begin_array(b);
+    for (guint i = 0; eq != NULL && i < eq->expansions->len; i++) {
+        const expansion *e = g_ptr_array_index(eq->expansions, i);
+        json_builder_begin_object(b);
+        add_str(b, "matched", e->matched);
+        add_str(b, "concept", e->concept->id);
+        add_str(b, "label", e->concept->pref);
+        add_str(b, "kind", vocab_kind_name(e->concept->kind));
+        json_builder_set_member_name(b, "also_searched");
+        json_builder_begin_array(b);
+        for (guint j = 0; j < e->added->len; j++)
+            json_builder_add_string_value(b, g_ptr_array_index(e->added, j));
+        json_builder_end_array(b);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+}
+
+char *searcher_run(searcher *s, const search_request *req, verr *err)
+{
+    gint64 t0 = g_get_monotonic_time();
+    xap_query *filters[F_COUNT] = { NULL };
+    xap_query *base = NULL, *dates = NULL, *q = NULL;
+    expanded_query *eq = NULL;
+    xap_enquire *enq = NULL;
+    xap_mset *ms = NULL;
+    GHashTable *counts[F_COUNT] = { NULL };
+    GPtrArray *words = NULL;
+    JsonBuilder *b = NULL;
+    unsigned doccount = 0;
+    char *out = NULL;
+
+    if (xap_db_reopen(s->db, NULL, err) != 0 || xap_db_doccount(s->db, &doccount, err) != 0)
+        goto cleanup;
+    if ((base = text_query(s, req->q, &eq, err)) == NULL)
+        goto cleanup;
+    for (int f = 0; f < F_COUNT; f++) {
+        filters[f] = facet_filter(req, f);
+        counts[f] = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    }
+    if (req->date_from != NULL || req->date_to != NULL) {
+        char *lo = req->date_from != NULL ? date_bound(req->date_from, FALSE) : NULL;
+        char *hi = req->date_to != NULL ? date_bound(req->date_to, TRUE) : NULL;
+        if ((req->date_from != NULL && lo == NULL) || (req->date_to != NULL && hi == NULL)) {
+            verr_set(err, VERR_PARSE, "date", "date invalide (attendu AAAA ou AAAA-MM-JJ)");
+            g_free(lo);
+            g_free(hi);
+            goto cleanup;
+        }
+        dates = xap_query_value_range(SLOT_DATE, lo, hi, err);
+        g_free(lo);
+        g_free(hi);
+    }
+    q = filtered(base, filters, dates, -1, err);
+    enq = xap_enquire_new(s->db, err);
+    if (q == NULL || enq == NULL || xap_enquire_set_query(enq, q, err) != 0)
+        goto cleanup;
+    if (req->sort_by_date && xap_enquire_sort_by_value(enq, SLOT_DATE, 1, err) != 0)
+        goto cleanup;
+    unsigned per_page = req->per_page;
+    if (xap_enquire_mset(enq, (req->page - 1) * per_page, per_page, doccount, &ms, err) != 0)
+        goto cleanup;
+    /* exact counts: each facet over the whole match set, without its own
+     * filter, so the alternatives within a facet keep their counts */
+    for (int f = 0; f < F_COUNT; f++) {
+        xap_query *fq = filtered(base, filters, dates, filters[f] != NULL ? f : -1, err);
+        int rc = fq != NULL ? count_facet(s, fq, f, doccount, counts[f], err) : -1;
+        xap_query_free(fq);
+        if (rc != 0)
+            goto cleanup;
+    }
+
+    unsigned lower, estimated, upper;
+    xap_mset_estimates(ms, &lower, &estimated, &upper);
+    words = snippet_query_words(req->q != NULL ? req->q : "");
+    for (guint i = 0; eq != NULL && i < eq->expansions->len; i++) { /* mark "contrat local..." too */
+        const expansion *e = g_ptr_array_index(eq->expansions, i);
+        GPtrArray *more = snippet_query_words(e->concept->pref);
+        for (guint j = 0; j < more->len; j++)
+            g_ptr_array_add(words, g_strdup(g_ptr_array_index(more, j)));
+        g_ptr_array_unref(more);
+    }
+    b = json_builder_new();
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "total");
+    json_builder_add_int_value(b, estimated);
+    json_builder_set_member_name(b, "total_exact");
+    json_builder_add_boolean_value(b, lower == upper);
+    json_builder_set_member_name(b, "page");
+    json_builder_add_int_value(b, req->page);
+    json_builder_set_member_name(b, "per_page");
+    json_builder_add_int_value(b, per_page);
+    add_str(b, "query", req->q);
+    render_expansions(b, eq);
+    json_builder_set_member_name(b, "results");
+    json_builder_begin_array(b);
+    for (unsigned i = 0; i < xap_mset_size(ms); i++) {
+        docmeta *m = load_meta(s, ms, i, err);
+        if (m == NULL)
+            goto cleanup;
+        json_builder_begin_object(b);
+        render_document(b, m);
+        char *snip = snippet_make(m->text != NULL ? m->text : "", words, 30);
+        add_str(b, "snippet", snip);
+        g_free(snip);
+        json_builder_end_object(b);
+        docmeta_free(m);
+    }
+    json_builder_end_array(b);
+    json_builder_set_member_name(b, "facets");
+    json_builder_begin_object(b);
+    for (int f = 0; f < F_COUNT; f++)
+        render_facet(b, s, f, counts[f]);
+    json_builder_end_object(b);
+    json_builder_set_member_name(b, "took_ms");
+    json_builder_add_double_value(b, (double)(g_get_monotonic_time() - t0) / 1000.0);
+    json_builder_end_object(b);
+    out = jsonutil_finish(b);
+    b = NULL;
+cleanup:
+    if (b != NULL)
+        g_object_unref(b);
+    if (words != NULL)
+        g_ptr_array_unref(words);
+    for (int f = 0; f < F_COUNT; f++) {
+        xap_query_free(filters[f]);
+        if (counts[f] != NULL)
+            g_hash_table_unref(counts[f]);
+    }
+    xap_mset_free(ms);
+    xap_enquire_free(enq);
+    xap_query_free(q);
+    xap_query_free(dates);
+    xap_query_free(base);
+    expanded_query_free(eq);
+    return out;
+}
+
+char *searcher_document(searcher *s, const char *id, verr *err)
+{
+    char term[DOC_ID_LEN + 2];
+    xap_docid docid;
+    xap_doc *doc = NULL;
+    char *data = NULL, *out = NULL;
+    docmeta *m = NULL;
+
+    if (strlen(id) != DOC_ID_LEN || strspn(id, "0123456789abcdef") != DOC_ID_LEN) {
+        verr_set(err, VERR_NOTFOUND, "document", "identifiant de document inconnu");
+        return NULL;
+    }
+    g_snprintf(term, sizeof term, "%s%s", PFX_ID, id);
+    if (xap_db_reopen(s->db, NULL, err) != 0)
+        return NULL;
+    if (xap_db_find_term(s->db, term, &docid, err) != 0) {
+        verr_set(err, VERR_NOTFOUND, "document", "document introuvable : %s", id);
+        return NULL;
+    }
+    if (xap_db_get_document(s->db, docid, &doc, err) == 0 &&
+        xap_doc_get_data(doc, &data, NULL, err) == 0 &&
+        (m = docmeta_from_json(data, -1, err)) != NULL) {
+        JsonBuilder *b = json_builder_new();
+        json_builder_begin_object(b);
+        render_document(b, m);
+        add_str(b, "subject", m->subject);
+        add_str(b, "keywords", m->keywords);
+        json_builder_end_object(b);
+        out = jsonutil_finish(b);
+    }
+    docmeta_free(m);
+    free(data);
+    xap_doc_free(doc);
+    return out;
+}

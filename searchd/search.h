@@ -1,0 +1,50 @@
+/* search.h - one faceted search over the index: the user's query (folded,
+ * thesaurus-expanded, parsed with French stemming), filters (values of a
+ * facet ORed, facets ANDed), sorting, paging, and exact facet counts.
+ *
+ * A searcher holds one thread's Xapian objects (they are not thread-safe)
+ * and reopens its database before each search, so documents committed by
+ * veille-index show up without a restart.  The vocabulary comes from the
+ * index (vocab.h); it is shared read-only between searchers. */
+#ifndef VEILLE_SEARCH_H
+#define VEILLE_SEARCH_H
+
+#include <glib.h>
+#include "verr.h"
+#include "vocab.h"
+#include "match.h"
+
+#define SEARCH_PER_PAGE_MAX 100
+
+typedef struct {
+    const char *q;            /* user query; NULL or "" for everything */
+    GPtrArray *themes;        /* of char *: theme ids */
+    GPtrArray *regions;       /* region ids */
+    GPtrArray *types;         /* type slugs */
+    GPtrArray *years;         /* "YYYY" */
+    const char *date_from;    /* "YYYY-MM-DD" or "YYYY", may be NULL */
+    const char *date_to;
+    gboolean sort_by_date;
+    unsigned page;            /* 1-based */
+    unsigned per_page;
+} search_request;
+
+typedef struct searcher searcher;
+
+/* Opens db_path for this thread.  v and m may be NULL (no expansion). */
+searcher *searcher_new(const char *db_path, const vocab *v, const matcher *m, verr *err);
+void searcher_free(searcher *s);
+
+/* Runs req; returns the JSON response body (caller frees), or NULL with
+ * err: VERR_PARSE for a query syntax error (message says what), others
+ * for server-side failures. */
+char *searcher_run(searcher *s, const search_request *req, verr *err);
+
+/* The document with this id as JSON (metadata, tags; no text), or NULL
+ * with VERR_NOTFOUND. */
+char *searcher_document(searcher *s, const char *id, verr *err);
+
+/* Number of documents, for /healthz and /metrics. */
+int searcher_doccount(searcher *s, unsigned *out, verr *err);
+
+#endif

@@ -1,0 +1,130 @@
+/* snippet.c - highlighted passages (snippet.h). */
+#include "snippet.h"
+#include "text.h"
+
+#include <string.h>
+
+typedef struct {
+    gsize start, end;   /* bytes in the text */
+    gboolean hit;
+} word;
+
+/* Folded, singular-ish form used on both sides: "soins" ~ "soin". */
+static char *normal_form(const char *s, gssize len)
+{
+    char *f = text_fold(s, len);
+    size_t n = strlen(f);
+    if (n >= 4 && (f[n - 1] == 's' || f[n - 1] == 'x'))
+        f[n - 1] = '\0';
+    return f;
+}
+
+static gboolean is_word_char(gunichar c) { return g_unichar_isalnum(c) || g_unichar_ismark(c); }
+
+GPtrArray *snippet_query_words(const char *query)
+{
+    static const char *const operators[] = { "AND", "OR", "NOT", "XOR", "NEAR", "ADJ", NULL };
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    const char *const *stop = text_french_stopwords();
+    const char *p = query;
+    while (*p != '\0') {
+        while (*p != '\0' && !is_word_char(g_utf8_get_char(p)))
+            p = g_utf8_next_char(p);
+        const char *start = p;
+        while (*p != '\0' && is_word_char(g_utf8_get_char(p)))
+            p = g_utf8_next_char(p);
+        if (p == start)
+            break;
+        if (*p == ':') /* a field prefix such as "titre:" */
+            continue;
+        char *raw = g_strndup(start, (gsize)(p - start));
+        gboolean skip = FALSE;
+        for (size_t i = 0; operators[i] != NULL; i++)
+            skip |= strcmp(raw, operators[i]) == 0;
+        char *w = normal_form(raw, -1);
+        for (size_t i = 0; stop[i] != NULL && !skip; i++)
+            skip |= strcmp(w, stop[i]) == 0;
+        if (!skip && *w != '\0')
+            g_ptr_array_add(out, w);
+        else
+            g_free(w);
+        g_free(raw);
+    }
+    return out;
+}
+
+static void append_escaped(GString *out, const char *s, gsize len)
+{
+    char *esc = g_markup_escape_text(s, (gssize)len);
+    g_string_append(out, esc);
+    g_free(esc);
+}
+
+char *snippet_make(const char *text, const GPtrArray *words, guint max_words)
+{
+    GArray *ws = g_array_new(FALSE, FALSE, sizeof(word));
+    const char *p = text;
+    /* only the first 256 KiB are considered: enough for a passage */
+    const char *limit = text + MIN(strlen(text), (gsize)256 * 1024);
+
+    while (p < limit && *p != '\0') {
+        while (p < limit && *p != '\0' && !is_word_char(g_utf8_get_char(p)))
+            p = g_utf8_next_char(p);
+        const char *start = p;
+        while (p < limit && *p != '\0' && is_word_char(g_utf8_get_char(p)))
+            p = g_utf8_next_char(p);
+        if (p == start)
+            break;
+        word w = { (gsize)(start - text), (gsize)(p - text), FALSE };
+        char *f = normal_form(start, p - start);
+        for (guint i = 0; i < words->len && !w.hit; i++)
+            w.hit = strcmp(f, g_ptr_array_index(words, i)) == 0;
+        g_free(f);
+        g_array_append_val(ws, w);
+    }
+    /* the window of max_words words with the most hits (distinct first) */
+    guint best = 0, best_hits = 0, hits = 0;
+    for (guint i = 0; i < ws->len; i++) {
+        hits += g_array_index(ws, word, i).hit;
+        if (i >= max_words)
+            hits -= g_array_index(ws, word, i - max_words).hit;
+        if (hits > best_hits) {
+            best_hits = hits;
+            best = i >= max_words ? i - max_words + 1 : 0;
+        }
+    }
+    /* start a few words before the window's first hit */
+    for (guint i = best; best_hits > 0 && i < ws->len; i++)
+        if (g_array_index(ws, word, i).hit) {
+            best = i > 5 ? i - 5 : 0;
+            break;
+        }
+    GString *out = g_string_new(NULL);
+    if (ws->len > 0) {
+        guint from = best, to = MIN(ws->len, best + max_words);
+        gsize pos = g_array_index(ws, word, from).start;
+        if (from > 0)
+            g_string_append(out, "… ");
+        for (guint i = from; i < to; i++) {
+            const word *w = &g_array_index(ws, word, i);
+            if (w->start > pos) {
+                char *gap = g_strndup(text + pos, w->start - pos);
+                g_strdelimit(gap, "\n\t\r\f", ' ');
+                append_escaped(out, gap, strlen(gap));
+                g_free(gap);
+            }
+            if (w->hit)
+                g_string_append(out, "<mark>");
+            append_escaped(out, text + w->start, w->end - w->start);
+            if (w->hit)
+                g_string_append(out, "</mark>");
+            pos = w->end;
+        }
+        if (to < ws->len)
+            g_string_append(out, " …");
+    }
+    g_array_unref(ws);
+    char *squashed = text_squash_space(out->str);
+    g_string_free(out, TRUE);
+    return squashed;
+}
