@@ -2,8 +2,8 @@
  * thread pool (one searcher, hence one Xapian Database, per thread),
  * routing, JSON errors, access log, signals.
  *
- * First step of the daemon: GET /healthz, /api/search and
- * /api/documents/{id}.  Every answer is JSON; a user's mistake is a 400
+ * First step of the daemon: GET /healthz, /api/search, /api/thesaurus,
+ * /api/documents/{id} and /documents/{id}/file.  Every answer is JSON; a user's mistake is a 400
  * with a message, an unknown path a 404, another method a 405. */
 #include "jsonutil.h"
 #include "match.h"
@@ -13,6 +13,9 @@
 #include "xapian-c/xapian_c.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
@@ -211,6 +214,42 @@ static enum MHD_Result document(server *sv, struct MHD_Connection *c, const char
     return send_json(c, MHD_HTTP_OK, json);
 }
 
+/* GET /documents/{id}/file: the original file.  The path comes from the
+ * index, never from the request. */
+static enum MHD_Result document_file(server *sv, struct MHD_Connection *c, const char *id)
+{
+    verr err;
+    char *path = NULL, *mime = NULL, *title = NULL;
+    enum MHD_Result ret;
+    searcher *s = thread_searcher(sv, &err);
+    if (s == NULL || searcher_file(s, id, &path, &mime, &title, &err) != 0)
+        return send_error(c, status_for(&err), "not_found", err.msg);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (fd >= 0)
+            close(fd);
+        ret = send_error(c, MHD_HTTP_NOT_FOUND, "not_found", "fichier absent du disque");
+    } else {
+        struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+        char *base = g_path_get_basename(path);
+        char *escaped = g_uri_escape_string(base, NULL, FALSE);
+        char *disposition = g_strdup_printf("attachment; filename*=UTF-8''%s", escaped);
+        MHD_add_response_header(r, "Content-Type", mime);
+        MHD_add_response_header(r, "Content-Disposition", disposition);
+        MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+        ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+        MHD_destroy_response(r);
+        g_free(disposition);
+        g_free(escaped);
+        g_free(base);
+    }
+    g_free(path);
+    g_free(mime);
+    g_free(title);
+    return ret;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version,
                                   const char *upload_data, size_t *upload_size, void **state)
@@ -228,8 +267,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     gboolean get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+    size_t n = strlen(url);
+    gboolean file = g_str_has_prefix(url, "/documents/") && n > strlen("/documents//file") &&
+                    g_str_has_suffix(url, "/file");
     if (strcmp(url, "/healthz") == 0 || strcmp(url, "/api/search") == 0 ||
-        g_str_has_prefix(url, "/api/documents/")) {
+        strcmp(url, "/api/thesaurus") == 0 || g_str_has_prefix(url, "/api/documents/") || file) {
         if (!get)
             ret = send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
                              "méthode non autorisée");
@@ -237,6 +279,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             ret = healthz(sv, c);
         else if (strcmp(url, "/api/search") == 0)
             ret = api_search(sv, c);
+        else if (strcmp(url, "/api/thesaurus") == 0)
+            ret = send_json(c, MHD_HTTP_OK, thesaurus_json(sv->v));
+        else if (file) {
+            char *id = g_strndup(url + strlen("/documents/"),
+                                 n - strlen("/documents/") - strlen("/file"));
+            ret = document_file(sv, c, id);
+            g_free(id);
+        }
         else
             ret = document(sv, c, url + strlen("/api/documents/"));
     } else {

@@ -509,12 +509,14 @@ cleanup:
     return out;
 }
 
-char *searcher_document(searcher *s, const char *id, verr *err)
+/* The stored record of document id, or NULL (VERR_NOTFOUND for an unknown
+ * or malformed id: ids are 16 hex digits, never paths). */
+static docmeta *meta_by_id(searcher *s, const char *id, verr *err)
 {
     char term[DOC_ID_LEN + 2];
     xap_docid docid;
     xap_doc *doc = NULL;
-    char *data = NULL, *out = NULL;
+    char *data = NULL;
     docmeta *m = NULL;
 
     if (strlen(id) != DOC_ID_LEN || strspn(id, "0123456789abcdef") != DOC_ID_LEN) {
@@ -529,18 +531,75 @@ char *searcher_document(searcher *s, const char *id, verr *err)
         return NULL;
     }
     if (xap_db_get_document(s->db, docid, &doc, err) == 0 &&
-        xap_doc_get_data(doc, &data, NULL, err) == 0 &&
-        (m = docmeta_from_json(data, -1, err)) != NULL) {
-        JsonBuilder *b = json_builder_new();
-        json_builder_begin_object(b);
-        render_document(b, m);
-        add_str(b, "subject", m->subject);
-        add_str(b, "keywords", m->keywords);
-        json_builder_end_object(b);
-        out = jsonutil_finish(b);
-    }
-    docmeta_free(m);
+        xap_doc_get_data(doc, &data, NULL, err) == 0)
+        m = docmeta_from_json(data, -1, err);
     free(data);
     xap_doc_free(doc);
-    return out;
+    return m;
+}
+
+char *searcher_document(searcher *s, const char *id, verr *err)
+{
+    docmeta *m = meta_by_id(s, id, err);
+    if (m == NULL)
+        return NULL;
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    render_document(b, m);
+    add_str(b, "subject", m->subject);
+    add_str(b, "keywords", m->keywords);
+    char *file = g_strdup_printf("/documents/%s/file", m->id);
+    add_str(b, "file", file);
+    g_free(file);
+    json_builder_end_object(b);
+    docmeta_free(m);
+    return jsonutil_finish(b);
+}
+
+int searcher_file(searcher *s, const char *id, char **path, char **mime, char **title, verr *err)
+{
+    docmeta *m = meta_by_id(s, id, err);
+    if (m == NULL)
+        return -1;
+    *path = g_strdup(m->path);
+    *mime = g_strdup(m->mime != NULL ? m->mime : "application/octet-stream");
+    *title = g_strdup(m->title);
+    docmeta_free(m);
+    return 0;
+}
+
+char *thesaurus_json(const vocab *v)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    static const struct { const char *name; vocab_kind kind; } parts[] = {
+        { "themes", VOCAB_THEME }, { "regions", VOCAB_REGION },
+    };
+    for (size_t p = 0; p < G_N_ELEMENTS(parts); p++) {
+        json_builder_set_member_name(b, parts[p].name);
+        json_builder_begin_array(b);
+        for (guint i = 0; v != NULL && i < vocab_size(v); i++) {
+            const vocab_concept *c = vocab_nth(v, i);
+            if (c->kind != parts[p].kind)
+                continue;
+            json_builder_begin_object(b);
+            add_str(b, "id", c->id);
+            add_str(b, "label", c->pref);
+            if (c->note != NULL)
+                add_str(b, "note", c->note);
+            const GPtrArray *lists[] = { c->alt, c->broader, c->narrower };
+            const char *names[] = { "alt_labels", "broader", "narrower" };
+            for (size_t l = 0; l < G_N_ELEMENTS(lists); l++) {
+                json_builder_set_member_name(b, names[l]);
+                json_builder_begin_array(b);
+                for (guint j = 0; j < lists[l]->len; j++)
+                    json_builder_add_string_value(b, g_ptr_array_index(lists[l], j));
+                json_builder_end_array(b);
+            }
+            json_builder_end_object(b);
+        }
+        json_builder_end_array(b);
+    }
+    json_builder_end_object(b);
+    return jsonutil_finish(b);
 }

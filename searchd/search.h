@@ -44,6 +44,14 @@ char *searcher_run(searcher *s, const search_request *req, verr *err);
  * with VERR_NOTFOUND. */
 char *searcher_document(searcher *s, const char *id, verr *err);
 
+/* The stored file of document id: OUT *path and *mime (caller frees with
+ * g_free), *title (may be NULL).  VERR_NOTFOUND if unknown. */
+int searcher_file(searcher *s, const char *id, char **path, char **mime, char **title, verr *err);
+
+/* The vocabulary as JSON for facet trees: themes (with narrower ids) and
+ * regions, French labels.  Caller frees. */
+char *thesaurus_json(const vocab *v);
+
 /* Number of documents, for /healthz and /metrics. */
 int searcher_doccount(searcher *s, unsigned *out, verr *err);
 
