@@ -19,7 +19,7 @@ PKGS := xapian-core libmagic poppler-glib glib-2.0 json-glib-1.0 libxml-2.0 liba
 DEB_BUILD := gcc g++ make pkg-config libxapian-dev libmagic-dev libpoppler-glib-dev \
              libglib2.0-dev libjson-glib-dev libxml2-dev libarchive-dev libmicrohttpd-dev \
              libcmocka-dev libraptor2-dev
-DEB_TEST := xapian-tools poppler-utils zip file procps curl
+DEB_TEST := xapian-tools poppler-utils zip file procps curl libxml2-utils
 DEB_BENCH := xapian-omega groff manpages-fr
 
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)

@@ -2,9 +2,10 @@
  * thread pool (one searcher, hence one Xapian Database, per thread),
  * routing, JSON errors, access log, signals.
  *
- * First step of the daemon: GET /healthz, /api/search, /api/thesaurus,
- * /api/documents/{id} and /documents/{id}/file.  Every answer is JSON; a user's mistake is a 400
+ * First step of the daemon: GET /healthz, /api/search, /feed.atom,
+ * /api/thesaurus, /api/documents/{id} and /documents/{id}/file.  Every answer is JSON; a user's mistake is a 400
  * with a message, an unknown path a 404, another method a 405. */
+#include "feed.h"
 #include "jsonutil.h"
 #include "match.h"
 #include "schema.h"
@@ -160,34 +161,87 @@ static enum MHD_Result on_arg(void *cls, enum MHD_ValueKind kind, const char *ke
     return MHD_YES;
 }
 
-static enum MHD_Result api_search(server *sv, struct MHD_Connection *c)
+/* Parses the search parameters of c into req (arrays created here);
+ * returns NULL, or a French message about the first bad parameter. */
+static char *read_request(struct MHD_Connection *c, search_request *req)
 {
-    search_request req = { .page = 1, .per_page = 10 };
-    args_ctx a = { &req, NULL };
+    args_ctx a = { req, NULL };
+    req->themes = g_ptr_array_new_with_free_func(g_free);
+    req->regions = g_ptr_array_new_with_free_func(g_free);
+    req->types = g_ptr_array_new_with_free_func(g_free);
+    req->years = g_ptr_array_new_with_free_func(g_free);
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, on_arg, &a);
+    return a.bad;
+}
+
+static void clear_request(search_request *req)
+{
+    g_ptr_array_unref(req->themes);
+    g_ptr_array_unref(req->regions);
+    g_ptr_array_unref(req->types);
+    g_ptr_array_unref(req->years);
+}
+
+static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *value)
+{
+    GString *out = cls;
+    (void)kind;
+    char *k = g_uri_escape_string(key, NULL, FALSE);
+    char *v = g_uri_escape_string(value != NULL ? value : "", NULL, FALSE);
+    g_string_append_printf(out, "%c%s=%s", strchr(out->str, '?') != NULL ? '&' : '?', k, v);
+    g_free(v);
+    g_free(k);
+    return MHD_YES;
+}
+
+/* The path and query of the request, escaped again.  Caller frees. */
+static char *request_target(struct MHD_Connection *c, const char *url)
+{
+    GString *out = g_string_new(url);
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_arg, out);
+    return g_string_free(out, FALSE);
+}
+
+/* GET /api/search, and GET /feed.atom (the same search, newest first). */
+static enum MHD_Result api_search(server *sv, struct MHD_Connection *c, gboolean atom,
+                                  const char *url)
+{
+    search_request req = { .page = 1, .per_page = atom ? 20 : 10, .no_facets = atom };
+    char *bad = read_request(c, &req);
     verr err;
     enum MHD_Result ret;
-    req.themes = g_ptr_array_new_with_free_func(g_free);
-    req.regions = g_ptr_array_new_with_free_func(g_free);
-    req.types = g_ptr_array_new_with_free_func(g_free);
-    req.years = g_ptr_array_new_with_free_func(g_free);
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, on_arg, &a);
-    if (a.bad != NULL) {
-        ret = send_error(c, MHD_HTTP_BAD_REQUEST, "bad_parameter", a.bad);
+    if (atom)
+        req.sort_by_date = TRUE;
+    if (bad != NULL) {
+        ret = send_error(c, MHD_HTTP_BAD_REQUEST, "bad_parameter", bad);
     } else {
         verr_clear(&err);
         searcher *s = thread_searcher(sv, &err);
         char *json = s != NULL ? searcher_run(s, &req, &err) : NULL;
-        if (json != NULL)
-            ret = send_json(c, MHD_HTTP_OK, json);
-        else
+        if (json == NULL) {
             ret = send_error(c, status_for(&err), err.code == VERR_PARSE ? "bad_query" : "error",
                              err.msg);
+        } else if (!atom) {
+            ret = send_json(c, MHD_HTTP_OK, json);
+        } else {
+            const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+            char *base = g_strdup_printf("http://%s", host != NULL ? host : "127.0.0.1");
+            char *self = request_target(c, url);
+            char *xml = feed_from_search(json, base, self);
+            g_free(self);
+            struct MHD_Response *r = MHD_create_response_from_buffer(
+                xml != NULL ? strlen(xml) : 0, xml != NULL ? xml : (char *)"",
+                xml != NULL ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+            MHD_add_response_header(r, "Content-Type", "application/atom+xml; charset=utf-8");
+            ret = MHD_queue_response(c, xml != NULL ? MHD_HTTP_OK : MHD_HTTP_INTERNAL_SERVER_ERROR, r);
+            MHD_destroy_response(r);
+            g_free(base);
+            g_free(json);
+        }
     }
-    g_free(a.bad);
-    g_ptr_array_unref(req.themes);
-    g_ptr_array_unref(req.regions);
-    g_ptr_array_unref(req.types);
-    g_ptr_array_unref(req.years);
+    g_free(bad);
+    clear_request(&req);
     return ret;
 }
 
@@ -271,14 +325,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     gboolean file = g_str_has_prefix(url, "/documents/") && n > strlen("/documents//file") &&
                     g_str_has_suffix(url, "/file");
     if (strcmp(url, "/healthz") == 0 || strcmp(url, "/api/search") == 0 ||
-        strcmp(url, "/api/thesaurus") == 0 || g_str_has_prefix(url, "/api/documents/") || file) {
+        strcmp(url, "/api/thesaurus") == 0 || g_str_has_prefix(url, "/api/documents/") || file ||
+        strcmp(url, "/feed.atom") == 0) {
         if (!get)
             ret = send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
                              "méthode non autorisée");
         else if (strcmp(url, "/healthz") == 0)
             ret = healthz(sv, c);
         else if (strcmp(url, "/api/search") == 0)
-            ret = api_search(sv, c);
+            ret = api_search(sv, c, FALSE, url);
+        else if (strcmp(url, "/feed.atom") == 0)
+            ret = api_search(sv, c, TRUE, url);
         else if (strcmp(url, "/api/thesaurus") == 0)
             ret = send_json(c, MHD_HTTP_OK, thesaurus_json(sv->v));
         else if (file) {

@@ -435,7 +435,7 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
         goto cleanup;
     /* exact counts: each facet over the whole match set, without its own
      * filter, so the alternatives within a facet keep their counts */
-    for (int f = 0; f < F_COUNT; f++) {
+    for (int f = 0; f < F_COUNT && !req->no_facets; f++) {
         xap_query *fq = filtered(base, filters, dates, filters[f] != NULL ? f : -1, err);
         int rc = fq != NULL ? count_facet(s, fq, f, doccount, counts[f], err) : -1;
         xap_query_free(fq);

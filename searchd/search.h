@@ -27,6 +27,7 @@ typedef struct {
     gboolean sort_by_date;
     unsigned page;            /* 1-based */
     unsigned per_page;
+    gboolean no_facets;       /* skip facet counting (feeds) */
 } search_request;
 
 typedef struct searcher searcher;
