@@ -7,6 +7,7 @@
  * with a message, an unknown path a 404, another method a 405. */
 #include "feed.h"
 #include "jsonutil.h"
+#include "metrics.h"
 #include "match.h"
 #include "schema.h"
 #include "search.h"
@@ -51,6 +52,28 @@ static searcher *thread_searcher(server *sv, verr *err)
     return s;
 }
 
+/* ---- Requests ------------------------------------------------------------------- */
+
+/* One request, from the URI log callback (MHD's first call) to completion. */
+typedef struct {
+    gint64 start_us;
+    char *uri;          /* as received, for the access log */
+    const char *route;  /* short name for metrics */
+    unsigned status;    /* set when the response is queued */
+    gboolean started;   /* on_request has seen the headers */
+} request;
+
+/* The request this thread is answering (MHD calls on_request synchronously). */
+static _Thread_local request *current;
+
+/* Queues r with status, recording the status for the log and metrics. */
+static enum MHD_Result queue(struct MHD_Connection *c, unsigned status, struct MHD_Response *r)
+{
+    if (current != NULL)
+        current->status = status;
+    return MHD_queue_response(c, status, r);
+}
+
 /* ---- Responses ------------------------------------------------------------------ */
 
 static enum MHD_Result send_json(struct MHD_Connection *c, unsigned status, char *body)
@@ -59,7 +82,7 @@ static enum MHD_Result send_json(struct MHD_Connection *c, unsigned status, char
                                                              MHD_RESPMEM_MUST_FREE);
     MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
     MHD_add_response_header(r, "Cache-Control", "no-store");
-    enum MHD_Result ret = MHD_queue_response(c, status, r);
+    enum MHD_Result ret = queue(c, status, r);
     MHD_destroy_response(r);
     return ret;
 }
@@ -234,7 +257,7 @@ static enum MHD_Result api_search(server *sv, struct MHD_Connection *c, gboolean
                 xml != NULL ? strlen(xml) : 0, xml != NULL ? xml : (char *)"",
                 xml != NULL ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
             MHD_add_response_header(r, "Content-Type", "application/atom+xml; charset=utf-8");
-            ret = MHD_queue_response(c, xml != NULL ? MHD_HTTP_OK : MHD_HTTP_INTERNAL_SERVER_ERROR, r);
+            ret = queue(c, xml != NULL ? MHD_HTTP_OK : MHD_HTTP_INTERNAL_SERVER_ERROR, r);
             MHD_destroy_response(r);
             g_free(base);
             g_free(json);
@@ -243,6 +266,57 @@ static enum MHD_Result api_search(server *sv, struct MHD_Connection *c, gboolean
     g_free(bad);
     clear_request(&req);
     return ret;
+}
+
+static const char *route_name(const char *url)
+{
+    static const struct { const char *prefix, *name; } routes[] = {
+        { "/api/search", "search" }, { "/feed.atom", "feed" }, { "/api/documents/", "document" },
+        { "/documents/", "file" }, { "/api/thesaurus", "thesaurus" }, { "/healthz", "healthz" },
+        { "/metrics", "metrics" }, { "/opensearch.xml", "opensearch" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(routes); i++)
+        if (g_str_has_prefix(url, routes[i].prefix))
+            return routes[i].name;
+    return "other";
+}
+
+static enum MHD_Result send_text(struct MHD_Connection *c, const char *type, char *body)
+{
+    struct MHD_Response *r = MHD_create_response_from_buffer(strlen(body), body,
+                                                             MHD_RESPMEM_MUST_FREE);
+    MHD_add_response_header(r, "Content-Type", type);
+    enum MHD_Result ret = queue(c, MHD_HTTP_OK, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result metrics(server *sv, struct MHD_Connection *c)
+{
+    verr err;
+    unsigned n = 0;
+    searcher *s = thread_searcher(sv, &err);
+    if (s != NULL)
+        searcher_doccount(s, &n, &err);
+    return send_text(c, "text/plain; version=0.0.4; charset=utf-8", metrics_render(n));
+}
+
+/* The OpenSearch description, so browsers can add Veille as a search engine. */
+static enum MHD_Result opensearch(struct MHD_Connection *c)
+{
+    const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+    char *h = g_markup_escape_text(host != NULL ? host : "127.0.0.1", -1);
+    char *xml = g_strdup_printf(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<OpenSearchDescription xmlns=\"http://a9.com/-/spec/opensearch/1.1/\">\n"
+        "  <ShortName>Veille ASV</ShortName>\n"
+        "  <Description>Veille documentaire des Ateliers santé ville</Description>\n"
+        "  <InputEncoding>UTF-8</InputEncoding>\n  <Language>fr</Language>\n"
+        "  <Url type=\"application/json\" template=\"http://%s/api/search?q={searchTerms}&amp;page={startPage?}\"/>\n"
+        "  <Url type=\"application/atom+xml\" template=\"http://%s/feed.atom?q={searchTerms}\"/>\n"
+        "</OpenSearchDescription>\n", h, h);
+    g_free(h);
+    return send_text(c, "application/opensearchdescription+xml; charset=utf-8", xml);
 }
 
 /* ---- Routing ------------------------------------------------------------------------- */
@@ -292,7 +366,7 @@ static enum MHD_Result document_file(server *sv, struct MHD_Connection *c, const
         MHD_add_response_header(r, "Content-Type", mime);
         MHD_add_response_header(r, "Content-Disposition", disposition);
         MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-        ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+        ret = queue(c, MHD_HTTP_OK, r);
         MHD_destroy_response(r);
         g_free(disposition);
         g_free(escaped);
@@ -309,13 +383,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                                   const char *upload_data, size_t *upload_size, void **state)
 {
     server *sv = cls;
+    request *rq = *state;
     enum MHD_Result ret;
     (void)version;
     (void)upload_data;
-    if (*state == NULL) { /* first call: headers only */
-        *state = sv;
+    if (rq != NULL && !rq->started) { /* first call: headers only */
+        rq->started = TRUE;
         return MHD_YES;
     }
+    current = rq;
     if (*upload_size != 0) {
         *upload_size = 0; /* no route takes a body yet */
         return MHD_YES;
@@ -326,7 +402,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                     g_str_has_suffix(url, "/file");
     if (strcmp(url, "/healthz") == 0 || strcmp(url, "/api/search") == 0 ||
         strcmp(url, "/api/thesaurus") == 0 || g_str_has_prefix(url, "/api/documents/") || file ||
-        strcmp(url, "/feed.atom") == 0) {
+        strcmp(url, "/feed.atom") == 0 || strcmp(url, "/metrics") == 0 ||
+        strcmp(url, "/opensearch.xml") == 0) {
         if (!get)
             ret = send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
                              "méthode non autorisée");
@@ -336,6 +413,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             ret = api_search(sv, c, FALSE, url);
         else if (strcmp(url, "/feed.atom") == 0)
             ret = api_search(sv, c, TRUE, url);
+        else if (strcmp(url, "/metrics") == 0)
+            ret = metrics(sv, c);
+        else if (strcmp(url, "/opensearch.xml") == 0)
+            ret = opensearch(c);
         else if (strcmp(url, "/api/thesaurus") == 0)
             ret = send_json(c, MHD_HTTP_OK, thesaurus_json(sv->v));
         else if (file) {
@@ -349,34 +430,51 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     } else {
         ret = send_error(c, MHD_HTTP_NOT_FOUND, "not_found", "adresse inconnue");
     }
+    if (rq != NULL)
+        rq->route = route_name(url);
+    current = NULL;
     return ret;
 }
 
+/* Access log line and metrics when a request is over. */
 static void on_completed(void *cls, struct MHD_Connection *c, void **state,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)cls; (void)c; (void)state; (void)toe;
-}
-
-static void log_request(void *cls, const char *uri, struct MHD_Connection *c)
-{
+    request *rq = *state;
     (void)cls;
-    const union MHD_ConnectionInfo *info = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    char addr[INET6_ADDRSTRLEN] = "?";
+    if (rq == NULL)
+        return;
+    double seconds = (double)(g_get_monotonic_time() - rq->start_us) / G_USEC_PER_SEC;
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char addr[INET6_ADDRSTRLEN] = "-";
     if (info != NULL && info->client_addr->sa_family == AF_INET)
         inet_ntop(AF_INET, &((const struct sockaddr_in *)info->client_addr)->sin_addr, addr,
                   sizeof addr);
     GDateTime *now = g_date_time_new_now_utc();
     char *ts = g_date_time_format_iso8601(now);
-    fprintf(stderr, "%s %s %s\n", ts, addr, uri);
+    fprintf(stderr, "%s %s \"%s\" %u %.1fms%s\n", ts, addr, rq->uri, rq->status, seconds * 1000,
+            toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+    metrics_record(rq->route != NULL ? rq->route : "other", rq->status, seconds);
     g_free(ts);
     g_date_time_unref(now);
+    g_free(rq->uri);
+    g_free(rq);
+    *state = NULL;
 }
 
+/* MHD's first look at a request: its record starts here. */
 static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *c)
 {
-    log_request(cls, uri, c);
-    return NULL;
+    (void)cls;
+    (void)c;
+    request *rq = g_new0(request, 1);
+    rq->start_us = g_get_monotonic_time();
+    rq->uri = g_strndup(uri, 2048);
+    for (char *p = rq->uri; *p != '\0'; p++) /* keep the log one line per request */
+        if ((unsigned char)*p < 0x20 || *p == '"')
+            *p = '?';
+    return rq;
 }
 
 /* ---- Start-up ------------------------------------------------------------------------ */

@@ -1,0 +1,16 @@
+/* metrics.h - request counters and latency histogram of the daemon, in the
+ * Prometheus text format (GET /metrics).  Thread-safe. */
+#ifndef VEILLE_METRICS_H
+#define VEILLE_METRICS_H
+
+#include <glib.h>
+
+/* Counts one request of route (a short name such as "search") that ended
+ * with status after seconds. */
+void metrics_record(const char *route, unsigned status, double seconds);
+
+/* The exposition text; documents is the index's document count.  Caller
+ * frees. */
+char *metrics_render(unsigned documents);
+
+#endif
