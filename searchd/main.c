@@ -28,11 +28,20 @@
 #define DEFAULT_DB "var/index"
 #define DEFAULT_LISTEN "127.0.0.1:8080"
 
+/* What SIGHUP reloads: the vocabulary (from the index) and the settings
+ * of the configuration file.  Requests hold a reference while they run. */
+typedef struct {
+    gint refs;
+    vocab *v;              /* NULL if the index holds none */
+    matcher *m;
+    char **cors_origins;   /* origins allowed to call the API from a browser */
+} snapshot;
+
 typedef struct {
     char *db_path;
-    vocab *v;              /* from the index; NULL if it holds none */
-    matcher *m;
-    pthread_mutex_t lock;  /* guards searchers */
+    char *config_path;     /* may be NULL */
+    snapshot *snap;        /* current one, guarded by lock */
+    pthread_mutex_t lock;  /* guards snap and searchers */
     GPtrArray *searchers;  /* every thread's searcher, freed at exit */
     pthread_key_t key;     /* this thread's searcher */
 } server;
@@ -42,7 +51,7 @@ static searcher *thread_searcher(server *sv, verr *err)
     searcher *s = pthread_getspecific(sv->key);
     if (s != NULL)
         return s;
-    s = searcher_new(sv->db_path, sv->v, sv->m, err);
+    s = searcher_new(sv->db_path, NULL, NULL, err);
     if (s == NULL)
         return NULL;
     pthread_setspecific(sv->key, s);
@@ -52,11 +61,31 @@ static searcher *thread_searcher(server *sv, verr *err)
     return s;
 }
 
+static void snapshot_unref(snapshot *sn)
+{
+    if (sn == NULL || !g_atomic_int_dec_and_test(&sn->refs))
+        return;
+    matcher_free(sn->m);
+    vocab_free(sn->v);
+    g_strfreev(sn->cors_origins);
+    g_free(sn);
+}
+
+static snapshot *snapshot_ref(server *sv)
+{
+    pthread_mutex_lock(&sv->lock);
+    snapshot *sn = sv->snap;
+    g_atomic_int_inc(&sn->refs);
+    pthread_mutex_unlock(&sv->lock);
+    return sn;
+}
+
 /* ---- Requests ------------------------------------------------------------------- */
 
 /* One request, from the URI log callback (MHD's first call) to completion. */
 typedef struct {
     gint64 start_us;
+    snapshot *snap;     /* vocabulary and settings for this request */
     char *uri;          /* as received, for the access log */
     const char *route;  /* short name for metrics */
     unsigned status;    /* set when the response is queued */
@@ -66,11 +95,26 @@ typedef struct {
 /* The request this thread is answering (MHD calls on_request synchronously). */
 static _Thread_local request *current;
 
+/* CORS: an allowed Origin gets itself back (the embedding website). */
+static void add_cors(struct MHD_Connection *c, struct MHD_Response *r)
+{
+    const char *origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+    if (origin == NULL || current == NULL || current->snap->cors_origins == NULL)
+        return;
+    for (char **o = current->snap->cors_origins; *o != NULL; o++)
+        if (strcmp(*o, origin) == 0 || strcmp(*o, "*") == 0) {
+            MHD_add_response_header(r, "Access-Control-Allow-Origin", origin);
+            MHD_add_response_header(r, "Vary", "Origin");
+            break;
+        }
+}
+
 /* Queues r with status, recording the status for the log and metrics. */
 static enum MHD_Result queue(struct MHD_Connection *c, unsigned status, struct MHD_Response *r)
 {
     if (current != NULL)
         current->status = status;
+    add_cors(c, r);
     return MHD_queue_response(c, status, r);
 }
 
@@ -389,14 +433,31 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     (void)upload_data;
     if (rq != NULL && !rq->started) { /* first call: headers only */
         rq->started = TRUE;
+        rq->snap = snapshot_ref(sv);
         return MHD_YES;
     }
     current = rq;
+    if (rq != NULL) {
+        verr e;
+        searcher *s = thread_searcher(sv, &e);
+        if (s != NULL)
+            searcher_set_vocab(s, rq->snap->v, rq->snap->m);
+    }
     if (*upload_size != 0) {
         *upload_size = 0; /* no route takes a body yet */
         return MHD_YES;
     }
     gboolean get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+    if (strcmp(method, "OPTIONS") == 0) { /* CORS preflight */
+        struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+        MHD_add_response_header(r, "Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+        MHD_add_response_header(r, "Access-Control-Allow-Headers", "Content-Type");
+        MHD_add_response_header(r, "Access-Control-Max-Age", "86400");
+        ret = queue(c, MHD_HTTP_NO_CONTENT, r);
+        MHD_destroy_response(r);
+        current = NULL;
+        return ret;
+    }
     size_t n = strlen(url);
     gboolean file = g_str_has_prefix(url, "/documents/") && n > strlen("/documents//file") &&
                     g_str_has_suffix(url, "/file");
@@ -418,7 +479,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         else if (strcmp(url, "/opensearch.xml") == 0)
             ret = opensearch(c);
         else if (strcmp(url, "/api/thesaurus") == 0)
-            ret = send_json(c, MHD_HTTP_OK, thesaurus_json(sv->v));
+            ret = send_json(c, MHD_HTTP_OK, thesaurus_json(rq != NULL ? rq->snap->v : NULL));
         else if (file) {
             char *id = g_strndup(url + strlen("/documents/"),
                                  n - strlen("/documents/") - strlen("/file"));
@@ -456,6 +517,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
     fprintf(stderr, "%s %s \"%s\" %u %.1fms%s\n", ts, addr, rq->uri, rq->status, seconds * 1000,
             toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     metrics_record(rq->route != NULL ? rq->route : "other", rq->status, seconds);
+    snapshot_unref(rq->snap);
     g_free(ts);
     g_date_time_unref(now);
     g_free(rq->uri);
@@ -479,23 +541,89 @@ static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *c)
 
 /* ---- Start-up ------------------------------------------------------------------------ */
 
-static int load_vocab(server *sv, verr *err)
+/* A new snapshot: the index's vocabulary and the configuration's origins.
+ * NULL with err on failure (the previous snapshot stays). */
+static snapshot *load_snapshot(const server *sv, verr *err)
 {
+    snapshot *sn = g_new0(snapshot, 1);
     xap_db *db = xap_db_open(sv->db_path, err);
     char *json = NULL;
-    int rc = -1;
+    sn->refs = 1;
     if (db == NULL || xap_db_get_metadata(db, META_THESAURUS, &json, err) != 0)
-        goto cleanup;
+        goto failed;
     if (*json != '\0') {
-        sv->v = vocab_from_json(json, -1, err);
-        if (sv->v == NULL)
-            goto cleanup;
-        sv->m = matcher_new(sv->v);
+        if ((sn->v = vocab_from_json(json, -1, err)) == NULL)
+            goto failed;
+        sn->m = matcher_new(sn->v);
     }
-    rc = 0;
-cleanup:
+    if (sv->config_path != NULL) {
+        GKeyFile *kf = g_key_file_new();
+        GError *gerr = NULL;
+        if (!g_key_file_load_from_file(kf, sv->config_path, G_KEY_FILE_NONE, &gerr)) {
+            verr_from_gerror(err, VERR_PARSE, gerr);
+            g_clear_error(&gerr);
+            g_key_file_free(kf);
+            goto failed;
+        }
+        char *origins = g_key_file_get_string(kf, "server", "cors_origins", NULL);
+        if (origins != NULL) { /* "a, b" or "a;b" */
+            sn->cors_origins = g_strsplit_set(origins, ",;", -1);
+            for (char **o = sn->cors_origins; *o != NULL; o++)
+                g_strstrip(*o);
+        }
+        g_free(origins);
+        g_key_file_free(kf);
+    }
     free(json);
     xap_db_free(db);
+    return sn;
+failed:
+    free(json);
+    xap_db_free(db);
+    snapshot_unref(sn);
+    return NULL;
+}
+
+/* SIGHUP: swap in a new snapshot; requests running keep the old one. */
+static void reload(server *sv)
+{
+    verr err;
+    snapshot *sn = load_snapshot(sv, &err);
+    if (sn == NULL) {
+        fprintf(stderr, "veille-searchd: reload failed, keeping the previous settings: %s\n",
+                err.msg);
+        return;
+    }
+    pthread_mutex_lock(&sv->lock);
+    snapshot *old = sv->snap;
+    sv->snap = sn;
+    pthread_mutex_unlock(&sv->lock);
+    snapshot_unref(old);
+    fprintf(stderr, "veille-searchd: reloaded configuration and thesaurus (%u concepts)\n",
+            sn->v != NULL ? vocab_size(sn->v) : 0);
+}
+
+/* Settings from [server] in the configuration file, where the command
+ * line gave none. */
+static int read_config(const char *path, char **db, char **listen, int *threads, verr *err)
+{
+    GKeyFile *kf = g_key_file_new();
+    GError *gerr = NULL;
+    int rc = -1;
+    if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &gerr)) {
+        verr_from_gerror(err, VERR_PARSE, gerr);
+        goto cleanup;
+    }
+    if (*db == NULL)
+        *db = g_key_file_get_string(kf, "server", "db", NULL);
+    if (*listen == NULL)
+        *listen = g_key_file_get_string(kf, "server", "listen", NULL);
+    if (*threads == 0 && g_key_file_has_key(kf, "server", "threads", NULL))
+        *threads = g_key_file_get_integer(kf, "server", "threads", NULL);
+    rc = 0;
+cleanup:
+    g_clear_error(&gerr);
+    g_key_file_free(kf);
     return rc;
 }
 
@@ -520,14 +648,17 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa)
 
 int main(int argc, char **argv)
 {
-    char *db = NULL, *listen = NULL;
-    int threads = 4;
+    char *db = NULL, *listen = NULL, *config = NULL;
+    int threads = 0;
     GOptionEntry entries[] = {
         { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db, "Index folder (default: $VEILLE_DB or "
           DEFAULT_DB ")", "DIR" },
         { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, "Address and port (default "
           DEFAULT_LISTEN ")", "HOST:PORT" },
         { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Worker threads (default 4)", "N" },
+        { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config, "INI configuration file ([server] "
+          "db, listen, threads, cors_origins); the command line wins; SIGHUP reloads it",
+          "FILE" },
         { NULL, 0, 0, 0, NULL, NULL, NULL },
     };
     GOptionContext *ctx = g_option_context_new("- Veille search daemon");
@@ -542,6 +673,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "veille-searchd: %s\n", gerr->message);
         goto cleanup;
     }
+    if (config != NULL && read_config(config, &db, &listen, &threads, &err) != 0) {
+        fprintf(stderr, "veille-searchd: %s: %s\n", config, err.msg);
+        goto cleanup;
+    }
+    if (threads == 0)
+        threads = 4;
+    sv.config_path = config != NULL ? g_strdup(config) : NULL;
     sv.db_path = db != NULL ? g_strdup(db)
                             : g_strdup(getenv("VEILLE_DB") != NULL ? getenv("VEILLE_DB") : DEFAULT_DB);
     if (parse_listen(listen != NULL ? listen : DEFAULT_LISTEN, &sa) != 0 || threads < 1 ||
@@ -549,7 +687,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "veille-searchd: --listen takes IPv4:PORT, --threads 1..256\n");
         goto cleanup;
     }
-    if (load_vocab(&sv, &err) != 0) {
+    if ((sv.snap = load_snapshot(&sv, &err)) == NULL) {
         fprintf(stderr, "veille-searchd: cannot open the index %s: %s\n", sv.db_path, err.msg);
         goto cleanup;
     }
@@ -561,6 +699,7 @@ int main(int argc, char **argv)
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* MHD's threads inherit the mask */
     signal(SIGPIPE, SIG_IGN);
     struct MHD_Daemon *d = MHD_start_daemon(
@@ -577,16 +716,18 @@ int main(int argc, char **argv)
     fprintf(stderr, "veille-searchd: serving %s on http://%s\n", sv.db_path,
             listen != NULL ? listen : DEFAULT_LISTEN);
     int sig = 0;
-    sigwait(&set, &sig);
-    fprintf(stderr, "veille-searchd: signal %d, stopping\n", sig);
+    while (sigwait(&set, &sig) == 0 && sig == SIGHUP)
+        reload(&sv);
+    fprintf(stderr, "veille-searchd: signal %d, draining and stopping\n", sig);
     MHD_stop_daemon(d);
     status = 0;
 cleanup:
     if (sv.searchers != NULL)
         g_ptr_array_unref(sv.searchers);
-    matcher_free(sv.m);
-    vocab_free(sv.v);
+    snapshot_unref(sv.snap);
     g_free(sv.db_path);
+    g_free(sv.config_path);
+    g_free(config);
     g_clear_error(&gerr);
     g_option_context_free(ctx);
     g_free(db);

@@ -35,6 +35,12 @@ searcher *searcher_new(const char *db_path, const vocab *v, const matcher *m, ve
     return s;
 }
 
+void searcher_set_vocab(searcher *s, const vocab *v, const matcher *m)
+{
+    s->v = v;
+    s->m = m;
+}
+
 void searcher_free(searcher *s)
 {
     if (s == NULL)

@@ -35,6 +35,9 @@ typedef struct searcher searcher;
 /* Opens db_path for this thread.  v and m may be NULL (no expansion). */
 searcher *searcher_new(const char *db_path, const vocab *v, const matcher *m, verr *err);
 void searcher_free(searcher *s);
+/* The vocabulary the next searches use (the caller keeps it alive while
+ * they run: the daemon swaps vocabularies on SIGHUP). */
+void searcher_set_vocab(searcher *s, const vocab *v, const matcher *m);
 
 /* Runs req; returns the JSON response body (caller frees), or NULL with
  * err: VERR_PARSE for a query syntax error (message says what), others
