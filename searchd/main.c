@@ -317,7 +317,7 @@ static const char *route_name(const char *url)
     static const struct { const char *prefix, *name; } routes[] = {
         { "/api/search", "search" }, { "/feed.atom", "feed" }, { "/api/documents/", "document" },
         { "/documents/", "file" }, { "/api/thesaurus", "thesaurus" }, { "/healthz", "healthz" },
-        { "/metrics", "metrics" }, { "/opensearch.xml", "opensearch" },
+        { "/metrics", "metrics" }, { "/opensearch.xml", "opensearch" }, { "/api/suggest", "suggest" },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(routes); i++)
         if (g_str_has_prefix(url, routes[i].prefix))
@@ -333,6 +333,20 @@ static enum MHD_Result send_text(struct MHD_Connection *c, const char *type, cha
     enum MHD_Result ret = queue(c, MHD_HTTP_OK, r);
     MHD_destroy_response(r);
     return ret;
+}
+
+static enum MHD_Result suggest(server *sv, struct MHD_Connection *c)
+{
+    verr err;
+    const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "q");
+    if (q == NULL || !g_utf8_validate(q, -1, NULL) || strlen(q) > 200)
+        return send_error(c, MHD_HTTP_BAD_REQUEST, "bad_parameter",
+                          "paramètre q : texte UTF-8 de 200 octets au plus");
+    searcher *s = thread_searcher(sv, &err);
+    char *json = s != NULL ? searcher_suggest(s, q, &err) : NULL;
+    if (json == NULL)
+        return send_error(c, status_for(&err), "error", err.msg);
+    return send_json(c, MHD_HTTP_OK, json);
 }
 
 static enum MHD_Result metrics(server *sv, struct MHD_Connection *c)
@@ -464,7 +478,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (strcmp(url, "/healthz") == 0 || strcmp(url, "/api/search") == 0 ||
         strcmp(url, "/api/thesaurus") == 0 || g_str_has_prefix(url, "/api/documents/") || file ||
         strcmp(url, "/feed.atom") == 0 || strcmp(url, "/metrics") == 0 ||
-        strcmp(url, "/opensearch.xml") == 0) {
+        strcmp(url, "/opensearch.xml") == 0 || strcmp(url, "/api/suggest") == 0) {
         if (!get)
             ret = send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
                              "méthode non autorisée");
@@ -476,6 +490,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             ret = api_search(sv, c, TRUE, url);
         else if (strcmp(url, "/metrics") == 0)
             ret = metrics(sv, c);
+        else if (strcmp(url, "/api/suggest") == 0)
+            ret = suggest(sv, c);
         else if (strcmp(url, "/opensearch.xml") == 0)
             ret = opensearch(c);
         else if (strcmp(url, "/api/thesaurus") == 0)

@@ -609,3 +609,120 @@ char *thesaurus_json(const vocab *v)
     json_builder_end_object(b);
     return jsonutil_finish(b);
 }
+
+/* ---- Suggestions ------------------------------------------------------------------ */
+
+#define SUGGEST_MAX 10
+
+typedef struct {
+    GPtrArray *terms;   /* of char *: frequent words */
+    GArray *freqs;
+    unsigned min_freq;
+} term_ctx;
+
+static int keep_term(const char *term, size_t len, unsigned freq, void *ud)
+{
+    term_ctx *t = ud;
+    if (freq >= t->min_freq && len > 2) {
+        g_ptr_array_add(t->terms, g_strndup(term, len));
+        g_array_append_val(t->freqs, freq);
+    }
+    return t->terms->len >= 200; /* enough candidates */
+}
+
+static void suggestion(JsonBuilder *b, const char *text, const char *kind, const char *id)
+{
+    json_builder_begin_object(b);
+    add_str(b, "text", text);
+    add_str(b, "kind", kind);
+    if (id != NULL)
+        add_str(b, "id", id);
+    json_builder_end_object(b);
+}
+
+char *searcher_suggest(searcher *s, const char *q, verr *err)
+{
+    char *folded = text_fold(q != NULL ? q : "", -1);
+    char *key = text_squash_space(folded);
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    JsonBuilder *b = json_builder_new();
+    guint n = 0;
+    char *out = NULL;
+
+    json_builder_begin_object(b);
+    add_str(b, "q", q);
+    json_builder_set_member_name(b, "suggestions");
+    json_builder_begin_array(b);
+    if (strlen(key) < 2)
+        goto done;
+    if (xap_db_reopen(s->db, NULL, err) != 0)
+        goto failed;
+    /* 1. thesaurus labels (themes first, then places) */
+    for (int pass = 0; pass < 2 && s->v != NULL; pass++)
+        for (guint i = 0; i < vocab_size(s->v) && n < SUGGEST_MAX / 2; i++) {
+            const vocab_concept *c = vocab_nth(s->v, i);
+            gboolean theme = c->kind == VOCAB_THEME;
+            if ((pass == 0) != theme || c->kind == VOCAB_ACRONYM || c->kind == VOCAB_FORMER_REGION)
+                continue;
+            char *f = text_fold(c->pref, -1);
+            gboolean hit = g_str_has_prefix(f, key);
+            for (guint j = 0; !hit && j < c->alt->len; j++) {
+                char *a = text_fold(g_ptr_array_index(c->alt, j), -1);
+                hit = g_str_has_prefix(a, key);
+                g_free(a);
+            }
+            if (hit && !g_hash_table_contains(seen, f)) {
+                suggestion(b, c->pref, vocab_kind_name(c->kind), c->id);
+                g_hash_table_add(seen, f);
+                n++;
+            } else {
+                g_free(f);
+            }
+        }
+    /* 2. frequent words of the collection with this beginning (last word) */
+    const char *last = strrchr(key, ' ');
+    last = last != NULL ? last + 1 : key;
+    if (strlen(last) >= 2 && g_ascii_islower(last[0])) {
+        term_ctx t = { g_ptr_array_new_with_free_func(g_free), g_array_new(FALSE, FALSE, sizeof(unsigned)), 2 };
+        if (xap_db_allterms(s->db, last, keep_term, &t, err) != 0) {
+            g_ptr_array_unref(t.terms);
+            g_array_unref(t.freqs);
+            goto failed;
+        }
+        for (guint k = 0; k < 4 && n < SUGGEST_MAX; k++) { /* the most frequent few */
+            guint best = G_MAXUINT;
+            for (guint i = 0; i < t.terms->len; i++)
+                if (g_array_index(t.freqs, unsigned, i) > 0 &&
+                    (best == G_MAXUINT || g_array_index(t.freqs, unsigned, i) >
+                                              g_array_index(t.freqs, unsigned, best)))
+                    best = i;
+            if (best == G_MAXUINT)
+                break;
+            g_array_index(t.freqs, unsigned, best) = 0;
+            const char *word = g_ptr_array_index(t.terms, best);
+            GString *text = g_string_new(NULL);
+            g_string_append_len(text, key, (gssize)(last - key));
+            g_string_append(text, word);
+            if (!g_hash_table_contains(seen, text->str)) {
+                suggestion(b, text->str, "word", NULL);
+                g_hash_table_add(seen, g_strdup(text->str));
+                n++;
+            }
+            g_string_free(text, TRUE);
+        }
+        g_ptr_array_unref(t.terms);
+        g_array_unref(t.freqs);
+    }
+done:
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+    out = jsonutil_finish(b);
+    b = NULL;
+failed:
+    if (b != NULL)
+        g_object_unref(b);
+    g_hash_table_unref(seen);
+    g_free(key);
+    g_free(folded);
+    return out;
+}

@@ -48,6 +48,11 @@ char *searcher_run(searcher *s, const search_request *req, verr *err);
  * with VERR_NOTFOUND. */
 char *searcher_document(searcher *s, const char *id, verr *err);
 
+/* Completions for what a user is typing: thesaurus labels (themes and
+ * places), document titles and frequent words that start like q, as JSON.
+ * Caller frees; NULL with err on failure. */
+char *searcher_suggest(searcher *s, const char *q, verr *err);
+
 /* The stored file of document id: OUT *path and *mime (caller frees with
  * g_free), *title (may be NULL).  VERR_NOTFOUND if unknown. */
 int searcher_file(searcher *s, const char *id, char **path, char **mime, char **title, verr *err);
