@@ -166,7 +166,14 @@ corpus:
 
 # ---- Install --------------------------------------------------------------
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)$(PREFIX)/lib/systemd/system \
+	    $(DESTDIR)$(PREFIX)/share/veille
+	install -m 644 docs/veille-searchd.8 $(DESTDIR)$(PREFIX)/share/man/man8/
+	sed 's|/usr/local|$(PREFIX)|g' docs/veille-searchd.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/veille-searchd.service
+	sed 's|/usr/local|$(PREFIX)|g' docs/veille-index.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/veille-index.service
+	install -m 644 docs/veille-index.timer $(DESTDIR)$(PREFIX)/lib/systemd/system/
+	install -m 644 etc/veille.ini $(DESTDIR)$(PREFIX)/share/veille/veille.ini.example
 	install -m 755 $(BINDIR)/veille-index $(BINDIR)/veille-searchd $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 docs/veille-index.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -d $(DESTDIR)$(PREFIX)/share/veille/thesaurus
@@ -175,7 +182,11 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/veille-index $(DESTDIR)$(PREFIX)/bin/veille-searchd \
 	    $(DESTDIR)$(PREFIX)/share/man/man1/veille-index.1
-	rm -rf $(DESTDIR)$(PREFIX)/share/veille/thesaurus
+	rm -rf $(DESTDIR)$(PREFIX)/share/veille
+	rm -f $(DESTDIR)$(PREFIX)/share/man/man8/veille-searchd.8 \
+	    $(DESTDIR)$(PREFIX)/lib/systemd/system/veille-searchd.service \
+	    $(DESTDIR)$(PREFIX)/lib/systemd/system/veille-index.service \
+	    $(DESTDIR)$(PREFIX)/lib/systemd/system/veille-index.timer
 
 clean:
 	rm -rf build build-asan bin var
