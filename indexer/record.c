@@ -6,7 +6,12 @@
 #include <string.h>
 #include <time.h>
 
+/* Body text past this many bytes adds no spelling data: the start of a
+ * document has its vocabulary, and spelling data is costly to build. */
+#define SPELLING_BODY_MAX (32u * 1024u)
+
 struct record_builder {
+    gboolean spelling;  /* spelling data is being recorded */
     xap_termgen *tg;
     xap_stem *stem;
     xap_stopper *stopper;
@@ -24,6 +29,12 @@ record_builder *record_builder_new(verr *err)
         return NULL;
     }
     return rb;
+}
+
+int record_builder_spelling(record_builder *rb, xap_wdb *wdb, verr *err)
+{
+    rb->spelling = TRUE;
+    return xap_termgen_enable_spelling(rb->tg, wdb, err);
 }
 
 void record_builder_free(record_builder *rb)
@@ -146,6 +157,30 @@ static int index_field(record_builder *rb, const char *text, const char *prefix,
     return rc;
 }
 
+/* The body: positions continue across the two parts, spelling data only
+ * from the first SPELLING_BODY_MAX bytes. */
+static int index_body(record_builder *rb, const char *text, verr *err)
+{
+    if (text == NULL || *text == '\0')
+        return 0;
+    char *folded = text_fold(text, -1);
+    size_t len = strlen(folded), cut = len;
+    int rc;
+    if (rb->spelling && len > SPELLING_BODY_MAX) {
+        cut = SPELLING_BODY_MAX;
+        while (cut < len && folded[cut] != ' ' && folded[cut] != '\n')
+            cut++;
+    }
+    rc = xap_termgen_index(rb->tg, folded, cut, 1, "", err);
+    if (rc == 0 && cut < len) {
+        rc = xap_termgen_spelling(rb->tg, 0, err);
+        if (rc == 0) rc = xap_termgen_index(rb->tg, folded + cut, len - cut, 1, "", err);
+        if (rc == 0) rc = xap_termgen_spelling(rb->tg, 1, err);
+    }
+    g_free(folded);
+    return rc;
+}
+
 static char *join_list(const GPtrArray *list, const char *sep)
 {
     GString *s = g_string_new(NULL);
@@ -210,7 +245,7 @@ static int add_terms(record_builder *rb, xap_doc *doc, docmeta *m, verr *err)
     if (rc == 0) rc = index_field(rb, m->subject, PFX_DESCRIPTION, TRUE, 2, err);
     if (rc == 0) rc = index_field(rb, m->keywords, PFX_DESCRIPTION, TRUE, 2, err);
     if (rc == 0) rc = index_field(rb, m->summary, PFX_DESCRIPTION, TRUE, 2, err);
-    if (rc == 0) rc = index_field(rb, m->text, NULL, TRUE, 1, err);
+    if (rc == 0) rc = index_body(rb, m->text, err);
     g_free(authors);
     return rc;
 }

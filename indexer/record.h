@@ -19,6 +19,9 @@ typedef struct record_builder record_builder;
 
 record_builder *record_builder_new(verr *err);
 void record_builder_free(record_builder *rb);
+/* Also records titles' and texts' words as spelling data in wdb (used by
+ * the daemon's "did you mean"). */
+int record_builder_spelling(record_builder *rb, xap_wdb *wdb, verr *err);
 
 /* Builds the document for m (m->id, m->path and m->sha256 must be set;
  * m->lang and m->doctype are filled in when unknown; filter terms for

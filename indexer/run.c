@@ -605,7 +605,8 @@ int run_index(const run_options *opt, run_summary *sum, verr *err)
                      "l'index %s est déjà ouvert en écriture par un autre processus", db_abs);
         goto cleanup;
     }
-    if ((c.rb = record_builder_new(err)) == NULL || detect_init(err) != 0 ||
+    if ((c.rb = record_builder_new(err)) == NULL ||
+        record_builder_spelling(c.rb, c.wdb, err) != 0 || detect_init(err) != 0 ||
         index_state_load(&c.state, xap_wdb_db(c.wdb), err) != 0 ||
         load_vocabulary(&c, err) != 0 ||
         xap_wdb_set_metadata(c.wdb, META_SCHEMA, SCHEMA_VERSION, err) != 0)

@@ -148,11 +148,13 @@ static char *fold_query(const char *q)
 
 /* The user's query, folded and expanded; match-all when empty.  OUT
  * *expanded (may stay NULL) reports the expansions. */
-static xap_query *text_query(searcher *s, const char *q, expanded_query **expanded, verr *err)
+static xap_query *text_query(searcher *s, const char *q, expanded_query **expanded,
+                             char **corrected, verr *err)
 {
     xap_query *out = NULL;
     xap_qparser *qp = NULL;
     *expanded = NULL;
+    *corrected = NULL;
     if (q == NULL || *q == '\0')
         return xap_query_all(err);
     expanded_query *eq = s->v != NULL && s->m != NULL ? expand_query(s->v, s->m, s->stem, q) : NULL;
@@ -164,15 +166,24 @@ static xap_query *text_query(searcher *s, const char *q, expanded_query **expand
         xap_qparser_add_prefix(qp, "titre", PFX_TITLE, err) != 0 ||
         xap_qparser_add_prefix(qp, "auteur", PFX_AUTHOR, err) != 0 ||
         xap_qparser_add_prefix(qp, "organisation", PFX_ORGANISATION, err) != 0 ||
+        xap_qparser_set_database(qp, s->db, err) != 0 ||
         (eq != NULL && xap_qparser_add_field_fn(qp, EXPAND_FIELD, expand_field_query, eq, err) != 0))
         goto cleanup;
-    if (xap_qparser_parse(qp, folded, XAP_QP_DEFAULT | XAP_QP_PURE_NOT, &out, err) != 0) {
+    if (xap_qparser_parse(qp, folded, XAP_QP_DEFAULT | XAP_QP_PURE_NOT |
+                          XAP_QP_SPELLING_CORRECTION, &out, err) != 0) {
         if (err != NULL && err->code == VERR_PARSE) {
             char *why = g_strdup(err->msg); /* verr_set writes into err->msg */
             verr_set(err, VERR_PARSE, "query", "requête mal formée (« %s ») : %s", q, why);
             g_free(why);
         }
         goto cleanup;
+    }
+    /* "did you mean": only for what the user typed, not our expansions */
+    if (eq == NULL || eq->expansions->len == 0) {
+        char *c = NULL;
+        if (xap_qparser_corrected(qp, &c, NULL) == 0 && *c != '\0')
+            *corrected = g_strdup(c);
+        free(c);
     }
 cleanup:
     xap_qparser_free(qp);
@@ -401,6 +412,7 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
     xap_query *filters[F_COUNT] = { NULL };
     xap_query *base = NULL, *dates = NULL, *q = NULL;
     expanded_query *eq = NULL;
+    char *corrected = NULL;
     xap_enquire *enq = NULL;
     xap_mset *ms = NULL;
     GHashTable *counts[F_COUNT] = { NULL };
@@ -411,7 +423,7 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
 
     if (xap_db_reopen(s->db, NULL, err) != 0 || xap_db_doccount(s->db, &doccount, err) != 0)
         goto cleanup;
-    if ((base = text_query(s, req->q, &eq, err)) == NULL)
+    if ((base = text_query(s, req->q, &eq, &corrected, err)) == NULL)
         goto cleanup;
     for (int f = 0; f < F_COUNT; f++) {
         filters[f] = facet_filter(req, f);
@@ -470,6 +482,7 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
     json_builder_set_member_name(b, "per_page");
     json_builder_add_int_value(b, per_page);
     add_str(b, "query", req->q);
+    add_str(b, "did_you_mean", corrected);
     render_expansions(b, eq);
     json_builder_set_member_name(b, "results");
     json_builder_begin_array(b);
@@ -512,6 +525,7 @@ cleanup:
     xap_query_free(dates);
     xap_query_free(base);
     expanded_query_free(eq);
+    g_free(corrected);
     return out;
 }
 

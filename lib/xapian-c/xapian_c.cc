@@ -486,6 +486,25 @@ extern "C" int xap_termgen_index_nopos(xap_termgen *tg, const char *text, size_t
     XAP_CATCH(err, -1)
 }
 
+extern "C" int xap_termgen_enable_spelling(xap_termgen *tg, xap_wdb *wdb, verr *err)
+{
+    XAP_TRY
+        if (tg == NULL || wdb == NULL) return null_arg(err, "argument");
+        tg->tg.set_database(wdb->wdb);
+        tg->tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+        return 0;
+    XAP_CATCH(err, -1)
+}
+
+extern "C" int xap_termgen_spelling(xap_termgen *tg, int on, verr *err)
+{
+    XAP_TRY
+        if (tg == NULL) return null_arg(err, "term generator");
+        tg->tg.set_flags(on ? Xapian::TermGenerator::FLAG_SPELLING : Xapian::TermGenerator::flags(0));
+        return 0;
+    XAP_CATCH(err, -1)
+}
+
 extern "C" int xap_termgen_gap(xap_termgen *tg, unsigned delta, verr *err)
 {
     XAP_TRY

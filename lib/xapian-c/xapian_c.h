@@ -145,6 +145,12 @@ int xap_termgen_index(xap_termgen *tg, const char *text, size_t len,
 /* Indexes without positions (no phrase search on this text). */
 int xap_termgen_index_nopos(xap_termgen *tg, const char *text, size_t len,
                             unsigned wdf_inc, const char *prefix, verr *err);
+/* Records the words indexed from now on as spelling data of wdb (for
+ * "did you mean"); wdb must outlive tg. */
+int xap_termgen_enable_spelling(xap_termgen *tg, xap_wdb *wdb, verr *err);
+/* Turns the recording of spelling data on or off for the next calls
+ * (after xap_termgen_enable_spelling). */
+int xap_termgen_spelling(xap_termgen *tg, int on, verr *err);
 /* Leaves a gap in positions so phrases do not span fields. */
 int xap_termgen_gap(xap_termgen *tg, unsigned delta, verr *err);
 
