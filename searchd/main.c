@@ -5,6 +5,7 @@
  * First step of the daemon: GET /healthz, /api/search, /feed.atom,
  * /api/thesaurus, /api/documents/{id} and /documents/{id}/file.  Every answer is JSON; a user's mistake is a 400
  * with a message, an unknown path a 404, another method a 405. */
+#include "admin.h"
 #include "feed.h"
 #include "jsonutil.h"
 #include "metrics.h"
@@ -35,6 +36,7 @@ typedef struct {
     vocab *v;              /* NULL if the index holds none */
     matcher *m;
     char **cors_origins;   /* origins allowed to call the API from a browser */
+    char *admin_token;     /* documentalist token, NULL: admin endpoints off */
 } snapshot;
 
 typedef struct {
@@ -68,6 +70,7 @@ static void snapshot_unref(snapshot *sn)
     matcher_free(sn->m);
     vocab_free(sn->v);
     g_strfreev(sn->cors_origins);
+    g_free(sn->admin_token);
     g_free(sn);
 }
 
@@ -400,6 +403,34 @@ static enum MHD_Result document(server *sv, struct MHD_Connection *c, const char
     return send_json(c, MHD_HTTP_OK, json);
 }
 
+/* DELETE /api/documents/{id}: the documentalist removes a document. */
+static enum MHD_Result delete_document(server *sv, struct MHD_Connection *c, request *rq,
+                                       const char *id)
+{
+    verr err;
+    char *moved = NULL;
+    const char *token = rq != NULL ? rq->snap->admin_token : NULL;
+    if (token == NULL)
+        return send_error(c, MHD_HTTP_FORBIDDEN, "forbidden",
+                          "fonctions du documentaliste désactivées (pas de jeton configuré)");
+    if (!admin_authorised(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization"), token))
+        return send_error(c, MHD_HTTP_UNAUTHORIZED, "unauthorized", "jeton absent ou invalide");
+    if (admin_delete(sv->db_path, id, &moved, &err) != 0)
+        return send_error(c, err.code == VERR_LOCKED ? MHD_HTTP_SERVICE_UNAVAILABLE : status_for(&err),
+                          err.code == VERR_LOCKED ? "busy" : "error",
+                          err.code == VERR_LOCKED ? "indexation en cours, réessayer dans un moment"
+                                                  : err.msg);
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "deleted");
+    json_builder_add_string_value(b, id);
+    json_builder_set_member_name(b, "message");
+    json_builder_add_string_value(b, "document retiré de l'index ; fichier mis à la corbeille");
+    json_builder_end_object(b);
+    g_free(moved);
+    return send_json(c, MHD_HTTP_OK, jsonutil_finish(b));
+}
+
 /* GET /documents/{id}/file: the original file.  The path comes from the
  * index, never from the request. */
 static enum MHD_Result document_file(server *sv, struct MHD_Connection *c, const char *id)
@@ -479,7 +510,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         strcmp(url, "/api/thesaurus") == 0 || g_str_has_prefix(url, "/api/documents/") || file ||
         strcmp(url, "/feed.atom") == 0 || strcmp(url, "/metrics") == 0 ||
         strcmp(url, "/opensearch.xml") == 0 || strcmp(url, "/api/suggest") == 0) {
-        if (!get)
+        if (strcmp(method, "DELETE") == 0 && g_str_has_prefix(url, "/api/documents/"))
+            ret = delete_document(sv, c, rq, url + strlen("/api/documents/"));
+        else if (!get)
             ret = send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
                              "méthode non autorisée");
         else if (strcmp(url, "/healthz") == 0)
@@ -588,7 +621,12 @@ static snapshot *load_snapshot(const server *sv, verr *err)
                 g_strstrip(*o);
         }
         g_free(origins);
+        sn->admin_token = g_key_file_get_string(kf, "admin", "token", NULL);
         g_key_file_free(kf);
+    }
+    if (getenv("VEILLE_ADMIN_TOKEN") != NULL && *getenv("VEILLE_ADMIN_TOKEN") != '\0') {
+        g_free(sn->admin_token);
+        sn->admin_token = g_strdup(getenv("VEILLE_ADMIN_TOKEN"));
     }
     free(json);
     xap_db_free(db);
