@@ -87,7 +87,7 @@ $(BINDIR)/veille-index: $(BUILD)/indexer/main.o $(LIBINDEXER) $(LIBTHESAURUS) $(
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
-$(BINDIR)/veille-searchd: $(BUILD)/searchd/main.o $(SEARCHD_OBJ) $(LIBTHESAURUS) $(LIBVEILLE)
+$(BINDIR)/veille-searchd: $(BUILD)/searchd/main.o $(SEARCHD_OBJ) $(LIBINDEXER) $(LIBTHESAURUS) $(LIBVEILLE)
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) -lpthread
 

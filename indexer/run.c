@@ -2,6 +2,7 @@
  * (unchanged / touched / moved / to extract), writing, the run itself. */
 #include "run.h"
 #include "catalogue.h"
+#include "correction.h"
 #include "detect.h"
 #include "progress.h"
 #include "record.h"
@@ -277,6 +278,10 @@ static void write_document(run_ctx *c, const job *j, docmeta *m)
     m->mtime = j->mtime;
     if (j->cat != NULL)
         catalogue_apply(j->cat, m);
+    if (correction_apply(xap_wdb_db(c->wdb), id, m, &e) != 0) {
+        write_error(c, &e);
+        return;
+    }
     apply_tags(c, m);
     char *key = tags_key(c, j->cat);
     xap_doc *doc = record_build(c->rb, m, key, &e);
@@ -307,6 +312,20 @@ static void on_extracted(void *job_ptr, docmeta *result, const verr *failure, vo
     if (maybe_commit(c, FALSE) != 0)
         run_stop_requested = 1;
     job_free(j);
+}
+
+/* A moved file keeps its corrections: they follow it to its new id. */
+static int move_correction(run_ctx *c, const char *old_id, const char *new_id, verr *err)
+{
+    char *from = correction_key(old_id), *to = correction_key(new_id), *json = NULL;
+    int rc = xap_db_get_metadata(xap_wdb_db(c->wdb), from, &json, err);
+    if (rc == 0 && *json != '\0')
+        rc = xap_wdb_set_metadata(c->wdb, to, json, err) != 0 ||
+             xap_wdb_set_metadata(c->wdb, from, "", err) != 0 ? -1 : 0;
+    free(json);
+    g_free(to);
+    g_free(from);
+    return rc;
 }
 
 /* Rewrites an indexed document in place: new path (a move) and/or new
@@ -346,6 +365,10 @@ static int rewrite_document(run_ctx *c, const char *old_path, const walked_file 
     m->mtime = w->mtime;
     if (cat != NULL)
         catalogue_apply(cat, m);
+    if (correction_apply(xap_wdb_db(c->wdb), old_id, m, err) != 0)
+        goto cleanup;
+    if (strcmp(old_id, new_id) != 0 && move_correction(c, old_id, new_id, err) != 0)
+        goto cleanup;
     apply_tags(c, m);
     char *key = tags_key(c, cat);
     doc = record_build(c->rb, m, key, err);

@@ -78,6 +78,28 @@ void docmeta_add(GPtrArray *list, const char *value)
     g_ptr_array_add(list, g_strdup(value));
 }
 
+void docmeta_overlay(const docmeta *src, docmeta *m)
+{
+    char **const dst_strings[] = { &m->title, &m->organisation, &m->date, &m->doctype,
+                                   &m->source_url, &m->summary, &m->keywords };
+    char *const src_strings[] = { src->title, src->organisation, src->date, src->doctype,
+                                  src->source_url, src->summary, src->keywords };
+    for (size_t i = 0; i < G_N_ELEMENTS(dst_strings); i++)
+        if (src_strings[i] != NULL)
+            docmeta_set(dst_strings[i], src_strings[i]);
+    GPtrArray *const dst_lists[] = { m->authors, m->themes, m->regions };
+    GPtrArray *const src_lists[] = { src->authors, src->themes, src->regions };
+    for (size_t i = 0; i < G_N_ELEMENTS(dst_lists); i++) {
+        if (src_lists[i]->len == 0 && !docmeta_is_manual(src, i == 1 ? "themes" : i == 2 ? "regions" : "authors"))
+            continue;
+        g_ptr_array_set_size(dst_lists[i], 0);
+        for (guint j = 0; j < src_lists[i]->len; j++)
+            docmeta_add(dst_lists[i], g_ptr_array_index(src_lists[i], j));
+    }
+    for (guint j = 0; j < src->manual->len; j++)
+        docmeta_add(m->manual, g_ptr_array_index(src->manual, j));
+}
+
 gboolean docmeta_is_manual(const docmeta *m, const char *field)
 {
     for (guint i = 0; i < m->manual->len; i++)

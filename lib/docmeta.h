@@ -60,6 +60,12 @@ void docmeta_add(GPtrArray *list, const char *value);
 void docmeta_add_tag(docmeta *m, const char *facet, const char *id, const char *label,
                      double score, const char *source, const char *evidence);
 
+/* Copies the fields src sets (title, organisation, date, doctype,
+ * source_url, summary, keywords, authors, themes, regions) over dst's and
+ * adds src's manual field names to dst's: how catalogue rows and the
+ * documentalist's corrections win over extracted values. */
+void docmeta_overlay(const docmeta *src, docmeta *dst);
+
 /* Whether the catalogue set field (e.g. "title"). */
 gboolean docmeta_is_manual(const docmeta *m, const char *field);
 

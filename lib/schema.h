@@ -63,6 +63,7 @@ enum {
 #define META_SCHEMA "veille:schema"          /* SCHEMA_VERSION */
 #define META_FAILED_PREFIX "veille:failed:"  /* + id: JSON {path,size,mtime,reason} */
 #define META_LAST_RUN "veille:last-run"      /* JSON summary of the last run */
+#define META_CORRECTION_PREFIX "veille:correction:" /* + id: documentalist's corrections, docmeta JSON */
 #define META_THESAURUS "veille:thesaurus"    /* compiled vocabulary (vocab.h), JSON */
 #define META_THESAURUS_DIGEST "veille:thesaurus-digest" /* its SHA-256 */
 

@@ -1,10 +1,16 @@
 /* admin.c - documentalist endpoints (admin.h). */
 #include "admin.h"
+#include "correction.h"
 #include "docmeta.h"
+#include "record.h"
+#include "state.h"
+#include "tag.h"
+#include "vocab.h"
 #include "schema.h"
 #include "xapian-c/xapian_c.h"
 
 #include <errno.h>
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +102,142 @@ int admin_delete(const char *db_path, const char *id, char **moved_to, verr *err
 cleanup:
     g_free(dest);
     docmeta_free(m);
+    free(data);
+    xap_doc_free(doc);
+    xap_wdb_free(w);
+    return rc;
+}
+
+/* ---- PATCH -------------------------------------------------------------------- */
+
+/* The correction in json, fields listed in manual; NULL with err. */
+static docmeta *parse_correction(const char *json, verr *err)
+{
+    JsonParser *p = json_parser_new_immutable();
+    GError *gerr = NULL;
+    docmeta *c = NULL;
+    if (!json_parser_load_from_data(p, json, -1, &gerr)) {
+        verr_set(err, VERR_PARSE, "json", "JSON invalide : %s", gerr->message);
+        goto cleanup;
+    }
+    JsonNode *root = json_parser_get_root(p);
+    if (root == NULL || !JSON_NODE_HOLDS_OBJECT(root)) {
+        verr_set(err, VERR_PARSE, "json", "un objet JSON est attendu");
+        goto cleanup;
+    }
+    c = docmeta_new();
+    JsonObject *o = json_node_get_object(root);
+    GList *members = json_object_get_members(o);
+    for (GList *l = members; l != NULL; l = l->next) {
+        const char *name = l->data;
+        JsonNode *n = json_object_get_member(o, name);
+        gboolean is_string = JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING;
+        if ((strcmp(name, "title") == 0 || strcmp(name, "type") == 0) && is_string) {
+            const char *v = json_node_get_string(n);
+            if (*v == '\0' || strlen(v) > 500 || !g_utf8_validate(v, -1, NULL)) {
+                verr_set(err, VERR_PARSE, "json", "%s : texte de 1 à 500 octets attendu", name);
+                goto bad;
+            }
+            docmeta_set(name[0] == 't' && name[1] == 'i' ? &c->title : &c->doctype, v);
+            docmeta_add(c->manual, name[1] == 'i' ? "title" : "doctype");
+        } else if ((strcmp(name, "themes") == 0 || strcmp(name, "regions") == 0) &&
+                   JSON_NODE_HOLDS_ARRAY(n)) {
+            JsonArray *a = json_node_get_array(n);
+            GPtrArray *list = name[0] == 't' ? c->themes : c->regions;
+            for (guint i = 0; i < json_array_get_length(a); i++) {
+                JsonNode *e = json_array_get_element(a, i);
+                if (!JSON_NODE_HOLDS_VALUE(e) || json_node_get_value_type(e) != G_TYPE_STRING) {
+                    verr_set(err, VERR_PARSE, "json", "%s : liste de libellés attendue", name);
+                    goto bad;
+                }
+                docmeta_add(list, json_node_get_string(e));
+            }
+            docmeta_add(c->manual, name);
+        } else {
+            verr_set(err, VERR_PARSE, "json", "champ « %s » inconnu ou mal typé (title, type, "
+                     "themes, regions)", name);
+            goto bad;
+        }
+    }
+    g_list_free(members);
+    goto cleanup;
+bad:
+    g_list_free(members);
+    docmeta_free(c);
+    c = NULL;
+cleanup:
+    g_clear_error(&gerr);
+    g_object_unref(p);
+    return c;
+}
+
+int admin_patch(const char *db_path, const char *id, const char *json, const vocab *v,
+                verr *err)
+{
+    char term[DOC_ID_LEN + 2];
+    xap_wdb *w = NULL;
+    xap_doc *doc = NULL, *fresh = NULL;
+    char *data = NULL, *stamp = NULL, *key = NULL, *stored = NULL;
+    docmeta *m = NULL, *corr = NULL, *old = NULL;
+    known_file *k = NULL;
+    record_builder *rb = NULL;
+    tagger *t = NULL;
+    xap_docid docid;
+    int rc = -1;
+
+    if (strlen(id) != DOC_ID_LEN || strspn(id, "0123456789abcdef") != DOC_ID_LEN) {
+        verr_set(err, VERR_NOTFOUND, "document", "identifiant de document inconnu");
+        return -1;
+    }
+    if ((corr = parse_correction(json, err)) == NULL)
+        return -1;
+    g_snprintf(term, sizeof term, "%s%s", PFX_ID, id);
+    if ((w = xap_wdb_open(db_path, 0, err)) == NULL)
+        goto cleanup;
+    if (xap_db_find_term(xap_wdb_db(w), term, &docid, err) != 0) {
+        verr_set(err, VERR_NOTFOUND, "document", "document introuvable : %s", id);
+        goto cleanup;
+    }
+    if (xap_db_get_document(xap_wdb_db(w), docid, &doc, err) != 0 ||
+        xap_doc_get_data(doc, &data, NULL, err) != 0 ||
+        (m = docmeta_from_json(data, -1, err)) == NULL ||
+        xap_doc_get_value(doc, SLOT_FILESTAMP, &stamp, NULL, err) != 0)
+        goto cleanup;
+    /* earlier corrections stay unless this one changes the same fields */
+    old = correction_load(xap_wdb_db(w), id, err);
+    if (old != NULL) {
+        docmeta_overlay(corr, old);
+        docmeta_free(corr);
+        corr = old;
+        old = NULL;
+    }
+    docmeta_overlay(corr, m);
+    t = v != NULL ? tagger_new(v) : NULL;
+    if (t != NULL)
+        tagger_apply(t, m, TRUE, NULL);
+    else
+        tagger_apply_plain(m);
+    k = known_file_parse_stamp(stamp, strlen(stamp));
+    if ((rb = record_builder_new(err)) == NULL ||
+        (fresh = record_build(rb, m, k != NULL ? k->catalogue_hash : "", err)) == NULL)
+        goto cleanup;
+    key = correction_key(id);
+    stored = docmeta_to_json(corr, 0);
+    if (xap_wdb_set_metadata(w, key, stored, err) != 0 ||
+        xap_wdb_replace(w, term, fresh, NULL, err) != 0 || xap_wdb_commit(w, err) != 0)
+        goto cleanup;
+    rc = 0;
+cleanup:
+    g_free(stored);
+    g_free(key);
+    known_file_free(k);
+    xap_doc_free(fresh);
+    record_builder_free(rb);
+    tagger_free(t);
+    docmeta_free(old);
+    docmeta_free(corr);
+    docmeta_free(m);
+    free(stamp);
     free(data);
     xap_doc_free(doc);
     xap_wdb_free(w);

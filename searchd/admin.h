@@ -20,4 +20,13 @@ gboolean admin_authorised(const char *authorization, const char *token);
  * VERR_IO. */
 int admin_delete(const char *db_path, const char *id, char **moved_to, verr *err);
 
+/* Applies the documentalist's corrections in json (an object with any of
+ * "title", "type" (strings), "themes", "regions" (arrays of labels or
+ * ids)) to document id: stored for later indexing runs, and the document
+ * is rewritten and re-tagged now with v (may be NULL).  Errors:
+ * VERR_PARSE (bad JSON, with what is wrong), VERR_NOTFOUND, VERR_LOCKED. */
+struct vocab;
+int admin_patch(const char *db_path, const char *id, const char *json,
+                const struct vocab *v, verr *err);
+
 #endif

@@ -93,7 +93,11 @@ typedef struct {
     const char *route;  /* short name for metrics */
     unsigned status;    /* set when the response is queued */
     gboolean started;   /* on_request has seen the headers */
+    GString *body;      /* request body (PATCH), at most BODY_MAX bytes */
+    gboolean too_large; /* the body went past BODY_MAX */
 } request;
+
+#define BODY_MAX (64u * 1024u)
 
 /* The request this thread is answering (MHD calls on_request synchronously). */
 static _Thread_local request *current;
@@ -403,18 +407,31 @@ static enum MHD_Result document(server *sv, struct MHD_Connection *c, const char
     return send_json(c, MHD_HTTP_OK, json);
 }
 
+/* The documentalist's token check; FALSE when allowed, else TRUE with the
+ * answer queued in *ret. */
+static gboolean admin_refused(struct MHD_Connection *c, request *rq, enum MHD_Result *ret)
+{
+    const char *token = rq != NULL ? rq->snap->admin_token : NULL;
+    if (token == NULL)
+        *ret = send_error(c, MHD_HTTP_FORBIDDEN, "forbidden",
+                          "fonctions du documentaliste désactivées (pas de jeton configuré)");
+    else if (!admin_authorised(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization"),
+                               token))
+        *ret = send_error(c, MHD_HTTP_UNAUTHORIZED, "unauthorized", "jeton absent ou invalide");
+    else
+        return FALSE;
+    return TRUE;
+}
+
 /* DELETE /api/documents/{id}: the documentalist removes a document. */
 static enum MHD_Result delete_document(server *sv, struct MHD_Connection *c, request *rq,
                                        const char *id)
 {
     verr err;
     char *moved = NULL;
-    const char *token = rq != NULL ? rq->snap->admin_token : NULL;
-    if (token == NULL)
-        return send_error(c, MHD_HTTP_FORBIDDEN, "forbidden",
-                          "fonctions du documentaliste désactivées (pas de jeton configuré)");
-    if (!admin_authorised(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization"), token))
-        return send_error(c, MHD_HTTP_UNAUTHORIZED, "unauthorized", "jeton absent ou invalide");
+    enum MHD_Result ret;
+    if (admin_refused(c, rq, &ret))
+        return ret;
     if (admin_delete(sv->db_path, id, &moved, &err) != 0)
         return send_error(c, err.code == VERR_LOCKED ? MHD_HTTP_SERVICE_UNAVAILABLE : status_for(&err),
                           err.code == VERR_LOCKED ? "busy" : "error",
@@ -429,6 +446,34 @@ static enum MHD_Result delete_document(server *sv, struct MHD_Connection *c, req
     json_builder_end_object(b);
     g_free(moved);
     return send_json(c, MHD_HTTP_OK, jsonutil_finish(b));
+}
+
+/* PATCH /api/documents/{id}: corrections of title, type, themes, regions,
+ * kept across later indexing runs. */
+static enum MHD_Result patch_document(server *sv, struct MHD_Connection *c, request *rq,
+                                      const char *id)
+{
+    enum MHD_Result ret;
+    verr err;
+    if (admin_refused(c, rq, &ret))
+        return ret;
+    const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+    if (type == NULL || !g_str_has_prefix(type, "application/json"))
+        return send_error(c, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                          "corps attendu en application/json");
+    if (rq->too_large)
+        return send_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", "corps de plus de 64 Kio");
+    if (admin_patch(sv->db_path, id, rq->body != NULL ? rq->body->str : "", rq->snap->v, &err) != 0)
+        return send_error(c, err.code == VERR_LOCKED ? MHD_HTTP_SERVICE_UNAVAILABLE : status_for(&err),
+                          err.code == VERR_LOCKED ? "busy" : err.code == VERR_PARSE ? "bad_request"
+                                                                                 : "error",
+                          err.code == VERR_LOCKED ? "indexation en cours, réessayer dans un moment"
+                                                  : err.msg);
+    searcher *s = thread_searcher(sv, &err);
+    char *json = s != NULL ? searcher_document(s, id, &err) : NULL;
+    if (json == NULL)
+        return send_error(c, status_for(&err), "error", err.msg);
+    return send_json(c, MHD_HTTP_OK, json);
 }
 
 /* GET /documents/{id}/file: the original file.  The path comes from the
@@ -489,7 +534,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             searcher_set_vocab(s, rq->snap->v, rq->snap->m);
     }
     if (*upload_size != 0) {
-        *upload_size = 0; /* no route takes a body yet */
+        if (rq != NULL && strcmp(method, "PATCH") == 0) {
+            if (rq->body == NULL)
+                rq->body = g_string_new(NULL);
+            if (rq->body->len + *upload_size > BODY_MAX)
+                rq->too_large = TRUE;
+            else
+                g_string_append_len(rq->body, upload_data, (gssize)*upload_size);
+        }
+        *upload_size = 0;
         return MHD_YES;
     }
     gboolean get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
@@ -512,6 +565,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         strcmp(url, "/opensearch.xml") == 0 || strcmp(url, "/api/suggest") == 0) {
         if (strcmp(method, "DELETE") == 0 && g_str_has_prefix(url, "/api/documents/"))
             ret = delete_document(sv, c, rq, url + strlen("/api/documents/"));
+        else if (strcmp(method, "PATCH") == 0 && g_str_has_prefix(url, "/api/documents/"))
+            ret = patch_document(sv, c, rq, url + strlen("/api/documents/"));
         else if (!get)
             ret = send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
                              "méthode non autorisée");
@@ -569,6 +624,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
     snapshot_unref(rq->snap);
     g_free(ts);
     g_date_time_unref(now);
+    if (rq->body != NULL)
+        g_string_free(rq->body, TRUE);
     g_free(rq->uri);
     g_free(rq);
     *state = NULL;
