@@ -66,29 +66,45 @@ cleanup:
     return rc;
 }
 
-int admin_delete(const char *db_path, const char *id, char **moved_to, verr *err)
+/* Opens the index for writing and loads document id: OUT *w, *doc, *m
+ * (caller frees all three, even on failure) and its unique term.  Ids are
+ * 16 hex digits, never paths. */
+static int open_document(const char *db_path, const char *id, char term[DOC_ID_LEN + 2],
+                         xap_wdb **w, xap_doc **doc, docmeta **m, verr *err)
 {
-    char term[DOC_ID_LEN + 2];
-    xap_wdb *w = NULL;
-    xap_doc *doc = NULL;
-    char *data = NULL, *dest = NULL;
-    docmeta *m = NULL;
     xap_docid docid;
+    char *data = NULL;
     int rc = -1;
 
     if (strlen(id) != DOC_ID_LEN || strspn(id, "0123456789abcdef") != DOC_ID_LEN) {
         verr_set(err, VERR_NOTFOUND, "document", "identifiant de document inconnu");
         return -1;
     }
-    g_snprintf(term, sizeof term, "%s%s", PFX_ID, id);
-    if ((w = xap_wdb_open(db_path, 0, err)) == NULL)
-        goto cleanup;
-    if (xap_db_find_term(xap_wdb_db(w), term, &docid, err) != 0) {
+    g_snprintf(term, DOC_ID_LEN + 2, "%s%s", PFX_ID, id);
+    if ((*w = xap_wdb_open(db_path, 0, err)) == NULL)
+        return -1;
+    if (xap_db_find_term(xap_wdb_db(*w), term, &docid, err) != 0) {
         verr_set(err, VERR_NOTFOUND, "document", "document introuvable : %s", id);
-        goto cleanup;
+        return -1;
     }
-    if (xap_db_get_document(xap_wdb_db(w), docid, &doc, err) != 0 ||
-        xap_doc_get_data(doc, &data, NULL, err) != 0 || (m = docmeta_from_json(data, -1, err)) == NULL)
+    if (xap_db_get_document(xap_wdb_db(*w), docid, doc, err) == 0 &&
+        xap_doc_get_data(*doc, &data, NULL, err) == 0 &&
+        (*m = docmeta_from_json(data, -1, err)) != NULL)
+        rc = 0;
+    free(data);
+    return rc;
+}
+
+int admin_delete(const char *db_path, const char *id, char **moved_to, verr *err)
+{
+    char term[DOC_ID_LEN + 2];
+    xap_wdb *w = NULL;
+    xap_doc *doc = NULL;
+    docmeta *m = NULL;
+    char *dest = NULL;
+    int rc = -1;
+
+    if (open_document(db_path, id, term, &w, &doc, &m, err) != 0)
         goto cleanup;
     if (m->path != NULL && move_to_trash(m->path, &dest, err) != 0)
         goto cleanup;
@@ -102,7 +118,6 @@ int admin_delete(const char *db_path, const char *id, char **moved_to, verr *err
 cleanup:
     g_free(dest);
     docmeta_free(m);
-    free(data);
     xap_doc_free(doc);
     xap_wdb_free(w);
     return rc;
@@ -177,30 +192,16 @@ int admin_patch(const char *db_path, const char *id, const char *json, const voc
     char term[DOC_ID_LEN + 2];
     xap_wdb *w = NULL;
     xap_doc *doc = NULL, *fresh = NULL;
-    char *data = NULL, *stamp = NULL, *key = NULL, *stored = NULL;
+    char *stamp = NULL, *key = NULL, *stored = NULL;
     docmeta *m = NULL, *corr = NULL, *old = NULL;
     known_file *k = NULL;
     record_builder *rb = NULL;
     tagger *t = NULL;
-    xap_docid docid;
     int rc = -1;
 
-    if (strlen(id) != DOC_ID_LEN || strspn(id, "0123456789abcdef") != DOC_ID_LEN) {
-        verr_set(err, VERR_NOTFOUND, "document", "identifiant de document inconnu");
-        return -1;
-    }
     if ((corr = parse_correction(json, err)) == NULL)
         return -1;
-    g_snprintf(term, sizeof term, "%s%s", PFX_ID, id);
-    if ((w = xap_wdb_open(db_path, 0, err)) == NULL)
-        goto cleanup;
-    if (xap_db_find_term(xap_wdb_db(w), term, &docid, err) != 0) {
-        verr_set(err, VERR_NOTFOUND, "document", "document introuvable : %s", id);
-        goto cleanup;
-    }
-    if (xap_db_get_document(xap_wdb_db(w), docid, &doc, err) != 0 ||
-        xap_doc_get_data(doc, &data, NULL, err) != 0 ||
-        (m = docmeta_from_json(data, -1, err)) == NULL ||
+    if (open_document(db_path, id, term, &w, &doc, &m, err) != 0 ||
         xap_doc_get_value(doc, SLOT_FILESTAMP, &stamp, NULL, err) != 0)
         goto cleanup;
     /* earlier corrections stay unless this one changes the same fields */
@@ -238,7 +239,6 @@ cleanup:
     docmeta_free(corr);
     docmeta_free(m);
     free(stamp);
-    free(data);
     xap_doc_free(doc);
     xap_wdb_free(w);
     return rc;
