@@ -17,6 +17,14 @@ static GPtrArray *counters;                 /* of counter *, guarded by lock */
 static guint64 bucket_counts[N_BUCKETS + 1]; /* last: +Inf */
 static double latency_sum;
 static guint64 latency_count;
+static gint64 last_reopen_us;                /* real time, guarded by lock */
+
+void metrics_reopened(void)
+{
+    g_mutex_lock(&lock);
+    last_reopen_us = g_get_real_time();
+    g_mutex_unlock(&lock);
+}
 
 void metrics_record(const char *route, unsigned status, double seconds)
 {
@@ -64,6 +72,11 @@ char *metrics_render(unsigned documents)
                            "veille_request_duration_seconds_sum %g\n"
                            "veille_request_duration_seconds_count %" G_GUINT64_FORMAT "\n",
                            bucket_counts[N_BUCKETS], latency_sum, latency_count);
+    g_string_append_printf(out, "# HELP veille_last_reopen_timestamp_seconds When a worker last "
+                                "picked up a new index revision (0: not since start).\n"
+                                "# TYPE veille_last_reopen_timestamp_seconds gauge\n"
+                                "veille_last_reopen_timestamp_seconds %.3f\n",
+                           (double)last_reopen_us / G_USEC_PER_SEC);
     g_mutex_unlock(&lock);
     g_string_append_printf(out, "# HELP veille_documents Documents in the index.\n"
                                 "# TYPE veille_documents gauge\nveille_documents %u\n", documents);

@@ -9,6 +9,9 @@
  * with status after seconds. */
 void metrics_record(const char *route, unsigned status, double seconds);
 
+/* Notes that a worker reopened the index at a new revision (now). */
+void metrics_reopened(void);
+
 /* The exposition text; documents is the index's document count.  Caller
  * frees. */
 char *metrics_render(unsigned documents);

@@ -4,6 +4,7 @@
 #include "docmeta.h"
 #include "expand.h"
 #include "jsonutil.h"
+#include "metrics.h"
 #include "schema.h"
 #include "snippet.h"
 #include "text.h"
@@ -35,6 +36,17 @@ searcher *searcher_new(const char *db_path, const vocab *v, const matcher *m, ve
     return s;
 }
 
+/* Moves to the index's latest revision; notes when it changed (/metrics). */
+static int reopen(searcher *s, verr *err)
+{
+    int changed = 0;
+    if (xap_db_reopen(s->db, &changed, err) != 0)
+        return -1;
+    if (changed)
+        metrics_reopened();
+    return 0;
+}
+
 void searcher_set_vocab(searcher *s, const vocab *v, const matcher *m)
 {
     s->v = v;
@@ -53,7 +65,7 @@ void searcher_free(searcher *s)
 
 int searcher_doccount(searcher *s, unsigned *out, verr *err)
 {
-    return xap_db_reopen(s->db, NULL, err) == 0 ? xap_db_doccount(s->db, out, err) : -1;
+    return reopen(s, err) == 0 ? xap_db_doccount(s->db, out, err) : -1;
 }
 
 /* ---- Query building ------------------------------------------------------------ */
@@ -421,7 +433,7 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
     unsigned doccount = 0;
     char *out = NULL;
 
-    if (xap_db_reopen(s->db, NULL, err) != 0 || xap_db_doccount(s->db, &doccount, err) != 0)
+    if (reopen(s, err) != 0 || xap_db_doccount(s->db, &doccount, err) != 0)
         goto cleanup;
     if ((base = text_query(s, req->q, &eq, &corrected, err)) == NULL)
         goto cleanup;
@@ -544,7 +556,7 @@ static docmeta *meta_by_id(searcher *s, const char *id, verr *err)
         return NULL;
     }
     g_snprintf(term, sizeof term, "%s%s", PFX_ID, id);
-    if (xap_db_reopen(s->db, NULL, err) != 0)
+    if (reopen(s, err) != 0)
         return NULL;
     if (xap_db_find_term(s->db, term, &docid, err) != 0) {
         verr_set(err, VERR_NOTFOUND, "document", "document introuvable : %s", id);
@@ -669,7 +681,7 @@ char *searcher_suggest(searcher *s, const char *q, verr *err)
     json_builder_begin_array(b);
     if (strlen(key) < 2)
         goto done;
-    if (xap_db_reopen(s->db, NULL, err) != 0)
+    if (reopen(s, err) != 0)
         goto failed;
     /* 1. thesaurus labels (themes first, then places) */
     for (int pass = 0; pass < 2 && s->v != NULL; pass++)
