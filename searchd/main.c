@@ -7,6 +7,7 @@
  * with a message, an unknown path a 404, another method a 405. */
 #include "admin.h"
 #include "feed.h"
+#include "upload.h"
 #include "jsonutil.h"
 #include "metrics.h"
 #include "match.h"
@@ -37,6 +38,7 @@ typedef struct {
     matcher *m;
     char **cors_origins;   /* origins allowed to call the API from a browser */
     char *admin_token;     /* documentalist token, NULL: admin endpoints off */
+    char *collection;      /* folder where uploaded reports go */
 } snapshot;
 
 typedef struct {
@@ -71,6 +73,7 @@ static void snapshot_unref(snapshot *sn)
     vocab_free(sn->v);
     g_strfreev(sn->cors_origins);
     g_free(sn->admin_token);
+    g_free(sn->collection);
     g_free(sn);
 }
 
@@ -94,6 +97,9 @@ typedef struct {
     unsigned status;    /* set when the response is queued */
     gboolean started;   /* on_request has seen the headers */
     GString *body;      /* request body (PATCH), at most BODY_MAX bytes */
+    struct MHD_PostProcessor *pp; /* multipart upload (POST) */
+    upload *up;
+    gboolean refused;   /* POST: answered before reading the body */
     gboolean too_large; /* the body went past BODY_MAX */
 } request;
 
@@ -476,6 +482,60 @@ static enum MHD_Result patch_document(server *sv, struct MHD_Connection *c, requ
     return send_json(c, MHD_HTTP_OK, json);
 }
 
+static enum MHD_Result on_post_data(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *filename, const char *content_type,
+                                    const char *transfer_encoding, const char *data,
+                                    uint64_t off, size_t size)
+{
+    request *rq = cls;
+    (void)kind; (void)content_type; (void)transfer_encoding; (void)off;
+    return upload_feed(rq->up, key, filename, data, size) ? MHD_YES : MHD_NO;
+}
+
+/* The path of veille-index: beside this binary, else on $PATH.  Caller frees. */
+static char *indexer_path(void)
+{
+    char *self = g_file_read_link("/proc/self/exe", NULL);
+    char *dir = self != NULL ? g_path_get_dirname(self) : NULL;
+    char *path = dir != NULL ? g_build_filename(dir, "veille-index", NULL) : NULL;
+    if (path == NULL || !g_file_test(path, G_FILE_TEST_IS_EXECUTABLE)) {
+        g_free(path);
+        path = g_find_program_in_path("veille-index");
+    }
+    g_free(dir);
+    g_free(self);
+    return path;
+}
+
+/* POST /api/documents, once the body is in. */
+static enum MHD_Result finish_upload(server *sv, struct MHD_Connection *c, request *rq)
+{
+    verr err;
+    char *id = NULL, *indexer = indexer_path();
+    enum MHD_Result ret;
+    const verr *failed = upload_failed(rq->up);
+    if (failed != NULL)
+        ret = send_error(c, failed->code == VERR_NOMEM ? MHD_HTTP_CONTENT_TOO_LARGE
+                                                       : MHD_HTTP_INTERNAL_SERVER_ERROR,
+                         failed->code == VERR_NOMEM ? "too_large" : "error", failed->msg);
+    else if (indexer == NULL)
+        ret = send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "error", "veille-index introuvable");
+    else if (upload_finish(rq->up, indexer, sv->db_path, rq->snap->v, &id, &err) != 0)
+        ret = send_error(c, err.code == VERR_UNSUPPORTED ? MHD_HTTP_UNSUPPORTED_MEDIA_TYPE
+                            : err.code == VERR_LOCKED ? MHD_HTTP_SERVICE_UNAVAILABLE
+                            : status_for(&err),
+                         err.code == VERR_UNSUPPORTED ? "unsupported_media_type" : "error", err.msg);
+    else {
+        searcher *s = thread_searcher(sv, &err);
+        char *json = s != NULL ? searcher_document(s, id, &err) : NULL;
+        ret = json != NULL ? send_json(c, MHD_HTTP_CREATED, json)
+                           : send_error(c, status_for(&err), "error", err.msg);
+    }
+    g_free(id);
+    g_free(indexer);
+    return ret;
+}
+
 /* GET /documents/{id}/file: the original file.  The path comes from the
  * index, never from the request. */
 static enum MHD_Result document_file(server *sv, struct MHD_Connection *c, const char *id)
@@ -533,7 +593,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (s != NULL)
             searcher_set_vocab(s, rq->snap->v, rq->snap->m);
     }
+    gboolean post_upload = rq != NULL && strcmp(method, "POST") == 0 &&
+                           strcmp(url, "/api/documents") == 0;
+    if (post_upload && rq->pp == NULL && !rq->refused) {
+        /* refusals are answered once the body has been read (and dropped):
+         * answering earlier makes libmicrohttpd drop the connection */
+        const char *token = rq->snap->admin_token;
+        rq->refused = token == NULL ||
+                      !admin_authorised(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                                    "Authorization"), token);
+        if (!rq->refused) {
+            verr e;
+            rq->up = upload_new(rq->snap->collection, &e);
+            rq->pp = rq->up != NULL ? MHD_create_post_processor(c, 64 * 1024, on_post_data, rq)
+                                    : NULL;
+            rq->refused = rq->pp == NULL;
+        }
+    }
     if (*upload_size != 0) {
+        if (post_upload && rq->pp != NULL && !rq->refused)
+            MHD_post_process(rq->pp, upload_data, *upload_size);
         if (rq != NULL && strcmp(method, "PATCH") == 0) {
             if (rq->body == NULL)
                 rq->body = g_string_new(NULL);
@@ -559,6 +638,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     size_t n = strlen(url);
     gboolean file = g_str_has_prefix(url, "/documents/") && n > strlen("/documents//file") &&
                     g_str_has_suffix(url, "/file");
+    if (post_upload && rq->refused) {
+        if (admin_refused(c, rq, &ret)) {
+            current = NULL;
+            return ret;
+        }
+        ret = send_error(c, rq->up == NULL ? MHD_HTTP_INTERNAL_SERVER_ERROR
+                                           : MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
+                         rq->up == NULL ? "error" : "unsupported_media_type",
+                         rq->up == NULL ? "dossier de dépôt inaccessible"
+                                        : "corps attendu en multipart/form-data");
+        current = NULL;
+        return ret;
+    }
+    if (post_upload) {
+        ret = finish_upload(sv, c, rq);
+        rq->route = "upload";
+        current = NULL;
+        return ret;
+    }
     if (strcmp(url, "/healthz") == 0 || strcmp(url, "/api/search") == 0 ||
         strcmp(url, "/api/thesaurus") == 0 || g_str_has_prefix(url, "/api/documents/") || file ||
         strcmp(url, "/feed.atom") == 0 || strcmp(url, "/metrics") == 0 ||
@@ -626,6 +724,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
     g_date_time_unref(now);
     if (rq->body != NULL)
         g_string_free(rq->body, TRUE);
+    if (rq->pp != NULL)
+        MHD_destroy_post_processor(rq->pp);
+    upload_free(rq->up);
     g_free(rq->uri);
     g_free(rq);
     *state = NULL;
@@ -679,7 +780,13 @@ static snapshot *load_snapshot(const server *sv, verr *err)
         }
         g_free(origins);
         sn->admin_token = g_key_file_get_string(kf, "admin", "token", NULL);
+        sn->collection = g_key_file_get_string(kf, "admin", "collection", NULL);
         g_key_file_free(kf);
+    }
+    if (sn->collection == NULL) { /* beside the index: var/index -> var/uploads */
+        char *parent = g_path_get_dirname(sv->db_path);
+        sn->collection = g_build_filename(parent, "uploads", NULL);
+        g_free(parent);
     }
     if (getenv("VEILLE_ADMIN_TOKEN") != NULL && *getenv("VEILLE_ADMIN_TOKEN") != '\0') {
         g_free(sn->admin_token);
