@@ -229,10 +229,6 @@ static xap_query *filtered(xap_query *base, xap_query *const *filters, xap_query
 
 /* ---- Facet counting -------------------------------------------------------------- */
 
-typedef struct {
-    GHashTable *counts;  /* value -> count */
-} facet_counts;
-
 static int add_count(const char *value, size_t len, unsigned freq, void *ud)
 {
     GHashTable *counts = ud;
@@ -384,14 +380,13 @@ static void render_document(JsonBuilder *b, const docmeta *m)
     g_free(self);
 }
 
-static docmeta *load_meta(searcher *s, const xap_mset *ms, unsigned i, verr *err)
+static docmeta *load_meta(const xap_mset *ms, unsigned i, verr *err)
 {
     xap_doc *doc = NULL;
     char *data = NULL;
     docmeta *m = NULL;
     if (xap_mset_document(ms, i, &doc, err) == 0 && xap_doc_get_data(doc, &data, NULL, err) == 0)
         m = docmeta_from_json(data, -1, err);
-    (void)s;
     free(data);
     xap_doc_free(doc);
     return m;
@@ -499,7 +494,7 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
     json_builder_set_member_name(b, "results");
     json_builder_begin_array(b);
     for (unsigned i = 0; i < xap_mset_size(ms); i++) {
-        docmeta *m = load_meta(s, ms, i, err);
+        docmeta *m = load_meta(ms, i, err);
         if (m == NULL)
             goto cleanup;
         json_builder_begin_object(b);
