@@ -56,7 +56,7 @@ LIBTHESAURUS := $(BUILD)/libthesaurus.a
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)
 
 .PHONY: all check run install uninstall clean deps asan unit unit-asan integration \
-        robustness bench bench-index bench-tagging corpus
+        robustness bench bench-index bench-tagging bench-relevance corpus
 .DELETE_ON_ERROR:
 
 all: $(BINDIR)/veille-index $(BINDIR)/veille-searchd
@@ -150,7 +150,9 @@ check: deps
 	    $(UNIT_TESTS:%=build-asan/tests/%)
 
 # ---- Benchmarks (print figures, assert nothing) --------------------------
-bench: bench-tagging bench-index
+bench: bench-tagging bench-relevance bench-index
+bench-relevance: all
+	bench/relevance
 bench-index: deps deps-bench all
 	bench/index
 bench-tagging: $(BUILD)/bench/tagging
