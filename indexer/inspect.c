@@ -161,7 +161,7 @@ int inspect_show(const char *db_path, const char *id_or_path, FILE *out, verr *e
 
     if (db == NULL)
         goto cleanup;
-    if (strlen(id_or_path) == DOC_ID_LEN && strspn(id_or_path, "0123456789abcdef") == DOC_ID_LEN) {
+    if (record_id_valid(id_or_path)) {
         g_strlcpy(id, id_or_path, sizeof id);
     } else {
         char *abs = g_canonicalize_filename(id_or_path, NULL);

@@ -55,6 +55,11 @@ void record_id_for_path(const char *abs_path, char out[DOC_ID_LEN + 1])
     g_free(hex);
 }
 
+gboolean record_id_valid(const char *s)
+{
+    return s != NULL && strlen(s) == DOC_ID_LEN && strspn(s, "0123456789abcdef") == DOC_ID_LEN;
+}
+
 void record_id_term(const char *id, char out[DOC_ID_LEN + 2])
 {
     g_snprintf(out, DOC_ID_LEN + 2, "%s%s", PFX_ID, id);

@@ -33,6 +33,10 @@ xap_doc *record_build(record_builder *rb, docmeta *m, const char *catalogue_hash
 /* The id of a path: the first 16 hex digits of SHA-256(path), in out. */
 void record_id_for_path(const char *abs_path, char out[DOC_ID_LEN + 1]);
 
+/* Whether s has the form of an id (16 lower-case hex digits): ids from
+ * requests are checked with this, never taken as paths. */
+gboolean record_id_valid(const char *s);
+
 /* The unique term of an id ("Q" + id), in out. */
 void record_id_term(const char *id, char out[DOC_ID_LEN + 2]);
 

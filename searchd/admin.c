@@ -76,7 +76,7 @@ static int open_document(const char *db_path, const char *id, char term[DOC_ID_L
     char *data = NULL;
     int rc = -1;
 
-    if (strlen(id) != DOC_ID_LEN || strspn(id, "0123456789abcdef") != DOC_ID_LEN) {
+    if (!record_id_valid(id)) {
         verr_set(err, VERR_NOTFOUND, "document", "identifiant de document inconnu");
         return -1;
     }

@@ -5,6 +5,7 @@
 #include "expand.h"
 #include "jsonutil.h"
 #include "metrics.h"
+#include "record.h"
 #include "schema.h"
 #include "snippet.h"
 #include "text.h"
@@ -546,7 +547,7 @@ static docmeta *meta_by_id(searcher *s, const char *id, verr *err)
     char *data = NULL;
     docmeta *m = NULL;
 
-    if (strlen(id) != DOC_ID_LEN || strspn(id, "0123456789abcdef") != DOC_ID_LEN) {
+    if (!record_id_valid(id)) {
         verr_set(err, VERR_NOTFOUND, "document", "identifiant de document inconnu");
         return NULL;
     }
