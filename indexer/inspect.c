@@ -1,5 +1,6 @@
 /* inspect.c - --stats, --list, --show (inspect.h). */
 #include "inspect.h"
+#include "docstore.h"
 #include "docmeta.h"
 #include "record.h"
 #include "schema.h"
@@ -73,11 +74,9 @@ typedef struct {
 static docmeta *load_meta(const xap_db *db, xap_docid id, verr *err)
 {
     xap_doc *doc = NULL;
-    char *data = NULL;
     docmeta *m = NULL;
-    if (xap_db_get_document(db, id, &doc, err) == 0 && xap_doc_get_data(doc, &data, NULL, err) == 0)
-        m = docmeta_from_json(data, -1, err);
-    free(data);
+    if (xap_db_get_document(db, id, &doc, err) == 0)
+        m = docstore_read(doc, TRUE, err);
     xap_doc_free(doc);
     return m;
 }

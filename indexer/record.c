@@ -1,5 +1,6 @@
 /* record.c - docmeta -> Xapian document (record.h, schema.h). */
 #include "record.h"
+#include "docstore.h"
 #include "schema.h"
 #include "text.h"
 
@@ -255,24 +256,31 @@ static int add_terms(record_builder *rb, xap_doc *doc, docmeta *m, verr *err)
     return rc;
 }
 
-/* One tag id of facet per slot, from first; extra tags beyond count are
- * searchable (terms) but not counted in facets. */
-static int set_facet_slots(xap_doc *doc, const docmeta *m, const char *facet, xap_slot first,
-                           unsigned count, verr *err)
+/* The set of tag ids of facet in slot (schema.h): sorted, distinct,
+ * joined by FACET_SET_SEP; no value when the document has none. */
+static int set_facet_set(xap_doc *doc, const docmeta *m, const char *facet, xap_slot slot,
+                         verr *err)
 {
-    unsigned n = 0;
-    for (guint i = 0; i < m->tags->len && n < count; i++) {
+    GPtrArray *ids = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < m->tags->len; i++) {
         const docmeta_tag *t = g_ptr_array_index(m->tags, i);
-        if (strcmp(t->facet, facet) != 0)
-            continue;
-        char *slug = text_slug(t->id);
-        int rc = set_string_value(doc, first + n, slug, err);
-        g_free(slug);
-        if (rc != 0)
-            return -1;
-        n++;
+        if (strcmp(t->facet, facet) == 0)
+            g_ptr_array_add(ids, text_slug(t->id));
     }
-    return 0;
+    g_ptr_array_sort(ids, text_compare_ptrs);
+    GString *set = g_string_new(NULL);
+    for (guint i = 0; i < ids->len; i++) {
+        const char *id = g_ptr_array_index(ids, i);
+        if (i > 0 && strcmp(id, g_ptr_array_index(ids, i - 1)) == 0)
+            continue;
+        if (set->len > 0)
+            g_string_append_c(set, FACET_SET_SEP);
+        g_string_append(set, id);
+    }
+    int rc = set_string_value(doc, slot, set->str, err);
+    g_string_free(set, TRUE);
+    g_ptr_array_unref(ids);
+    return rc;
 }
 
 static int add_values(xap_doc *doc, const docmeta *m, const char *catalogue_hash, verr *err)
@@ -296,8 +304,8 @@ static int add_values(xap_doc *doc, const docmeta *m, const char *catalogue_hash
     if (rc == 0) rc = set_string_value(doc, SLOT_MIME, m->mime, err);
     if (rc == 0) rc = set_string_value(doc, SLOT_LANG, m->lang, err);
     if (rc == 0) rc = set_string_value(doc, SLOT_INDEXED, now, err);
-    if (rc == 0) rc = set_facet_slots(doc, m, "theme", SLOT_THEME_FIRST, SLOT_THEME_COUNT, err);
-    if (rc == 0) rc = set_facet_slots(doc, m, "region", SLOT_REGION_FIRST, SLOT_REGION_COUNT, err);
+    if (rc == 0) rc = set_facet_set(doc, m, "theme", SLOT_THEMES, err);
+    if (rc == 0) rc = set_facet_set(doc, m, "region", SLOT_REGIONS, err);
     g_free(type_slug);
     g_free(stamp);
     return rc;
@@ -306,7 +314,6 @@ static int add_values(xap_doc *doc, const docmeta *m, const char *catalogue_hash
 xap_doc *record_build(record_builder *rb, docmeta *m, const char *catalogue_hash, verr *err)
 {
     xap_doc *doc = xap_doc_new();
-    char *json = NULL;
 
     if (doc == NULL) {
         verr_set(err, VERR_NOMEM, "record", "out of memory");
@@ -324,13 +331,10 @@ xap_doc *record_build(record_builder *rb, docmeta *m, const char *catalogue_hash
         docmeta_set(&m->doctype, record_guess_doctype(m->title));
     if (add_terms(rb, doc, m, err) != 0 || add_values(doc, m, catalogue_hash, err) != 0)
         goto failed;
-    json = docmeta_to_json(m, RECORD_DATA_TEXT_MAX);
-    if (xap_doc_set_data(doc, json, strlen(json), err) != 0)
+    if (docstore_write(doc, m, RECORD_DATA_TEXT_MAX, err) != 0)
         goto failed;
-    g_free(json);
     return doc;
 failed:
-    g_free(json);
     xap_doc_free(doc);
     return NULL;
 }

@@ -1,6 +1,7 @@
 /* run.c - one indexing run (run.h).  Sections: summary, decisions
  * (unchanged / touched / moved / to extract), writing, the run itself. */
 #include "run.h"
+#include "docstore.h"
 #include "catalogue.h"
 #include "correction.h"
 #include "detect.h"
@@ -170,11 +171,13 @@ typedef struct {
 
 static const char *catalogue_hash(const catalogue_entry *e) { return e != NULL ? e->hash : ""; }
 
-/* What the tags of a file depend on besides its content: its catalogue
- * row and the vocabulary ("rowhash:vocab").  Caller frees. */
+/* What the record of a file depends on besides its content: its catalogue
+ * row, the vocabulary and the index layout ("rowhash:vocab:schema"), so
+ * that a change of any of them rebuilds it from the stored data.  Caller
+ * frees. */
 static char *tags_key(const run_ctx *c, const catalogue_entry *e)
 {
-    return g_strdup_printf("%s:%s", catalogue_hash(e), c->vocab_key);
+    return g_strdup_printf("%s:%s:%s", catalogue_hash(e), c->vocab_key, SCHEMA_VERSION);
 }
 
 /* Whether the catalogue part of two tag keys differs. */
@@ -337,17 +340,15 @@ static int rewrite_document(run_ctx *c, const char *old_path, const walked_file 
     char old_id[DOC_ID_LEN + 1], old_term[DOC_ID_LEN + 2];
     xap_docid docid;
     xap_doc *old = NULL, *doc = NULL;
-    char *data = NULL;
     docmeta *m = NULL;
     int rc = -1;
 
     record_id_for_path(old_path, old_id);
     record_id_term(old_id, old_term);
     if (xap_db_find_term(xap_wdb_db(c->wdb), old_term, &docid, err) != 0 ||
-        xap_db_get_document(xap_wdb_db(c->wdb), docid, &old, err) != 0 ||
-        xap_doc_get_data(old, &data, NULL, err) != 0)
+        xap_db_get_document(xap_wdb_db(c->wdb), docid, &old, err) != 0)
         goto cleanup;
-    m = docmeta_from_json(data, -1, err);
+    m = docstore_read(old, TRUE, err);
     if (m == NULL)
         goto cleanup;
     /* The stored text may be shorter than what was indexed (RECORD_DATA_TEXT_MAX):
@@ -382,7 +383,6 @@ static int rewrite_document(run_ctx *c, const char *old_path, const walked_file 
 cleanup:
     xap_doc_free(doc);
     docmeta_free(m);
-    free(data);
     xap_doc_free(old);
     return rc;
 }

@@ -255,6 +255,39 @@ cleanup:
     return m;
 }
 
+char *docmeta_to_record(const docmeta *m, gsize max_text, gsize *len)
+{
+    char *json = docmeta_to_json(m, 0);
+    gsize json_len = strlen(json);
+    gsize text_len = 0;
+    char *text = NULL;
+    if (m->text != NULL && max_text > 0) {
+        text = text_truncate_utf8(g_strdup(m->text), max_text);
+        text_len = strlen(text);
+    }
+    char *out = g_malloc(json_len + 1 + text_len + 1);
+    memcpy(out, json, json_len + 1);
+    if (text_len > 0)
+        memcpy(out + json_len + 1, text, text_len);
+    out[json_len + 1 + text_len] = '\0';
+    *len = json_len + 1 + text_len;
+    g_free(text);
+    g_free(json);
+    return out;
+}
+
+docmeta *docmeta_from_record(const char *data, gsize len, gboolean with_text, verr *err)
+{
+    const char *nul = memchr(data, '\0', len);
+    gsize json_len = nul != NULL ? (gsize)(nul - data) : len;
+    docmeta *m = docmeta_from_json(data, (gssize)json_len, err);
+    if (m != NULL && with_text && nul != NULL && json_len + 1 < len) {
+        g_free(m->text);
+        m->text = g_strndup(nul + 1, len - json_len - 1);
+    }
+    return m;
+}
+
 /* ---- Dates ----------------------------------------------------------------- */
 
 int docmeta_year(const docmeta *m)

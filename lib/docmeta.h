@@ -75,6 +75,15 @@ char *docmeta_to_json(const docmeta *m, gsize max_text);
 /* Parses what docmeta_to_json wrote.  NULL on error (VERR_PARSE). */
 docmeta *docmeta_from_json(const char *json, gssize len, verr *err);
 
+/* A document's stored data in the index (docs/schema.md): the JSON of
+ * docmeta_to_json without the text, a NUL byte, then the text cut to
+ * max_text bytes, so that a reader that does not need the text parses
+ * only the small JSON.  *len gets the size.  Caller frees with g_free. */
+char *docmeta_to_record(const docmeta *m, gsize max_text, gsize *len);
+/* Parses what docmeta_to_record wrote (len bytes); the text is read only
+ * when with_text.  NULL on error (VERR_PARSE). */
+docmeta *docmeta_from_record(const char *data, gsize len, gboolean with_text, verr *err);
+
 /* The year of m->date, or 0. */
 int docmeta_year(const docmeta *m);
 /* m->date as "YYYYMMDD" with 00 for unknown month/day, "" if none, in buf. */

@@ -18,7 +18,7 @@
 #ifndef VEILLE_SCHEMA_H
 #define VEILLE_SCHEMA_H
 
-#define SCHEMA_VERSION "1"
+#define SCHEMA_VERSION "2"
 
 #define PFX_TITLE "S"
 #define PFX_AUTHOR "A"
@@ -42,22 +42,22 @@
 /* Value slots. */
 enum {
     SLOT_DATE = 0,      /* "YYYYMMDD" (or "YYYY0000"): sort and ranges */
-    SLOT_FILESTAMP = 1, /* "size\tmtime\tsha256\tcatalogue-hash:vocab-digest\tpath" */
+    SLOT_FILESTAMP = 1, /* "size\tmtime\tsha256\tcatalogue-hash:vocab-digest:schema\tpath" */
     SLOT_YEAR = 2,      /* "YYYY": ValueCountMatchSpy facet */
     SLOT_TYPE = 3,      /* document type slug */
     SLOT_MIME = 4,      /* MIME type */
     SLOT_LANG = 5,      /* language code */
     SLOT_INDEXED = 6,   /* "YYYYMMDDhhmmss" UTC: when it was (re)indexed */
-    /* Multi-valued facets, one value per slot so that stock
-     * ValueCountMatchSpy (the only spy xapian-tcpsrv knows) counts them
-     * exactly: summing the spies of a facet's slots counts a document
-     * with two themes in both. */
-    SLOT_THEME_FIRST = 10,  /* themes: slots 10..10+SLOT_THEME_COUNT-1 */
-    SLOT_REGION_FIRST = 30, /* regions: slots 30..30+SLOT_REGION_COUNT-1 */
+    /* Multi-valued facets: the document's set of ids, sorted, joined by
+     * FACET_SET_SEP.  Stock ValueCountMatchSpy (the only spy
+     * xapian-tcpsrv knows) counts each distinct set in one pass; the
+     * daemon adds a set's count to each of its ids, so a document with
+     * two themes counts in both, exactly, also over remote shards. */
+    SLOT_THEMES = 7,
+    SLOT_REGIONS = 8,
 };
 
-#define SLOT_THEME_COUNT 16
-#define SLOT_REGION_COUNT 6
+#define FACET_SET_SEP '|'
 
 /* Database metadata keys. */
 #define META_SCHEMA "veille:schema"          /* SCHEMA_VERSION */

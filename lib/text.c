@@ -122,10 +122,28 @@ const char *text_charset_name(text_charset cs)
 char *text_clean(const char *s, gssize len)
 {
     char *valid = g_utf8_make_valid(s, len);
-    char *nfc = g_utf8_normalize(valid, -1, G_NORMALIZE_NFC);
+    /* GLib's composition step moves the rest of its buffer for each
+     * character it composes: quadratic on a long text.  It is given pieces
+     * of about 4 KiB instead, cut after an ASCII character (they never
+     * compose with what follows). */
+    GString *out = g_string_sized_new(strlen(valid) + 16);
+    for (const char *piece = valid; *piece != '\0';) {
+        const char *end = piece + strnlen(piece, 4096);
+        while (*end != '\0' && (unsigned char)end[-1] >= 0x80 && end - piece < 16384)
+            end++;
+        /* no ASCII for a while: cut before a character that starts a new
+         * combining sequence (a rare text; a very rare difference) */
+        while (*end != '\0' && ((*end & 0xC0) == 0x80 ||
+                                 g_unichar_combining_class(g_utf8_get_char(end)) != 0))
+            end++;
+        char *part = g_utf8_normalize(piece, end - piece, G_NORMALIZE_NFC);
+        if (part != NULL) /* always, on valid input */
+            g_string_append(out, part);
+        g_free(part);
+        piece = end;
+    }
     g_free(valid);
-    if (nfc == NULL) /* cannot happen on valid input; be safe */
-        return g_strdup("");
+    char *nfc = g_string_free(out, FALSE);
     for (char *p = nfc; *p != '\0'; p++) {
         unsigned char c = (unsigned char)*p;
         if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F)
@@ -348,4 +366,9 @@ const char *text_guess_lang(const char *folded)
     if (fr + en < 5)
         return "und";
     return fr >= en ? "fr" : "en";
+}
+
+int text_compare_ptrs(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }

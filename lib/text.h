@@ -65,6 +65,9 @@ char *text_truncate_utf8(char *s, size_t max_bytes);
  * static. */
 const char *const *text_french_stopwords(void);
 
+/* GCompareFunc for g_ptr_array_sort over an array of char *: strcmp order. */
+int text_compare_ptrs(gconstpointer a, gconstpointer b);
+
 /* Guesses the language of match text from stop-word counts: "fr", "en",
  * or "und" when too little text.  Static string. */
 const char *text_guess_lang(const char *folded);

@@ -1,5 +1,6 @@
 /* admin.c - documentalist endpoints (admin.h). */
 #include "admin.h"
+#include "docstore.h"
 #include "correction.h"
 #include "docmeta.h"
 #include "record.h"
@@ -73,7 +74,6 @@ static int open_document(const char *db_path, const char *id, char term[DOC_ID_L
                          xap_wdb **w, xap_doc **doc, docmeta **m, verr *err)
 {
     xap_docid docid;
-    char *data = NULL;
     int rc = -1;
 
     if (!record_id_valid(id)) {
@@ -88,10 +88,8 @@ static int open_document(const char *db_path, const char *id, char term[DOC_ID_L
         return -1;
     }
     if (xap_db_get_document(xap_wdb_db(*w), docid, doc, err) == 0 &&
-        xap_doc_get_data(*doc, &data, NULL, err) == 0 &&
-        (*m = docmeta_from_json(data, -1, err)) != NULL)
+        (*m = docstore_read(*doc, TRUE, err)) != NULL)
         rc = 0;
-    free(data);
     return rc;
 }
 

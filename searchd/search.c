@@ -1,6 +1,7 @@
 /* search.c - faceted search (search.h).  Sections: query building, facet
  * counting, result rendering. */
 #include "search.h"
+#include "docstore.h"
 #include "docmeta.h"
 #include "expand.h"
 #include "jsonutil.h"
@@ -74,17 +75,20 @@ int searcher_doccount(searcher *s, unsigned *out, verr *err)
 typedef struct {
     const char *name;         /* API name */
     const char *prefix;       /* filter term prefix */
-    xap_slot first;           /* value slots counted */
-    unsigned slots;
+    xap_slot slot;            /* value slot counted */
+    gboolean is_set;          /* the slot holds a set of ids (schema.h) */
 } facet_def;
 
 enum { F_THEME, F_REGION, F_TYPE, F_YEAR, F_COUNT };
 
+/* "Did you mean" is looked for when a query finds fewer documents. */
+#define SPELLING_BELOW 3
+
 static const facet_def facets[F_COUNT] = {
-    [F_THEME] = { "theme", PFX_THEME, SLOT_THEME_FIRST, SLOT_THEME_COUNT },
-    [F_REGION] = { "region", PFX_REGION, SLOT_REGION_FIRST, SLOT_REGION_COUNT },
-    [F_TYPE] = { "type", PFX_TYPE, SLOT_TYPE, 1 },
-    [F_YEAR] = { "year", PFX_YEAR, SLOT_YEAR, 1 },
+    [F_THEME] = { "theme", PFX_THEME, SLOT_THEMES, TRUE },
+    [F_REGION] = { "region", PFX_REGION, SLOT_REGIONS, TRUE },
+    [F_TYPE] = { "type", PFX_TYPE, SLOT_TYPE, FALSE },
+    [F_YEAR] = { "year", PFX_YEAR, SLOT_YEAR, FALSE },
 };
 
 static GPtrArray *facet_values(const search_request *r, int f)
@@ -160,9 +164,11 @@ static char *fold_query(const char *q)
 }
 
 /* The user's query, folded and expanded; match-all when empty.  OUT
- * *expanded (may stay NULL) reports the expansions. */
-static xap_query *text_query(searcher *s, const char *q, expanded_query **expanded,
-                             char **corrected, verr *err)
+ * *expanded (may stay NULL) reports the expansions; with spelling, OUT
+ * *corrected gets Xapian's spelling correction (NULL: none), which costs
+ * a scan of the spelling table per word. */
+static xap_query *text_query(searcher *s, const char *q, gboolean spelling,
+                             expanded_query **expanded, char **corrected, verr *err)
 {
     xap_query *out = NULL;
     xap_qparser *qp = NULL;
@@ -183,7 +189,7 @@ static xap_query *text_query(searcher *s, const char *q, expanded_query **expand
         (eq != NULL && xap_qparser_add_field_fn(qp, EXPAND_FIELD, expand_field_query, eq, err) != 0))
         goto cleanup;
     if (xap_qparser_parse(qp, folded, XAP_QP_DEFAULT | XAP_QP_PURE_NOT |
-                          XAP_QP_SPELLING_CORRECTION, &out, err) != 0) {
+                          (spelling ? XAP_QP_SPELLING_CORRECTION : 0), &out, err) != 0) {
         if (err != NULL && err->code == VERR_PARSE) {
             char *why = g_strdup(err->msg); /* verr_set writes into err->msg */
             verr_set(err, VERR_PARSE, "query", "requête mal formée (« %s ») : %s", q, why);
@@ -192,7 +198,7 @@ static xap_query *text_query(searcher *s, const char *q, expanded_query **expand
         goto cleanup;
     }
     /* "did you mean": only for what the user typed, not our expansions */
-    if (eq == NULL || eq->expansions->len == 0) {
+    if (spelling && (eq == NULL || eq->expansions->len == 0)) {
         char *c = NULL;
         if (xap_qparser_corrected(qp, &c, NULL) == 0 && *c != '\0')
             *corrected = g_strdup(c);
@@ -230,51 +236,69 @@ static xap_query *filtered(xap_query *base, xap_query *const *filters, xap_query
 
 /* ---- Facet counting -------------------------------------------------------------- */
 
-static int add_count(const char *value, size_t len, unsigned freq, void *ud)
+/* One facet being counted: its spy (owned) and the counts it gave. */
+typedef struct {
+    const facet_def *def;
+    xap_spy *spy;
+    GHashTable *counts;       /* id -> count; borrowed */
+} facet_count;
+
+static void add_to(GHashTable *counts, char *key, unsigned freq)
 {
-    GHashTable *counts = ud;
-    char *key = g_strndup(value, len);
     guint old = GPOINTER_TO_UINT(g_hash_table_lookup(counts, key));
     g_hash_table_replace(counts, key, GUINT_TO_POINTER(old + freq));
-    return 0;
 }
 
-/* Adds a spy for each slot of facet f to enq; the spies go to spies. */
-static int add_spies(xap_enquire *enq, int f, GPtrArray *spies, verr *err)
+/* A spy value: a single id, or a set of ids each counted freq times. */
+static int add_count(const char *value, size_t len, unsigned freq, void *ud)
 {
-    for (unsigned i = 0; i < facets[f].slots; i++) {
-        xap_spy *spy = xap_spy_new(facets[f].first + i, err);
-        if (spy == NULL || xap_enquire_add_spy(enq, spy, err) != 0) {
-            xap_spy_free(spy);
-            return -1;
-        }
-        g_ptr_array_add(spies, spy);
+    facet_count *fc = ud;
+    if (!fc->def->is_set) {
+        add_to(fc->counts, g_strndup(value, len), freq);
+        return 0;
+    }
+    const char *end = value + len;
+    while (value < end) {
+        const char *sep = memchr(value, FACET_SET_SEP, (size_t)(end - value));
+        if (sep == NULL)
+            sep = end;
+        if (sep > value)
+            add_to(fc->counts, g_strndup(value, (gsize)(sep - value)), freq);
+        value = sep + 1;
     }
     return 0;
 }
 
-static int collect_spies(GPtrArray *spies, GHashTable *counts, verr *err)
+static int attach_spy(xap_enquire *enq, facet_count *fc, verr *err)
 {
-    for (guint i = 0; i < spies->len; i++)
-        if (xap_spy_values(g_ptr_array_index(spies, i), 0, add_count, counts, err) != 0)
-            return -1;
-    return 0;
+    fc->spy = xap_spy_new(fc->def->slot, err);
+    return fc->spy != NULL ? xap_enquire_add_spy(enq, fc->spy, err) : -1;
 }
 
-/* Counts facet f over q (all documents matching, exactly). */
-static int count_facet(searcher *s, xap_query *q, int f, unsigned doccount, GHashTable *counts,
-                       verr *err)
+static int collect_spy(facet_count *fc, verr *err)
+{
+    int rc = xap_spy_values(fc->spy, 0, add_count, fc, err);
+    xap_spy_free(fc->spy);
+    fc->spy = NULL;
+    return rc;
+}
+
+/* Counts one facet over q (all documents matching, exactly): for a facet
+ * the user filters on, q leaves that filter out so its alternatives keep
+ * their counts.  The other facets are counted by the main match. */
+static int count_facet_alone(searcher *s, xap_query *q, facet_count *fc, unsigned doccount,
+                             verr *err)
 {
     xap_enquire *enq = xap_enquire_new(s->db, err);
-    GPtrArray *spies = g_ptr_array_new_with_free_func((GDestroyNotify)xap_spy_free);
     xap_mset *ms = NULL;
     int rc = -1;
-    if (enq != NULL && xap_enquire_set_query(enq, q, err) == 0 && add_spies(enq, f, spies, err) == 0 &&
+    if (enq != NULL && xap_enquire_set_query(enq, q, err) == 0 && attach_spy(enq, fc, err) == 0 &&
         xap_enquire_mset(enq, 0, 0, doccount, &ms, err) == 0)
-        rc = collect_spies(spies, counts, err);
+        rc = collect_spy(fc, err);
+    xap_spy_free(fc->spy);
+    fc->spy = NULL;
     xap_mset_free(ms);
     xap_enquire_free(enq);
-    g_ptr_array_unref(spies);
     return rc;
 }
 
@@ -295,11 +319,6 @@ static int by_count(gconstpointer a, gconstpointer b, gpointer ud)
     return cx != cy ? (cx < cy ? 1 : -1) : strcmp(x, y);
 }
 
-static int compare_strings(gconstpointer a, gconstpointer b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 static void render_facet(JsonBuilder *b, searcher *s, int f, GHashTable *counts)
 {
     GPtrArray *keys = g_ptr_array_new();
@@ -309,7 +328,7 @@ static void render_facet(JsonBuilder *b, searcher *s, int f, GHashTable *counts)
     while (g_hash_table_iter_next(&it, &key, NULL))
         g_ptr_array_add(keys, key);
     if (f == F_YEAR)
-        g_ptr_array_sort(keys, compare_strings);
+        g_ptr_array_sort(keys, text_compare_ptrs);
     else
         g_ptr_array_sort_with_data(keys, by_count, counts);
     json_builder_set_member_name(b, facets[f].name);
@@ -384,11 +403,9 @@ static void render_document(JsonBuilder *b, const docmeta *m)
 static docmeta *load_meta(const xap_mset *ms, unsigned i, verr *err)
 {
     xap_doc *doc = NULL;
-    char *data = NULL;
     docmeta *m = NULL;
-    if (xap_mset_document(ms, i, &doc, err) == 0 && xap_doc_get_data(doc, &data, NULL, err) == 0)
-        m = docmeta_from_json(data, -1, err);
-    free(data);
+    if (xap_mset_document(ms, i, &doc, err) == 0)
+        m = docstore_read(doc, TRUE, err);
     xap_doc_free(doc);
     return m;
 }
@@ -424,6 +441,7 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
     xap_enquire *enq = NULL;
     xap_mset *ms = NULL;
     GHashTable *counts[F_COUNT] = { NULL };
+    facet_count fcounts[F_COUNT] = { { NULL, NULL, NULL } };
     GPtrArray *words = NULL;
     JsonBuilder *b = NULL;
     unsigned doccount = 0;
@@ -431,7 +449,7 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
 
     if (reopen(s, err) != 0 || xap_db_doccount(s->db, &doccount, err) != 0)
         goto cleanup;
-    if ((base = text_query(s, req->q, &eq, &corrected, err)) == NULL)
+    if ((base = text_query(s, req->q, FALSE, &eq, &corrected, err)) == NULL)
         goto cleanup;
     for (int f = 0; f < F_COUNT; f++) {
         filters[f] = facet_filter(req, f);
@@ -456,21 +474,40 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
         goto cleanup;
     if (req->sort_by_date && xap_enquire_sort_by_value(enq, SLOT_DATE, 1, err) != 0)
         goto cleanup;
+    /* exact counts over the whole match set: the facets without a filter
+     * are counted by the main match, each filtered one by a match of its
+     * own without its filter */
+    for (int f = 0; f < F_COUNT; f++)
+        fcounts[f] = (facet_count){ &facets[f], NULL, counts[f] };
+    for (int f = 0; f < F_COUNT && !req->no_facets; f++)
+        if (filters[f] == NULL && attach_spy(enq, &fcounts[f], err) != 0)
+            goto cleanup;
     unsigned per_page = req->per_page;
     if (xap_enquire_mset(enq, (req->page - 1) * per_page, per_page, doccount, &ms, err) != 0)
         goto cleanup;
-    /* exact counts: each facet over the whole match set, without its own
-     * filter, so the alternatives within a facet keep their counts */
     for (int f = 0; f < F_COUNT && !req->no_facets; f++) {
-        xap_query *fq = filtered(base, filters, dates, filters[f] != NULL ? f : -1, err);
-        int rc = fq != NULL ? count_facet(s, fq, f, doccount, counts[f], err) : -1;
-        xap_query_free(fq);
+        int rc;
+        if (filters[f] == NULL) {
+            rc = collect_spy(&fcounts[f], err);
+        } else {
+            xap_query *fq = filtered(base, filters, dates, f, err);
+            rc = fq != NULL ? count_facet_alone(s, fq, &fcounts[f], doccount, err) : -1;
+            xap_query_free(fq);
+        }
         if (rc != 0)
             goto cleanup;
     }
-
     unsigned lower, estimated, upper;
     xap_mset_estimates(ms, &lower, &estimated, &upper);
+    /* "did you mean": asked of the spelling table only when the query
+     * finds (almost) nothing, since it costs a scan per word */
+    if (estimated < SPELLING_BELOW && req->q != NULL && *req->q != '\0') {
+        expanded_query *again = NULL;
+        xap_query *unused = text_query(s, req->q, TRUE, &again, &corrected, NULL);
+        xap_query_free(unused);
+        expanded_query_free(again);
+    }
+
     words = snippet_query_words(req->q != NULL ? req->q : "");
     for (guint i = 0; eq != NULL && i < eq->expansions->len; i++) { /* mark "contrat local..." too */
         const expansion *e = g_ptr_array_index(eq->expansions, i);
@@ -523,6 +560,7 @@ cleanup:
     if (words != NULL)
         g_ptr_array_unref(words);
     for (int f = 0; f < F_COUNT; f++) {
+        xap_spy_free(fcounts[f].spy);
         xap_query_free(filters[f]);
         if (counts[f] != NULL)
             g_hash_table_unref(counts[f]);
@@ -544,7 +582,6 @@ static docmeta *meta_by_id(searcher *s, const char *id, verr *err)
     char term[DOC_ID_LEN + 2];
     xap_docid docid;
     xap_doc *doc = NULL;
-    char *data = NULL;
     docmeta *m = NULL;
 
     if (!record_id_valid(id)) {
@@ -558,10 +595,8 @@ static docmeta *meta_by_id(searcher *s, const char *id, verr *err)
         verr_set(err, VERR_NOTFOUND, "document", "document introuvable : %s", id);
         return NULL;
     }
-    if (xap_db_get_document(s->db, docid, &doc, err) == 0 &&
-        xap_doc_get_data(doc, &data, NULL, err) == 0)
-        m = docmeta_from_json(data, -1, err);
-    free(data);
+    if (xap_db_get_document(s->db, docid, &doc, err) == 0)
+        m = docstore_read(doc, FALSE, err);
     xap_doc_free(doc);
     return m;
 }

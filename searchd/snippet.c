@@ -66,6 +66,8 @@ char *snippet_make(const char *text, const GPtrArray *words, guint max_words)
     const char *p = text;
     /* only the first 256 KiB are considered: enough for a passage */
     const char *limit = text + MIN(strlen(text), (gsize)256 * 1024);
+    guint window_hits = 0, full_since = 0;
+    gboolean seen_full = FALSE;
 
     while (p < limit && *p != '\0') {
         while (p < limit && *p != '\0' && !is_word_char(g_utf8_get_char(p)))
@@ -81,6 +83,17 @@ char *snippet_make(const char *text, const GPtrArray *words, guint max_words)
             w.hit = strcmp(f, g_ptr_array_index(words, i)) == 0;
         g_free(f);
         g_array_append_val(ws, w);
+        /* a window already holds as many hits as there are query words:
+         * no later one can beat it, so the rest of the text is not read */
+        window_hits += w.hit;
+        if (ws->len > max_words)
+            window_hits -= g_array_index(ws, word, ws->len - 1 - max_words).hit;
+        if (words->len > 0 && window_hits >= words->len) {
+            seen_full = TRUE;
+            full_since = full_since == 0 ? ws->len : full_since;
+        }
+        if (seen_full && ws->len >= full_since + max_words)
+            break;
     }
     /* the window of max_words words with the most hits (distinct first) */
     guint best = 0, best_hits = 0, hits = 0;

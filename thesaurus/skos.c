@@ -1,5 +1,6 @@
 /* skos.c - SKOS files -> vocab, with raptor2 (skos.h). */
 #include "skos.h"
+#include "text.h"
 
 #include <raptor2.h>
 #include <errno.h>
@@ -183,11 +184,6 @@ cleanup:
     return rc;
 }
 
-static int compare_paths(gconstpointer a, gconstpointer b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 vocab *skos_load_dir(const char *dir, verr *err)
 {
     GError *gerr = NULL;
@@ -210,7 +206,7 @@ vocab *skos_load_dir(const char *dir, verr *err)
                  dir);
         goto cleanup;
     }
-    g_ptr_array_sort(files, compare_paths);
+    g_ptr_array_sort(files, text_compare_ptrs);
     v = vocab_new();
     for (guint i = 0; i < files->len; i++) {
         if (skos_load_file(v, g_ptr_array_index(files, i), err) != 0) {

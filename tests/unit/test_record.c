@@ -162,7 +162,7 @@ static void test_facet_slots(void **state)
 {
     (void)state;
     int n = 0;
-    assert_int_equal(xap_db_values(db, SLOT_THEME_FIRST, count_value, &n, NULL), 0);
+    assert_int_equal(xap_db_values(db, SLOT_THEMES, count_value, &n, NULL), 0);
     assert_int_equal(n, 1);
 }
 
