@@ -241,3 +241,58 @@ cleanup:
     xap_wdb_free(w);
     return rc;
 }
+
+typedef struct {
+    xap_db *db;
+    JsonArray *failed;
+} status_ctx;
+
+static int add_failure(const char *key, void *ud)
+{
+    status_ctx *c = ud;
+    char *json = NULL;
+    if (xap_db_get_metadata(c->db, key, &json, NULL) != 0)
+        return 0;
+    JsonNode *node = json_from_string(json, NULL);
+    if (node != NULL && JSON_NODE_HOLDS_OBJECT(node)) {
+        json_object_set_string_member(json_node_get_object(node), "id",
+                                      key + strlen(META_FAILED_PREFIX));
+        json_array_add_element(c->failed, node);
+    } else if (node != NULL) {
+        json_node_unref(node);
+    }
+    free(json);
+    return 0;
+}
+
+char *admin_status_json(const char *db_path, verr *err)
+{
+    status_ctx c = { xap_db_open(db_path, err), json_array_new() };
+    char *runs = NULL, *out = NULL;
+    unsigned docs = 0;
+    if (c.db == NULL || xap_db_doccount(c.db, &docs, err) != 0 ||
+        xap_db_get_metadata(c.db, META_RUNS, &runs, err) != 0 ||
+        xap_db_metadata_keys(c.db, META_FAILED_PREFIX, add_failure, &c, err) != 0)
+        goto cleanup;
+    JsonObject *o = json_object_new();
+    json_object_set_int_member(o, "documents", docs);
+    JsonNode *r = *runs != '\0' ? json_from_string(runs, NULL) : NULL;
+    if (r == NULL || !JSON_NODE_HOLDS_ARRAY(r)) {
+        if (r != NULL)
+            json_node_unref(r);
+        JsonArray *none = json_array_new();
+        r = json_node_init_array(json_node_alloc(), none);
+        json_array_unref(none);
+    }
+    json_object_set_member(o, "runs", r);
+    json_object_set_array_member(o, "failed", json_array_ref(c.failed));
+    JsonNode *root = json_node_init_object(json_node_alloc(), o);
+    out = json_to_string(root, FALSE);
+    json_node_unref(root);
+    json_object_unref(o);
+cleanup:
+    json_array_unref(c.failed);
+    free(runs);
+    xap_db_free(c.db);
+    return out;
+}

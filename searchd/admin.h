@@ -29,4 +29,9 @@ struct vocab;
 int admin_patch(const char *db_path, const char *id, const char *json,
                 const struct vocab *v, verr *err);
 
+/* The state of indexing for the documentalist's page, as JSON:
+ * {"documents": N, "runs": [the last runs' summaries, newest first],
+ *  "failed": [{"id", "path", "reason", ...}, ...]}.  Caller frees. */
+char *admin_status_json(const char *db_path, verr *err);
+
 #endif

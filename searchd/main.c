@@ -13,6 +13,7 @@
 #include "match.h"
 #include "schema.h"
 #include "search.h"
+#include "static.h"
 #include "vocab.h"
 #include "xapian-c/xapian_c.h"
 
@@ -39,6 +40,7 @@ typedef struct {
     char **cors_origins;   /* origins allowed to call the API from a browser */
     char *admin_token;     /* documentalist token, NULL: admin endpoints off */
     char *collection;      /* folder where uploaded reports go */
+    char *web_dir;         /* pages, scripts and styles (static.h) */
 } snapshot;
 
 typedef struct {
@@ -74,6 +76,7 @@ static void snapshot_unref(snapshot *sn)
     g_strfreev(sn->cors_origins);
     g_free(sn->admin_token);
     g_free(sn->collection);
+    g_free(sn->web_dir);
     g_free(sn);
 }
 
@@ -331,6 +334,7 @@ static const char *route_name(const char *url)
         { "/api/search", "search" }, { "/feed.atom", "feed" }, { "/api/documents/", "document" },
         { "/documents/", "file" }, { "/api/thesaurus", "thesaurus" }, { "/healthz", "healthz" },
         { "/metrics", "metrics" }, { "/opensearch.xml", "opensearch" }, { "/api/suggest", "suggest" },
+        { "/api/admin/", "admin" }, { "/static/", "static" }, { "/widget.js", "static" },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(routes); i++)
         if (g_str_has_prefix(url, routes[i].prefix))
@@ -427,6 +431,43 @@ static gboolean admin_refused(struct MHD_Connection *c, request *rq, enum MHD_Re
     else
         return FALSE;
     return TRUE;
+}
+
+/* GET /api/admin/status: indexing runs and failures, for the documentalist. */
+static enum MHD_Result admin_status(server *sv, struct MHD_Connection *c, request *rq)
+{
+    enum MHD_Result ret;
+    if (admin_refused(c, rq, &ret))
+        return ret;
+    verr err;
+    char *json = admin_status_json(sv->db_path, &err);
+    if (json == NULL)
+        return send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable", err.msg);
+    return send_json(c, MHD_HTTP_OK, json);
+}
+
+/* A page, script or style of web/ (static.h). */
+static enum MHD_Result web_file(struct MHD_Connection *c, request *rq, const char *name)
+{
+    char *body = NULL;
+    gsize len = 0;
+    const char *type = NULL;
+    verr err;
+    if (rq == NULL || static_read(rq->snap->web_dir, name, &body, &len, &type, &err) != 0)
+        return send_error(c, MHD_HTTP_NOT_FOUND, "not_found", "adresse inconnue");
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    MHD_add_response_header(r, "Content-Type", type);
+    MHD_add_response_header(r, "Cache-Control", "no-cache");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    if (g_str_has_suffix(name, ".html")) {
+        MHD_add_response_header(r, "Content-Security-Policy",
+                                "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                                "base-uri 'none'; frame-ancestors 'self'");
+        MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+    }
+    enum MHD_Result ret = queue(c, MHD_HTTP_OK, r);
+    MHD_destroy_response(r);
+    return ret;
 }
 
 /* DELETE /api/documents/{id}: the documentalist removes a document. */
@@ -636,6 +677,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return ret;
     }
     size_t n = strlen(url);
+    char name_buf[128];
     gboolean file = g_str_has_prefix(url, "/documents/") && n > strlen("/documents//file") &&
                     g_str_has_suffix(url, "/file");
     if (post_upload && rq->refused) {
@@ -690,6 +732,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         }
         else
             ret = document(sv, c, url + strlen("/api/documents/"));
+    } else if (strcmp(url, "/api/admin/status") == 0) {
+        ret = get ? admin_status(sv, c, rq)
+                  : send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
+                               "méthode non autorisée");
+    } else if (static_file_for(url, name_buf, sizeof name_buf) != NULL) {
+        ret = get ? web_file(c, rq, name_buf)
+                  : send_error(c, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
+                               "méthode non autorisée");
     } else {
         ret = send_error(c, MHD_HTTP_NOT_FOUND, "not_found", "adresse inconnue");
     }
@@ -781,8 +831,12 @@ static snapshot *load_snapshot(const server *sv, verr *err)
         g_free(origins);
         sn->admin_token = g_key_file_get_string(kf, "admin", "token", NULL);
         sn->collection = g_key_file_get_string(kf, "admin", "collection", NULL);
+        sn->web_dir = g_key_file_get_string(kf, "web", "dir", NULL);
         g_key_file_free(kf);
     }
+    char *web = static_dir(sn->web_dir);
+    g_free(sn->web_dir);
+    sn->web_dir = web;
     if (sn->collection == NULL) { /* beside the index: var/index -> var/uploads */
         char *parent = g_path_get_dirname(sv->db_path);
         sn->collection = g_build_filename(parent, "uploads", NULL);

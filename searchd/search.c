@@ -611,6 +611,30 @@ char *searcher_document(searcher *s, const char *id, verr *err)
     render_document(b, m);
     add_str(b, "subject", m->subject);
     add_str(b, "keywords", m->keywords);
+    add_str(b, "charset", m->charset);
+    json_builder_set_member_name(b, "size");
+    json_builder_add_int_value(b, m->size);
+    json_builder_set_member_name(b, "manual");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < m->manual->len; i++)
+        json_builder_add_string_value(b, g_ptr_array_index(m->manual, i));
+    json_builder_end_array(b);
+    /* why each tag is there, for the documentalist */
+    json_builder_set_member_name(b, "tags");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < m->tags->len; i++) {
+        const docmeta_tag *t = g_ptr_array_index(m->tags, i);
+        json_builder_begin_object(b);
+        add_str(b, "facet", t->facet);
+        add_str(b, "id", t->id);
+        add_str(b, "label", t->label);
+        add_str(b, "source", t->source);
+        add_str(b, "evidence", t->evidence);
+        json_builder_set_member_name(b, "score");
+        json_builder_add_double_value(b, t->score);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
     char *file = g_strdup_printf("/documents/%s/file", m->id);
     add_str(b, "file", file);
     g_free(file);

@@ -1,0 +1,25 @@
+/* static.h - the web pages, scripts and styles of web/, served as they are.
+ *
+ * Only fixed addresses map to files: "/" (index.html), "/admin"
+ * (admin.html), "/widget.js", and "/static/NAME" where NAME is made of
+ * [a-z0-9-] with an extension .js, .css, .svg or .html; no other part of a
+ * request reaches the file system. */
+#ifndef VEILLE_STATIC_H
+#define VEILLE_STATIC_H
+
+#include <glib.h>
+#include "verr.h"
+
+/* The folder of the web files: dir if given, else ./web when it holds
+ * index.html (a source tree), else the installed DATADIR/web.  Caller frees. */
+char *static_dir(const char *dir);
+
+/* The file name url maps to, or NULL when url is not a static address. */
+const char *static_file_for(const char *url, char *buf, gsize size);
+
+/* Reads name from dir: OUT *body (caller frees), *len, *type (static
+ * string).  Errors: VERR_NOTFOUND, VERR_IO. */
+int static_read(const char *dir, const char *name, char **body, gsize *len, const char **type,
+                verr *err);
+
+#endif

@@ -1,0 +1,408 @@
+// app.js - the coordinators' search page.  The whole state (query,
+// filters, sort, page, open document) lives in the URL: every change is a
+// history entry, so links can be shared and the back button works.  Data
+// comes from the JSON API (/api/search, /api/suggest, /api/thesaurus,
+// /api/documents/ID); text from the API is inserted as text, except
+// snippets, which the server escapes and marks with <mark>.
+import { renderMap } from "./map.js";
+import { el, clear, formatDate, plural } from "./dom.js";
+
+const FACETS = ["theme", "region", "type", "year"];
+const PER_PAGE = 10;
+const $ = (id) => document.getElementById(id);
+
+let thesaurus = null;          // {themes: Map(id -> concept), regions: Map}
+let lastRequest = 0;           // ignores answers to superseded requests
+
+// ---- State <-> URL -------------------------------------------------------------
+
+function readState() {
+  const p = new URLSearchParams(location.search);
+  const state = { q: p.get("q") || "", sort: p.get("sort") === "date" ? "date" : "relevance",
+                  page: Math.max(1, parseInt(p.get("page") || "1", 10) || 1), doc: p.get("doc") };
+  for (const f of FACETS) state[f] = p.getAll(f);
+  return state;
+}
+
+function stateToParams(state, withPage = true) {
+  const p = new URLSearchParams();
+  if (state.q) p.set("q", state.q);
+  for (const f of FACETS) for (const v of state[f]) p.append(f, v);
+  if (state.sort === "date") p.set("sort", "date");
+  if (withPage && state.page > 1) p.set("page", String(state.page));
+  return p;
+}
+
+function go(state) {
+  const p = stateToParams(state);
+  if (state.doc) p.set("doc", state.doc);
+  const url = p.toString() ? "?" + p : location.pathname;
+  history.pushState(null, "", url);
+  render();
+}
+
+function toggle(state, facet, value) {
+  const values = state[facet];
+  const i = values.indexOf(value);
+  if (i >= 0) values.splice(i, 1); else values.push(value);
+  state.page = 1;
+  state.doc = null;
+  return state;
+}
+
+// ---- API --------------------------------------------------------------------------
+
+async function api(path, params) {
+  const url = params ? `${path}?${params}` : path;
+  const r = await fetch(url, { headers: { Accept: "application/json" } });
+  const body = await r.json().catch(() => ({ message: "réponse illisible du serveur" }));
+  if (!r.ok) throw new Error(body.message || `erreur ${r.status}`);
+  return body;
+}
+
+async function loadThesaurus() {
+  if (thesaurus) return thesaurus;
+  try {
+    const t = await api("/api/thesaurus");
+    thesaurus = { themes: new Map(t.themes.map((c) => [c.id, c])),
+                  regions: new Map(t.regions.map((c) => [c.id, c])) };
+  } catch {
+    thesaurus = { themes: new Map(), regions: new Map() };
+  }
+  return thesaurus;
+}
+
+function label(facet, value) {
+  const map = facet === "theme" ? thesaurus?.themes : facet === "region" ? thesaurus?.regions : null;
+  return map?.get(value)?.label || value;
+}
+
+// ---- Rendering ----------------------------------------------------------------------
+
+async function render() {
+  const state = readState();
+  $("q").value = state.q;
+  $("sort").value = state.sort;
+  const feed = stateToParams({ ...state, page: 1, sort: "relevance" }, false);
+  $("feed").href = "/feed.atom" + (feed.toString() ? "?" + feed : "");
+  $("feed-head").href = $("feed").href;
+  if (!thesaurus) await loadThesaurus(); // labels of the chips; once
+  renderChips(state);
+  if (state.doc) return renderDocument(state);
+  $("document").hidden = true;
+  $("results").hidden = false;
+  $("pagination").hidden = false;
+
+  const id = ++lastRequest;
+  const params = stateToParams(state);
+  params.set("per_page", String(PER_PAGE));
+  document.body.classList.add("loading");
+  let data;
+  try {
+    data = await api("/api/search", params);
+  } catch (e) {
+    if (id !== lastRequest) return;
+    document.body.classList.remove("loading");
+    showError(e.message);
+    clear($("results"));
+    return;
+  }
+  if (id !== lastRequest) return;
+  document.body.classList.remove("loading");
+  showError(null);
+  renderSummary(state, data);
+  renderResults(state, data);
+  renderPagination(state, data);
+  renderFacets(state, data);
+  document.title = (state.q ? `${state.q} – ` : "") + "Veille documentaire – Ateliers santé ville";
+}
+
+function showError(message) {
+  $("error").hidden = !message;
+  $("error").textContent = message ? `Recherche impossible : ${message}` : "";
+}
+
+function renderSummary(state, data) {
+  const n = data.total;
+  $("h-results").textContent = n === 0 ? "Aucun document trouvé"
+    : `${n.toLocaleString("fr-FR")} ${plural(n, "document", "documents")}` +
+      (n > PER_PAGE ? ` — page ${state.page} sur ${Math.ceil(n / PER_PAGE)}` : "");
+  const dym = $("dym");
+  clear(dym);
+  dym.hidden = !data.did_you_mean;
+  if (data.did_you_mean) {
+    const a = el("a", { href: "?" + stateToParams({ ...state, q: data.did_you_mean, page: 1 }) },
+                 data.did_you_mean);
+    a.addEventListener("click", (ev) => { ev.preventDefault(); go({ ...readState(), q: data.did_you_mean, page: 1 }); });
+    dym.append("Essayez avec cette orthographe : ", a, " ?");
+  }
+  const ex = $("expansions");
+  clear(ex);
+  const parts = (data.expansions || []).filter((e) => e.also_searched.length > 0);
+  ex.hidden = parts.length === 0;
+  for (const e of parts) {
+    const shown = e.also_searched.slice(0, 6).join(", ") + (e.also_searched.length > 6 ? "…" : "");
+    ex.append(el("span", {}, `« ${e.matched} » : recherche élargie à ${e.label} (aussi : ${shown}). `));
+  }
+}
+
+function chip(text, facet, value, state) {
+  const b = el("button", { type: "button", class: "chip removable",
+                           "aria-label": `Retirer le filtre ${text}` }, text, el("span", { "aria-hidden": "true" }, " ×"));
+  b.addEventListener("click", () => go(toggle(readState(), facet, value)));
+  return b;
+}
+
+function renderChips(state) {
+  const box = $("chips");
+  clear(box);
+  const names = { theme: "Thème", region: "Région", type: "Type", year: "Année" };
+  for (const f of FACETS)
+    for (const v of state[f]) box.append(chip(`${names[f]} : ${label(f, v)}`, f, v, state));
+  if (box.childElementCount > 1) {
+    const all = el("button", { type: "button", class: "chip clear" }, "Tout effacer");
+    all.addEventListener("click", () => go({ ...readState(), theme: [], region: [], type: [], year: [], page: 1 }));
+    box.append(all);
+  }
+}
+
+function tagChips(tags, facet) {
+  return (tags || []).map((t) => {
+    const b = el("button", { type: "button", class: `chip tag ${facet}`,
+                             title: `Filtrer sur ${t.label}` }, t.label);
+    b.addEventListener("click", () => {
+      const s = readState();
+      if (!s[facet].includes(t.id)) go(toggle(s, facet, t.id));
+    });
+    return b;
+  });
+}
+
+function docLink(state, id) {
+  const p = stateToParams(state);
+  p.set("doc", id);
+  return "?" + p;
+}
+
+function renderResults(state, data) {
+  const list = $("results");
+  clear(list);
+  list.start = (state.page - 1) * PER_PAGE + 1;
+  for (const r of data.results) {
+    const title = el("a", { href: docLink(state, r.id), class: "title" }, r.title || "(sans titre)");
+    title.addEventListener("click", (ev) => { ev.preventDefault(); go({ ...readState(), doc: r.id }); });
+    const meta = [r.date ? formatDate(r.date) : null, r.type, r.organisation,
+                  r.pages ? `${r.pages} ${plural(r.pages, "page", "pages")}` : null].filter(Boolean);
+    const snippet = el("p", { class: "snippet" });
+    snippet.innerHTML = r.snippet || ""; // escaped by the server, <mark> only
+    const download = el("a", { href: `/documents/${r.id}/file`, class: "download",
+                               "aria-label": `Télécharger ${r.title || "le document"}` }, "Télécharger");
+    list.append(el("li", { class: "result" },
+      el("h2", {}, title),
+      el("p", { class: "meta" }, meta.join(" · ")),
+      snippet,
+      el("div", { class: "tags" }, ...tagChips(r.themes, "theme"), ...tagChips(r.regions, "region")),
+      download));
+  }
+}
+
+function renderPagination(state, data) {
+  const nav = $("pagination");
+  clear(nav);
+  const pages = Math.ceil(data.total / PER_PAGE);
+  if (pages <= 1) return;
+  const link = (page, text, extra = {}) => {
+    const a = el("a", { href: "?" + stateToParams({ ...state, page }), ...extra }, text);
+    a.addEventListener("click", (ev) => {
+      ev.preventDefault();
+      go({ ...readState(), page });
+      $("results").focus();
+    });
+    return a;
+  };
+  if (state.page > 1) nav.append(link(state.page - 1, "‹ Précédente", { rel: "prev" }));
+  const from = Math.max(1, state.page - 3), to = Math.min(pages, state.page + 3);
+  for (let p = from; p <= to; p++)
+    nav.append(p === state.page ? el("span", { "aria-current": "page", class: "current" }, String(p))
+                                : link(p, String(p), { "aria-label": `Page ${p}` }));
+  if (state.page < pages) nav.append(link(state.page + 1, "Suivante ›", { rel: "next" }));
+}
+
+// Checkbox list of facet values with counts.
+function facetList(state, facet, values, container) {
+  clear(container);
+  if (values.length === 0) {
+    container.append(el("p", { class: "empty" }, "—"));
+    return;
+  }
+  const ul = el("ul", {});
+  for (const v of values) ul.append(facetItem(state, facet, v));
+  container.append(ul);
+}
+
+function facetItem(state, facet, v, children) {
+  const id = `f-${facet}-${v.value}`;
+  const box = el("input", { type: "checkbox", id });
+  box.checked = state[facet].includes(v.value);
+  box.addEventListener("change", () => go(toggle(readState(), facet, v.value)));
+  const li = el("li", {}, box, el("label", { for: id }, label(facet, v.value),
+                                   el("span", { class: "count" }, String(v.count))));
+  if (children && children.childElementCount) li.append(children);
+  return li;
+}
+
+// Themes as a tree following the thesaurus (broader/narrower).
+function themeTree(state, values, container) {
+  clear(container);
+  const counts = new Map(values.map((v) => [v.value, v]));
+  const concepts = thesaurus.themes;
+  const isRoot = (id) => !(concepts.get(id)?.broader || []).some((b) => concepts.has(b) && counts.has(b));
+  const build = (id, depth) => {
+    const ul = el("ul", {});
+    for (const child of concepts.get(id)?.narrower || [])
+      if (counts.has(child) && depth < 4) ul.append(facetItem(state, "theme", counts.get(child), build(child, depth + 1)));
+    return ul;
+  };
+  const top = el("ul", { class: "tree" });
+  for (const v of values)
+    if (isRoot(v.value)) top.append(facetItem(state, "theme", v, build(v.value, 1)));
+  container.append(values.length ? top : el("p", { class: "empty" }, "—"));
+}
+
+function yearHistogram(state, values, container) {
+  clear(container);
+  const years = values.filter((v) => /^\d{4}$/.test(v.value) && v.value !== "0000")
+                      .sort((a, b) => a.value.localeCompare(b.value));
+  if (years.length === 0) {
+    container.append(el("p", { class: "empty" }, "—"));
+    return;
+  }
+  const max = Math.max(...years.map((v) => v.count));
+  const bars = el("div", { class: "bars", role: "group", "aria-label": "Documents par année" });
+  for (const v of years) {
+    const selected = state.year.includes(v.value);
+    const b = el("button", { type: "button", class: "bar" + (selected ? " selected" : ""),
+                             "aria-pressed": String(selected),
+                             "aria-label": `${v.value} : ${v.count} ${plural(v.count, "document", "documents")}`,
+                             title: `${v.value} : ${v.count}` },
+                 el("span", { class: "fill", style: `height:${Math.max(4, Math.round(100 * v.count / max))}%` }),
+                 el("span", { class: "year" }, v.value.slice(2)));
+    b.addEventListener("click", () => go(toggle(readState(), "year", v.value)));
+    bars.append(b);
+  }
+  container.append(bars, el("p", { class: "range" }, `${years[0].value} – ${years[years.length - 1].value}`));
+}
+
+function renderFacets(state, data) {
+  const f = data.facets || {};
+  themeTree(state, f.theme || [], $("facet-theme"));
+  facetList(state, "region", f.region || [], $("facet-region"));
+  facetList(state, "type", f.type || [], $("facet-type"));
+  yearHistogram(state, f.year || [], $("facet-year"));
+  renderMap($("map"), f.region || [], state.region, (region) => go(toggle(readState(), "region", region)));
+}
+
+async function renderDocument(state) {
+  const box = $("document");
+  $("results").hidden = true;
+  $("pagination").hidden = true;
+  $("dym").hidden = true;
+  $("expansions").hidden = true;
+  clear(box);
+  box.hidden = false;
+  let d;
+  try {
+    d = await api(`/api/documents/${encodeURIComponent(state.doc)}`);
+  } catch (e) {
+    showError(e.message);
+    return;
+  }
+  showError(null);
+  $("h-results").textContent = "Document";
+  document.title = `${d.title || "Document"} – Veille documentaire`;
+  const back = el("a", { href: "?" + stateToParams(state), class: "back" }, "← Retour aux résultats");
+  back.addEventListener("click", (ev) => { ev.preventDefault(); history.back(); });
+  const rows = [["Date", d.date ? formatDate(d.date) : null], ["Type", d.type],
+                ["Auteurs", (d.authors || []).join(", ") || null], ["Organisation", d.organisation],
+                ["Pages", d.pages || null], ["Mots-clés", d.keywords],
+                ["Source", d.source_url ? el("a", { href: d.source_url, rel: "noopener" }, d.source_url) : null]];
+  const dl = el("dl", {});
+  for (const [k, v] of rows) if (v) dl.append(el("dt", {}, k), el("dd", {}, v));
+  box.append(back, el("h2", {}, d.title || "(sans titre)"),
+             d.summary ? el("p", { class: "abstract" }, d.summary) : "",
+             dl,
+             el("div", { class: "tags" }, ...tagChips(d.themes, "theme"), ...tagChips(d.regions, "region")),
+             el("a", { href: d.file, class: "download big" }, "Télécharger le document"));
+  box.focus();
+}
+
+// ---- Search box and completion ----------------------------------------------------------
+
+function setupSearch() {
+  const form = $("search-form"), input = $("q"), list = $("suggestions");
+  let active = -1, items = [], timer = 0, seq = 0;
+  const close = () => { list.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1;
+                        input.removeAttribute("aria-activedescendant"); };
+  const choose = (s) => {
+    close();
+    const state = readState();
+    state.doc = null;
+    state.page = 1;
+    if (s.kind === "theme" && s.id) { state.q = ""; if (!state.theme.includes(s.id)) state.theme.push(s.id); }
+    else if (s.kind === "region" && s.id) { state.q = ""; if (!state.region.includes(s.id)) state.region.push(s.id); }
+    else state.q = s.text;
+    go(state);
+  };
+  const show = (suggestions) => {
+    clear(list);
+    items = suggestions;
+    const kinds = { theme: "thème", region: "région", title: "titre", word: "" };
+    suggestions.forEach((s, i) => {
+      const li = el("li", { role: "option", id: `sugg-${i}`, "aria-selected": "false" }, s.text,
+                    kinds[s.kind] ? el("span", { class: "kind" }, kinds[s.kind]) : "");
+      li.addEventListener("mousedown", (ev) => { ev.preventDefault(); choose(s); });
+      list.append(li);
+    });
+    list.hidden = suggestions.length === 0;
+    input.setAttribute("aria-expanded", String(!list.hidden));
+  };
+  const highlight = (i) => {
+    [...list.children].forEach((li, j) => li.setAttribute("aria-selected", String(i === j)));
+    active = i;
+    if (i >= 0) input.setAttribute("aria-activedescendant", `sugg-${i}`);
+  };
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    const q = input.value.trim();
+    if (q.length < 2) return close();
+    timer = setTimeout(async () => {
+      const mine = ++seq;
+      try {
+        const d = await api("/api/suggest", new URLSearchParams({ q }));
+        if (mine === seq && input.value.trim() === q) show(d.suggestions || []);
+      } catch { close(); }
+    }, 120);
+  });
+  input.addEventListener("keydown", (ev) => {
+    if (list.hidden) return;
+    if (ev.key === "ArrowDown") { ev.preventDefault(); highlight(Math.min(items.length - 1, active + 1)); }
+    else if (ev.key === "ArrowUp") { ev.preventDefault(); highlight(Math.max(-1, active - 1)); }
+    else if (ev.key === "Escape") close();
+    else if (ev.key === "Enter" && active >= 0) { ev.preventDefault(); choose(items[active]); }
+  });
+  input.addEventListener("blur", () => setTimeout(close, 100));
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    close();
+    go({ ...readState(), q: input.value.trim(), page: 1, doc: null });
+  });
+  $("sort").addEventListener("change", () => go({ ...readState(), sort: $("sort").value, page: 1 }));
+  $("toggle-filters").addEventListener("click", (ev) => {
+    const open = document.body.classList.toggle("filters-open");
+    ev.currentTarget.setAttribute("aria-expanded", String(open));
+  });
+}
+
+window.addEventListener("popstate", render);
+setupSearch();
+render();
