@@ -296,17 +296,15 @@ static int add_values(xap_doc *doc, const docmeta *m, const char *catalogue_hash
     char *stamp = g_strdup_printf("%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%s\t%s\t%s",
                                   m->size, m->mtime, m->sha256 != NULL ? m->sha256 : "",
                                   catalogue_hash != NULL ? catalogue_hash : "", m->path);
-    char *type_slug = m->doctype != NULL ? text_slug(m->doctype) : NULL;
     int rc = set_string_value(doc, SLOT_FILESTAMP, stamp, err);
     if (rc == 0) rc = set_string_value(doc, SLOT_DATE, date_key, err);
     if (rc == 0 && docmeta_year(m) > 0) rc = set_string_value(doc, SLOT_YEAR, year, err);
-    if (rc == 0) rc = set_string_value(doc, SLOT_TYPE, type_slug, err);
+    if (rc == 0) rc = set_string_value(doc, SLOT_TYPE, m->doctype, err);
     if (rc == 0) rc = set_string_value(doc, SLOT_MIME, m->mime, err);
     if (rc == 0) rc = set_string_value(doc, SLOT_LANG, m->lang, err);
     if (rc == 0) rc = set_string_value(doc, SLOT_INDEXED, now, err);
     if (rc == 0) rc = set_facet_set(doc, m, "theme", SLOT_THEMES, err);
     if (rc == 0) rc = set_facet_set(doc, m, "region", SLOT_REGIONS, err);
-    g_free(type_slug);
     g_free(stamp);
     return rc;
 }

@@ -171,6 +171,35 @@ typedef struct {
 
 static const char *catalogue_hash(const catalogue_entry *e) { return e != NULL ? e->hash : ""; }
 
+/* Adds this run's summary (JSON) in front of the stored history
+ * (META_RUNS), which keeps RUNS_KEPT runs; an unreadable history restarts. */
+static int record_run_history(run_ctx *c, const char *summary, verr *err)
+{
+    char *stored = NULL;
+    if (xap_db_get_metadata(xap_wdb_db(c->wdb), META_RUNS, &stored, err) != 0)
+        return -1;
+    JsonParser *p = json_parser_new();
+    JsonArray *runs = json_array_new();
+    if (json_parser_load_from_data(p, summary, -1, NULL))
+        json_array_add_element(runs, json_node_copy(json_parser_get_root(p)));
+    if (*stored != '\0' && json_parser_load_from_data(p, stored, -1, NULL) &&
+        JSON_NODE_HOLDS_ARRAY(json_parser_get_root(p))) {
+        JsonArray *old = json_node_get_array(json_parser_get_root(p));
+        for (guint i = 0; i < json_array_get_length(old) && json_array_get_length(runs) < RUNS_KEPT; i++)
+            json_array_add_element(runs, json_node_copy(json_array_get_element(old, i)));
+    }
+    JsonNode *root = json_node_alloc();
+    json_node_init_array(root, runs);
+    char *text = json_to_string(root, FALSE);
+    int rc = xap_wdb_set_metadata(c->wdb, META_RUNS, text, err);
+    g_free(text);
+    json_node_unref(root);
+    json_array_unref(runs);
+    g_object_unref(p);
+    free(stored);
+    return rc;
+}
+
 /* What the record of a file depends on besides its content: its catalogue
  * row, the vocabulary and the index layout ("rowhash:vocab:schema"), so
  * that a change of any of them rebuilds it from the stored data.  Caller
@@ -657,7 +686,8 @@ int run_index(const run_options *opt, run_summary *sum, verr *err)
     if (!c.write_failed) {
         char *json = run_summary_json(sum);
         verr e;
-        if (xap_wdb_set_metadata(c.wdb, META_LAST_RUN, json, &e) != 0)
+        if (xap_wdb_set_metadata(c.wdb, META_LAST_RUN, json, &e) != 0 ||
+            record_run_history(&c, json, &e) != 0)
             write_error(&c, &e);
         c.pending++;
         g_free(json);

@@ -44,7 +44,7 @@ enum {
     SLOT_DATE = 0,      /* "YYYYMMDD" (or "YYYY0000"): sort and ranges */
     SLOT_FILESTAMP = 1, /* "size\tmtime\tsha256\tcatalogue-hash:vocab-digest:schema\tpath" */
     SLOT_YEAR = 2,      /* "YYYY": ValueCountMatchSpy facet */
-    SLOT_TYPE = 3,      /* document type slug */
+    SLOT_TYPE = 3,      /* document type as shown; filters slug it */
     SLOT_MIME = 4,      /* MIME type */
     SLOT_LANG = 5,      /* language code */
     SLOT_INDEXED = 6,   /* "YYYYMMDDhhmmss" UTC: when it was (re)indexed */
@@ -63,6 +63,8 @@ enum {
 #define META_SCHEMA "veille:schema"          /* SCHEMA_VERSION */
 #define META_FAILED_PREFIX "veille:failed:"  /* + id: JSON {path,size,mtime,reason} */
 #define META_LAST_RUN "veille:last-run"      /* JSON summary of the last run */
+#define META_RUNS "veille:runs"              /* JSON array: the last RUNS_KEPT summaries, newest first */
+#define RUNS_KEPT 20
 #define META_CORRECTION_PREFIX "veille:correction:" /* + id: documentalist's corrections, docmeta JSON */
 #define META_THESAURUS "veille:thesaurus"    /* compiled vocabulary (vocab.h), JSON */
 #define META_THESAURUS_DIGEST "veille:thesaurus-digest" /* its SHA-256 */
