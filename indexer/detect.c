@@ -47,6 +47,10 @@ char *detect_mime(const char *path, verr *err)
         verr_set(err, VERR_IO, "libmagic", "%s", magic_error(cookie));
         return NULL;
     }
+    /* libmagic calls a plain text "news" or "mail" when its first words
+     * look like headers ("Article ...", "From ..."): still a text */
+    if (strcmp(mime, "message/news") == 0 || strcmp(mime, "message/rfc822") == 0)
+        return g_strdup("text/plain");
     return g_strdup(mime);
 }
 

@@ -156,6 +156,20 @@ static void test_text_encodings(void **state)
     g_free(path);
 }
 
+/* libmagic calls this "message/news" (it starts like a news header) */
+static void test_text_like_news(void **state)
+{
+    (void)state;
+    char *path = write_tmp("article.txt", "Article premier : le CLS de Nantes.\nTexte du compte rendu.\n", -1);
+    docmeta *m = docmeta_new();
+    verr err;
+    assert_int_equal(extract_file(path, m, &err), 0);
+    assert_string_equal(m->mime, "text/plain");
+    assert_non_null(strstr(m->text, "CLS de Nantes"));
+    docmeta_free(m);
+    g_free(path);
+}
+
 static void test_unsupported_and_zip(void **state)
 {
     (void)state;
@@ -191,6 +205,7 @@ int main(void)
         cmocka_unit_test(test_pdf),          cmocka_unit_test(test_pdf_broken),
         cmocka_unit_test(test_odt_docx),     cmocka_unit_test(test_html),
         cmocka_unit_test(test_text_encodings), cmocka_unit_test(test_unsupported_and_zip),
+        cmocka_unit_test(test_text_like_news),
     };
     return cmocka_run_group_tests_name("extract", tests, setup, teardown);
 }
