@@ -180,6 +180,8 @@ install: all
 	install -m 644 docs/veille-index.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -d $(DESTDIR)$(PREFIX)/share/veille/thesaurus
 	install -m 644 thesaurus/*.ttl $(DESTDIR)$(PREFIX)/share/veille/thesaurus/
+	install -d $(DESTDIR)$(PREFIX)/share/veille/web
+	install -m 644 web/*.html web/*.js web/*.css $(DESTDIR)$(PREFIX)/share/veille/web/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/veille-index $(DESTDIR)$(PREFIX)/bin/veille-searchd \

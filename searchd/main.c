@@ -225,6 +225,15 @@ static enum MHD_Result on_arg(void *cls, enum MHD_ValueKind kind, const char *ke
                 a->bad = g_strdup_printf("paramètre year : « %s » n'est pas une année",
                                          (char *)g_ptr_array_index(r->years, i));
         }
+    } else if (strcmp(key, "lang") == 0) {
+        add_values(r->langs, value);
+    } else if (strcmp(key, "source") == 0) {
+        add_values(r->sources, value);
+    } else if (strcmp(key, "facets") == 0) {
+        if (strcmp(value, "0") == 0)
+            r->no_facets = TRUE;
+        else if (strcmp(value, "1") != 0)
+            a->bad = g_strdup("paramètre facets : 0 ou 1");
     } else if (strcmp(key, "date_from") == 0) {
         r->date_from = value;
     } else if (strcmp(key, "date_to") == 0) {
@@ -253,6 +262,8 @@ static char *read_request(struct MHD_Connection *c, search_request *req)
     req->regions = g_ptr_array_new_with_free_func(g_free);
     req->types = g_ptr_array_new_with_free_func(g_free);
     req->years = g_ptr_array_new_with_free_func(g_free);
+    req->langs = g_ptr_array_new_with_free_func(g_free);
+    req->sources = g_ptr_array_new_with_free_func(g_free);
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, on_arg, &a);
     return a.bad;
 }
@@ -263,6 +274,8 @@ static void clear_request(search_request *req)
     g_ptr_array_unref(req->regions);
     g_ptr_array_unref(req->types);
     g_ptr_array_unref(req->years);
+    g_ptr_array_unref(req->langs);
+    g_ptr_array_unref(req->sources);
 }
 
 static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key,

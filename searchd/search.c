@@ -101,16 +101,16 @@ static GPtrArray *facet_values(const search_request *r, int f)
     }
 }
 
-/* OR of the facet's values as filter terms; NULL when none is set. */
-static xap_query *facet_filter(const search_request *r, int f)
+/* OR of values as filter terms with prefix (values are slugged); NULL
+ * when there is none. */
+static xap_query *terms_filter(const GPtrArray *values, const char *prefix)
 {
-    GPtrArray *values = facet_values(r, f);
     if (values == NULL || values->len == 0)
         return NULL;
     GPtrArray *terms = g_ptr_array_new_with_free_func((GDestroyNotify)xap_query_free);
     for (guint i = 0; i < values->len; i++) {
         char *slug = text_slug(g_ptr_array_index(values, i));
-        char *term = g_strconcat(facets[f].prefix, slug, NULL);
+        char *term = g_strconcat(prefix, slug, NULL);
         g_ptr_array_add(terms, xap_query_term(term, 1, NULL));
         g_free(term);
         g_free(slug);
@@ -118,6 +118,11 @@ static xap_query *facet_filter(const search_request *r, int f)
     xap_query *q = xap_query_combine(XAP_OP_OR, (xap_query *const *)terms->pdata, terms->len, NULL);
     g_ptr_array_unref(terms);
     return q;
+}
+
+static xap_query *facet_filter(const search_request *r, int f)
+{
+    return terms_filter(facet_values(r, f), facets[f].prefix);
 }
 
 /* "2012" -> "20120000" (from) or "20129999" (to); "2012-03-05" -> "20120305". */
@@ -212,6 +217,21 @@ cleanup:
     else
         expanded_query_free(eq);
     return out;
+}
+
+/* AND of the non-NULL queries of parts, which it frees; NULL if none. */
+static xap_query *and_all(xap_query **parts, size_t n, verr *err)
+{
+    xap_query *present[8];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < G_N_ELEMENTS(present); i++)
+        if (parts[i] != NULL)
+            present[k++] = parts[i];
+    xap_query *q = k == 0 ? NULL : k == 1 ? present[0] : xap_query_combine(XAP_OP_AND, present, k, err);
+    if (k > 1)
+        for (size_t i = 0; i < k; i++)
+            xap_query_free(present[i]);
+    return q;
 }
 
 /* base AND every filter except skip (-1: none). */
@@ -468,6 +488,10 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
         g_free(lo);
         g_free(hi);
     }
+    /* the filters that are not counted as facets go with the dates */
+    xap_query *fixed[3] = { dates, terms_filter(req->langs, PFX_LANG),
+                            terms_filter(req->sources, PFX_SOURCE) };
+    dates = and_all(fixed, G_N_ELEMENTS(fixed), err);
     q = filtered(base, filters, dates, -1, err);
     enq = xap_enquire_new(s->db, err);
     if (q == NULL || enq == NULL || xap_enquire_set_query(enq, q, err) != 0)

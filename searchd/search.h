@@ -22,6 +22,8 @@ typedef struct {
     GPtrArray *regions;       /* region ids */
     GPtrArray *types;         /* type slugs */
     GPtrArray *years;         /* "YYYY" */
+    GPtrArray *langs;         /* language codes (fr, en), not counted */
+    GPtrArray *sources;       /* organisations (names or slugs), not counted */
     const char *date_from;    /* "YYYY-MM-DD" or "YYYY", may be NULL */
     const char *date_to;
     gboolean sort_by_date;
