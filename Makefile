@@ -19,8 +19,8 @@ PKGS := xapian-core libmagic poppler-glib glib-2.0 json-glib-1.0 libxml-2.0 liba
 DEB_BUILD := gcc g++ make pkg-config libxapian-dev libmagic-dev libpoppler-glib-dev \
              libglib2.0-dev libjson-glib-dev libxml2-dev libarchive-dev libmicrohttpd-dev \
              libcmocka-dev libraptor2-dev
-DEB_TEST := xapian-tools poppler-utils zip file procps curl libxml2-utils
-DEB_BENCH := xapian-omega groff manpages-fr
+DEB_TEST := xapian-tools poppler-utils zip file procps curl libxml2-utils nodejs chromium
+DEB_BENCH := xapian-omega groff manpages-fr wrk lighttpd wfrench python3
 
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
@@ -56,7 +56,7 @@ LIBTHESAURUS := $(BUILD)/libthesaurus.a
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)
 
 .PHONY: all check run install uninstall clean deps asan unit unit-asan integration \
-        robustness bench bench-index bench-tagging bench-relevance corpus
+        robustness bench bench-index bench-tagging bench-relevance bench-search corpus
 .DELETE_ON_ERROR:
 
 all: $(BINDIR)/veille-index $(BINDIR)/veille-searchd
@@ -109,6 +109,9 @@ deps:
 	    $$SUDO apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	else echo "deps: all Debian packages present"; fi
+	@# Debian's nodejs comes without npm (NodeSource's includes it)
+	@command -v npm > /dev/null || { SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends npm; }
 
 deps-bench:
 	@missing=$$(for p in $(DEB_BENCH); do \
@@ -150,7 +153,9 @@ check: deps
 	    $(UNIT_TESTS:%=build-asan/tests/%)
 
 # ---- Benchmarks (print figures, assert nothing) --------------------------
-bench: bench-tagging bench-relevance bench-index
+bench: bench-tagging bench-relevance bench-index bench-search
+bench-search: deps deps-bench all
+	bench/search/run
 bench-relevance: all
 	bench/relevance
 bench-index: deps deps-bench all

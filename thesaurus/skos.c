@@ -7,6 +7,7 @@
 #include <string.h>
 
 #define SKOS "http://www.w3.org/2004/02/skos/core#"
+#define RDF_TYPE "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 typedef struct {
     vocab *v;
@@ -80,6 +81,12 @@ static void on_triple(void *ud, raptor_statement *st)
 {
     load_ctx *c = ud;
     const char *s = uri_of(st->subject), *p = uri_of(st->predicate);
+    if (s != NULL && p != NULL && strcmp(p, RDF_TYPE) == 0) {
+        const char *type = uri_of(st->object);
+        if (type != NULL && strcmp(type, SKOS "ConceptScheme") == 0)
+            vocab_intern(c->v, s)->is_scheme = TRUE; /* its labels are no concept's */
+        return;
+    }
     if (s == NULL || p == NULL || !g_str_has_prefix(p, SKOS))
         return;
     const char *prop = p + strlen(SKOS);

@@ -146,7 +146,7 @@ int vocab_finish(vocab *v, verr *err)
             c->pref = g_strdup(g_ptr_array_index(c->alt, 0));
             g_ptr_array_remove_index(c->alt, 0);
         }
-        if (c->pref == NULL) {
+        if (c->pref == NULL || c->is_scheme) {
             g_hash_table_remove(v->by_uri, c->uri);
             g_hash_table_remove(v->by_id, c->id);
             g_ptr_array_remove_index(v->concepts, i);

@@ -35,6 +35,7 @@ typedef struct vocab_concept {
     char *note;          /* scopeNote, may be NULL */
     char *notation;      /* department number, may be NULL */
     char *exact;         /* exactMatch id (a former region equal to a current one) */
+    gboolean is_scheme;  /* a skos:ConceptScheme: dropped by vocab_finish */
 } vocab_concept;
 
 typedef struct vocab vocab;
@@ -46,7 +47,7 @@ void vocab_free(vocab *v);
 vocab_concept *vocab_intern(vocab *v, const char *uri);
 
 /* Completes the hierarchy (narrower from broader and back), drops
- * concepts with no label, indexes labels, computes the digest.  Returns 0,
+ * concept schemes and concepts with no label, indexes labels, computes the digest.  Returns 0,
  * or non-zero with err set when nothing usable is left. */
 int vocab_finish(vocab *v, verr *err);
 

@@ -1,0 +1,211 @@
+// admin.js - the documentalist's page: upload a report (drag and drop),
+// see its automatic tags and why, correct title, type, themes and regions,
+// delete a document, follow the indexing runs and the files that failed.
+// Every call carries the token (kept for the browser tab only, in
+// sessionStorage); the server checks it.
+import { el, clear, formatDate } from "./dom.js";
+
+const $ = (id) => document.getElementById(id);
+const SOURCES = { manual: "documentaliste ou catalogue", auto: "automatique",
+                  "manual+auto": "catalogue et automatique" };
+const FACETS = { theme: "Thème", region: "Région", department: "Département", town: "Commune" };
+let token = sessionStorage.getItem("veille-token") || "";
+let thesaurus = null;
+let current = null;          // the document being edited
+
+async function call(method, path, body, headers = {}) {
+  const r = await fetch(path, { method, body,
+                                headers: { Accept: "application/json", Authorization: `Bearer ${token}`, ...headers } });
+  const data = await r.json().catch(() => ({}));
+  if (!r.ok) {
+    const e = new Error(data.message || `erreur ${r.status}`);
+    e.status = r.status;
+    throw e;
+  }
+  return data;
+}
+
+function say(id, text, ok) {
+  const p = $(id);
+  p.textContent = text;
+  p.className = "status" + (ok === true ? " ok" : ok === false ? " bad" : "");
+}
+
+// ---- Login ------------------------------------------------------------------------------
+
+async function login() {
+  try {
+    const status = await call("GET", "/api/admin/status");
+    sessionStorage.setItem("veille-token", token);
+    say("login-status", "Connecté.", true);
+    $("work").hidden = false;
+    $("logout").hidden = false;
+    await loadThesaurus();
+    showStatus(status);
+  } catch (e) {
+    $("work").hidden = true;
+    say("login-status", e.status === 401 ? "Jeton refusé." : `Connexion impossible : ${e.message}`, false);
+  }
+}
+
+async function loadThesaurus() {
+  if (thesaurus) return;
+  const t = await call("GET", "/api/thesaurus");
+  const top = (list) => list.filter((c) => c.label);
+  thesaurus = { themes: top(t.themes), regions: top(t.regions) };
+}
+
+// ---- Indexing runs ------------------------------------------------------------------------
+
+function showStatus(status) {
+  $("doc-count").textContent = `${status.documents} documents dans l'index.`;
+  const runs = $("runs");
+  clear(runs);
+  for (const r of status.runs) {
+    const when = r.finished ? new Date(r.finished).toLocaleString("fr-FR") : "—";
+    runs.append(el("tr", {}, el("td", {}, when + (r.interrupted ? " (interrompue)" : "")),
+                   ...[r.walked, r.added, r.updated, r.removed, r.failed].map((n) => el("td", {}, String(n ?? 0))),
+                   el("td", {}, `${(r.seconds ?? 0).toFixed(1)} s`)));
+  }
+  if (status.runs.length === 0) runs.append(el("tr", {}, el("td", { colspan: 7 }, "Aucune indexation enregistrée.")));
+  const failed = $("failed");
+  clear(failed);
+  for (const f of status.failed) failed.append(el("tr", {}, el("td", {}, f.path || f.id), el("td", {}, f.reason || "")));
+  if (status.failed.length === 0) failed.append(el("tr", {}, el("td", { colspan: 2 }, "Aucun fichier en échec.")));
+}
+
+async function refreshStatus() {
+  try { showStatus(await call("GET", "/api/admin/status")); } catch { /* shown at next login */ }
+}
+
+// ---- Upload ------------------------------------------------------------------------------------
+
+async function upload(file) {
+  if (!file) return;
+  say("upload-status", `Envoi de « ${file.name} » et indexation…`);
+  const form = new FormData();
+  form.append("file", file, file.name);
+  try {
+    const doc = await call("POST", "/api/documents", form);
+    say("upload-status", `« ${doc.title || file.name} » est indexé. Vérifiez ses étiquettes ci-dessous.`, true);
+    edit(doc);
+    refreshStatus();
+  } catch (e) {
+    say("upload-status", e.status === 415 ? `Type de fichier non pris en charge : ${e.message}`
+                       : e.status === 413 ? "Fichier trop gros (50 Mo au plus)."
+                       : `Échec du dépôt : ${e.message}`, false);
+  }
+}
+
+function setupDrop() {
+  const drop = $("drop");
+  for (const t of ["dragenter", "dragover"])
+    drop.addEventListener(t, (ev) => { ev.preventDefault(); drop.classList.add("over"); });
+  for (const t of ["dragleave", "drop"])
+    drop.addEventListener(t, () => drop.classList.remove("over"));
+  drop.addEventListener("drop", (ev) => { ev.preventDefault(); upload(ev.dataTransfer.files[0]); });
+  $("file").addEventListener("change", (ev) => { upload(ev.target.files[0]); ev.target.value = ""; });
+}
+
+// ---- Find, edit, delete ---------------------------------------------------------------------------
+
+async function find(q) {
+  const list = $("found");
+  clear(list);
+  try {
+    const p = new URLSearchParams({ q, per_page: "20", facets: "0" });
+    const data = await call("GET", `/api/search?${p}`);
+    for (const r of data.results) {
+      const b = el("button", { type: "button", class: "chip" }, r.title || "(sans titre)");
+      b.addEventListener("click", async () => edit(await call("GET", `/api/documents/${r.id}`)));
+      list.append(el("li", {}, b, " ", el("span", { class: "evidence" }, [formatDate(r.date), r.type].filter(Boolean).join(" · "))));
+    }
+    if (data.results.length === 0) list.append(el("li", {}, "Aucun document."));
+  } catch (e) {
+    list.append(el("li", { class: "status bad" }, `Recherche impossible : ${e.message}`));
+  }
+}
+
+function edit(doc) {
+  current = doc;
+  $("editor").hidden = false;
+  $("h-edit").textContent = doc.title || "Document";
+  $("edit-file").textContent = `Identifiant ${doc.id} · ${doc.mime || ""} · ${doc.pages || 0} page(s)`;
+  $("edit-title").value = doc.title || "";
+  $("edit-type").value = doc.type || "";
+  const mine = new Set((doc.themes || []).map((t) => t.id));
+  const box = $("edit-themes");
+  clear(box);
+  for (const c of thesaurus.themes) {
+    const id = `th-${c.id}`;
+    const input = el("input", { type: "checkbox", id, value: c.id });
+    input.checked = mine.has(c.id);
+    box.append(el("div", { class: c.broader.length ? "narrower" : "" }, input, " ", el("label", { for: id }, c.label)));
+  }
+  const regions = $("edit-regions");
+  clear(regions);
+  const here = new Set((doc.regions || []).map((r) => r.id));
+  for (const c of thesaurus.regions) {
+    const o = el("option", { value: c.id }, c.label);
+    o.selected = here.has(c.id);
+    regions.append(o);
+  }
+  const tags = $("tags");
+  clear(tags);
+  for (const t of doc.tags || [])
+    tags.append(el("tr", {}, el("td", {}, `${FACETS[t.facet] || t.facet} : ${t.label}`),
+                   el("td", {}, SOURCES[t.source] || t.source || ""),
+                   el("td", { class: "evidence" }, t.evidence || (t.source === "manual" ? "saisi à la main" : ""))));
+  if (!doc.tags || doc.tags.length === 0) tags.append(el("tr", {}, el("td", { colspan: 3 }, "Aucune étiquette.")));
+  say("edit-status", "");
+  $("editor").scrollIntoView({ block: "start" });
+  $("edit-title").focus();
+}
+
+async function save(ev) {
+  ev.preventDefault();
+  if (!current) return;
+  const body = {
+    title: $("edit-title").value.trim(),
+    themes: [...$("edit-themes").querySelectorAll("input:checked")].map((i) => i.value),
+    regions: [...$("edit-regions").selectedOptions].map((o) => o.value),
+  };
+  if ($("edit-type").value.trim()) body.type = $("edit-type").value.trim();
+  try {
+    await call("PATCH", `/api/documents/${current.id}`, JSON.stringify(body), { "Content-Type": "application/json" });
+    const doc = await call("GET", `/api/documents/${current.id}`);
+    edit(doc);
+    say("edit-status", "Corrections enregistrées : elles seront gardées aux prochaines indexations.", true);
+  } catch (e) {
+    say("edit-status", `Corrections refusées : ${e.message}`, false);
+  }
+}
+
+async function remove() {
+  if (!current || !confirm(`Supprimer « ${current.title} » de la veille ? Le fichier est gardé dans la corbeille.`)) return;
+  try {
+    await call("DELETE", `/api/documents/${current.id}`);
+    say("edit-status", "Document supprimé (fichier mis à la corbeille).", true);
+    current = null;
+    $("editor").hidden = true;
+    refreshStatus();
+  } catch (e) {
+    say("edit-status", `Suppression impossible : ${e.message}`, false);
+  }
+}
+
+// ---- Wiring -----------------------------------------------------------------------------------
+
+$("login").addEventListener("submit", (ev) => { ev.preventDefault(); token = $("token").value; login(); });
+$("logout").addEventListener("click", () => {
+  sessionStorage.removeItem("veille-token");
+  token = "";
+  $("work").hidden = true;
+  $("logout").hidden = true;
+  say("login-status", "Déconnecté.");
+});
+$("find").addEventListener("submit", (ev) => { ev.preventDefault(); find($("find-q").value.trim()); });
+$("edit").addEventListener("submit", save);
+$("delete").addEventListener("click", remove);
+setupDrop();
+if (token) { $("token").value = token; login(); }

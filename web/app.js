@@ -114,6 +114,7 @@ async function render() {
   renderResults(state, data);
   renderPagination(state, data);
   renderFacets(state, data);
+  if (!performance.getEntriesByName("veille-results").length) performance.mark("veille-results");
   document.title = (state.q ? `${state.q} – ` : "") + "Veille documentaire – Ateliers santé ville";
 }
 

@@ -41,6 +41,7 @@
     ".more{display:inline-block;margin-top:8px;font-size:14px}",
     ".status{color:#4d5b60;font-size:14px;margin:4px 0}",
     ".error{color:#a3120b}",
+    "[hidden]{display:none!important}",
   ].join("");
 
   var MONTHS = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",

@@ -34,6 +34,23 @@ vi() {
     STATUS=$?
 }
 
+# start_searchd BINARY CONFIG DB: starts the daemon on a free 127.0.0.1
+# port; sets pid, port (empty on failure) and U (its base URL).
+start_searchd() {
+    port=""
+    for try in 1 2 3 4 5 6 7 8; do
+        p=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000))
+        "$1" --config "$2" --db "$3" --listen "127.0.0.1:$p" 2> "$WORK/daemon.log" &
+        pid=$!
+        for i in 1 2 3 4 5 6 7 8 9 10; do
+            curl -s "http://127.0.0.1:$p/healthz" > /dev/null 2>&1 && break
+            sleep 0.1
+        done
+        if kill -0 "$pid" 2>/dev/null; then port=$p; break; fi
+    done
+    U="http://127.0.0.1:$port"
+}
+
 finish() {
     echo "$(basename "$0"): $PASSED passed, $FAILED failed"
     [ "$FAILED" -eq 0 ]

@@ -1,0 +1,271 @@
+// run.mjs - the browser checks (tests/browser/browser sets the environment):
+// a search, a facet click, a map click, pagination, the back button, the
+// document page, a phone-width screen, the widget on a page from another
+// origin, and the documentalist's upload-and-correct flow.  Prints
+// "ok - ..." / "not ok - ..." lines; each scenario saves a screenshot.
+import http from "node:http";
+import { chromium } from "playwright-core";
+
+const BASE = process.env.VEILLE_URL;
+const WIDGET_PORT = Number(process.env.WIDGET_PORT);
+const TOKEN = process.env.ADMIN_TOKEN;
+const ARTIFACTS = process.env.ARTIFACTS;
+let failures = 0;
+
+function check(name, ok, detail = "") {
+  console.log(`${ok ? "ok" : "not ok"} - ${name}`);
+  if (!ok) {
+    failures++;
+    if (detail) console.log(`#   ${String(detail).replace(/\n/g, "\n#   ")}`);
+  }
+}
+
+async function scenario(name, fn) {
+  try {
+    await fn();
+  } catch (e) {
+    check(`${name} runs to its end`, false, e.stack || e.message);
+  }
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
+}
+
+const api = async (path) => (await fetch(BASE + path)).json();
+const resultCount = (page) => page.locator("#results > li.result").count();
+const summary = (page) => page.locator("#h-results").textContent();
+
+// A page of the association's website, on another origin, with styles
+// that would leak into a widget that is not isolated.
+const HOST_PAGE = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Site ASV</title>
+<style>a { color: rgb(255, 0, 0) !important; font-size: 40px; } li { list-style: square; }
+h2 { color: rgb(0, 128, 0); font-family: serif; } .box { border: 9px solid rgb(0, 0, 255); }</style>
+<script>window.__before = Object.keys(window);</script></head>
+<body><h1>Ateliers santé ville</h1><h2 id="own">Titre du site</h2>
+<div id="latest" data-veille="latest" data-theme="sante-mentale" data-limit="5"
+     data-title="Santé mentale : les derniers documents"></div>
+<div id="search" data-veille data-region="occitanie"></div>
+<script src="${BASE}/widget.js"></script></body></html>`;
+
+function serveHostPage() {
+  const server = http.createServer((req, res) => {
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    res.end(HOST_PAGE);
+  });
+  return new Promise((resolve) => server.listen(WIDGET_PORT, "127.0.0.1", () => resolve(server)));
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const desktop = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "fr-FR" });
+const page = await desktop.newPage();
+const pageErrors = [];
+page.on("pageerror", (e) => pageErrors.push(e.message));
+page.on("console", (m) => { if (m.type() === "error") pageErrors.push(m.text()); });
+
+await scenario("search", async () => {
+  await page.goto(BASE + "/");
+  await page.fill("#q", "sante mentale");
+  await page.press("#q", "Enter");
+  await page.waitForSelector("#results > li.result");
+  check("a search shows results", (await resultCount(page)) > 0);
+  check("the URL holds the query", new URL(page.url()).searchParams.get("q") === "sante mentale", page.url());
+  check("matched words are marked in snippets", (await page.locator("#results mark").count()) > 0);
+  check("the thesaurus expansion is shown", /Santé mentale/.test(await page.locator("#expansions").textContent()));
+  const feed = await page.locator("#feed").getAttribute("href");
+  check("the Atom link follows the search", feed.includes("q=sante+mentale"), feed);
+  const t = await page.evaluate(() => performance.getEntriesByName("veille-results")[0]?.startTime);
+  console.log(`# first results painted ${t === undefined ? "?" : Math.round(t)} ms after navigation start`);
+  await shot(page, "01-search-desktop");
+});
+
+await scenario("facet click", async () => {
+  const before = await summary(page);
+  const box = page.locator("#facet-theme input[type=checkbox]").first();
+  const id = (await box.getAttribute("id")).replace("f-theme-", "");
+  const count = Number((await page.locator(`label[for="f-theme-${id}"] .count`).textContent()));
+  await box.check();
+  await page.waitForURL((u) => u.searchParams.getAll("theme").includes(id));
+  await page.waitForFunction((b) => document.querySelector("#h-results").textContent !== b, before);
+  const total = await api(`/api/search?q=sante+mentale&theme=${id}&per_page=1`);
+  check(`a theme click filters (${id}: facet said ${count})`, total.total === count, JSON.stringify(total.total));
+  check("the filter shows as a removable chip", (await page.locator("#chips .chip.removable").count()) === 1);
+  await shot(page, "02-facet-theme");
+  await page.locator("#chips .chip.removable").first().click();
+  await page.waitForURL((u) => !u.searchParams.has("theme"));
+  check("removing the chip removes the filter", (await page.locator("#chips .chip.removable").count()) === 0);
+});
+
+await scenario("map click", async () => {
+  await page.goto(BASE + "/");
+  await page.waitForSelector("#map .tile[data-region=bretagne]");
+  const label = await page.locator("#map .tile[data-region=bretagne]").getAttribute("aria-label");
+  const expected = Number(/(\d+) document/.exec(label)[1]);
+  await page.locator("#map .tile[data-region=bretagne]").click();
+  await page.waitForURL((u) => u.searchParams.get("region") === "bretagne");
+  await page.waitForFunction(() => document.querySelector("#map .tile[data-region=bretagne]")?.classList.contains("selected"));
+  check(`a click on Bretagne filters on it (${expected} documents)`,
+        (await summary(page)).startsWith(`${expected} document`), await summary(page));
+  const regions = await page.locator("#results .chip.tag.region").allTextContents();
+  check("every result is tagged Bretagne", regions.length > 0 && (await resultCount(page)) ===
+        (await page.locator("#results li.result", { hasText: "Bretagne" }).count()), regions.join(", "));
+  const overseas = await page.locator("#map .tile[data-region=mayotte]").count();
+  check("the map shows the overseas regions", overseas === 1);
+  await page.locator("#map .tile[data-region=bretagne]").focus();
+  await page.keyboard.press("Enter");
+  await page.waitForURL((u) => !u.searchParams.has("region"));
+  check("Enter on a focused tile toggles it (keyboard)", true);
+  await shot(page, "03-map");
+});
+
+await scenario("pagination and back button", async () => {
+  await page.goto(BASE + "/");
+  await page.waitForSelector("#results > li.result");
+  const first = await page.locator("#results li.result h2").first().textContent();
+  await page.locator("#pagination a[rel=next]").click();
+  await page.waitForURL((u) => u.searchParams.get("page") === "2");
+  await page.waitForFunction((f) => document.querySelector("#results li.result h2")?.textContent !== f, first);
+  const second = await page.locator("#results li.result h2").first().textContent();
+  check("page 2 shows other documents", second !== first, second);
+  check("page 2 is marked current", (await page.locator("#pagination [aria-current=page]").textContent()) === "2");
+  await shot(page, "04-page-2");
+  await page.goBack();
+  await page.waitForURL((u) => !u.searchParams.has("page"));
+  await page.waitForFunction((f) => document.querySelector("#results li.result h2")?.textContent === f, first);
+  check("the back button returns to page 1", true);
+  await page.locator("#results li.result h2 a").first().click();
+  await page.waitForURL((u) => u.searchParams.has("doc"));
+  await page.waitForSelector("#document:not([hidden]) .download.big");
+  check("a result opens its document page", (await page.locator("#document h2").textContent()) === first);
+  const href = await page.locator("#document .download.big").getAttribute("href");
+  const file = await fetch(BASE + href);
+  check("the document page links to the file", file.status === 200, `${href}: ${file.status}`);
+  await shot(page, "05-document");
+  await page.goBack();
+  await page.waitForSelector("#results:not([hidden]) > li.result");
+  check("back from the document shows the results", !(await page.locator("#document").isVisible()));
+});
+
+await scenario("completion", async () => {
+  await page.goto(BASE + "/");
+  await page.fill("#q", "nutri");
+  await page.waitForSelector("#suggestions:not([hidden]) li");
+  const items = await page.locator("#suggestions li").allTextContents();
+  check("typing offers completions", items.some((t) => /Nutrition/.test(t)), items.join(" | "));
+  await page.keyboard.press("ArrowDown");
+  check("arrow keys move through them", (await page.locator("#suggestions li[aria-selected=true]").count()) === 1);
+  await shot(page, "06-completion");
+  await page.keyboard.press("Escape");
+});
+
+await scenario("phone width", async () => {
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true,
+                                           locale: "fr-FR" });
+  const p = await phone.newPage();
+  await p.goto(BASE + "/?q=nutrition");
+  await p.waitForSelector("#results > li.result");
+  const width = await p.evaluate(() => document.documentElement.scrollWidth);
+  check(`nothing overflows a 390 px screen (${width} px)`, width <= 390);
+  check("filters are folded on a phone", !(await p.locator("#facet-theme").isVisible()));
+  await shot(p, "07-phone-results");
+  await p.locator("#toggle-filters").click();
+  check("the Filtres button shows them", await p.locator("#facet-theme").isVisible());
+  await shot(p, "08-phone-filters");
+  await phone.close();
+});
+
+await scenario("widget on another origin", async () => {
+  const server = await serveHostPage();
+  try {
+    const host = await desktop.newPage();
+    host.on("pageerror", (e) => pageErrors.push(`widget page: ${e.message}`));
+    await host.goto(`http://127.0.0.1:${WIDGET_PORT}/`);
+    await host.waitForSelector("#latest li a");
+    const latest = await host.locator("#latest li").count();
+    check(`the latest-documents list shows 5 documents (${latest})`, latest === 5);
+    const expect = await api("/api/search?theme=sante-mentale&sort=date&per_page=5");
+    const titles = await host.locator("#latest li a").allTextContents();
+    check("they are the 5 newest on mental health", titles.join("|") === expect.results.map((r) => r.title).join("|"),
+          titles.join(" | "));
+    const style = await host.locator("#latest li a").first().evaluate((a) => {
+      const s = getComputedStyle(a);
+      return { color: s.color, size: s.fontSize };
+    });
+    check("the host page's styles do not reach the widget", style.color !== "rgb(255, 0, 0)" && style.size !== "40px",
+          JSON.stringify(style));
+    const own = await host.locator("#own").evaluate((h) => getComputedStyle(h).color);
+    check("the widget's styles do not reach the host page", own === "rgb(0, 128, 0)", own);
+    const globals = await host.evaluate(() => Object.keys(window).filter((k) => k !== "__before" && !window.__before.includes(k)));
+    check("the widget adds one global name, Veille", globals.join(",") === "Veille", globals.join(","));
+    await host.locator("#search input").fill("sante");
+    await host.locator("#search button").click();
+    await host.waitForSelector("#search li a");
+    const regionOnly = await api("/api/search?q=sante&region=occitanie&per_page=1");
+    const status = await host.locator("#search .status").textContent();
+    check(`the search widget searches through CORS, fixed on Occitanie (${status})`,
+          status.startsWith(`${regionOnly.total} document`), status);
+    const link = await host.locator("#search li a").first().getAttribute("href");
+    check("its results link to the document page", link.startsWith(`${BASE}/?`) && link.includes("doc="), link);
+    await shot(host, "09-widget-other-origin");
+    const cors = await fetch(`${BASE}/api/search?q=x`, { headers: { Origin: "http://evil.test" } });
+    check("an origin not configured gets no CORS grant", !cors.headers.get("access-control-allow-origin"));
+    await host.close();
+  } finally {
+    server.close();
+  }
+});
+
+await scenario("upload and correct", async () => {
+  const admin = await desktop.newPage();
+  admin.on("pageerror", (e) => pageErrors.push(`admin: ${e.message}`));
+  admin.on("dialog", (d) => d.accept());
+  await admin.goto(BASE + "/admin");
+  await admin.fill("#token", "mauvais");
+  await admin.click("#login button[type=submit]");
+  await admin.waitForFunction(() => /refusé/.test(document.querySelector("#login-status").textContent));
+  check("a wrong token is refused", await admin.locator("#work").isHidden());
+  await admin.fill("#token", TOKEN);
+  await admin.click("#login button[type=submit]");
+  await admin.waitForSelector("#work:not([hidden]) #runs tr");
+  check("the last indexing runs are listed", (await admin.locator("#runs tr").count()) >= 1);
+  // drag and drop a report onto the drop zone
+  await admin.evaluate(() => {
+    const text = "Rapport sur la nutrition des enfants à Lyon\n\nLe diagnostic de l'atelier santé ville " +
+                 "de Lyon porte sur la nutrition, l'alimentation et l'activité physique des enfants.\n";
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], "rapport-nutrition-lyon.txt", { type: "text/plain" }));
+    document.querySelector("#drop").dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true,
+                                                                        cancelable: true }));
+  });
+  await admin.waitForFunction(() => /indexé/.test(document.querySelector("#upload-status").textContent),
+                              null, { timeout: 20000 });
+  const tags = await admin.locator("#tags").textContent();
+  check("the dropped report is indexed and its tags shown", /Nutrition/.test(tags), tags);
+  check("each automatic tag says why", (await admin.locator("#tags td.evidence").first().textContent()).length > 0);
+  await shot(admin, "10-admin-uploaded");
+  const id = /Identifiant ([0-9a-f]{16})/.exec(await admin.locator("#edit-file").textContent())[1];
+  await admin.fill("#edit-title", "Nutrition des enfants à Lyon : diagnostic 2024");
+  await admin.check("#th-sante-mentale");
+  await admin.click("#edit button[type=submit]");
+  await admin.waitForFunction(() => /enregistrées/.test(document.querySelector("#edit-status").textContent));
+  const doc = await api(`/api/documents/${id}`);
+  check("the correction is applied (title, added theme)",
+        doc.title === "Nutrition des enfants à Lyon : diagnostic 2024" &&
+        doc.themes.some((t) => t.id === "sante-mentale"), JSON.stringify(doc.themes));
+  const found = await api("/api/search?q=lyon+enfants&theme=sante-mentale");
+  check("search finds it under the corrected theme", found.results.some((r) => r.id === id));
+  await shot(admin, "11-admin-corrected");
+  await admin.click("#delete");
+  await admin.waitForFunction(() => /supprimé/.test(document.querySelector("#edit-status").textContent));
+  const gone = await fetch(`${BASE}/api/documents/${id}`);
+  check("delete removes it from the index", gone.status === 404, String(gone.status));
+  await admin.close();
+});
+
+check("no script error on any page", pageErrors.length === 0, pageErrors.join("\n"));
+await browser.close();
+process.exit(failures > 0 ? 1 : 0);
