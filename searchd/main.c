@@ -41,6 +41,7 @@ typedef struct {
     char *admin_token;     /* documentalist token, NULL: admin endpoints off */
     char *collection;      /* folder where uploaded reports go */
     char *web_dir;         /* pages, scripts and styles (static.h) */
+    search_tuning tuning;  /* ranking settings, [search] */
 } snapshot;
 
 typedef struct {
@@ -303,7 +304,8 @@ static char *request_target(struct MHD_Connection *c, const char *url)
 static enum MHD_Result api_search(server *sv, struct MHD_Connection *c, gboolean atom,
                                   const char *url)
 {
-    search_request req = { .page = 1, .per_page = atom ? 20 : 10, .no_facets = atom };
+    search_request req = { .page = 1, .per_page = atom ? 20 : 10, .no_facets = atom,
+                           .tuning = current != NULL ? &current->snap->tuning : NULL };
     char *bad = read_request(c, &req);
     verr err;
     enum MHD_Result ret;
@@ -813,12 +815,58 @@ static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *c)
 
 /* A new snapshot: the index's vocabulary and the configuration's origins.
  * NULL with err on failure (the previous snapshot stays). */
+/* [search] settings over the defaults; FALSE with err for a bad value. */
+static gboolean read_tuning(GKeyFile *kf, search_tuning *t, verr *err)
+{
+    static const struct { const char *key; gsize offset; double min, max; } numbers[] = {
+        { "bm25_k1", G_STRUCT_OFFSET(search_tuning, k1), 0, 10 },
+        { "bm25_b", G_STRUCT_OFFSET(search_tuning, b), 0, 1 },
+        { "title_boost", G_STRUCT_OFFSET(search_tuning, title_boost), 0, 100 },
+        { "phrase_boost", G_STRUCT_OFFSET(search_tuning, phrase_boost), 0, 100 },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(numbers); i++) {
+        if (!g_key_file_has_key(kf, "search", numbers[i].key, NULL))
+            continue;
+        GError *gerr = NULL;
+        double v = g_key_file_get_double(kf, "search", numbers[i].key, &gerr);
+        if (gerr != NULL || v < numbers[i].min || v > numbers[i].max) {
+            verr_set(err, VERR_PARSE, "config", "[search] %s: a number from %g to %g",
+                     numbers[i].key, numbers[i].min, numbers[i].max);
+            g_clear_error(&gerr);
+            return FALSE;
+        }
+        G_STRUCT_MEMBER(double, t, numbers[i].offset) = v;
+    }
+    char *stem = g_key_file_get_string(kf, "search", "stem", NULL);
+    gboolean ok = TRUE;
+    if (stem != NULL) {
+        if (strcmp(stem, "some") == 0) t->stem = XAP_STEM_SOME;
+        else if (strcmp(stem, "all") == 0) t->stem = XAP_STEM_ALL;
+        else if (strcmp(stem, "none") == 0) t->stem = XAP_STEM_NONE;
+        else ok = FALSE;
+        if (!ok)
+            verr_set(err, VERR_PARSE, "config", "[search] stem: some, all or none");
+    }
+    g_free(stem);
+    if (ok && g_key_file_has_key(kf, "search", "expand", NULL)) {
+        GError *gerr = NULL;
+        t->expand = g_key_file_get_boolean(kf, "search", "expand", &gerr);
+        if (gerr != NULL) {
+            verr_set(err, VERR_PARSE, "config", "[search] expand: true or false");
+            g_clear_error(&gerr);
+            ok = FALSE;
+        }
+    }
+    return ok;
+}
+
 static snapshot *load_snapshot(const server *sv, verr *err)
 {
     snapshot *sn = g_new0(snapshot, 1);
     xap_db *db = xap_db_open(sv->db_path, err);
     char *json = NULL;
     sn->refs = 1;
+    sn->tuning = search_tuning_default;
     if (db == NULL || xap_db_get_metadata(db, META_THESAURUS, &json, err) != 0)
         goto failed;
     if (*json != '\0') {
@@ -845,7 +893,10 @@ static snapshot *load_snapshot(const server *sv, verr *err)
         sn->admin_token = g_key_file_get_string(kf, "admin", "token", NULL);
         sn->collection = g_key_file_get_string(kf, "admin", "collection", NULL);
         sn->web_dir = g_key_file_get_string(kf, "web", "dir", NULL);
+        gboolean tuned = read_tuning(kf, &sn->tuning, err);
         g_key_file_free(kf);
+        if (!tuned)
+            goto failed;
     }
     char *web = static_dir(sn->web_dir);
     g_free(sn->web_dir);

@@ -137,42 +137,132 @@ static char *date_bound(const char *s, gboolean upper)
     return g_strdup_printf("%04d%02d%02d", y, m, d);
 }
 
-/* Folds a query for the parser, keeping its upper-case boolean operators
- * (AND, OR, NOT, XOR, NEAR, ADJ, NEAR/n, ADJ/n), which folding would turn
- * into plain words.  Caller frees. */
-static char *fold_query(const char *q)
+/* Whether tok is an upper-case boolean operator (AND, OR, NOT, XOR, NEAR,
+ * ADJ, NEAR/n, ADJ/n). */
+static gboolean is_operator(const char *tok, gsize n)
 {
     static const char *const ops[] = { "AND", "OR", "NOT", "XOR", "NEAR", "ADJ", NULL };
+    for (size_t i = 0; ops[i] != NULL; i++) {
+        size_t k = strlen(ops[i]);
+        if (n >= k && strncmp(tok, ops[i], k) == 0 && (n == k || tok[k] == '/'))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* A folded plain word that French stemming leaves plural: Snowball keeps
+ * the s of "rendus", "avis", "bus" ("rendus" and "rendu" stem apart).
+ * Such a word is searched as "(word OR singular)". */
+static gboolean plural_to_widen(const char *w, gsize n)
+{
+    if (n < 4 || (w[n - 1] != 's' && w[n - 1] != 'x'))
+        return FALSE;
+    for (gsize i = 0; i < n; i++)
+        if (w[i] < 'a' || w[i] > 'z')
+            return FALSE;
+    return TRUE;
+}
+
+static gboolean is_stopword(const char *w)
+{
+    for (const char *const *stop = text_french_stopwords(); *stop != NULL; stop++)
+        if (strcmp(w, *stop) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+/* Folds a query for the parser, keeping its boolean operators, which
+ * folding would turn into plain words; outside quotes, plain plural words
+ * also search their singular (plural_to_widen) and stop words are left
+ * out.  A query of stop words only is kept as it is.  Caller frees. */
+static char *fold_query(const char *q)
+{
     GString *out = g_string_new(NULL);
     const char *p = q;
+    gboolean quoted = FALSE, after_proximity = FALSE;
     while (*p != '\0') {
         const char *start = p;
         while (*p != '\0' && !g_ascii_isspace(*p))
             p++;
         gsize n = (gsize)(p - start);
-        gboolean op = FALSE;
-        for (size_t i = 0; ops[i] != NULL && !op; i++) {
-            size_t k = strlen(ops[i]);
-            op = n >= k && strncmp(start, ops[i], k) == 0 && (n == k || start[k] == '/');
-        }
+        gboolean op = is_operator(start, n);
         if (op) {
             g_string_append_len(out, start, (gssize)n);
         } else {
             char *f = text_fold(start, (gssize)n);
-            g_string_append(out, f);
+            const char *next = p;
+            while (g_ascii_isspace(*next))
+                next++;
+            gboolean proximity = g_str_has_prefix(next, "NEAR") || g_str_has_prefix(next, "ADJ");
+            if (!quoted && !after_proximity && !proximity && is_stopword(f))
+                ; /* a stop word alone between brackets would become a required term */
+            else if (!quoted && !after_proximity && !proximity && plural_to_widen(f, strlen(f)))
+                g_string_append_printf(out, "(%s OR %.*s)", f, (int)strlen(f) - 1, f);
+            else
+                g_string_append(out, f);
+            for (const char *c = f; *c != '\0'; c++)
+                quoted ^= *c == '"';
             g_free(f);
         }
+        after_proximity = op && (g_str_has_prefix(start, "NEAR") || g_str_has_prefix(start, "ADJ"));
         while (g_ascii_isspace(*p))
             g_string_append_c(out, *p++);
     }
+    if (strspn(out->str, " \t") == out->len) { /* only stop words */
+        g_string_free(out, TRUE);
+        return text_fold(q, -1);
+    }
     return g_string_free(out, FALSE);
+}
+
+/* Chosen with bench/relevance --sweep (see README): Lucene's BM25
+ * parameters and a title boost of 1 did best; stemming stays on although
+ * stem=none scored a little higher on corpus/, since it loses the French
+ * inflections that plural widening does not cover (mentaux/mental). */
+const search_tuning search_tuning_default = {
+    .k1 = 1.2, .b = 0.75, .stem = XAP_STEM_SOME, .title_boost = 1, .phrase_boost = 0,
+    .expand = TRUE,
+};
+
+/* base AND_MAYBE (extra scaled by boost): extra only adds weight.  Takes
+ * both; NULL on error. */
+static xap_query *boosted(xap_query *base, xap_query *extra, double boost, verr *err)
+{
+    xap_query *scaled = extra != NULL ? xap_query_scale(extra, boost, err) : NULL;
+    xap_query *pair[2] = { base, scaled };
+    xap_query *out = scaled != NULL ? xap_query_combine(XAP_OP_AND_MAYBE, pair, 2, err) : NULL;
+    xap_query_free(scaled);
+    xap_query_free(extra);
+    xap_query_free(base);
+    return out;
+}
+
+/* Whether q is plain words (no quotes, operators, fields or brackets),
+ * two or more: then it can also be searched as a phrase. */
+static gboolean plain_words(const char *q)
+{
+    if (strpbrk(q, "\"():+-*") != NULL)
+        return FALSE;
+    static const char *const ops[] = { "AND", "OR", "NOT", "XOR", "NEAR", "ADJ" };
+    char **words = g_strsplit_set(q, " \t", -1);
+    int n = 0;
+    gboolean ok = TRUE;
+    for (char **w = words; *w != NULL; w++) {
+        if (**w == '\0')
+            continue;
+        n++;
+        for (size_t i = 0; i < G_N_ELEMENTS(ops); i++)
+            ok &= strcmp(*w, ops[i]) != 0;
+    }
+    g_strfreev(words);
+    return ok && n >= 2;
 }
 
 /* The user's query, folded and expanded; match-all when empty.  OUT
  * *expanded (may stay NULL) reports the expansions; with spelling, OUT
  * *corrected gets Xapian's spelling correction (NULL: none), which costs
  * a scan of the spelling table per word. */
-static xap_query *text_query(searcher *s, const char *q, gboolean spelling,
+static xap_query *text_query(searcher *s, const char *q, gboolean spelling, const search_tuning *t,
                              expanded_query **expanded, char **corrected, verr *err)
 {
     xap_query *out = NULL;
@@ -181,12 +271,14 @@ static xap_query *text_query(searcher *s, const char *q, gboolean spelling,
     *corrected = NULL;
     if (q == NULL || *q == '\0')
         return xap_query_all(err);
-    expanded_query *eq = s->v != NULL && s->m != NULL ? expand_query(s->v, s->m, s->stem, q) : NULL;
+    expanded_query *eq = t->expand && s->v != NULL && s->m != NULL
+                             ? expand_query(s->v, s->m, s->stem, q) : NULL;
     char *folded = fold_query(eq != NULL ? eq->text : q);
     qp = xap_qparser_new(err);
     if (qp == NULL || xap_qparser_set_stemmer(qp, s->stem, err) != 0 ||
         xap_qparser_set_stopper(qp, s->stopper, err) != 0 ||
         xap_qparser_set_default_op(qp, XAP_OP_AND, err) != 0 ||
+        xap_qparser_set_stem_strategy(qp, t->stem, err) != 0 ||
         xap_qparser_add_prefix(qp, "titre", PFX_TITLE, err) != 0 ||
         xap_qparser_add_prefix(qp, "auteur", PFX_AUTHOR, err) != 0 ||
         xap_qparser_add_prefix(qp, "organisation", PFX_ORGANISATION, err) != 0 ||
@@ -201,6 +293,22 @@ static xap_query *text_query(searcher *s, const char *q, gboolean spelling,
             g_free(why);
         }
         goto cleanup;
+    }
+    /* extra weight for the words in the title, and for the words in order */
+    unsigned flags = XAP_QP_DEFAULT | XAP_QP_PURE_NOT;
+    if (!spelling && t->title_boost > 0) {
+        xap_query *title = NULL;
+        if (xap_qparser_parse_prefixed(qp, folded, flags, PFX_TITLE, &title, err) != 0 ||
+            (out = boosted(out, title, t->title_boost, err)) == NULL)
+            goto cleanup;
+    }
+    if (!spelling && t->phrase_boost > 0 && plain_words(folded)) {
+        char *quoted = g_strdup_printf("\"%s\"", folded);
+        xap_query *phrase = NULL;
+        int rc = xap_qparser_parse(qp, quoted, flags, &phrase, err);
+        g_free(quoted);
+        if (rc != 0 || (out = boosted(out, phrase, t->phrase_boost, err)) == NULL)
+            goto cleanup;
     }
     /* "did you mean": only for what the user typed, not our expansions */
     if (spelling && (eq == NULL || eq->expansions->len == 0)) {
@@ -469,7 +577,8 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
 
     if (reopen(s, err) != 0 || xap_db_doccount(s->db, &doccount, err) != 0)
         goto cleanup;
-    if ((base = text_query(s, req->q, FALSE, &eq, &corrected, err)) == NULL)
+    const search_tuning *tuning = req->tuning != NULL ? req->tuning : &search_tuning_default;
+    if ((base = text_query(s, req->q, FALSE, tuning, &eq, &corrected, err)) == NULL)
         goto cleanup;
     for (int f = 0; f < F_COUNT; f++) {
         filters[f] = facet_filter(req, f);
@@ -494,7 +603,8 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
     dates = and_all(fixed, G_N_ELEMENTS(fixed), err);
     q = filtered(base, filters, dates, -1, err);
     enq = xap_enquire_new(s->db, err);
-    if (q == NULL || enq == NULL || xap_enquire_set_query(enq, q, err) != 0)
+    if (q == NULL || enq == NULL || xap_enquire_set_query(enq, q, err) != 0 ||
+        xap_enquire_set_bm25(enq, tuning->k1, tuning->b, err) != 0)
         goto cleanup;
     if (req->sort_by_date && xap_enquire_sort_by_value(enq, SLOT_DATE, 1, err) != 0)
         goto cleanup;
@@ -527,7 +637,7 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
      * finds (almost) nothing, since it costs a scan per word */
     if (estimated < SPELLING_BELOW && req->q != NULL && *req->q != '\0') {
         expanded_query *again = NULL;
-        xap_query *unused = text_query(s, req->q, TRUE, &again, &corrected, NULL);
+        xap_query *unused = text_query(s, req->q, TRUE, tuning, &again, &corrected, NULL);
         xap_query_free(unused);
         expanded_query_free(again);
     }

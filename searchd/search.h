@@ -11,10 +11,23 @@
 
 #include <glib.h>
 #include "verr.h"
+#include "xapian-c/xapian_c.h"
 #include "vocab.h"
 #include "match.h"
 
 #define SEARCH_PER_PAGE_MAX 100
+
+/* Ranking settings ([search] in the configuration file; bench/relevance
+ * chose the defaults). */
+typedef struct {
+    double k1, b;             /* BM25: term frequency saturation, length normalisation */
+    xap_stem_strategy stem;   /* stemming of query words */
+    double title_boost;       /* weight added to matches in the title (0: none) */
+    double phrase_boost;      /* weight added when a query's words come in order (0: none) */
+    gboolean expand;          /* thesaurus expansion of queries */
+} search_tuning;
+
+extern const search_tuning search_tuning_default;
 
 typedef struct {
     const char *q;            /* user query; NULL or "" for everything */
@@ -30,6 +43,7 @@ typedef struct {
     unsigned page;            /* 1-based */
     unsigned per_page;
     gboolean no_facets;       /* skip facet counting (feeds) */
+    const search_tuning *tuning; /* NULL: search_tuning_default */
 } search_request;
 
 typedef struct searcher searcher;

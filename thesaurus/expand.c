@@ -182,15 +182,51 @@ static int on_hit(const match_hit *hit, void *ud)
     return 0;
 }
 
-expanded_query *expand_query(const vocab *v, const matcher *m, const xap_stem *stem,
-                             const char *user_query)
+/* A query typed in capitals ("ACCES AUX SOINS"), lower-cased but for its
+ * boolean operators, so that its words match labels as a lower-case query
+ * does (the matcher leaves upper-case words, taken for acronyms, as they
+ * are).  NULL when q has a lower-case letter or no letter. */
+static char *lower_shouting(const char *q)
 {
+    gboolean letters = FALSE;
+    for (const char *p = q; *p != '\0'; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (g_unichar_islower(c))
+            return NULL;
+        letters |= g_unichar_isalpha(c);
+    }
+    if (!letters)
+        return NULL;
+    static const char *const ops[] = { "AND", "OR", "NOT", "XOR", "NEAR", "ADJ" };
+    GString *out = g_string_new(NULL);
+    for (const char *p = q; *p != '\0';) {
+        gsize n = strcspn(p, " \t");
+        gboolean op = FALSE;
+        for (size_t i = 0; i < G_N_ELEMENTS(ops); i++)
+            op |= strlen(ops[i]) == n && strncmp(p, ops[i], n) == 0;
+        char *low = op ? g_strndup(p, n) : g_utf8_strdown(p, (gssize)n);
+        g_string_append(out, low);
+        g_free(low);
+        p += n;
+        gsize blanks = strspn(p, " \t");
+        g_string_append_len(out, p, (gssize)blanks);
+        p += blanks;
+    }
+    return g_string_free(out, FALSE);
+}
+
+expanded_query *expand_query(const vocab *v, const matcher *m, const xap_stem *stem,
+                             const char *typed)
+{
+    char *lowered = lower_shouting(typed);
+    const char *user_query = lowered != NULL ? lowered : typed;
     expanded_query *eq = g_new0(expanded_query, 1);
     scan_ctx s = { v, stem, user_query, g_string_new(NULL), 0, eq };
     eq->expansions = g_ptr_array_new_with_free_func(expansion_free);
     matcher_scan(m, user_query, 0, MATCH_LOOSE, on_hit, &s);
     g_string_append(s.out, user_query + s.copied);
     eq->text = g_string_free(s.out, FALSE);
+    g_free(lowered);
     return eq;
 }
 

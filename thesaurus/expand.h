@@ -33,7 +33,8 @@ typedef struct {
     GPtrArray *expansions;  /* of expansion *, owned */
 } expanded_query;
 
-/* stem: the stemmer the index was built with.  Never fails on valid
+/* stem: the stemmer the index was built with.  A query typed in capitals
+ * is matched (and rewritten) in lower case, its operators kept.  Never fails on valid
  * UTF-8: a query with nothing to expand comes back unchanged.  Caller
  * frees with expanded_query_free(). */
 expanded_query *expand_query(const vocab *v, const matcher *m, const xap_stem *stem,

@@ -711,6 +711,29 @@ extern "C" int xap_qparser_parse(xap_qparser *qp, const char *text, unsigned fla
     XAP_CATCH(err, -1)
 }
 
+extern "C" int xap_qparser_parse_prefixed(xap_qparser *qp, const char *text, unsigned flags,
+                                          const char *prefix, xap_query **query, verr *err)
+{
+    XAP_TRY
+        if (qp == NULL || text == NULL || prefix == NULL || query == NULL)
+            return null_arg(err, "argument");
+        *query = NULL;
+        *query = new xap_query{qp->qp.parse_query(text, flags, prefix)};
+        return 0;
+    XAP_CATCH(err, -1)
+}
+
+extern "C" int xap_qparser_set_stem_strategy(xap_qparser *qp, xap_stem_strategy s, verr *err)
+{
+    XAP_TRY
+        if (qp == NULL) return null_arg(err, "query parser");
+        qp->qp.set_stemming_strategy(s == XAP_STEM_NONE   ? Xapian::QueryParser::STEM_NONE
+                                     : s == XAP_STEM_ALL ? Xapian::QueryParser::STEM_ALL
+                                                         : Xapian::QueryParser::STEM_SOME);
+        return 0;
+    XAP_CATCH(err, -1)
+}
+
 extern "C" int xap_qparser_corrected(const xap_qparser *qp, char **corrected, verr *err)
 {
     XAP_TRY
@@ -721,6 +744,15 @@ extern "C" int xap_qparser_corrected(const xap_qparser *qp, char **corrected, ve
 }
 
 /* ---- Matching ----------------------------------------------------------- */
+
+extern "C" int xap_enquire_set_bm25(xap_enquire *enq, double k1, double b, verr *err)
+{
+    XAP_TRY
+        if (enq == NULL) return null_arg(err, "enquire");
+        enq->enq.set_weighting_scheme(Xapian::BM25Weight(k1, 0, 1, b, 0.5));
+        return 0;
+    XAP_CATCH(err, -1)
+}
 
 extern "C" xap_enquire *xap_enquire_new(const xap_db *db, verr *err)
 {

@@ -207,9 +207,17 @@ typedef xap_query *(*xap_field_fn)(const char *text, void *ud);
 int xap_qparser_add_field_fn(xap_qparser *qp, const char *field, xap_field_fn fn, void *ud,
                              verr *err);
 
+/* How words are stemmed: XAP_STEM_SOME (Xapian's default: stemmed
+ * unless capitalised or in a phrase), XAP_STEM_ALL, XAP_STEM_NONE. */
+typedef enum { XAP_STEM_NONE, XAP_STEM_SOME, XAP_STEM_ALL } xap_stem_strategy;
+int xap_qparser_set_stem_strategy(xap_qparser *qp, xap_stem_strategy s, verr *err);
+
 /* OUT *query: caller frees.  A syntax error gives VERR_PARSE. */
 int xap_qparser_parse(xap_qparser *qp, const char *text, unsigned flags,
                       xap_query **query, verr *err);
+/* The same, with words outside any field searched under prefix. */
+int xap_qparser_parse_prefixed(xap_qparser *qp, const char *text, unsigned flags,
+                               const char *prefix, xap_query **query, verr *err);
 /* OUT *corrected: malloc'ed; "" when no correction (needs spelling data). */
 int xap_qparser_corrected(const xap_qparser *qp, char **corrected, verr *err);
 
@@ -219,6 +227,9 @@ int xap_qparser_corrected(const xap_qparser *qp, char **corrected, verr *err);
 xap_enquire *xap_enquire_new(const xap_db *db, verr *err);
 void xap_enquire_free(xap_enquire *enq);
 int xap_enquire_set_query(xap_enquire *enq, const xap_query *q, verr *err);
+/* BM25 with parameters k1 (term frequency saturation) and b (length
+ * normalisation); Xapian's defaults are 1.0 and 0.5. */
+int xap_enquire_set_bm25(xap_enquire *enq, double k1, double b, verr *err);
 /* Sorts by value in slot (reverse: descending), then by relevance. */
 int xap_enquire_sort_by_value(xap_enquire *enq, xap_slot slot, int reverse, verr *err);
 int xap_enquire_sort_by_relevance(xap_enquire *enq, verr *err);
