@@ -97,12 +97,14 @@ async function render() {
   const params = stateToParams(state);
   params.set("per_page", String(PER_PAGE));
   document.body.classList.add("loading");
+  $("results").setAttribute("aria-busy", "true");
   let data;
   try {
     data = await api("/api/search", params);
   } catch (e) {
     if (id !== lastRequest) return;
     document.body.classList.remove("loading");
+    $("results").setAttribute("aria-busy", "false");
     showError(e.message);
     clear($("results"));
     return;
@@ -110,6 +112,9 @@ async function render() {
   if (id !== lastRequest) return;
   document.body.classList.remove("loading");
   showError(null);
+  // What the list shows, for assistive technology and for the browser tests.
+  $("results").dataset.shown = params.toString();
+  $("results").setAttribute("aria-busy", "false");
   renderSummary(state, data);
   renderResults(state, data);
   renderPagination(state, data);

@@ -34,6 +34,11 @@ async function shot(page, name) {
 
 const api = async (path) => (await fetch(BASE + path)).json();
 const resultCount = (page) => page.locator("#results > li.result").count();
+// Waits until the result list shows the search whose parameters include `part`.
+const showing = (page, part) => page.waitForFunction((p) => {
+  const r = document.querySelector("#results");
+  return r.getAttribute("aria-busy") === "false" && (r.dataset.shown || "").split("&").includes(p);
+}, part);
 const summary = (page) => page.locator("#h-results").textContent();
 
 // A page of the association's website, on another origin, with styles
@@ -71,7 +76,7 @@ await scenario("search", async () => {
   await page.goto(BASE + "/");
   await page.fill("#q", "sante mentale");
   await page.press("#q", "Enter");
-  await page.waitForSelector("#results > li.result");
+  await showing(page, "q=sante+mentale");
   check("a search shows results", (await resultCount(page)) > 0);
   check("the URL holds the query", new URL(page.url()).searchParams.get("q") === "sante mentale", page.url());
   check("matched words are marked in snippets", (await page.locator("#results mark").count()) > 0);
