@@ -96,6 +96,9 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/testutil.o $(LIBIN
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) -lcmocka
 
+# unit tests of daemon parts link them too
+$(BUILD)/tests/test_response_cache: $(BUILD)/searchd/response_cache.o
+
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 # ---- Dependencies -------------------------------------------------------

@@ -205,6 +205,24 @@ static const char *file_extension(const char *path)
     return dot != NULL && dot[1] != '\0' ? dot + 1 : NULL;
 }
 
+/* XK terms: the concepts the tagger found, weighted by how often. */
+static int add_concept_terms(xap_doc *doc, const docmeta *m, verr *err)
+{
+    GHashTableIter it;
+    gpointer id, count;
+    int rc = 0;
+    g_hash_table_iter_init(&it, m->mentions);
+    while (rc == 0 && g_hash_table_iter_next(&it, &id, &count)) {
+        char *slug = text_slug(id);
+        text_truncate_utf8(slug, 200);
+        char *term = g_strconcat(PFX_CONCEPT, slug, NULL);
+        rc = xap_doc_add_term(doc, term, GPOINTER_TO_UINT(count), err);
+        g_free(term);
+        g_free(slug);
+    }
+    return rc;
+}
+
 static int add_terms(record_builder *rb, xap_doc *doc, docmeta *m, verr *err)
 {
     char buf[32], term[DOC_ID_LEN + 2];
@@ -242,6 +260,9 @@ static int add_terms(record_builder *rb, xap_doc *doc, docmeta *m, verr *err)
                 add_slug_term(doc, facets[f].prefix, t->id, err) != 0)
                 return -1;
     }
+
+    if (add_concept_terms(doc, m, err) != 0)
+        return -1;
 
     char *authors = join_list(m->authors, " ; ");
     int rc = xap_termgen_set_document(rb->tg, doc, err);

@@ -41,6 +41,7 @@ docmeta *docmeta_new(void)
     m->regions = g_ptr_array_new_with_free_func(g_free);
     m->manual = g_ptr_array_new_with_free_func(g_free);
     m->tags = g_ptr_array_new_with_free_func(tag_free);
+    m->mentions = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     return m;
 }
 
@@ -59,6 +60,7 @@ void docmeta_free(docmeta *m)
     g_ptr_array_unref(m->regions);
     g_ptr_array_unref(m->manual);
     g_ptr_array_unref(m->tags);
+    g_hash_table_unref(m->mentions);
     g_free(m);
 }
 

@@ -41,6 +41,9 @@ typedef struct docmeta {
     GPtrArray *regions;  /* of char *, owned */
     GPtrArray *manual;   /* names of fields set by the catalogue, owned */
     GPtrArray *tags;     /* of docmeta_tag *, owned: the final tags (thesaurus.h) */
+    GHashTable *mentions; /* concept id (owned) -> weighted count of its labels in the
+                          * text (GUINT_TO_POINTER), filled by the tagger for the
+                          * index's concept terms (schema.h XK); not stored */
     int pages;           /* 0 when not paged */
     gint64 size;         /* bytes */
     gint64 mtime;        /* seconds since the epoch */

@@ -13,12 +13,15 @@
  *   XTH  theme id              XRE region id
  *   XDP  department number     XCO town id
  *   XEXT file extension        XSRC where tags come from (catalogue|auto)
+ * Weighted concept terms (no positions; wdf = the concept's labels found in
+ * the document by the tagger, title hits x5, metadata x2, body x1):
+ *   XK   concept id (slug): what thesaurus expansion searches
  * No boolean prefix is a prefix of another one: a term's prefix is found
  * by longest match. */
 #ifndef VEILLE_SCHEMA_H
 #define VEILLE_SCHEMA_H
 
-#define SCHEMA_VERSION "2"
+#define SCHEMA_VERSION "3"
 
 #define PFX_TITLE "S"
 #define PFX_AUTHOR "A"
@@ -34,6 +37,7 @@
 #define PFX_TYPE "XTY"
 #define PFX_SOURCE "XSO"
 #define PFX_THEME "XTH"
+#define PFX_CONCEPT "XK"
 #define PFX_REGION "XRE"
 #define PFX_EXT "XEXT"
 #define PFX_DEPARTMENT "XDP"

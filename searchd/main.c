@@ -12,6 +12,7 @@
 #include "metrics.h"
 #include "match.h"
 #include "schema.h"
+#include "response_cache.h"
 #include "search.h"
 #include "static.h"
 #include "vocab.h"
@@ -42,6 +43,7 @@ typedef struct {
     char *collection;      /* folder where uploaded reports go */
     char *web_dir;         /* pages, scripts and styles (static.h) */
     search_tuning tuning;  /* ranking settings, [search] */
+    unsigned generation;   /* which snapshot this is: part of cache keys */
 } snapshot;
 
 typedef struct {
@@ -51,6 +53,7 @@ typedef struct {
     pthread_mutex_t lock;  /* guards snap and searchers */
     GPtrArray *searchers;  /* every thread's searcher, freed at exit */
     pthread_key_t key;     /* this thread's searcher */
+    response_cache *cache; /* recent search answers; NULL: none */
 } server;
 
 static searcher *thread_searcher(server *sv, verr *err)
@@ -300,12 +303,33 @@ static char *request_target(struct MHD_Connection *c, const char *url)
     return g_string_free(out, FALSE);
 }
 
+/* The answer to req from the cache, or from the index (then cached).
+ * NULL with err on failure. */
+static char *cached_search(server *sv, const search_request *req, gint64 t0, verr *err)
+{
+    searcher *s = thread_searcher(sv, err);
+    if (s == NULL)
+        return NULL;
+    if (sv->cache == NULL || current == NULL)
+        return searcher_run(s, req, err);
+    char *key = search_cache_key(s, req, current->snap->generation, err);
+    if (key == NULL)
+        return NULL;
+    char *json = response_cache_get(sv->cache, key,
+                                    (double)(g_get_monotonic_time() - t0) / 1000.0);
+    if (json == NULL && (json = searcher_run(s, req, err)) != NULL)
+        response_cache_put(sv->cache, key, json);
+    g_free(key);
+    return json;
+}
+
 /* GET /api/search, and GET /feed.atom (the same search, newest first). */
 static enum MHD_Result api_search(server *sv, struct MHD_Connection *c, gboolean atom,
                                   const char *url)
 {
     search_request req = { .page = 1, .per_page = atom ? 20 : 10, .no_facets = atom,
                            .tuning = current != NULL ? &current->snap->tuning : NULL };
+    gint64 t0 = g_get_monotonic_time();
     char *bad = read_request(c, &req);
     verr err;
     enum MHD_Result ret;
@@ -315,8 +339,7 @@ static enum MHD_Result api_search(server *sv, struct MHD_Connection *c, gboolean
         ret = send_error(c, MHD_HTTP_BAD_REQUEST, "bad_parameter", bad);
     } else {
         verr_clear(&err);
-        searcher *s = thread_searcher(sv, &err);
-        char *json = s != NULL ? searcher_run(s, &req, &err) : NULL;
+        char *json = cached_search(sv, &req, t0, &err);
         if (json == NULL) {
             ret = send_error(c, status_for(&err), err.code == VERR_PARSE ? "bad_query" : "error",
                              err.msg);
@@ -388,7 +411,9 @@ static enum MHD_Result metrics(server *sv, struct MHD_Connection *c)
     searcher *s = thread_searcher(sv, &err);
     if (s != NULL)
         searcher_doccount(s, &n, &err);
-    return send_text(c, "text/plain; version=0.0.4; charset=utf-8", metrics_render(n));
+    response_cache_stats cs;
+    response_cache_get_stats(sv->cache, &cs);
+    return send_text(c, "text/plain; version=0.0.4; charset=utf-8", metrics_render(n, &cs));
 }
 
 /* The OpenSearch description, so browsers can add Veille as a search engine. */
@@ -865,8 +890,10 @@ static snapshot *load_snapshot(const server *sv, verr *err)
     snapshot *sn = g_new0(snapshot, 1);
     xap_db *db = xap_db_open(sv->db_path, err);
     char *json = NULL;
+    static gint generations;
     sn->refs = 1;
     sn->tuning = search_tuning_default;
+    sn->generation = (unsigned)g_atomic_int_add(&generations, 1);
     if (db == NULL || xap_db_get_metadata(db, META_THESAURUS, &json, err) != 0)
         goto failed;
     if (*json != '\0') {
@@ -935,13 +962,15 @@ static void reload(server *sv)
     sv->snap = sn;
     pthread_mutex_unlock(&sv->lock);
     snapshot_unref(old);
+    response_cache_clear(sv->cache); /* their keys name the old generation: memory back now */
     fprintf(stderr, "veille-searchd: reloaded configuration and thesaurus (%u concepts)\n",
             sn->v != NULL ? vocab_size(sn->v) : 0);
 }
 
 /* Settings from [server] in the configuration file, where the command
  * line gave none. */
-static int read_config(const char *path, char **db, char **listen, int *threads, verr *err)
+static int read_config(const char *path, char **db, char **listen, int *threads,
+                       int *cache_mb, verr *err)
 {
     GKeyFile *kf = g_key_file_new();
     GError *gerr = NULL;
@@ -956,6 +985,8 @@ static int read_config(const char *path, char **db, char **listen, int *threads,
         *listen = g_key_file_get_string(kf, "server", "listen", NULL);
     if (*threads == 0 && g_key_file_has_key(kf, "server", "threads", NULL))
         *threads = g_key_file_get_integer(kf, "server", "threads", NULL);
+    if (*cache_mb < 0 && g_key_file_has_key(kf, "server", "cache_mb", NULL))
+        *cache_mb = g_key_file_get_integer(kf, "server", "cache_mb", NULL);
     rc = 0;
 cleanup:
     g_clear_error(&gerr);
@@ -985,13 +1016,15 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa)
 int main(int argc, char **argv)
 {
     char *db = NULL, *listen = NULL, *config = NULL;
-    int threads = 0;
+    int threads = 0, cache_mb = -1;
     GOptionEntry entries[] = {
         { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db, "Index folder (default: $VEILLE_DB or "
           DEFAULT_DB ")", "DIR" },
         { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, "Address and port (default "
           DEFAULT_LISTEN ")", "HOST:PORT" },
         { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Worker threads (default 4)", "N" },
+        { "cache-mb", 0, 0, G_OPTION_ARG_INT, &cache_mb, "Memory for cached search answers, "
+          "in MB (default 64; 0: no cache)", "MB" },
         { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config, "INI configuration file ([server] "
           "db, listen, threads, cors_origins); the command line wins; SIGHUP reloads it",
           "FILE" },
@@ -1009,18 +1042,21 @@ int main(int argc, char **argv)
         fprintf(stderr, "veille-searchd: %s\n", gerr->message);
         goto cleanup;
     }
-    if (config != NULL && read_config(config, &db, &listen, &threads, &err) != 0) {
+    if (config != NULL && read_config(config, &db, &listen, &threads, &cache_mb, &err) != 0) {
         fprintf(stderr, "veille-searchd: %s: %s\n", config, err.msg);
         goto cleanup;
     }
     if (threads == 0)
         threads = 4;
+    if (cache_mb < 0)
+        cache_mb = 64;
     sv.config_path = config != NULL ? g_strdup(config) : NULL;
     sv.db_path = db != NULL ? g_strdup(db)
                             : g_strdup(getenv("VEILLE_DB") != NULL ? getenv("VEILLE_DB") : DEFAULT_DB);
     if (parse_listen(listen != NULL ? listen : DEFAULT_LISTEN, &sa) != 0 || threads < 1 ||
-        threads > 256) {
-        fprintf(stderr, "veille-searchd: --listen takes IPv4:PORT, --threads 1..256\n");
+        threads > 256 || cache_mb > 65536) {
+        fprintf(stderr, "veille-searchd: --listen takes IPv4:PORT, --threads 1..256, "
+                "--cache-mb 0..65536\n");
         goto cleanup;
     }
     if ((sv.snap = load_snapshot(&sv, &err)) == NULL) {
@@ -1030,6 +1066,7 @@ int main(int argc, char **argv)
     pthread_mutex_init(&sv.lock, NULL);
     pthread_key_create(&sv.key, NULL);
     sv.searchers = g_ptr_array_new_with_free_func((GDestroyNotify)searcher_free);
+    sv.cache = response_cache_new((gsize)cache_mb * 1024 * 1024);
 
     sigset_t set;
     sigemptyset(&set);
@@ -1060,6 +1097,7 @@ int main(int argc, char **argv)
 cleanup:
     if (sv.searchers != NULL)
         g_ptr_array_unref(sv.searchers);
+    response_cache_free(sv.cache);
     snapshot_unref(sv.snap);
     g_free(sv.db_path);
     g_free(sv.config_path);

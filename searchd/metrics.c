@@ -52,7 +52,7 @@ void metrics_record(const char *route, unsigned status, double seconds)
     g_mutex_unlock(&lock);
 }
 
-char *metrics_render(unsigned documents)
+char *metrics_render(unsigned documents, const response_cache_stats *cache)
 {
     GString *out = g_string_new(NULL);
     g_mutex_lock(&lock);
@@ -80,5 +80,14 @@ char *metrics_render(unsigned documents)
     g_mutex_unlock(&lock);
     g_string_append_printf(out, "# HELP veille_documents Documents in the index.\n"
                                 "# TYPE veille_documents gauge\nveille_documents %u\n", documents);
+    g_string_append_printf(out, "# HELP veille_search_cache_lookups_total Searches looked up in "
+                                "the answer cache, by result.\n"
+                                "# TYPE veille_search_cache_lookups_total counter\n"
+                                "veille_search_cache_lookups_total{result=\"hit\"} %" G_GUINT64_FORMAT "\n"
+                                "veille_search_cache_lookups_total{result=\"miss\"} %" G_GUINT64_FORMAT "\n"
+                                "# HELP veille_search_cache_bytes Memory held by cached answers.\n"
+                                "# TYPE veille_search_cache_bytes gauge\n"
+                                "veille_search_cache_bytes %" G_GSIZE_FORMAT "\n",
+                           cache->hits, cache->misses, cache->bytes);
     return g_string_free(out, FALSE);
 }

@@ -22,7 +22,19 @@ struct searcher {
     xap_stopper *stopper;
     const vocab *v;
     const matcher *m;
+    gboolean concept_terms; /* the index has XK terms (schema 3 and later) */
 };
+
+/* Reads which layout the open revision has. */
+static int read_schema(searcher *s, verr *err)
+{
+    char *version = NULL;
+    if (xap_db_get_metadata(s->db, META_SCHEMA, &version, err) != 0)
+        return -1;
+    s->concept_terms = atoi(version) >= 3;
+    free(version);
+    return 0;
+}
 
 searcher *searcher_new(const char *db_path, const vocab *v, const matcher *m, verr *err)
 {
@@ -31,7 +43,8 @@ searcher *searcher_new(const char *db_path, const vocab *v, const matcher *m, ve
     s->m = m;
     if ((s->db = xap_db_open(db_path, err)) == NULL ||
         (s->stem = xap_stem_new("french", err)) == NULL ||
-        (s->stopper = xap_stopper_new(text_french_stopwords(), err)) == NULL) {
+        (s->stopper = xap_stopper_new(text_french_stopwords(), err)) == NULL ||
+        read_schema(s, err) != 0) {
         searcher_free(s);
         return NULL;
     }
@@ -44,8 +57,10 @@ static int reopen(searcher *s, verr *err)
     int changed = 0;
     if (xap_db_reopen(s->db, &changed, err) != 0)
         return -1;
-    if (changed)
+    if (changed) {
         metrics_reopened();
+        return read_schema(s, err);
+    }
     return 0;
 }
 
@@ -63,6 +78,44 @@ void searcher_free(searcher *s)
     xap_stem_free(s->stem);
     xap_db_free(s->db);
     g_free(s);
+}
+
+/* Appends a length-prefixed field, so that no value can pass for two. */
+static void key_field(GString *key, const char *value)
+{
+    value = value != NULL ? value : "";
+    g_string_append_printf(key, "%zu:%s", strlen(value), value);
+}
+
+static void key_values(GString *key, const GPtrArray *values)
+{
+    GPtrArray *sorted = g_ptr_array_new();
+    for (guint i = 0; values != NULL && i < values->len; i++)
+        g_ptr_array_add(sorted, g_ptr_array_index(values, i));
+    g_ptr_array_sort(sorted, text_compare_ptrs);
+    g_string_append_printf(key, "[%u]", sorted->len);
+    for (guint i = 0; i < sorted->len; i++)
+        key_field(key, g_ptr_array_index(sorted, i));
+    g_ptr_array_unref(sorted);
+}
+
+char *search_cache_key(searcher *s, const search_request *req, unsigned generation, verr *err)
+{
+    unsigned long long revision = 0;
+    if (reopen(s, err) != 0 || xap_db_revision(s->db, &revision, err) != 0)
+        return NULL;
+    GString *key = g_string_new(NULL);
+    g_string_append_printf(key, "r%llu g%u p%u n%u %c%c ", revision, generation, req->page,
+                           req->per_page, req->sort_by_date ? 'd' : 'r',
+                           req->no_facets ? '-' : 'f');
+    key_field(key, req->q);
+    key_field(key, req->date_from);
+    key_field(key, req->date_to);
+    const GPtrArray *lists[] = { req->themes, req->regions, req->types, req->years,
+                                 req->langs, req->sources };
+    for (size_t i = 0; i < G_N_ELEMENTS(lists); i++)
+        key_values(key, lists[i]);
+    return g_string_free(key, FALSE);
 }
 
 int searcher_doccount(searcher *s, unsigned *out, verr *err)
@@ -272,7 +325,7 @@ static xap_query *text_query(searcher *s, const char *q, gboolean spelling, cons
     if (q == NULL || *q == '\0')
         return xap_query_all(err);
     expanded_query *eq = t->expand && s->v != NULL && s->m != NULL
-                             ? expand_query(s->v, s->m, s->stem, q) : NULL;
+                             ? expand_query(s->v, s->m, s->stem, s->concept_terms, q) : NULL;
     char *folded = fold_query(eq != NULL ? eq->text : q);
     qp = xap_qparser_new(err);
     if (qp == NULL || xap_qparser_set_stemmer(qp, s->stem, err) != 0 ||

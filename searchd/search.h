@@ -57,8 +57,16 @@ void searcher_set_vocab(searcher *s, const vocab *v, const matcher *m);
 
 /* Runs req; returns the JSON response body (caller frees), or NULL with
  * err: VERR_PARSE for a query syntax error (message says what), others
- * for server-side failures. */
+ * for server-side failures.  The body's last member is "took_ms", which
+ * a cached copy restates (response_cache.h). */
 char *searcher_run(searcher *s, const search_request *req, verr *err);
+
+/* The key under which the answer to req may be cached (response_cache.h):
+ * every parameter of req (a facet's values in a canonical order), the
+ * index revision, after a reopen, and generation, which names the
+ * settings and vocabulary in force.  Caller frees; NULL with err if the
+ * index cannot be reopened. */
+char *search_cache_key(searcher *s, const search_request *req, unsigned generation, verr *err);
 
 /* The document with this id as JSON (metadata, tags; no text), or NULL
  * with VERR_NOTFOUND. */

@@ -73,12 +73,15 @@ static const char *filter_prefix(vocab_kind kind)
 typedef struct {
     const vocab *v;
     const xap_stem *stem;
+    gboolean concept_terms; /* the index has XK terms (schema 3) */
     GPtrArray *parts;      /* of xap_query * */
     GHashTable *labels;    /* folded labels already added */
     expansion *e;
 } builder;
 
-static void add_label(builder *b, const char *label, gboolean report)
+/* Notes label as searched (report: listed to the user); search: adds a
+ * query for it (FALSE when the concept's XK term stands for it). */
+static void add_label(builder *b, const char *label, gboolean report, gboolean search)
 {
     char *key = text_fold(label, -1);
     if (g_hash_table_contains(b->labels, key)) {
@@ -86,27 +89,37 @@ static void add_label(builder *b, const char *label, gboolean report)
         return;
     }
     g_hash_table_add(b->labels, key);
-    xap_query *q = label_query(label, b->stem);
+    xap_query *q = search ? label_query(label, b->stem) : NULL;
     if (q != NULL)
         g_ptr_array_add(b->parts, q);
     if (report)
         g_ptr_array_add(b->e->added, g_strdup(label));
 }
 
-/* Labels and filter term of c; descendants too for themes (depth-limited). */
+static void add_prefixed_term(builder *b, const char *prefix, const char *value)
+{
+    char *slug = text_slug(value);
+    char *term = g_strconcat(prefix, slug, NULL);
+    g_ptr_array_add(b->parts, xap_query_term(term, 1, NULL));
+    g_free(term);
+    g_free(slug);
+}
+
+/* Labels (or concept term) and filter term of c; descendants too for
+ * themes (depth-limited). */
 static void add_concept(builder *b, const vocab_concept *c, int depth)
 {
-    add_label(b, c->pref, TRUE);
+    /* the tagger records no acronym concept: their labels stay phrases */
+    gboolean phrases = !b->concept_terms || c->kind == VOCAB_ACRONYM;
+    add_label(b, c->pref, TRUE, phrases);
     for (guint i = 0; i < c->alt->len; i++)
-        add_label(b, g_ptr_array_index(c->alt, i), depth == 0);
+        add_label(b, g_ptr_array_index(c->alt, i), depth == 0, phrases);
+    if (!phrases)
+        add_prefixed_term(b, PFX_CONCEPT, c->id);
     const char *prefix = filter_prefix(c->kind);
-    if (prefix != NULL) {
-        char *slug = text_slug(c->kind == VOCAB_DEPARTMENT && c->notation ? c->notation : c->id);
-        char *term = g_strconcat(prefix, slug, NULL);
-        g_ptr_array_add(b->parts, xap_query_term(term, 1, NULL));
-        g_free(term);
-        g_free(slug);
-    }
+    if (prefix != NULL)
+        add_prefixed_term(b, prefix,
+                          c->kind == VOCAB_DEPARTMENT && c->notation ? c->notation : c->id);
     if (c->kind == VOCAB_THEME && depth < 3)
         for (guint i = 0; i < c->narrower->len; i++) {
             const vocab_concept *n = vocab_get(b->v, g_ptr_array_index(c->narrower, i));
@@ -115,16 +128,16 @@ static void add_concept(builder *b, const vocab_concept *c, int depth)
         }
 }
 
-static expansion *build_expansion(const vocab *v, const xap_stem *stem, const match_hit *hit,
-                                  const char *matched)
+static expansion *build_expansion(const vocab *v, const xap_stem *stem, gboolean concept_terms,
+                                  const match_hit *hit, const char *matched)
 {
     expansion *e = g_new0(expansion, 1);
-    builder b = { v, stem, g_ptr_array_new(), g_hash_table_new_full(g_str_hash, g_str_equal,
-                                                                     g_free, NULL), e };
+    builder b = { v, stem, concept_terms, g_ptr_array_new(),
+                  g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL), e };
     e->matched = g_strdup(matched);
     e->added = g_ptr_array_new_with_free_func(g_free);
     e->concept = hit->concepts[0];
-    add_label(&b, matched, FALSE); /* what the user typed: not an expansion */
+    add_label(&b, matched, FALSE, TRUE); /* what the user typed: not an expansion */
     for (guint i = 0; i < hit->n_concepts; i++) {
         const vocab_concept *c = hit->concepts[i];
         if (c->kind == VOCAB_FORMER_REGION) {
@@ -152,6 +165,7 @@ static expansion *build_expansion(const vocab *v, const xap_stem *stem, const ma
 typedef struct {
     const vocab *v;
     const xap_stem *stem;
+    gboolean concept_terms;
     const char *query;
     GString *out;
     gsize copied;          /* bytes of query already copied to out */
@@ -173,7 +187,7 @@ static int on_hit(const match_hit *hit, void *ud)
     if (protected_span(s->query, hit->start))
         return 0;
     char *matched = g_strndup(s->query + hit->start, hit->end - hit->start);
-    expansion *e = build_expansion(s->v, s->stem, hit, matched);
+    expansion *e = build_expansion(s->v, s->stem, s->concept_terms, hit, matched);
     g_free(matched);
     g_string_append_len(s->out, s->query + s->copied, (gssize)(hit->start - s->copied));
     g_string_append_printf(s->out, "%s:%u", EXPAND_FIELD, s->eq->expansions->len);
@@ -216,12 +230,12 @@ static char *lower_shouting(const char *q)
 }
 
 expanded_query *expand_query(const vocab *v, const matcher *m, const xap_stem *stem,
-                             const char *typed)
+                             gboolean concept_terms, const char *typed)
 {
     char *lowered = lower_shouting(typed);
     const char *user_query = lowered != NULL ? lowered : typed;
     expanded_query *eq = g_new0(expanded_query, 1);
-    scan_ctx s = { v, stem, user_query, g_string_new(NULL), 0, eq };
+    scan_ctx s = { v, stem, concept_terms, user_query, g_string_new(NULL), 0, eq };
     eq->expansions = g_ptr_array_new_with_free_func(expansion_free);
     matcher_scan(m, user_query, 0, MATCH_LOOSE, on_hit, &s);
     g_string_append(s.out, user_query + s.copied);

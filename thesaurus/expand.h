@@ -6,7 +6,11 @@
  * query matching any of its labels: synonyms and acronyms both ways ("CLS"
  * <-> "contrat local de santé"), a theme's narrower concepts, and for a
  * former region today's region ("Basse-Normandie" -> Normandie), plus the
- * concept's filter term so tagged documents match.  The query text comes
+ * concept's filter term so tagged documents match.  On an index with
+ * concept terms (schema.h XK, written from the tagger's mentions) each
+ * concept's labels are searched through its one XK term, a posting list,
+ * instead of a phrase query per label; the words the user typed stay a
+ * phrase either way.  The query text comes
  * back with each span replaced by "veillexp:N"; a QueryParser given
  * expand_field_query() for the field EXPAND_FIELD turns those into the
  * built queries, leaving the user's operators and other words to Xapian.
@@ -33,12 +37,13 @@ typedef struct {
     GPtrArray *expansions;  /* of expansion *, owned */
 } expanded_query;
 
-/* stem: the stemmer the index was built with.  A query typed in capitals
+/* stem: the stemmer the index was built with; concept_terms: whether the
+ * index has XK terms.  A query typed in capitals
  * is matched (and rewritten) in lower case, its operators kept.  Never fails on valid
  * UTF-8: a query with nothing to expand comes back unchanged.  Caller
  * frees with expanded_query_free(). */
 expanded_query *expand_query(const vocab *v, const matcher *m, const xap_stem *stem,
-                             const char *user_query);
+                             gboolean concept_terms, const char *user_query);
 void expanded_query_free(expanded_query *eq);
 
 /* xap_field_fn for EXPAND_FIELD; ud is the expanded_query. */

@@ -352,9 +352,28 @@ static void scan_document(const tagger *t, const docmeta *m, GHashTable *hits)
         ((concept_hits *)val)->own = own_score(val);
 }
 
+/* Each concept found, with its label hits weighted as the index weighs
+ * the words of those fields (title 5, metadata 2, body 1). */
+static void note_mentions(GHashTable *hits, docmeta *m)
+{
+    static const guint wdf[] = { 5, 2, 1 };
+    GHashTableIter it;
+    gpointer k, val;
+    g_hash_table_iter_init(&it, hits);
+    while (g_hash_table_iter_next(&it, &k, &val)) {
+        const concept_hits *h = val;
+        guint n = 0;
+        for (int f = 0; f < FIELD_COUNT; f++)
+            n += wdf[f] * h->hits[f];
+        if (n > 0)
+            g_hash_table_insert(m->mentions, g_strdup(h->c->id), GUINT_TO_POINTER(n));
+    }
+}
+
 void tagger_apply(const tagger *t, docmeta *m, gboolean automatic, GPtrArray *unknown)
 {
     g_ptr_array_set_size(m->tags, 0);
+    g_hash_table_remove_all(m->mentions);
     add_manual(t, m, m->themes, VOCAB_THEME, unknown);
     add_manual(t, m, m->regions, VOCAB_REGION, unknown);
     if (!automatic || t == NULL)
@@ -363,6 +382,7 @@ void tagger_apply(const tagger *t, docmeta *m, gboolean automatic, GPtrArray *un
     GHashTable *hits = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, hits_free);
     GHashTable *scores = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, scored_free);
     scan_document(t, m, hits);
+    note_mentions(hits, m);
     score_themes(t, hits, scores);
     score_places(t, hits, scores);
 

@@ -13,7 +13,9 @@
  *  - the catalogue's themes and regions (docmeta.themes/.regions) are kept
  *    as they are, marked manual, and never removed; values the thesaurus
  *    does not know are kept too (and reported).
- * The result goes to docmeta.tags, each tag with its score and evidence. */
+ * The result goes to docmeta.tags, each tag with its score and evidence;
+ * every concept found at all, tagged or not, goes to docmeta.mentions with
+ * its weighted count, for the index's concept terms. */
 #ifndef VEILLE_TAG_H
 #define VEILLE_TAG_H
 

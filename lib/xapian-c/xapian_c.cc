@@ -127,6 +127,15 @@ extern "C" int xap_db_doccount(const xap_db *db, unsigned *out, verr *err)
     XAP_CATCH(err, -1)
 }
 
+extern "C" int xap_db_revision(const xap_db *db, unsigned long long *out, verr *err)
+{
+    XAP_TRY
+        if (db == NULL || out == NULL) return null_arg(err, "database or out");
+        *out = db->db.get_revision();
+        return 0;
+    XAP_CATCH(err, -1)
+}
+
 extern "C" int xap_db_lastdocid(const xap_db *db, xap_docid *out, verr *err)
 {
     XAP_TRY

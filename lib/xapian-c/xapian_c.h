@@ -61,6 +61,8 @@ void xap_db_close(xap_db *db);
 void xap_db_free(xap_db *db);
 
 int xap_db_doccount(const xap_db *db, unsigned *out, verr *err);
+/* The revision the database is open at (it grows with each commit). */
+int xap_db_revision(const xap_db *db, unsigned long long *out, verr *err);
 int xap_db_lastdocid(const xap_db *db, xap_docid *out, verr *err);
 int xap_db_termfreq(const xap_db *db, const char *term, unsigned *out, verr *err);
 /* First document indexed by term; VERR_NOTFOUND (returns 1) if none. */

@@ -249,12 +249,14 @@ static void add_doc(xap_wdb *w, record_builder *rb, const char *path, const char
     docmeta_free(m);
 }
 
+static gboolean concept_terms; /* expansion through XK terms (schema 3) or phrases */
+
 static unsigned search(xap_db *db, const char *user_query, expanded_query **out)
 {
     verr err;
     xap_stem *stem = xap_stem_new("french", &err);
     char *folded = text_fold(user_query, -1);
-    expanded_query *eq = expand_query(voc, mat, stem, user_query);
+    expanded_query *eq = expand_query(voc, mat, stem, concept_terms, user_query);
     char *text = text_fold(eq->text, -1);
     xap_qparser *qp = xap_qparser_new(&err);
     xap_qparser_set_stemmer(qp, stem, &err);
@@ -272,9 +274,8 @@ static unsigned search(xap_db *db, const char *user_query, expanded_query **out)
     return n;
 }
 
-static void test_expansion(void **state)
+static void expansion_checks(void)
 {
-    (void)state;
     char *dir = test_tmpdir("veille-expand-XXXXXX");
     xap_wdb *w = xap_wdb_open(dir, 1, NULL);
     record_builder *rb = record_builder_new(NULL);
@@ -306,6 +307,9 @@ static void test_expansion(void **state)
     assert_int_equal(eq->expansions->len, 0);
     expanded_query_free(eq);
     assert_int_equal(search(db, "cls Occitanie", NULL), 1);   /* both expanded, ANDed */
+    unsigned freq = 0;  /* the tagger's mentions are in the index either way */
+    assert_int_equal(xap_db_termfreq(db, PFX_CONCEPT "contrat-local-de-sante", &freq, NULL), 0);
+    assert_int_equal(freq, 2);
 
     record_builder_free(rb);
     xap_wdb_free(w);
@@ -313,12 +317,29 @@ static void test_expansion(void **state)
     g_free(dir);
 }
 
+/* On a schema-2 index: one phrase query per label. */
+static void test_expansion_phrases(void **state)
+{
+    (void)state;
+    concept_terms = FALSE;
+    expansion_checks();
+}
+
+/* On a schema-3 index: the concepts' XK terms stand for their labels. */
+static void test_expansion_concept_terms(void **state)
+{
+    (void)state;
+    concept_terms = TRUE;
+    expansion_checks();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_turtle),  cmocka_unit_test(test_load_rdfxml_and_errors),
         cmocka_unit_test(test_matching),     cmocka_unit_test(test_rollup),
-        cmocka_unit_test(test_tagging),      cmocka_unit_test(test_expansion),
+        cmocka_unit_test(test_tagging),      cmocka_unit_test(test_expansion_phrases),
+        cmocka_unit_test(test_expansion_concept_terms),
     };
     return cmocka_run_group_tests_name("thesaurus", tests, setup, teardown);
 }
