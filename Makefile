@@ -98,6 +98,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/testutil.o $(LIBIN
 
 # unit tests of daemon parts link them too
 $(BUILD)/tests/test_response_cache: $(BUILD)/searchd/response_cache.o
+$(BUILD)/tests/test_facet_columns: $(BUILD)/searchd/facet_columns.o
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

@@ -4,6 +4,7 @@
 #include "docstore.h"
 #include "docmeta.h"
 #include "expand.h"
+#include "facet_columns.h"
 #include "jsonutil.h"
 #include "metrics.h"
 #include "record.h"
@@ -23,6 +24,7 @@ struct searcher {
     const vocab *v;
     const matcher *m;
     gboolean concept_terms; /* the index has XK terms (schema 3 and later) */
+    char *uuid;             /* of the open database: names its facet columns */
 };
 
 /* Reads which layout the open revision has. */
@@ -33,6 +35,12 @@ static int read_schema(searcher *s, verr *err)
         return -1;
     s->concept_terms = atoi(version) >= 3;
     free(version);
+    char *uuid = NULL;
+    if (xap_db_uuid(s->db, &uuid, err) != 0)
+        return -1;
+    g_free(s->uuid);
+    s->uuid = g_strdup(uuid);
+    free(uuid);
     return 0;
 }
 
@@ -77,6 +85,7 @@ void searcher_free(searcher *s)
     xap_stopper_free(s->stopper);
     xap_stem_free(s->stem);
     xap_db_free(s->db);
+    g_free(s->uuid);
     g_free(s);
 }
 
@@ -143,6 +152,18 @@ static const facet_def facets[F_COUNT] = {
     [F_TYPE] = { "type", PFX_TYPE, SLOT_TYPE, FALSE },
     [F_YEAR] = { "year", PFX_YEAR, SLOT_YEAR, FALSE },
 };
+
+/* The facet columns of the revision s is open at (shared by threads). */
+static facet_columns *searcher_columns(searcher *s, verr *err)
+{
+    xap_slot slots[F_COUNT];
+    for (int f = 0; f < F_COUNT; f++)
+        slots[f] = facets[f].slot;
+    unsigned long long revision = 0;
+    if (xap_db_revision(s->db, &revision, err) != 0)
+        return NULL;
+    return facet_columns_get(s->db, s->uuid, revision, slots, F_COUNT, err);
+}
 
 static GPtrArray *facet_values(const search_request *r, int f)
 {
@@ -417,10 +438,9 @@ static xap_query *filtered(xap_query *base, xap_query *const *filters, xap_query
 
 /* ---- Facet counting -------------------------------------------------------------- */
 
-/* One facet being counted: its spy (owned) and the counts it gave. */
+/* One facet being counted: the counts it gave. */
 typedef struct {
     const facet_def *def;
-    xap_spy *spy;
     GHashTable *counts;       /* id -> count; borrowed */
 } facet_count;
 
@@ -430,7 +450,7 @@ static void add_to(GHashTable *counts, char *key, unsigned freq)
     g_hash_table_replace(counts, key, GUINT_TO_POINTER(old + freq));
 }
 
-/* A spy value: a single id, or a set of ids each counted freq times. */
+/* A slot value: a single id, or a set of ids each counted freq times. */
 static int add_count(const char *value, size_t len, unsigned freq, void *ud)
 {
     facet_count *fc = ud;
@@ -450,36 +470,44 @@ static int add_count(const char *value, size_t len, unsigned freq, void *ud)
     return 0;
 }
 
-static int attach_spy(xap_enquire *enq, facet_count *fc, verr *err)
+/* A tally of every document enq matches (the enquire borrows the spy). */
+typedef struct {
+    facet_tally *tally;
+    xap_docid_spy *spy;
+} match_tally;
+
+static int tally_attach(match_tally *mt, xap_enquire *enq, const facet_columns *cols, verr *err)
 {
-    fc->spy = xap_spy_new(fc->def->slot, err);
-    return fc->spy != NULL ? xap_enquire_add_spy(enq, fc->spy, err) : -1;
+    mt->tally = facet_tally_new(cols);
+    mt->spy = xap_docid_spy_new(facet_tally_add, mt->tally, err);
+    return mt->spy != NULL ? xap_enquire_add_docid_spy(enq, mt->spy, err) : -1;
 }
 
-static int collect_spy(facet_count *fc, verr *err)
+static void tally_clear(match_tally *mt)
 {
-    int rc = xap_spy_values(fc->spy, 0, add_count, fc, err);
-    xap_spy_free(fc->spy);
-    fc->spy = NULL;
-    return rc;
+    xap_docid_spy_free(mt->spy);
+    facet_tally_free(mt->tally);
+    *mt = (match_tally){ NULL, NULL };
 }
 
-/* Counts one facet over q (all documents matching, exactly): for a facet
- * the user filters on, q leaves that filter out so its alternatives keep
- * their counts.  The other facets are counted by the main match. */
-static int count_facet_alone(searcher *s, xap_query *q, facet_count *fc, unsigned doccount,
-                             verr *err)
+/* Counts facet f over q (all documents matching, exactly, unweighted: no
+ * ranking to do): for a facet the user filters on, q leaves that filter
+ * out so its alternatives keep their counts.  The other facets are
+ * counted by the main match. */
+static int count_facet_alone(searcher *s, xap_query *q, const facet_columns *cols, int f,
+                             facet_count *fc, unsigned doccount, verr *err)
 {
     xap_enquire *enq = xap_enquire_new(s->db, err);
     xap_mset *ms = NULL;
+    match_tally mt = { NULL, NULL };
     int rc = -1;
-    if (enq != NULL && xap_enquire_set_query(enq, q, err) == 0 && attach_spy(enq, fc, err) == 0 &&
+    if (enq != NULL && xap_enquire_set_query(enq, q, err) == 0 &&
+        xap_enquire_set_unweighted(enq, err) == 0 && tally_attach(&mt, enq, cols, err) == 0 &&
         xap_enquire_mset(enq, 0, 0, doccount, &ms, err) == 0)
-        rc = collect_spy(fc, err);
-    xap_spy_free(fc->spy);
-    fc->spy = NULL;
+        rc = facet_tally_values(mt.tally, (size_t)f, add_count, fc);
     xap_mset_free(ms);
     xap_enquire_free(enq);
+    tally_clear(&mt);
     return rc;
 }
 
@@ -622,7 +650,9 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
     xap_enquire *enq = NULL;
     xap_mset *ms = NULL;
     GHashTable *counts[F_COUNT] = { NULL };
-    facet_count fcounts[F_COUNT] = { { NULL, NULL, NULL } };
+    facet_count fcounts[F_COUNT] = { { NULL, NULL } };
+    facet_columns *cols = NULL;
+    match_tally main_tally = { NULL, NULL };
     GPtrArray *words = NULL;
     JsonBuilder *b = NULL;
     unsigned doccount = 0;
@@ -665,20 +695,20 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
      * are counted by the main match, each filtered one by a match of its
      * own without its filter */
     for (int f = 0; f < F_COUNT; f++)
-        fcounts[f] = (facet_count){ &facets[f], NULL, counts[f] };
-    for (int f = 0; f < F_COUNT && !req->no_facets; f++)
-        if (filters[f] == NULL && attach_spy(enq, &fcounts[f], err) != 0)
-            goto cleanup;
+        fcounts[f] = (facet_count){ &facets[f], counts[f] };
+    if (!req->no_facets &&
+        ((cols = searcher_columns(s, err)) == NULL || tally_attach(&main_tally, enq, cols, err) != 0))
+        goto cleanup;
     unsigned per_page = req->per_page;
     if (xap_enquire_mset(enq, (req->page - 1) * per_page, per_page, doccount, &ms, err) != 0)
         goto cleanup;
     for (int f = 0; f < F_COUNT && !req->no_facets; f++) {
         int rc;
         if (filters[f] == NULL) {
-            rc = collect_spy(&fcounts[f], err);
+            rc = facet_tally_values(main_tally.tally, (size_t)f, add_count, &fcounts[f]);
         } else {
             xap_query *fq = filtered(base, filters, dates, f, err);
-            rc = fq != NULL ? count_facet_alone(s, fq, &fcounts[f], doccount, err) : -1;
+            rc = fq != NULL ? count_facet_alone(s, fq, cols, f, &fcounts[f], doccount, err) : -1;
             xap_query_free(fq);
         }
         if (rc != 0)
@@ -747,13 +777,14 @@ cleanup:
     if (words != NULL)
         g_ptr_array_unref(words);
     for (int f = 0; f < F_COUNT; f++) {
-        xap_spy_free(fcounts[f].spy);
         xap_query_free(filters[f]);
         if (counts[f] != NULL)
             g_hash_table_unref(counts[f]);
     }
     xap_mset_free(ms);
     xap_enquire_free(enq);
+    tally_clear(&main_tally);
+    facet_columns_unref(cols);
     xap_query_free(q);
     xap_query_free(dates);
     xap_query_free(base);

@@ -29,6 +29,16 @@ struct xap_enquire { Xapian::Enquire enq; explicit xap_enquire(const Xapian::Dat
 struct xap_mset { Xapian::MSet mset; };
 struct xap_spy { Xapian::ValueCountMatchSpy spy; explicit xap_spy(xap_slot s) : spy(s) {} };
 
+/* Hands each matching document's id to a C function.  Local databases
+ * only: a remote backend would need the spy serialised, which only
+ * Xapian's built-in spies are. */
+struct xap_docid_spy : public Xapian::MatchSpy {
+    xap_docid_cb fn;
+    void *ud;
+    xap_docid_spy(xap_docid_cb f, void *u) : fn(f), ud(u) {}
+    void operator()(const Xapian::Document &doc, double) override { (void)fn(doc.get_docid(), ud); }
+};
+
 static verr_code code_for(const Xapian::Error &e)
 {
     const std::string type = e.get_type();
@@ -132,6 +142,15 @@ extern "C" int xap_db_revision(const xap_db *db, unsigned long long *out, verr *
     XAP_TRY
         if (db == NULL || out == NULL) return null_arg(err, "database or out");
         *out = db->db.get_revision();
+        return 0;
+    XAP_CATCH(err, -1)
+}
+
+extern "C" int xap_db_uuid(const xap_db *db, char **out, verr *err)
+{
+    XAP_TRY
+        if (db == NULL || out == NULL) return null_arg(err, "database or out");
+        *out = dup_bytes(db->db.get_uuid());
         return 0;
     XAP_CATCH(err, -1)
 }
@@ -763,6 +782,15 @@ extern "C" int xap_enquire_set_bm25(xap_enquire *enq, double k1, double b, verr 
     XAP_CATCH(err, -1)
 }
 
+extern "C" int xap_enquire_set_unweighted(xap_enquire *enq, verr *err)
+{
+    XAP_TRY
+        if (enq == NULL) return null_arg(err, "enquire");
+        enq->enq.set_weighting_scheme(Xapian::BoolWeight());
+        return 0;
+    XAP_CATCH(err, -1)
+}
+
 extern "C" xap_enquire *xap_enquire_new(const xap_db *db, verr *err)
 {
     XAP_TRY
@@ -805,6 +833,25 @@ extern "C" int xap_enquire_add_spy(xap_enquire *enq, xap_spy *spy, verr *err)
     XAP_TRY
         if (enq == NULL || spy == NULL) return null_arg(err, "argument");
         enq->enq.add_matchspy(&spy->spy);
+        return 0;
+    XAP_CATCH(err, -1)
+}
+
+extern "C" xap_docid_spy *xap_docid_spy_new(xap_docid_cb fn, void *ud, verr *err)
+{
+    XAP_TRY
+        if (fn == NULL) { null_arg(err, "function"); return NULL; }
+        return new xap_docid_spy(fn, ud);
+    XAP_CATCH(err, NULL)
+}
+
+extern "C" void xap_docid_spy_free(xap_docid_spy *spy) { delete spy; }
+
+extern "C" int xap_enquire_add_docid_spy(xap_enquire *enq, xap_docid_spy *spy, verr *err)
+{
+    XAP_TRY
+        if (enq == NULL || spy == NULL) return null_arg(err, "argument");
+        enq->enq.add_matchspy(spy);
         return 0;
     XAP_CATCH(err, -1)
 }

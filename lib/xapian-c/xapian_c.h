@@ -45,6 +45,7 @@ typedef struct xap_qparser xap_qparser;   /* Xapian::QueryParser */
 typedef struct xap_enquire xap_enquire;   /* Xapian::Enquire */
 typedef struct xap_mset xap_mset;         /* Xapian::MSet */
 typedef struct xap_spy xap_spy;           /* Xapian::ValueCountMatchSpy */
+typedef struct xap_docid_spy xap_docid_spy; /* a MatchSpy calling a C function */
 
 /* ---- Databases ------------------------------------------------------- */
 
@@ -63,6 +64,9 @@ void xap_db_free(xap_db *db);
 int xap_db_doccount(const xap_db *db, unsigned *out, verr *err);
 /* The revision the database is open at (it grows with each commit). */
 int xap_db_revision(const xap_db *db, unsigned long long *out, verr *err);
+/* The database's UUID (a new one when it is rebuilt); OUT *out: caller
+ * frees with free(). */
+int xap_db_uuid(const xap_db *db, char **out, verr *err);
 int xap_db_lastdocid(const xap_db *db, xap_docid *out, verr *err);
 int xap_db_termfreq(const xap_db *db, const char *term, unsigned *out, verr *err);
 /* First document indexed by term; VERR_NOTFOUND (returns 1) if none. */
@@ -232,11 +236,19 @@ int xap_enquire_set_query(xap_enquire *enq, const xap_query *q, verr *err);
 /* BM25 with parameters k1 (term frequency saturation) and b (length
  * normalisation); Xapian's defaults are 1.0 and 0.5. */
 int xap_enquire_set_bm25(xap_enquire *enq, double k1, double b, verr *err);
+/* Every match weighs 0 (BoolWeight): for passes that only count. */
+int xap_enquire_set_unweighted(xap_enquire *enq, verr *err);
 /* Sorts by value in slot (reverse: descending), then by relevance. */
 int xap_enquire_sort_by_value(xap_enquire *enq, xap_slot slot, int reverse, verr *err);
 int xap_enquire_sort_by_relevance(xap_enquire *enq, verr *err);
 /* spy must outlive the get_mset calls; enq keeps a reference. */
 int xap_enquire_add_spy(xap_enquire *enq, xap_spy *spy, verr *err);
+/* A spy that calls fn(id, ud) for every matching document (its return
+ * is ignored).  For local databases only: stock xapian-tcpsrv knows only
+ * Xapian's built-in spies (xap_spy).  The enquire borrows the spy. */
+xap_docid_spy *xap_docid_spy_new(xap_docid_cb fn, void *ud, verr *err);
+void xap_docid_spy_free(xap_docid_spy *spy);
+int xap_enquire_add_docid_spy(xap_enquire *enq, xap_docid_spy *spy, verr *err);
 int xap_enquire_clear_spies(xap_enquire *enq, verr *err);
 /* OUT *mset: caller frees. */
 int xap_enquire_mset(xap_enquire *enq, unsigned first, unsigned max,
