@@ -54,6 +54,9 @@ typedef struct {
     GPtrArray *searchers;  /* every thread's searcher, freed at exit */
     pthread_key_t key;     /* this thread's searcher */
     response_cache *cache; /* recent search answers; NULL: none */
+    GThreadPool *pool;     /* the threads that run searches */
+    gint in_flight;        /* searches handed to the pool and not answered */
+    gint stopping;         /* SIGTERM: no more searches to the pool */
 } server;
 
 static searcher *thread_searcher(server *sv, verr *err)
@@ -95,6 +98,8 @@ static snapshot *snapshot_ref(server *sv)
 
 /* ---- Requests ------------------------------------------------------------------- */
 
+typedef struct search_job search_job;
+
 /* One request, from the URI log callback (MHD's first call) to completion. */
 typedef struct {
     gint64 start_us;
@@ -108,6 +113,7 @@ typedef struct {
     upload *up;
     gboolean refused;   /* POST: answered before reading the body */
     gboolean too_large; /* the body went past BODY_MAX */
+    search_job *job;    /* GET /api/search, /feed.atom */
 } request;
 
 #define BODY_MAX (64u * 1024u)
@@ -151,8 +157,9 @@ static enum MHD_Result send_json(struct MHD_Connection *c, unsigned status, char
     return ret;
 }
 
-static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, const char *code,
-                                  const char *message)
+/* {"error": code, "message": message}.  Caller frees (g_free or free:
+ * g_malloc is malloc in GLib >= 2.46, and MHD frees bodies with free). */
+static char *error_json(const char *code, const char *message)
 {
     JsonBuilder *b = json_builder_new();
     json_builder_begin_object(b);
@@ -161,9 +168,13 @@ static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, con
     json_builder_set_member_name(b, "message");
     json_builder_add_string_value(b, message);
     json_builder_end_object(b);
-    char *json = jsonutil_finish(b);
-    /* MHD frees with free(); g_malloc is malloc in GLib >= 2.46 */
-    return send_json(c, status, json);
+    return jsonutil_finish(b);
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, const char *code,
+                                  const char *message)
+{
+    return send_json(c, status, error_json(code, message));
 }
 
 static unsigned status_for(const verr *e)
@@ -303,67 +314,150 @@ static char *request_target(struct MHD_Connection *c, const char *url)
     return g_string_free(out, FALSE);
 }
 
-/* The answer to req from the cache, or from the index (then cached).
- * NULL with err on failure. */
-static char *cached_search(server *sv, const search_request *req, gint64 t0, verr *err)
+/* ---- Searches, run by the worker pool ------------------------------------------------ */
+
+/* A search or feed request: parsed in the connection's thread, run by a
+ * worker of the pool (the connection waits suspended), answered in the
+ * connection's thread again.  Workers take requests in arrival order
+ * whatever connection they came on, so a slow search delays nobody else's
+ * on the same keep-alive connection or the same libmicrohttpd thread. */
+struct search_job {
+    search_request req;    /* its arrays owned */
+    char *bad;             /* a bad parameter: answered without searching */
+    gboolean atom;         /* an Atom feed, not JSON */
+    char *base, *self;     /* feeds: the server's address and the request's */
+    gint64 t0;
+    struct MHD_Connection *conn;
+    snapshot *snap;        /* borrowed from the request */
+    gboolean done;         /* status and body are set */
+    unsigned status;
+    char *body;            /* JSON or Atom; MHD frees it */
+};
+
+static search_job *search_job_new(struct MHD_Connection *c, const char *url, gboolean atom,
+                                  snapshot *snap)
+{
+    search_job *j = g_new0(search_job, 1);
+    j->t0 = g_get_monotonic_time();
+    j->atom = atom;
+    j->conn = c;
+    j->snap = snap;
+    j->req = (search_request){ .page = 1, .per_page = atom ? 20 : 10, .no_facets = atom,
+                               .sort_by_date = atom, .tuning = &snap->tuning };
+    j->bad = read_request(c, &j->req);
+    if (atom) {
+        j->req.sort_by_date = TRUE;
+        const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+        j->base = g_strdup_printf("http://%s", host != NULL ? host : "127.0.0.1");
+        j->self = request_target(c, url);
+    }
+    return j;
+}
+
+static void search_job_free(search_job *j)
+{
+    if (j == NULL)
+        return;
+    clear_request(&j->req);
+    g_free(j->bad);
+    g_free(j->base);
+    g_free(j->self);
+    free(j->body);
+    g_free(j);
+}
+
+/* The answer to the job's search from the cache, or from the index (then
+ * cached).  NULL with err on failure. */
+static char *cached_search(server *sv, const search_job *j, verr *err)
 {
     searcher *s = thread_searcher(sv, err);
     if (s == NULL)
         return NULL;
-    if (sv->cache == NULL || current == NULL)
-        return searcher_run(s, req, err);
-    char *key = search_cache_key(s, req, current->snap->generation, err);
+    searcher_set_vocab(s, j->snap->v, j->snap->m);
+    if (sv->cache == NULL)
+        return searcher_run(s, &j->req, err);
+    char *key = search_cache_key(s, &j->req, j->snap->generation, err);
     if (key == NULL)
         return NULL;
     char *json = response_cache_get(sv->cache, key,
-                                    (double)(g_get_monotonic_time() - t0) / 1000.0);
-    if (json == NULL && (json = searcher_run(s, req, err)) != NULL)
+                                    (double)(g_get_monotonic_time() - j->t0) / 1000.0);
+    if (json == NULL && (json = searcher_run(s, &j->req, err)) != NULL)
         response_cache_put(sv->cache, key, json);
     g_free(key);
     return json;
 }
 
-/* GET /api/search, and GET /feed.atom (the same search, newest first). */
-static enum MHD_Result api_search(server *sv, struct MHD_Connection *c, gboolean atom,
-                                  const char *url)
+/* Runs the job's search: sets status and body. */
+static void search_job_run(server *sv, search_job *j)
 {
-    search_request req = { .page = 1, .per_page = atom ? 20 : 10, .no_facets = atom,
-                           .tuning = current != NULL ? &current->snap->tuning : NULL };
-    gint64 t0 = g_get_monotonic_time();
-    char *bad = read_request(c, &req);
     verr err;
-    enum MHD_Result ret;
-    if (atom)
-        req.sort_by_date = TRUE;
-    if (bad != NULL) {
-        ret = send_error(c, MHD_HTTP_BAD_REQUEST, "bad_parameter", bad);
+    verr_clear(&err);
+    char *json = cached_search(sv, j, &err);
+    if (json == NULL) {
+        j->status = status_for(&err);
+        j->body = error_json(err.code == VERR_PARSE ? "bad_query" : "error", err.msg);
+        j->atom = FALSE; /* errors are JSON */
+    } else if (!j->atom) {
+        j->status = MHD_HTTP_OK;
+        j->body = json;
     } else {
-        verr_clear(&err);
-        char *json = cached_search(sv, &req, t0, &err);
-        if (json == NULL) {
-            ret = send_error(c, status_for(&err), err.code == VERR_PARSE ? "bad_query" : "error",
-                             err.msg);
-        } else if (!atom) {
-            ret = send_json(c, MHD_HTTP_OK, json);
-        } else {
-            const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
-            char *base = g_strdup_printf("http://%s", host != NULL ? host : "127.0.0.1");
-            char *self = request_target(c, url);
-            char *xml = feed_from_search(json, base, self);
-            g_free(self);
-            struct MHD_Response *r = MHD_create_response_from_buffer(
-                xml != NULL ? strlen(xml) : 0, xml != NULL ? xml : (char *)"",
-                xml != NULL ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
-            MHD_add_response_header(r, "Content-Type", "application/atom+xml; charset=utf-8");
-            ret = queue(c, xml != NULL ? MHD_HTTP_OK : MHD_HTTP_INTERNAL_SERVER_ERROR, r);
-            MHD_destroy_response(r);
-            g_free(base);
-            g_free(json);
-        }
+        j->body = feed_from_search(json, j->base, j->self);
+        j->status = j->body != NULL ? MHD_HTTP_OK : MHD_HTTP_INTERNAL_SERVER_ERROR;
+        g_free(json);
     }
-    g_free(bad);
-    clear_request(&req);
+    j->done = TRUE;
+}
+
+/* GThreadPool function: runs a job, then wakes its connection up. */
+static void worker(gpointer data, gpointer user_data)
+{
+    server *sv = user_data;
+    search_job *j = data;
+    search_job_run(sv, j);
+    MHD_resume_connection(j->conn);
+    g_atomic_int_dec_and_test(&sv->in_flight);
+}
+
+static enum MHD_Result search_job_send(struct MHD_Connection *c, search_job *j)
+{
+    if (!j->atom) {
+        char *body = j->body;
+        j->body = NULL;
+        return send_json(c, j->status, body);
+    }
+    char *xml = j->body;
+    j->body = NULL;
+    struct MHD_Response *r = MHD_create_response_from_buffer(
+        xml != NULL ? strlen(xml) : 0, xml != NULL ? xml : (char *)"",
+        xml != NULL ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    MHD_add_response_header(r, "Content-Type", "application/atom+xml; charset=utf-8");
+    enum MHD_Result ret = queue(c, j->status, r);
+    MHD_destroy_response(r);
     return ret;
+}
+
+/* GET /api/search, and GET /feed.atom (the same search, newest first):
+ * parsed and handed to the pool on the first call, answered when the
+ * worker resumes the connection. */
+static enum MHD_Result api_search(server *sv, struct MHD_Connection *c, request *rq,
+                                  gboolean atom, const char *url)
+{
+    if (rq->job == NULL) {
+        rq->job = search_job_new(c, url, atom, rq->snap);
+        if (rq->job->bad != NULL)
+            return send_error(c, MHD_HTTP_BAD_REQUEST, "bad_parameter", rq->job->bad);
+        g_atomic_int_inc(&sv->in_flight); /* before the check: see stop_searches */
+        if (g_atomic_int_get(&sv->stopping)) {
+            g_atomic_int_dec_and_test(&sv->in_flight);
+            return send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "stopping", "arrêt en cours");
+        }
+        MHD_suspend_connection(c);
+        g_thread_pool_push(sv->pool, rq->job, NULL);
+        return MHD_YES;
+    }
+    if (!rq->job->done) /* woken up early: nothing to send yet */
+        return MHD_YES;
+    return search_job_send(c, rq->job);
 }
 
 static const char *route_name(const char *url)
@@ -753,9 +847,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         else if (strcmp(url, "/healthz") == 0)
             ret = healthz(sv, c);
         else if (strcmp(url, "/api/search") == 0)
-            ret = api_search(sv, c, FALSE, url);
+            ret = api_search(sv, c, rq, FALSE, url);
         else if (strcmp(url, "/feed.atom") == 0)
-            ret = api_search(sv, c, TRUE, url);
+            ret = api_search(sv, c, rq, TRUE, url);
         else if (strcmp(url, "/metrics") == 0)
             ret = metrics(sv, c);
         else if (strcmp(url, "/api/suggest") == 0)
@@ -817,6 +911,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
     if (rq->pp != NULL)
         MHD_destroy_post_processor(rq->pp);
     upload_free(rq->up);
+    search_job_free(rq->job);
     g_free(rq->uri);
     g_free(rq);
     *state = NULL;
@@ -967,6 +1062,19 @@ static void reload(server *sv)
             sn->v != NULL ? vocab_size(sn->v) : 0);
 }
 
+/* SIGTERM: stops taking connections and searches, and waits (at most 30 s)
+ * for the searches under way, whose connections get their answers. */
+static void stop_searches(server *sv, struct MHD_Daemon *d)
+{
+    MHD_socket listener = MHD_quiesce_daemon(d);
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
+    g_atomic_int_set(&sv->stopping, 1);
+    for (int i = 0; i < 3000 && g_atomic_int_get(&sv->in_flight) > 0; i++)
+        g_usleep(10 * 1000);
+    g_usleep(50 * 1000); /* the last answers leave the sockets */
+}
+
 /* Settings from [server] in the configuration file, where the command
  * line gave none. */
 static int read_config(const char *path, char **db, char **listen, int *threads,
@@ -1022,7 +1130,8 @@ int main(int argc, char **argv)
           DEFAULT_DB ")", "DIR" },
         { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, "Address and port (default "
           DEFAULT_LISTEN ")", "HOST:PORT" },
-        { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Worker threads (default 4)", "N" },
+        { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Search threads, and as many "
+          "connection threads (default 4)", "N" },
         { "cache-mb", 0, 0, G_OPTION_ARG_INT, &cache_mb, "Memory for cached search answers, "
           "in MB (default 64; 0: no cache)", "MB" },
         { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config, "INI configuration file ([server] "
@@ -1075,8 +1184,10 @@ int main(int argc, char **argv)
     sigaddset(&set, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* MHD's threads inherit the mask */
     signal(SIGPIPE, SIG_IGN);
+    sv.pool = g_thread_pool_new(worker, &sv, threads, FALSE, NULL);
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, 0, NULL, NULL, on_request, &sv,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC,
+        0, NULL, NULL, on_request, &sv,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
         (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
         MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_PER_IP_CONNECTION_LIMIT, 64u,
@@ -1092,9 +1203,12 @@ int main(int argc, char **argv)
     while (sigwait(&set, &sig) == 0 && sig == SIGHUP)
         reload(&sv);
     fprintf(stderr, "veille-searchd: signal %d, draining and stopping\n", sig);
+    stop_searches(&sv, d);
     MHD_stop_daemon(d);
     status = 0;
 cleanup:
+    if (sv.pool != NULL)
+        g_thread_pool_free(sv.pool, FALSE, TRUE);
     if (sv.searchers != NULL)
         g_ptr_array_unref(sv.searchers);
     response_cache_free(sv.cache);
