@@ -347,7 +347,9 @@ async function renderDocument(state) {
 function setupSearch() {
   const form = $("search-form"), input = $("q"), list = $("suggestions");
   let active = -1, items = [], timer = 0, seq = 0;
-  const close = () => { list.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1;
+  // closing also drops a completion still on its way (typed, then Enter at once)
+  const close = () => { clearTimeout(timer); seq++;
+                        list.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1;
                         input.removeAttribute("aria-activedescendant"); };
   const choose = (s) => {
     close();

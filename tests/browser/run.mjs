@@ -79,6 +79,8 @@ await scenario("search", async () => {
   await showing(page, "q=sante+mentale");
   check("a search shows results", (await resultCount(page)) > 0);
   check("the URL holds the query", new URL(page.url()).searchParams.get("q") === "sante mentale", page.url());
+  await page.waitForTimeout(300); // longer than the completion's delay
+  check("no completion list is left open after Enter", await page.locator("#suggestions").isHidden());
   check("matched words are marked in snippets", (await page.locator("#results mark").count()) > 0);
   check("the thesaurus expansion is shown", /Santé mentale/.test(await page.locator("#expansions").textContent()));
   const feed = await page.locator("#feed").getAttribute("href");
