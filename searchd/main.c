@@ -329,6 +329,7 @@ struct search_job {
     gint64 t0;
     struct MHD_Connection *conn;
     snapshot *snap;        /* borrowed from the request */
+    char *key;             /* its key in the answer cache; NULL: no cache */
     gboolean done;         /* status and body are set */
     unsigned status;
     char *body;            /* JSON or Atom; MHD frees it */
@@ -362,40 +363,18 @@ static void search_job_free(search_job *j)
     g_free(j->bad);
     g_free(j->base);
     g_free(j->self);
+    g_free(j->key);
     free(j->body);
     g_free(j);
 }
 
-/* The answer to the job's search from the cache, or from the index (then
- * cached).  NULL with err on failure. */
-static char *cached_search(server *sv, const search_job *j, verr *err)
+/* Sets the job's status and body from the search's JSON (consumed), or
+ * from err when json is NULL. */
+static void search_job_finish(search_job *j, char *json, const verr *err)
 {
-    searcher *s = thread_searcher(sv, err);
-    if (s == NULL)
-        return NULL;
-    searcher_set_vocab(s, j->snap->v, j->snap->m);
-    if (sv->cache == NULL)
-        return searcher_run(s, &j->req, err);
-    char *key = search_cache_key(s, &j->req, j->snap->generation, err);
-    if (key == NULL)
-        return NULL;
-    char *json = response_cache_get(sv->cache, key,
-                                    (double)(g_get_monotonic_time() - j->t0) / 1000.0);
-    if (json == NULL && (json = searcher_run(s, &j->req, err)) != NULL)
-        response_cache_put(sv->cache, key, json);
-    g_free(key);
-    return json;
-}
-
-/* Runs the job's search: sets status and body. */
-static void search_job_run(server *sv, search_job *j)
-{
-    verr err;
-    verr_clear(&err);
-    char *json = cached_search(sv, j, &err);
     if (json == NULL) {
-        j->status = status_for(&err);
-        j->body = error_json(err.code == VERR_PARSE ? "bad_query" : "error", err.msg);
+        j->status = status_for(err);
+        j->body = error_json(err->code == VERR_PARSE ? "bad_query" : "error", err->msg);
         j->atom = FALSE; /* errors are JSON */
     } else if (!j->atom) {
         j->status = MHD_HTTP_OK;
@@ -406,6 +385,39 @@ static void search_job_run(server *sv, search_job *j)
         g_free(json);
     }
     j->done = TRUE;
+}
+
+/* The job's answer from the cache, looked up in the connection's thread
+ * (a hit needs no search thread).  FALSE on a miss, j->key then set for
+ * the worker to store the answer under. */
+static gboolean search_job_cached(server *sv, search_job *j)
+{
+    verr err;
+    searcher *s = sv->cache != NULL ? thread_searcher(sv, &err) : NULL;
+    if (s == NULL || (j->key = search_cache_key(s, &j->req, j->snap->generation, &err)) == NULL)
+        return FALSE;
+    char *json = response_cache_get(sv->cache, j->key,
+                                    (double)(g_get_monotonic_time() - j->t0) / 1000.0);
+    if (json == NULL)
+        return FALSE;
+    search_job_finish(j, json, NULL);
+    return TRUE;
+}
+
+/* Runs the job's search (in a search thread) and caches the answer. */
+static void search_job_run(server *sv, search_job *j)
+{
+    verr err;
+    verr_clear(&err);
+    searcher *s = thread_searcher(sv, &err);
+    char *json = NULL;
+    if (s != NULL) {
+        searcher_set_vocab(s, j->snap->v, j->snap->m);
+        json = searcher_run(s, &j->req, &err);
+    }
+    if (json != NULL && j->key != NULL)
+        response_cache_put(sv->cache, j->key, json);
+    search_job_finish(j, json, &err);
 }
 
 /* GThreadPool function: runs a job, then wakes its connection up. */
@@ -446,6 +458,8 @@ static enum MHD_Result api_search(server *sv, struct MHD_Connection *c, request 
         rq->job = search_job_new(c, url, atom, rq->snap);
         if (rq->job->bad != NULL)
             return send_error(c, MHD_HTTP_BAD_REQUEST, "bad_parameter", rq->job->bad);
+        if (search_job_cached(sv, rq->job))
+            return search_job_send(c, rq->job);
         g_atomic_int_inc(&sv->in_flight); /* before the check: see stop_searches */
         if (g_atomic_int_get(&sv->stopping)) {
             g_atomic_int_dec_and_test(&sv->in_flight);
