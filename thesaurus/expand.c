@@ -137,7 +137,16 @@ static expansion *build_expansion(const vocab *v, const xap_stem *stem, gboolean
     e->matched = g_strdup(matched);
     e->added = g_ptr_array_new_with_free_func(g_free);
     e->concept = hit->concepts[0];
-    add_label(&b, matched, FALSE, TRUE); /* what the user typed: not an expansion */
+    /* What the user typed (not an expansion) is searched as a phrase.  When
+     * it names themes only, whose labels the tagger finds in any case, the
+     * concept terms already find its documents: the phrase then only adds
+     * its weight to them (AND_MAYBE), and is checked on those documents
+     * alone rather than on every one holding its words. */
+    gboolean themes_only = concept_terms;
+    for (guint i = 0; i < hit->n_concepts; i++)
+        themes_only &= hit->concepts[i]->kind == VOCAB_THEME;
+    xap_query *typed = themes_only ? label_query(matched, stem) : NULL;
+    add_label(&b, matched, FALSE, typed == NULL);
     for (guint i = 0; i < hit->n_concepts; i++) {
         const vocab_concept *c = hit->concepts[i];
         if (c->kind == VOCAB_FORMER_REGION) {
@@ -153,6 +162,12 @@ static expansion *build_expansion(const vocab *v, const xap_stem *stem, gboolean
     }
     e->query = xap_query_combine(XAP_OP_OR, (xap_query *const *)b.parts->pdata, b.parts->len,
                                  NULL);
+    if (typed != NULL && e->query != NULL) {
+        xap_query *both[2] = { e->query, typed };
+        e->query = xap_query_combine(XAP_OP_AND_MAYBE, both, 2, NULL);
+        xap_query_free(both[0]);
+    }
+    xap_query_free(typed);
     for (guint i = 0; i < b.parts->len; i++)
         xap_query_free(g_ptr_array_index(b.parts, i));
     g_ptr_array_unref(b.parts);

@@ -10,7 +10,8 @@
  * concept terms (schema.h XK, written from the tagger's mentions) each
  * concept's labels are searched through its one XK term, a posting list,
  * instead of a phrase query per label; the words the user typed stay a
- * phrase either way.  The query text comes
+ * phrase, which, when they name themes only, weighs the documents the
+ * concept terms find (AND_MAYBE) instead of finding more.  The query text comes
  * back with each span replaced by "veillexp:N"; a QueryParser given
  * expand_field_query() for the field EXPAND_FIELD turns those into the
  * built queries, leaving the user's operators and other words to Xapian.
