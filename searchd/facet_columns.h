@@ -8,9 +8,11 @@
  * document id to a small value number, loaded once per index revision by
  * walking the value streams, and shared read-only by the daemon's threads;
  * counting a match is then one array increment per document and slot
- * (a docid spy, xapian_c.h).  The values stay in the index's slots, so
- * remote shards (stock xapian-tcpsrv) can still be counted with
- * ValueCountMatchSpy; both count the same (tests/unit/test_facet_columns.c).
+ * (a docid spy, xapian_c.h).  Columns need Xapian's revision, which it
+ * gives for one local database only: an index split over several (a stub
+ * file) or remote shards (stock xapian-tcpsrv) is counted with
+ * ValueCountMatchSpy over the same slots, and both count the same
+ * (tests/unit/test_facet_columns.c; the daemon's tests over two databases).
  *
  * Memory: 4 bytes per document and slot, plus the distinct values. */
 #ifndef VEILLE_FACET_COLUMNS_H

@@ -470,44 +470,68 @@ static int add_count(const char *value, size_t len, unsigned freq, void *ud)
     return 0;
 }
 
-/* A tally of every document enq matches (the enquire borrows the spy). */
+/* Counts the facets of every document an enquire matches: from the facet
+ * columns when the index is one local database at a known revision, else
+ * with Xapian's ValueCountMatchSpy, one per facet wanted (several
+ * databases, as a stub file lists them; remote shards, since xapian-tcpsrv
+ * runs that spy).  The enquire borrows the spies. */
 typedef struct {
     facet_tally *tally;
-    xap_docid_spy *spy;
-} match_tally;
+    xap_docid_spy *dspy;
+    xap_spy *spies[F_COUNT];
+} match_counter;
 
-static int tally_attach(match_tally *mt, xap_enquire *enq, const facet_columns *cols, verr *err)
+static int counter_attach(match_counter *mc, xap_enquire *enq, const facet_columns *cols,
+                          unsigned want, verr *err)
 {
-    mt->tally = facet_tally_new(cols);
-    mt->spy = xap_docid_spy_new(facet_tally_add, mt->tally, err);
-    return mt->spy != NULL ? xap_enquire_add_docid_spy(enq, mt->spy, err) : -1;
+    if (cols != NULL) {
+        mc->tally = facet_tally_new(cols);
+        mc->dspy = xap_docid_spy_new(facet_tally_add, mc->tally, err);
+        return mc->dspy != NULL ? xap_enquire_add_docid_spy(enq, mc->dspy, err) : -1;
+    }
+    for (int f = 0; f < F_COUNT; f++)
+        if ((want & (1u << f)) != 0 &&
+            ((mc->spies[f] = xap_spy_new(facets[f].slot, err)) == NULL ||
+             xap_enquire_add_spy(enq, mc->spies[f], err) != 0))
+            return -1;
+    return 0;
 }
 
-static void tally_clear(match_tally *mt)
+static int counter_values(const match_counter *mc, int f, facet_count *fc, verr *err)
 {
-    xap_docid_spy_free(mt->spy);
-    facet_tally_free(mt->tally);
-    *mt = (match_tally){ NULL, NULL };
+    if (mc->tally != NULL)
+        return facet_tally_values(mc->tally, (size_t)f, add_count, fc);
+    return xap_spy_values(mc->spies[f], 0, add_count, fc, err);
+}
+
+static void counter_clear(match_counter *mc)
+{
+    xap_docid_spy_free(mc->dspy);
+    facet_tally_free(mc->tally);
+    for (int f = 0; f < F_COUNT; f++)
+        xap_spy_free(mc->spies[f]);
+    memset(mc, 0, sizeof *mc);
 }
 
 /* Counts facet f over q (all documents matching, exactly, unweighted: no
  * ranking to do): for a facet the user filters on, q leaves that filter
  * out so its alternatives keep their counts.  The other facets are
- * counted by the main match. */
+ * counted by the main match.  cols may be NULL (match_counter). */
 static int count_facet_alone(searcher *s, xap_query *q, const facet_columns *cols, int f,
                              facet_count *fc, unsigned doccount, verr *err)
 {
     xap_enquire *enq = xap_enquire_new(s->db, err);
     xap_mset *ms = NULL;
-    match_tally mt = { NULL, NULL };
+    match_counter mc = { 0 };
     int rc = -1;
     if (enq != NULL && xap_enquire_set_query(enq, q, err) == 0 &&
-        xap_enquire_set_unweighted(enq, err) == 0 && tally_attach(&mt, enq, cols, err) == 0 &&
+        xap_enquire_set_unweighted(enq, err) == 0 &&
+        counter_attach(&mc, enq, cols, 1u << f, err) == 0 &&
         xap_enquire_mset(enq, 0, 0, doccount, &ms, err) == 0)
-        rc = facet_tally_values(mt.tally, (size_t)f, add_count, fc);
+        rc = counter_values(&mc, f, fc, err);
     xap_mset_free(ms);
     xap_enquire_free(enq);
-    tally_clear(&mt);
+    counter_clear(&mc);
     return rc;
 }
 
@@ -652,7 +676,7 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
     GHashTable *counts[F_COUNT] = { NULL };
     facet_count fcounts[F_COUNT] = { { NULL, NULL } };
     facet_columns *cols = NULL;
-    match_tally main_tally = { NULL, NULL };
+    match_counter main_counter = { 0 };
     GPtrArray *words = NULL;
     JsonBuilder *b = NULL;
     unsigned doccount = 0;
@@ -696,8 +720,12 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
      * own without its filter */
     for (int f = 0; f < F_COUNT; f++)
         fcounts[f] = (facet_count){ &facets[f], counts[f] };
-    if (!req->no_facets &&
-        ((cols = searcher_columns(s, err)) == NULL || tally_attach(&main_tally, enq, cols, err) != 0))
+    unsigned unfiltered = 0;
+    for (int f = 0; f < F_COUNT; f++)
+        unfiltered |= filters[f] == NULL ? 1u << f : 0;
+    /* no columns (several databases): Xapian's spies count instead */
+    cols = req->no_facets ? NULL : searcher_columns(s, NULL);
+    if (!req->no_facets && counter_attach(&main_counter, enq, cols, unfiltered, err) != 0)
         goto cleanup;
     unsigned per_page = req->per_page;
     if (xap_enquire_mset(enq, (req->page - 1) * per_page, per_page, doccount, &ms, err) != 0)
@@ -705,7 +733,7 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
     for (int f = 0; f < F_COUNT && !req->no_facets; f++) {
         int rc;
         if (filters[f] == NULL) {
-            rc = facet_tally_values(main_tally.tally, (size_t)f, add_count, &fcounts[f]);
+            rc = counter_values(&main_counter, f, &fcounts[f], err);
         } else {
             xap_query *fq = filtered(base, filters, dates, f, err);
             rc = fq != NULL ? count_facet_alone(s, fq, cols, f, &fcounts[f], doccount, err) : -1;
@@ -783,7 +811,7 @@ cleanup:
     }
     xap_mset_free(ms);
     xap_enquire_free(enq);
-    tally_clear(&main_tally);
+    counter_clear(&main_counter);
     facet_columns_unref(cols);
     xap_query_free(q);
     xap_query_free(dates);
