@@ -107,9 +107,10 @@ const char *record_guess_doctype(const char *title)
 
 /* ---- Building ------------------------------------------------------------ */
 
-/* Adds prefix + slug(value) as a boolean term (slugs are cut to fit
- * Xapian's term length limit). */
-static int add_slug_term(xap_doc *doc, const char *prefix, const char *value, verr *err)
+/* Adds prefix + slug(value) with wdf, a boolean term when wdf is 0
+ * (slugs are cut to fit Xapian's term length limit). */
+static int add_weighted_slug_term(xap_doc *doc, const char *prefix, const char *value,
+                                  unsigned wdf, verr *err)
 {
     if (value == NULL || *value == '\0')
         return 0;
@@ -118,11 +119,17 @@ static int add_slug_term(xap_doc *doc, const char *prefix, const char *value, ve
     if (*slug != '\0') {
         text_truncate_utf8(slug, 200);
         char *term = g_strconcat(prefix, slug, NULL);
-        rc = xap_doc_add_boolean_term(doc, term, err);
+        rc = wdf == 0 ? xap_doc_add_boolean_term(doc, term, err)
+                      : xap_doc_add_term(doc, term, wdf, err);
         g_free(term);
     }
     g_free(slug);
     return rc;
+}
+
+static int add_slug_term(xap_doc *doc, const char *prefix, const char *value, verr *err)
+{
+    return add_weighted_slug_term(doc, prefix, value, 0, err);
 }
 
 static int add_raw_term(xap_doc *doc, const char *prefix, const char *value, verr *err)
@@ -212,14 +219,8 @@ static int add_concept_terms(xap_doc *doc, const docmeta *m, verr *err)
     gpointer id, count;
     int rc = 0;
     g_hash_table_iter_init(&it, m->mentions);
-    while (rc == 0 && g_hash_table_iter_next(&it, &id, &count)) {
-        char *slug = text_slug(id);
-        text_truncate_utf8(slug, 200);
-        char *term = g_strconcat(PFX_CONCEPT, slug, NULL);
-        rc = xap_doc_add_term(doc, term, GPOINTER_TO_UINT(count), err);
-        g_free(term);
-        g_free(slug);
-    }
+    while (rc == 0 && g_hash_table_iter_next(&it, &id, &count))
+        rc = add_weighted_slug_term(doc, PFX_CONCEPT, id, GPOINTER_TO_UINT(count), err);
     return rc;
 }
 

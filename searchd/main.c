@@ -146,15 +146,31 @@ static enum MHD_Result queue(struct MHD_Connection *c, unsigned status, struct M
 
 /* ---- Responses ------------------------------------------------------------------ */
 
-static enum MHD_Result send_json(struct MHD_Connection *c, unsigned status, char *body)
+/* body (taken; NULL: empty) as type with status; no_store: answers that
+ * browsers and proxies must not keep (the API's, which follow the index). */
+static enum MHD_Result send_body(struct MHD_Connection *c, unsigned status, const char *type,
+                                 gboolean no_store, char *body)
 {
-    struct MHD_Response *r = MHD_create_response_from_buffer(strlen(body), body,
-                                                             MHD_RESPMEM_MUST_FREE);
-    MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
-    MHD_add_response_header(r, "Cache-Control", "no-store");
+    struct MHD_Response *r = MHD_create_response_from_buffer(
+        body != NULL ? strlen(body) : 0, body != NULL ? body : (char *)"",
+        body != NULL ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    MHD_add_response_header(r, "Content-Type", type);
+    if (no_store)
+        MHD_add_response_header(r, "Cache-Control", "no-store");
     enum MHD_Result ret = queue(c, status, r);
     MHD_destroy_response(r);
     return ret;
+}
+
+static enum MHD_Result send_json(struct MHD_Connection *c, unsigned status, char *body)
+{
+    return send_body(c, status, "application/json; charset=utf-8", TRUE, body);
+}
+
+static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, const char *type,
+                                 char *body)
+{
+    return send_body(c, status, type, FALSE, body);
 }
 
 /* {"error": code, "message": message}.  Caller frees (g_free or free:
@@ -330,8 +346,7 @@ struct search_job {
     struct MHD_Connection *conn;
     snapshot *snap;        /* borrowed from the request */
     char *key;             /* its key in the answer cache; NULL: no cache */
-    gboolean done;         /* status and body are set */
-    unsigned status;
+    unsigned status;       /* 0 until the answer is ready */
     char *body;            /* JSON or Atom; MHD frees it */
 };
 
@@ -347,7 +362,6 @@ static search_job *search_job_new(struct MHD_Connection *c, const char *url, gbo
                                .sort_by_date = atom, .tuning = &snap->tuning };
     j->bad = read_request(c, &j->req);
     if (atom) {
-        j->req.sort_by_date = TRUE;
         const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
         j->base = g_strdup_printf("http://%s", host != NULL ? host : "127.0.0.1");
         j->self = request_target(c, url);
@@ -384,7 +398,6 @@ static void search_job_finish(search_job *j, char *json, const verr *err)
         j->status = j->body != NULL ? MHD_HTTP_OK : MHD_HTTP_INTERNAL_SERVER_ERROR;
         g_free(json);
     }
-    j->done = TRUE;
 }
 
 /* The job's answer from the cache, looked up in the connection's thread
@@ -432,20 +445,10 @@ static void worker(gpointer data, gpointer user_data)
 
 static enum MHD_Result search_job_send(struct MHD_Connection *c, search_job *j)
 {
-    if (!j->atom) {
-        char *body = j->body;
-        j->body = NULL;
-        return send_json(c, j->status, body);
-    }
-    char *xml = j->body;
+    char *body = j->body;
     j->body = NULL;
-    struct MHD_Response *r = MHD_create_response_from_buffer(
-        xml != NULL ? strlen(xml) : 0, xml != NULL ? xml : (char *)"",
-        xml != NULL ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
-    MHD_add_response_header(r, "Content-Type", "application/atom+xml; charset=utf-8");
-    enum MHD_Result ret = queue(c, j->status, r);
-    MHD_destroy_response(r);
-    return ret;
+    return j->atom ? send_text(c, j->status, "application/atom+xml; charset=utf-8", body)
+                   : send_json(c, j->status, body);
 }
 
 /* GET /api/search, and GET /feed.atom (the same search, newest first):
@@ -469,7 +472,7 @@ static enum MHD_Result api_search(server *sv, struct MHD_Connection *c, request 
         g_thread_pool_push(sv->pool, rq->job, NULL);
         return MHD_YES;
     }
-    if (!rq->job->done) /* woken up early: nothing to send yet */
+    if (rq->job->status == 0) /* woken up early: nothing to send yet */
         return MHD_YES;
     return search_job_send(c, rq->job);
 }
@@ -486,16 +489,6 @@ static const char *route_name(const char *url)
         if (g_str_has_prefix(url, routes[i].prefix))
             return routes[i].name;
     return "other";
-}
-
-static enum MHD_Result send_text(struct MHD_Connection *c, const char *type, char *body)
-{
-    struct MHD_Response *r = MHD_create_response_from_buffer(strlen(body), body,
-                                                             MHD_RESPMEM_MUST_FREE);
-    MHD_add_response_header(r, "Content-Type", type);
-    enum MHD_Result ret = queue(c, MHD_HTTP_OK, r);
-    MHD_destroy_response(r);
-    return ret;
 }
 
 static enum MHD_Result suggest(server *sv, struct MHD_Connection *c)
@@ -521,7 +514,8 @@ static enum MHD_Result metrics(server *sv, struct MHD_Connection *c)
         searcher_doccount(s, &n, &err);
     response_cache_stats cs;
     response_cache_get_stats(sv->cache, &cs);
-    return send_text(c, "text/plain; version=0.0.4; charset=utf-8", metrics_render(n, &cs));
+    return send_text(c, MHD_HTTP_OK, "text/plain; version=0.0.4; charset=utf-8",
+                     metrics_render(n, &cs));
 }
 
 /* The OpenSearch description, so browsers can add Veille as a search engine. */
@@ -539,7 +533,7 @@ static enum MHD_Result opensearch(struct MHD_Connection *c)
         "  <Url type=\"application/atom+xml\" template=\"http://%s/feed.atom?q={searchTerms}\"/>\n"
         "</OpenSearchDescription>\n", h, h);
     g_free(h);
-    return send_text(c, "application/opensearchdescription+xml; charset=utf-8", xml);
+    return send_text(c, MHD_HTTP_OK, "application/opensearchdescription+xml; charset=utf-8", xml);
 }
 
 /* ---- Routing ------------------------------------------------------------------------- */

@@ -23,24 +23,27 @@ struct searcher {
     xap_stopper *stopper;
     const vocab *v;
     const matcher *m;
+    /* what is known of the revision open, read when it changes: */
     gboolean concept_terms; /* the index has XK terms (schema 3 and later) */
-    char *uuid;             /* of the open database: names its facet columns */
+    char *uuid;             /* names the database (its facet columns); malloc'd */
+    gboolean has_revision;  /* one local database: Xapian gives its revision */
+    unsigned long long revision;
 };
 
-/* Reads which layout the open revision has. */
-static int read_schema(searcher *s, verr *err)
+/* Reads the layout, name and revision of the revision open. */
+static int read_revision(searcher *s, verr *err)
 {
     char *version = NULL;
     if (xap_db_get_metadata(s->db, META_SCHEMA, &version, err) != 0)
         return -1;
     s->concept_terms = atoi(version) >= 3;
     free(version);
-    char *uuid = NULL;
-    if (xap_db_uuid(s->db, &uuid, err) != 0)
+    free(s->uuid);
+    s->uuid = NULL;
+    if (xap_db_uuid(s->db, &s->uuid, err) != 0)
         return -1;
-    g_free(s->uuid);
-    s->uuid = g_strdup(uuid);
-    free(uuid);
+    /* several databases (a stub file) have no revision: no columns, no cache */
+    s->has_revision = xap_db_revision(s->db, &s->revision, NULL) == 0;
     return 0;
 }
 
@@ -52,7 +55,7 @@ searcher *searcher_new(const char *db_path, const vocab *v, const matcher *m, ve
     if ((s->db = xap_db_open(db_path, err)) == NULL ||
         (s->stem = xap_stem_new("french", err)) == NULL ||
         (s->stopper = xap_stopper_new(text_french_stopwords(), err)) == NULL ||
-        read_schema(s, err) != 0) {
+        read_revision(s, err) != 0) {
         searcher_free(s);
         return NULL;
     }
@@ -67,7 +70,7 @@ static int reopen(searcher *s, verr *err)
         return -1;
     if (changed) {
         metrics_reopened();
-        return read_schema(s, err);
+        return read_revision(s, err);
     }
     return 0;
 }
@@ -85,7 +88,7 @@ void searcher_free(searcher *s)
     xap_stopper_free(s->stopper);
     xap_stem_free(s->stem);
     xap_db_free(s->db);
-    g_free(s->uuid);
+    free(s->uuid);
     g_free(s);
 }
 
@@ -110,11 +113,14 @@ static void key_values(GString *key, const GPtrArray *values)
 
 char *search_cache_key(searcher *s, const search_request *req, unsigned generation, verr *err)
 {
-    unsigned long long revision = 0;
-    if (reopen(s, err) != 0 || xap_db_revision(s->db, &revision, err) != 0)
+    if (reopen(s, err) != 0)
         return NULL;
+    if (!s->has_revision) {
+        verr_set(err, VERR_INVALID, "revision", "no single revision to key answers on");
+        return NULL;
+    }
     GString *key = g_string_new(NULL);
-    g_string_append_printf(key, "r%llu g%u p%u n%u %c%c ", revision, generation, req->page,
+    g_string_append_printf(key, "r%llu g%u p%u n%u %c%c ", s->revision, generation, req->page,
                            req->per_page, req->sort_by_date ? 'd' : 'r',
                            req->no_facets ? '-' : 'f');
     key_field(key, req->q);
@@ -153,16 +159,16 @@ static const facet_def facets[F_COUNT] = {
     [F_YEAR] = { "year", PFX_YEAR, SLOT_YEAR, FALSE },
 };
 
-/* The facet columns of the revision s is open at (shared by threads). */
+/* The facet columns of the revision s is open at (shared by threads);
+ * NULL without a single revision (several databases). */
 static facet_columns *searcher_columns(searcher *s, verr *err)
 {
+    if (!s->has_revision)
+        return NULL;
     xap_slot slots[F_COUNT];
     for (int f = 0; f < F_COUNT; f++)
         slots[f] = facets[f].slot;
-    unsigned long long revision = 0;
-    if (xap_db_revision(s->db, &revision, err) != 0)
-        return NULL;
-    return facet_columns_get(s->db, s->uuid, revision, slots, F_COUNT, err);
+    return facet_columns_get(s->db, s->uuid, s->revision, slots, F_COUNT, err);
 }
 
 static GPtrArray *facet_values(const search_request *r, int f)
@@ -718,11 +724,11 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
     /* exact counts over the whole match set: the facets without a filter
      * are counted by the main match, each filtered one by a match of its
      * own without its filter */
-    for (int f = 0; f < F_COUNT; f++)
-        fcounts[f] = (facet_count){ &facets[f], counts[f] };
     unsigned unfiltered = 0;
-    for (int f = 0; f < F_COUNT; f++)
+    for (int f = 0; f < F_COUNT; f++) {
+        fcounts[f] = (facet_count){ &facets[f], counts[f] };
         unfiltered |= filters[f] == NULL ? 1u << f : 0;
+    }
     /* no columns (several databases): Xapian's spies count instead */
     cols = req->no_facets ? NULL : searcher_columns(s, NULL);
     if (!req->no_facets && counter_attach(&main_counter, enq, cols, unfiltered, err) != 0)
