@@ -41,7 +41,7 @@ const char *verr_code_name(verr_code code)
         [VERR_LOCKED] = "locked",   [VERR_MODIFIED] = "modified",
         [VERR_INVALID] = "invalid", [VERR_NOMEM] = "nomem",
         [VERR_TIMEOUT] = "timeout", [VERR_UNSUPPORTED] = "unsupported",
-        [VERR_INTERNAL] = "internal",
+        [VERR_INTERNAL] = "internal", [VERR_CANCELLED] = "cancelled",
     };
     if ((unsigned)code >= G_N_ELEMENTS(names))
         return "unknown";

@@ -22,7 +22,8 @@ typedef enum {
     VERR_NOMEM,       /* allocation failed */
     VERR_TIMEOUT,     /* a time limit ran out */
     VERR_UNSUPPORTED, /* a file type or feature we do not handle */
-    VERR_INTERNAL     /* anything else */
+    VERR_INTERNAL,    /* anything else */
+    VERR_CANCELLED    /* the one who asked has gone: nobody wants the answer */
 } verr_code;
 
 #define VERR_CLASS_LEN 48

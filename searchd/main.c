@@ -10,8 +10,10 @@
 #include "upload.h"
 #include "jsonutil.h"
 #include "metrics.h"
+#include "params.h"
 #include "match.h"
 #include "schema.h"
+#include "reply_error.h"
 #include "response_cache.h"
 #include "search.h"
 #include "static.h"
@@ -20,6 +22,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <microhttpd.h>
@@ -44,6 +47,7 @@ typedef struct {
     char *web_dir;         /* pages, scripts and styles (static.h) */
     search_tuning tuning;  /* ranking settings, [search] */
     unsigned generation;   /* which snapshot this is: part of cache keys */
+    gboolean no_index;     /* the index could not be opened: no vocabulary yet */
 } snapshot;
 
 typedef struct {
@@ -59,6 +63,12 @@ typedef struct {
     gint stopping;         /* SIGTERM: no more searches to the pool */
 } server;
 
+static void reload(server *sv);
+
+/* This thread's searcher, opened on first use.  While the index cannot be
+ * opened (not created yet, damaged) each call tries again; the first
+ * thread to open it after the daemon started without it loads the
+ * vocabulary (reload). */
 static searcher *thread_searcher(server *sv, verr *err)
 {
     searcher *s = pthread_getspecific(sv->key);
@@ -70,7 +80,11 @@ static searcher *thread_searcher(server *sv, verr *err)
     pthread_setspecific(sv->key, s);
     pthread_mutex_lock(&sv->lock);
     g_ptr_array_add(sv->searchers, s);
+    gboolean stale = sv->snap->no_index;
+    sv->snap->no_index = FALSE; /* one reload, whichever thread sees it first */
     pthread_mutex_unlock(&sv->lock);
+    if (stale)
+        reload(sv);
     return s;
 }
 
@@ -193,120 +207,44 @@ static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, con
     return send_json(c, status, error_json(code, message));
 }
 
-static unsigned status_for(const verr *e)
+/* The JSON error for err (reply_error.h); its detail, when it is not for
+ * the client, goes to the log.  OUT *status.  Caller frees. */
+static char *verr_json(const verr *err, unsigned *status)
 {
-    switch (e->code) {
-    case VERR_PARSE: case VERR_INVALID: return MHD_HTTP_BAD_REQUEST;
-    case VERR_NOTFOUND: return MHD_HTTP_NOT_FOUND;
-    default: return MHD_HTTP_INTERNAL_SERVER_ERROR;
-    }
+    reply_error re;
+    reply_error_for(err, &re);
+    if (re.log_detail)
+        fprintf(stderr, "veille-searchd: %s: %s (%s)\n", re.code, err->msg, err->cls);
+    *status = re.status;
+    return error_json(re.code, re.message);
+}
+
+static enum MHD_Result send_verr(struct MHD_Connection *c, const verr *err)
+{
+    unsigned status;
+    char *body = verr_json(err, &status);
+    return send_json(c, status, body);
 }
 
 /* ---- /api/search --------------------------------------------------------------------- */
 
-typedef struct {
-    search_request *req;
-    char *bad;  /* first bad parameter, French message */
-} args_ctx;
-
-static void add_values(GPtrArray *list, const char *value)
-{
-    char **parts = g_strsplit(value, ",", -1);
-    for (char **p = parts; *p != NULL; p++)
-        if (**p != '\0')
-            g_ptr_array_add(list, g_strdup(g_strstrip(*p)));
-    g_strfreev(parts);
-}
-
-static gboolean parse_uint(const char *value, unsigned min, unsigned max, unsigned *out)
-{
-    char *end = NULL;
-    unsigned long n = strtoul(value, &end, 10);
-    if (end == value || *end != '\0' || n < min || n > max)
-        return FALSE;
-    *out = (unsigned)n;
-    return TRUE;
-}
-
 static enum MHD_Result on_arg(void *cls, enum MHD_ValueKind kind, const char *key,
                               const char *value)
 {
-    args_ctx *a = cls;
-    search_request *r = a->req;
     (void)kind;
-    if (value == NULL)
-        value = "";
-    if (a->bad != NULL)
-        return MHD_YES;
-    if (!g_utf8_validate(value, -1, NULL)) {
-        a->bad = g_strdup_printf("paramètre %s : texte non UTF-8", key);
-    } else if (strcmp(key, "q") == 0) {
-        r->q = value;
-    } else if (strcmp(key, "theme") == 0) {
-        add_values(r->themes, value);
-    } else if (strcmp(key, "region") == 0) {
-        add_values(r->regions, value);
-    } else if (strcmp(key, "type") == 0) {
-        add_values(r->types, value);
-    } else if (strcmp(key, "year") == 0) {
-        add_values(r->years, value);
-        for (guint i = 0; i < r->years->len && a->bad == NULL; i++) {
-            unsigned y;
-            if (!parse_uint(g_ptr_array_index(r->years, i), 1000, 9999, &y))
-                a->bad = g_strdup_printf("paramètre year : « %s » n'est pas une année",
-                                         (char *)g_ptr_array_index(r->years, i));
-        }
-    } else if (strcmp(key, "lang") == 0) {
-        add_values(r->langs, value);
-    } else if (strcmp(key, "source") == 0) {
-        add_values(r->sources, value);
-    } else if (strcmp(key, "facets") == 0) {
-        if (strcmp(value, "0") == 0)
-            r->no_facets = TRUE;
-        else if (strcmp(value, "1") != 0)
-            a->bad = g_strdup("paramètre facets : 0 ou 1");
-    } else if (strcmp(key, "date_from") == 0) {
-        r->date_from = value;
-    } else if (strcmp(key, "date_to") == 0) {
-        r->date_to = value;
-    } else if (strcmp(key, "sort") == 0) {
-        if (strcmp(value, "date") == 0)
-            r->sort_by_date = TRUE;
-        else if (strcmp(value, "relevance") != 0)
-            a->bad = g_strdup("paramètre sort : relevance ou date");
-    } else if (strcmp(key, "page") == 0) {
-        if (!parse_uint(value, 1, 10000, &r->page))
-            a->bad = g_strdup("paramètre page : entier de 1 à 10000");
-    } else if (strcmp(key, "per_page") == 0) {
-        if (!parse_uint(value, 1, SEARCH_PER_PAGE_MAX, &r->per_page))
-            a->bad = g_strdup_printf("paramètre per_page : entier de 1 à %d", SEARCH_PER_PAGE_MAX);
-    }
+    params_add(cls, key, value);
     return MHD_YES;
 }
 
-/* Parses the search parameters of c into req (arrays created here);
- * returns NULL, or a French message about the first bad parameter. */
+/* Parses the search parameters of c into req (arrays created here, freed
+ * by params_clear); returns NULL, or a French message about the first bad
+ * parameter (caller frees). */
 static char *read_request(struct MHD_Connection *c, search_request *req)
 {
-    args_ctx a = { req, NULL };
-    req->themes = g_ptr_array_new_with_free_func(g_free);
-    req->regions = g_ptr_array_new_with_free_func(g_free);
-    req->types = g_ptr_array_new_with_free_func(g_free);
-    req->years = g_ptr_array_new_with_free_func(g_free);
-    req->langs = g_ptr_array_new_with_free_func(g_free);
-    req->sources = g_ptr_array_new_with_free_func(g_free);
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, on_arg, &a);
-    return a.bad;
-}
-
-static void clear_request(search_request *req)
-{
-    g_ptr_array_unref(req->themes);
-    g_ptr_array_unref(req->regions);
-    g_ptr_array_unref(req->types);
-    g_ptr_array_unref(req->years);
-    g_ptr_array_unref(req->langs);
-    g_ptr_array_unref(req->sources);
+    params p;
+    params_init(&p, req);
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, on_arg, &p);
+    return params_take_error(&p);
 }
 
 static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -350,6 +288,18 @@ struct search_job {
     char *body;            /* JSON or Atom; MHD frees it */
 };
 
+/* Whether the client of connection c (the user data) has hung up: a
+ * search nobody waits for is abandoned (search_request.gone). */
+static gboolean connection_gone(void *ud)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(ud, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (info == NULL)
+        return FALSE;
+    struct pollfd p = { .fd = info->connect_fd, .events = POLLRDHUP };
+    return poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
+}
+
 static search_job *search_job_new(struct MHD_Connection *c, const char *url, gboolean atom,
                                   snapshot *snap)
 {
@@ -359,7 +309,8 @@ static search_job *search_job_new(struct MHD_Connection *c, const char *url, gbo
     j->conn = c;
     j->snap = snap;
     j->req = (search_request){ .page = 1, .per_page = atom ? 20 : 10, .no_facets = atom,
-                               .sort_by_date = atom, .tuning = &snap->tuning };
+                               .sort_by_date = atom, .tuning = &snap->tuning,
+                               .gone = connection_gone, .gone_ud = c };
     j->bad = read_request(c, &j->req);
     if (atom) {
         const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
@@ -373,7 +324,7 @@ static void search_job_free(search_job *j)
 {
     if (j == NULL)
         return;
-    clear_request(&j->req);
+    params_clear(&j->req);
     g_free(j->bad);
     g_free(j->base);
     g_free(j->self);
@@ -387,8 +338,7 @@ static void search_job_free(search_job *j)
 static void search_job_finish(search_job *j, char *json, const verr *err)
 {
     if (json == NULL) {
-        j->status = status_for(err);
-        j->body = error_json(err->code == VERR_PARSE ? "bad_query" : "error", err->msg);
+        j->body = verr_json(err, &j->status);
         j->atom = FALSE; /* errors are JSON */
     } else if (!j->atom) {
         j->status = MHD_HTTP_OK;
@@ -501,7 +451,7 @@ static enum MHD_Result suggest(server *sv, struct MHD_Connection *c)
     searcher *s = thread_searcher(sv, &err);
     char *json = s != NULL ? searcher_suggest(s, q, &err) : NULL;
     if (json == NULL)
-        return send_error(c, status_for(&err), "error", err.msg);
+        return send_verr(c, &err);
     return send_json(c, MHD_HTTP_OK, json);
 }
 
@@ -543,8 +493,21 @@ static enum MHD_Result healthz(server *sv, struct MHD_Connection *c)
     verr err;
     unsigned n = 0;
     searcher *s = thread_searcher(sv, &err);
-    if (s == NULL || searcher_doccount(s, &n, &err) != 0)
-        return send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable", err.msg);
+    if (s == NULL || searcher_doccount(s, &n, &err) != 0) {
+        reply_error re;
+        reply_error_for(&err, &re);
+        fprintf(stderr, "veille-searchd: healthz: %s (%s)\n", err.msg, err.cls);
+        JsonBuilder *b = json_builder_new();
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "status");
+        json_builder_add_string_value(b, "unavailable");
+        json_builder_set_member_name(b, "reason");
+        json_builder_add_string_value(b, re.code);
+        json_builder_set_member_name(b, "message");
+        json_builder_add_string_value(b, re.message);
+        json_builder_end_object(b);
+        return send_json(c, MHD_HTTP_SERVICE_UNAVAILABLE, jsonutil_finish(b));
+    }
     return send_json(c, MHD_HTTP_OK, g_strdup_printf("{\"status\":\"ok\",\"documents\":%u}", n));
 }
 
@@ -554,8 +517,7 @@ static enum MHD_Result document(server *sv, struct MHD_Connection *c, const char
     searcher *s = thread_searcher(sv, &err);
     char *json = s != NULL ? searcher_document(s, id, &err) : NULL;
     if (json == NULL)
-        return send_error(c, status_for(&err), err.code == VERR_NOTFOUND ? "not_found" : "error",
-                          err.msg);
+        return send_verr(c, &err);
     return send_json(c, MHD_HTTP_OK, json);
 }
 
@@ -584,7 +546,7 @@ static enum MHD_Result admin_status(server *sv, struct MHD_Connection *c, reques
     verr err;
     char *json = admin_status_json(sv->db_path, &err);
     if (json == NULL)
-        return send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "unavailable", err.msg);
+        return send_verr(c, &err);
     return send_json(c, MHD_HTTP_OK, json);
 }
 
@@ -622,10 +584,7 @@ static enum MHD_Result delete_document(server *sv, struct MHD_Connection *c, req
     if (admin_refused(c, rq, &ret))
         return ret;
     if (admin_delete(sv->db_path, id, &moved, &err) != 0)
-        return send_error(c, err.code == VERR_LOCKED ? MHD_HTTP_SERVICE_UNAVAILABLE : status_for(&err),
-                          err.code == VERR_LOCKED ? "busy" : "error",
-                          err.code == VERR_LOCKED ? "indexation en cours, réessayer dans un moment"
-                                                  : err.msg);
+        return send_verr(c, &err);
     JsonBuilder *b = json_builder_new();
     json_builder_begin_object(b);
     json_builder_set_member_name(b, "deleted");
@@ -653,15 +612,11 @@ static enum MHD_Result patch_document(server *sv, struct MHD_Connection *c, requ
     if (rq->too_large)
         return send_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", "corps de plus de 64 Kio");
     if (admin_patch(sv->db_path, id, rq->body != NULL ? rq->body->str : "", rq->snap->v, &err) != 0)
-        return send_error(c, err.code == VERR_LOCKED ? MHD_HTTP_SERVICE_UNAVAILABLE : status_for(&err),
-                          err.code == VERR_LOCKED ? "busy" : err.code == VERR_PARSE ? "bad_request"
-                                                                                 : "error",
-                          err.code == VERR_LOCKED ? "indexation en cours, réessayer dans un moment"
-                                                  : err.msg);
+        return send_verr(c, &err);
     searcher *s = thread_searcher(sv, &err);
     char *json = s != NULL ? searcher_document(s, id, &err) : NULL;
     if (json == NULL)
-        return send_error(c, status_for(&err), "error", err.msg);
+        return send_verr(c, &err);
     return send_json(c, MHD_HTTP_OK, json);
 }
 
@@ -704,15 +659,11 @@ static enum MHD_Result finish_upload(server *sv, struct MHD_Connection *c, reque
     else if (indexer == NULL)
         ret = send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "error", "veille-index introuvable");
     else if (upload_finish(rq->up, indexer, sv->db_path, rq->snap->v, &id, &err) != 0)
-        ret = send_error(c, err.code == VERR_UNSUPPORTED ? MHD_HTTP_UNSUPPORTED_MEDIA_TYPE
-                            : err.code == VERR_LOCKED ? MHD_HTTP_SERVICE_UNAVAILABLE
-                            : status_for(&err),
-                         err.code == VERR_UNSUPPORTED ? "unsupported_media_type" : "error", err.msg);
+        ret = send_verr(c, &err);
     else {
         searcher *s = thread_searcher(sv, &err);
         char *json = s != NULL ? searcher_document(s, id, &err) : NULL;
-        ret = json != NULL ? send_json(c, MHD_HTTP_CREATED, json)
-                           : send_error(c, status_for(&err), "error", err.msg);
+        ret = json != NULL ? send_json(c, MHD_HTTP_CREATED, json) : send_verr(c, &err);
     }
     g_free(id);
     g_free(indexer);
@@ -728,7 +679,7 @@ static enum MHD_Result document_file(server *sv, struct MHD_Connection *c, const
     enum MHD_Result ret;
     searcher *s = thread_searcher(sv, &err);
     if (s == NULL || searcher_file(s, id, &path, &mime, &title, &err) != 0)
-        return send_error(c, status_for(&err), "not_found", err.msg);
+        return send_verr(c, &err);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -951,6 +902,7 @@ static gboolean read_tuning(GKeyFile *kf, search_tuning *t, verr *err)
         { "bm25_b", G_STRUCT_OFFSET(search_tuning, b), 0, 1 },
         { "title_boost", G_STRUCT_OFFSET(search_tuning, title_boost), 0, 100 },
         { "phrase_boost", G_STRUCT_OFFSET(search_tuning, phrase_boost), 0, 100 },
+        { "time_limit_ms", G_STRUCT_OFFSET(search_tuning, time_limit_ms), 0, 600000 },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(numbers); i++) {
         if (!g_key_file_has_key(kf, "search", numbers[i].key, NULL))
@@ -997,9 +949,14 @@ static snapshot *load_snapshot(const server *sv, verr *err)
     sn->refs = 1;
     sn->tuning = search_tuning_default;
     sn->generation = (unsigned)g_atomic_int_add(&generations, 1);
-    if (db == NULL || xap_db_get_metadata(db, META_THESAURUS, &json, err) != 0)
+    if (db == NULL) { /* searches answer 503 until veille-index creates it */
+        fprintf(stderr, "veille-searchd: the index %s cannot be opened yet: %s\n", sv->db_path,
+                err->msg);
+        sn->no_index = TRUE;
+    } else if (xap_db_get_metadata(db, META_THESAURUS, &json, err) != 0) {
         goto failed;
-    if (*json != '\0') {
+    }
+    if (json != NULL && *json != '\0') {
         if ((sn->v = vocab_from_json(json, -1, err)) == NULL)
             goto failed;
         sn->m = matcher_new(sn->v);
@@ -1120,7 +1077,7 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa)
     sa->sin_family = AF_INET;
     if (colon != NULL) {
         *colon = '\0';
-        if (parse_uint(colon + 1, 0, 65535, &port) && inet_pton(AF_INET, host, &sa->sin_addr) == 1) {
+        if (params_parse_uint(colon + 1, 0, 65535, &port) && inet_pton(AF_INET, host, &sa->sin_addr) == 1) {
             sa->sin_port = htons((uint16_t)port);
             rc = 0;
         }
@@ -1177,7 +1134,7 @@ int main(int argc, char **argv)
         goto cleanup;
     }
     if ((sv.snap = load_snapshot(&sv, &err)) == NULL) {
-        fprintf(stderr, "veille-searchd: cannot open the index %s: %s\n", sv.db_path, err.msg);
+        fprintf(stderr, "veille-searchd: cannot start on the index %s: %s\n", sv.db_path, err.msg);
         goto cleanup;
     }
     pthread_mutex_init(&sv.lock, NULL);

@@ -301,8 +301,26 @@ static char *fold_query(const char *q)
  * inflections that plural widening does not cover (mentaux/mental). */
 const search_tuning search_tuning_default = {
     .k1 = 1.2, .b = 0.75, .stem = XAP_STEM_SOME, .title_boost = 1, .phrase_boost = 0,
-    .expand = TRUE,
+    .expand = TRUE, .time_limit_ms = 5000,
 };
+
+/* Between the steps of a search: FALSE with err once it has run past its
+ * time limit, or once nobody waits for it. */
+static gboolean still_wanted(const search_request *req, const search_tuning *t, gint64 t0,
+                             verr *err)
+{
+    double ms = (double)(g_get_monotonic_time() - t0) / 1000.0;
+    if (t->time_limit_ms > 0 && ms > t->time_limit_ms) {
+        verr_set(err, VERR_TIMEOUT, "deadline", "recherche trop longue (plus de %.0f ms) : "
+                 "précisez la recherche ou retirez des filtres", t->time_limit_ms);
+        return FALSE;
+    }
+    if (req->gone != NULL && req->gone(req->gone_ud)) {
+        verr_set(err, VERR_CANCELLED, "gone", "recherche abandonnée : le client est parti");
+        return FALSE;
+    }
+    return TRUE;
+}
 
 /* base AND_MAYBE (extra scaled by boost): extra only adds weight.  Takes
  * both; NULL on error. */
@@ -524,7 +542,7 @@ static void counter_clear(match_counter *mc)
  * out so its alternatives keep their counts.  The other facets are
  * counted by the main match.  cols may be NULL (match_counter). */
 static int count_facet_alone(searcher *s, xap_query *q, const facet_columns *cols, int f,
-                             facet_count *fc, unsigned doccount, verr *err)
+                             facet_count *fc, unsigned doccount, double seconds, verr *err)
 {
     xap_enquire *enq = xap_enquire_new(s->db, err);
     xap_mset *ms = NULL;
@@ -532,6 +550,7 @@ static int count_facet_alone(searcher *s, xap_query *q, const facet_columns *col
     int rc = -1;
     if (enq != NULL && xap_enquire_set_query(enq, q, err) == 0 &&
         xap_enquire_set_unweighted(enq, err) == 0 &&
+        xap_enquire_set_time_limit(enq, seconds, err) == 0 &&
         counter_attach(&mc, enq, cols, 1u << f, err) == 0 &&
         xap_enquire_mset(enq, 0, 0, doccount, &ms, err) == 0)
         rc = counter_values(&mc, f, fc, err);
@@ -688,9 +707,11 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
     unsigned doccount = 0;
     char *out = NULL;
 
-    if (reopen(s, err) != 0 || xap_db_doccount(s->db, &doccount, err) != 0)
-        goto cleanup;
     const search_tuning *tuning = req->tuning != NULL ? req->tuning : &search_tuning_default;
+    double seconds = tuning->time_limit_ms / 1000.0;
+    if (!still_wanted(req, tuning, t0, err) || reopen(s, err) != 0 ||
+        xap_db_doccount(s->db, &doccount, err) != 0)
+        goto cleanup;
     if ((base = text_query(s, req->q, FALSE, tuning, &eq, &corrected, err)) == NULL)
         goto cleanup;
     for (int f = 0; f < F_COUNT; f++) {
@@ -717,7 +738,8 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
     q = filtered(base, filters, dates, -1, err);
     enq = xap_enquire_new(s->db, err);
     if (q == NULL || enq == NULL || xap_enquire_set_query(enq, q, err) != 0 ||
-        xap_enquire_set_bm25(enq, tuning->k1, tuning->b, err) != 0)
+        xap_enquire_set_bm25(enq, tuning->k1, tuning->b, err) != 0 ||
+        xap_enquire_set_time_limit(enq, seconds, err) != 0)
         goto cleanup;
     if (req->sort_by_date && xap_enquire_sort_by_value(enq, SLOT_DATE, 1, err) != 0)
         goto cleanup;
@@ -734,7 +756,8 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
     if (!req->no_facets && counter_attach(&main_counter, enq, cols, unfiltered, err) != 0)
         goto cleanup;
     unsigned per_page = req->per_page;
-    if (xap_enquire_mset(enq, (req->page - 1) * per_page, per_page, doccount, &ms, err) != 0)
+    if (xap_enquire_mset(enq, (req->page - 1) * per_page, per_page, doccount, &ms, err) != 0 ||
+        !still_wanted(req, tuning, t0, err))
         goto cleanup;
     for (int f = 0; f < F_COUNT && !req->no_facets; f++) {
         int rc;
@@ -742,10 +765,11 @@ char *searcher_run(searcher *s, const search_request *req, verr *err)
             rc = counter_values(&main_counter, f, &fcounts[f], err);
         } else {
             xap_query *fq = filtered(base, filters, dates, f, err);
-            rc = fq != NULL ? count_facet_alone(s, fq, cols, f, &fcounts[f], doccount, err) : -1;
+            rc = fq != NULL ? count_facet_alone(s, fq, cols, f, &fcounts[f], doccount, seconds,
+                                                err) : -1;
             xap_query_free(fq);
         }
-        if (rc != 0)
+        if (rc != 0 || !still_wanted(req, tuning, t0, err))
             goto cleanup;
     }
     unsigned lower, estimated, upper;

@@ -25,6 +25,7 @@ typedef struct {
     double title_boost;       /* weight added to matches in the title (0: none) */
     double phrase_boost;      /* weight added when a query's words come in order (0: none) */
     gboolean expand;          /* thesaurus expansion of queries */
+    double time_limit_ms;     /* a search still running after this fails (VERR_TIMEOUT) */
 } search_tuning;
 
 extern const search_tuning search_tuning_default;
@@ -44,6 +45,11 @@ typedef struct {
     unsigned per_page;
     gboolean no_facets;       /* skip facet counting (feeds) */
     const search_tuning *tuning; /* NULL: search_tuning_default */
+    /* Asked between the steps of a search: TRUE when nobody waits for the
+     * answer any more (the client hung up); the search then stops with
+     * VERR_CANCELLED.  NULL: never. */
+    gboolean (*gone)(void *ud);
+    void *gone_ud;
 } search_request;
 
 typedef struct searcher searcher;
@@ -56,8 +62,9 @@ void searcher_free(searcher *s);
 void searcher_set_vocab(searcher *s, const vocab *v, const matcher *m);
 
 /* Runs req; returns the JSON response body (caller frees), or NULL with
- * err: VERR_PARSE for a query syntax error (message says what), others
- * for server-side failures.  The body's last member is "took_ms", which
+ * err: VERR_PARSE for a query syntax error (message says what),
+ * VERR_TIMEOUT past tuning->time_limit_ms, VERR_CANCELLED when req->gone
+ * says so, others for server-side failures.  The body's last member is "took_ms", which
  * a cached copy restates (response_cache.h). */
 char *searcher_run(searcher *s, const search_request *req, verr *err);
 

@@ -1,0 +1,51 @@
+/* params.h - the parameters of a search request (q, theme, region, type,
+ * year, lang, source, date_from, date_to, sort, page, per_page, facets)
+ * read into a search_request, with the bounds that keep one request from
+ * tying up a search thread.
+ *
+ * Filters take comma-separated values, in one parameter or repeated ones.
+ * Values are trimmed and deduplicated; a request may carry at most
+ * PARAMS_RAW_MAX values in all (duplicates included), PARAMS_VALUES_MAX
+ * distinct values per filter and PARAMS_TOTAL_MAX distinct values over
+ * every filter; a value is at most PARAMS_VALUE_LEN bytes and q at most
+ * PARAMS_Q_LEN.  Going past a bound is the client's mistake: a French
+ * message that says the limit.  Knows nothing of HTTP, so the fuzzer
+ * (tests/fuzz/fuzz_params.c) drives it directly. */
+#ifndef VEILLE_PARAMS_H
+#define VEILLE_PARAMS_H
+
+#include "search.h"
+
+#define PARAMS_RAW_MAX 400
+#define PARAMS_VALUES_MAX 32
+#define PARAMS_TOTAL_MAX 64
+#define PARAMS_VALUE_LEN 200
+#define PARAMS_Q_LEN 1000
+
+/* What a request's parameters add to a search_request: its arrays, and
+ * the counts the bounds apply to.  Zero-initialise, then params_init. */
+typedef struct {
+    search_request *req;
+    unsigned raw;        /* values seen, duplicates included */
+    unsigned distinct;   /* values kept, over every filter */
+    char *bad;           /* first mistake, French; NULL while all is well */
+} params;
+
+/* Creates req's arrays (owned by req until params_clear). */
+void params_init(params *p, search_request *req);
+
+/* Reads one parameter (value may be NULL: "key" alone).  req->q and the
+ * dates point into value, which must outlive req.  After a first mistake
+ * the rest is ignored.  Unknown keys are ignored (cache busters). */
+void params_add(params *p, const char *key, const char *value);
+
+/* The first mistake, or NULL; caller frees (with g_free). */
+char *params_take_error(params *p);
+
+/* Frees req's arrays. */
+void params_clear(search_request *req);
+
+/* Parses a decimal from min to max into *out; FALSE if it is not one. */
+gboolean params_parse_uint(const char *value, unsigned min, unsigned max, unsigned *out);
+
+#endif
