@@ -21,6 +21,7 @@
 #include "xapian-c/xapian_c.h"
 
 #include <arpa/inet.h>
+#include <sys/socket.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/stat.h>
@@ -876,12 +877,38 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
     *state = NULL;
 }
 
+/* Longest request target answered: far more than the bounded parameters
+ * of a search need (params.h), far less than libmicrohttpd's buffer. */
+#define URI_MAX (32u * 1024u)
+
+/* Answers 414 on c's socket and closes it.  libmicrohttpd 0.9.75 waits
+ * for the connection's timeout when a request line leaves its buffer
+ * almost full (about 65,500 bytes), instead of answering; nothing of the
+ * response has been written yet at this point, so the answer is ours. */
+static void refuse_long_uri(struct MHD_Connection *c)
+{
+    static const char answer[] =
+        "HTTP/1.1 414 URI Too Long\r\nContent-Type: application/json; charset=utf-8\r\n"
+        "Cache-Control: no-store\r\nConnection: close\r\nContent-Length: 62\r\n\r\n"
+        "{\"error\":\"uri_too_long\",\"message\":\"adresse de plus de 32 Kio\"}";
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (info == NULL)
+        return;
+    ssize_t w = send(info->connect_fd, answer, sizeof answer - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+    (void)w; /* a client that does not read its answer loses it */
+    shutdown(info->connect_fd, SHUT_RDWR);
+}
+
 /* MHD's first look at a request: its record starts here. */
 static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *c)
 {
     (void)cls;
-    (void)c;
     request *rq = g_new0(request, 1);
+    if (strlen(uri) > URI_MAX) {
+        refuse_long_uri(c);
+        rq->status = 414;
+    }
     rq->start_us = g_get_monotonic_time();
     rq->uri = g_strndup(uri, 2048);
     for (char *p = rq->uri; *p != '\0'; p++) /* keep the log one line per request */
