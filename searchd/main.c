@@ -6,6 +6,7 @@
  * /api/thesaurus, /api/documents/{id} and /documents/{id}/file.  Every answer is JSON; a user's mistake is a 400
  * with a message, an unknown path a 404, another method a 405. */
 #include "admin.h"
+#include "clients.h"
 #include "feed.h"
 #include "upload.h"
 #include "jsonutil.h"
@@ -46,6 +47,7 @@ typedef struct {
     char *admin_token;     /* documentalist token, NULL: admin endpoints off */
     char *collection;      /* folder where uploaded reports go */
     char *web_dir;         /* pages, scripts and styles (static.h) */
+    char *public_url;      /* "https://host[/prefix]" of absolute links; NULL: see public_base */
     search_tuning tuning;  /* ranking settings, [search] */
     unsigned generation;   /* which snapshot this is: part of cache keys */
     gboolean no_index;     /* the index could not be opened: no vocabulary yet */
@@ -54,6 +56,8 @@ typedef struct {
 typedef struct {
     char *db_path;
     char *config_path;     /* may be NULL */
+    char *listen;          /* "host:port" listened on */
+    clients *clients;      /* trusted proxies, shares of each client */
     snapshot *snap;        /* current one, guarded by lock */
     pthread_mutex_t lock;  /* guards snap and searchers */
     GPtrArray *searchers;  /* every thread's searcher, freed at exit */
@@ -99,6 +103,7 @@ static void snapshot_unref(snapshot *sn)
     g_free(sn->admin_token);
     g_free(sn->collection);
     g_free(sn->web_dir);
+    g_free(sn->public_url);
     g_free(sn);
 }
 
@@ -129,6 +134,8 @@ typedef struct {
     gboolean refused;   /* POST: answered before reading the body */
     gboolean too_large; /* the body went past BODY_MAX */
     search_job *job;    /* GET /api/search, /feed.atom */
+    char *client;       /* the one asking (clients.h), for the log */
+    gboolean proxied;   /* through a trusted proxy: one of client's requests counted */
 } request;
 
 #define BODY_MAX (64u * 1024u)
@@ -161,32 +168,31 @@ static enum MHD_Result queue(struct MHD_Connection *c, unsigned status, struct M
 
 /* ---- Responses ------------------------------------------------------------------ */
 
-/* body (taken; NULL: empty) as type with status; no_store: answers that
- * browsers and proxies must not keep (the API's, which follow the index). */
+/* body (taken; NULL: empty) as type with status and cache_control
+ * (NULL: no Cache-Control header). */
 static enum MHD_Result send_body(struct MHD_Connection *c, unsigned status, const char *type,
-                                 gboolean no_store, char *body)
+                                 const char *cache_control, char *body)
 {
     struct MHD_Response *r = MHD_create_response_from_buffer(
         body != NULL ? strlen(body) : 0, body != NULL ? body : (char *)"",
         body != NULL ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
     MHD_add_response_header(r, "Content-Type", type);
-    if (no_store)
-        MHD_add_response_header(r, "Cache-Control", "no-store");
+    if (cache_control != NULL)
+        MHD_add_response_header(r, "Cache-Control", cache_control);
     enum MHD_Result ret = queue(c, status, r);
     MHD_destroy_response(r);
     return ret;
 }
 
+/* The API's answers follow the index: browsers and proxies keep none. */
 static enum MHD_Result send_json(struct MHD_Connection *c, unsigned status, char *body)
 {
-    return send_body(c, status, "application/json; charset=utf-8", TRUE, body);
+    return send_body(c, status, "application/json; charset=utf-8", "no-store", body);
 }
 
-static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, const char *type,
-                                 char *body)
-{
-    return send_body(c, status, type, FALSE, body);
-}
+/* How long shared caches may keep a feed: a feed reader polls, a proxy
+ * answers most polls; five minutes late is still news. */
+#define FEED_CACHE_CONTROL "public, max-age=300"
 
 /* {"error": code, "message": message}.  Caller frees (g_free or free:
  * g_malloc is malloc in GLib >= 2.46, and MHD frees bodies with free). */
@@ -269,6 +275,28 @@ static char *request_target(struct MHD_Connection *c, const char *url)
     return g_string_free(out, FALSE);
 }
 
+/* The scheme, host and port of absolute links (feeds, OpenSearch): the
+ * configured public_url; else, through a trusted proxy, what its
+ * X-Forwarded-Proto and X-Forwarded-Host say; else the address listened
+ * on.  Never the Host header: a client could name any site there and a
+ * shared cache would keep it.  Caller frees. */
+static char *public_base(const server *sv, struct MHD_Connection *c, const snapshot *snap)
+{
+    if (snap->public_url != NULL)
+        return g_strdup(snap->public_url);
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Host");
+    const char *proto = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto");
+    gboolean sane = host != NULL && *host != '\0' && strlen(host) < 256 &&
+                    strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                 "0123456789.-:[]") == strlen(host);
+    if (info != NULL && clients_trusted(sv->clients, info->client_addr) && sane)
+        return g_strdup_printf("%s://%s", proto != NULL && strcmp(proto, "https") == 0
+                                              ? "https" : "http", host);
+    return g_strdup_printf("http://%s", sv->listen);
+}
+
 /* ---- Searches, run by the worker pool ------------------------------------------------ */
 
 /* A search or feed request: parsed in the connection's thread, run by a
@@ -301,8 +329,8 @@ static gboolean connection_gone(void *ud)
     return poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
 }
 
-static search_job *search_job_new(struct MHD_Connection *c, const char *url, gboolean atom,
-                                  snapshot *snap)
+static search_job *search_job_new(const server *sv, struct MHD_Connection *c, const char *url,
+                                  gboolean atom, snapshot *snap)
 {
     search_job *j = g_new0(search_job, 1);
     j->t0 = g_get_monotonic_time();
@@ -314,8 +342,7 @@ static search_job *search_job_new(struct MHD_Connection *c, const char *url, gbo
                                .gone = connection_gone, .gone_ud = c };
     j->bad = read_request(c, &j->req);
     if (atom) {
-        const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
-        j->base = g_strdup_printf("http://%s", host != NULL ? host : "127.0.0.1");
+        j->base = public_base(sv, c, snap);
         j->self = request_target(c, url);
     }
     return j;
@@ -398,7 +425,8 @@ static enum MHD_Result search_job_send(struct MHD_Connection *c, search_job *j)
 {
     char *body = j->body;
     j->body = NULL;
-    return j->atom ? send_text(c, j->status, "application/atom+xml; charset=utf-8", body)
+    return j->atom ? send_body(c, j->status, "application/atom+xml; charset=utf-8",
+                               j->status == MHD_HTTP_OK ? FEED_CACHE_CONTROL : "no-store", body)
                    : send_json(c, j->status, body);
 }
 
@@ -409,7 +437,7 @@ static enum MHD_Result api_search(server *sv, struct MHD_Connection *c, request 
                                   gboolean atom, const char *url)
 {
     if (rq->job == NULL) {
-        rq->job = search_job_new(c, url, atom, rq->snap);
+        rq->job = search_job_new(sv, c, url, atom, rq->snap);
         if (rq->job->bad != NULL)
             return send_error(c, MHD_HTTP_BAD_REQUEST, "bad_parameter", rq->job->bad);
         if (search_job_cached(sv, rq->job))
@@ -465,26 +493,28 @@ static enum MHD_Result metrics(server *sv, struct MHD_Connection *c)
         searcher_doccount(s, &n, &err);
     response_cache_stats cs;
     response_cache_get_stats(sv->cache, &cs);
-    return send_text(c, MHD_HTTP_OK, "text/plain; version=0.0.4; charset=utf-8",
+    return send_body(c, MHD_HTTP_OK, "text/plain; version=0.0.4; charset=utf-8", "no-store",
                      metrics_render(n, &cs));
 }
 
 /* The OpenSearch description, so browsers can add Veille as a search engine. */
-static enum MHD_Result opensearch(struct MHD_Connection *c)
+static enum MHD_Result opensearch(const server *sv, struct MHD_Connection *c, request *rq)
 {
-    const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
-    char *h = g_markup_escape_text(host != NULL ? host : "127.0.0.1", -1);
+    char *base = public_base(sv, c, rq->snap);
+    char *h = g_markup_escape_text(base, -1);
+    g_free(base);
     char *xml = g_strdup_printf(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         "<OpenSearchDescription xmlns=\"http://a9.com/-/spec/opensearch/1.1/\">\n"
         "  <ShortName>Veille ASV</ShortName>\n"
         "  <Description>Veille documentaire des Ateliers santé ville</Description>\n"
         "  <InputEncoding>UTF-8</InputEncoding>\n  <Language>fr</Language>\n"
-        "  <Url type=\"application/json\" template=\"http://%s/api/search?q={searchTerms}&amp;page={startPage?}\"/>\n"
-        "  <Url type=\"application/atom+xml\" template=\"http://%s/feed.atom?q={searchTerms}\"/>\n"
+        "  <Url type=\"application/json\" template=\"%s/api/search?q={searchTerms}&amp;page={startPage?}\"/>\n"
+        "  <Url type=\"application/atom+xml\" template=\"%s/feed.atom?q={searchTerms}\"/>\n"
         "</OpenSearchDescription>\n", h, h);
     g_free(h);
-    return send_text(c, MHD_HTTP_OK, "application/opensearchdescription+xml; charset=utf-8", xml);
+    return send_body(c, MHD_HTTP_OK, "application/opensearchdescription+xml; charset=utf-8",
+                     "public, max-age=86400", xml);
 }
 
 /* ---- Routing ------------------------------------------------------------------------- */
@@ -719,6 +749,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (rq != NULL && !rq->started) { /* first call: headers only */
         rq->started = TRUE;
         rq->snap = snapshot_ref(sv);
+        const union MHD_ConnectionInfo *info =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        const struct sockaddr *peer = info != NULL ? info->client_addr : NULL;
+        rq->client = clients_address(sv->clients, peer,
+                                     MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                                 "X-Forwarded-For"));
+        if (clients_trusted(sv->clients, peer)) {
+            rq->proxied = clients_request_begin(sv->clients, rq->client);
+            if (!rq->proxied) {
+                current = rq;
+                ret = send_error(c, MHD_HTTP_TOO_MANY_REQUESTS, "too_many_requests",
+                                 "trop de requêtes simultanées depuis cette adresse");
+                current = NULL;
+                return ret;
+            }
+        }
         return MHD_YES;
     }
     current = rq;
@@ -815,7 +861,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         else if (strcmp(url, "/api/suggest") == 0)
             ret = suggest(sv, c);
         else if (strcmp(url, "/opensearch.xml") == 0)
-            ret = opensearch(c);
+            ret = opensearch(sv, c, rq);
         else if (strcmp(url, "/api/thesaurus") == 0)
             ret = send_json(c, MHD_HTTP_OK, thesaurus_json(rq != NULL ? rq->snap->v : NULL));
         else if (file) {
@@ -847,21 +893,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static void on_completed(void *cls, struct MHD_Connection *c, void **state,
                          enum MHD_RequestTerminationCode toe)
 {
+    server *sv = cls;
     request *rq = *state;
-    (void)cls;
     if (rq == NULL)
         return;
     double seconds = (double)(g_get_monotonic_time() - rq->start_us) / G_USEC_PER_SEC;
-    const union MHD_ConnectionInfo *info =
-        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    char addr[INET6_ADDRSTRLEN] = "-";
-    if (info != NULL && info->client_addr->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)info->client_addr)->sin_addr, addr,
-                  sizeof addr);
+    if (rq->client == NULL) { /* over before its headers: the peer's address */
+        const union MHD_ConnectionInfo *info =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        rq->client = clients_address(sv->clients, info != NULL ? info->client_addr : NULL, NULL);
+    }
+    if (rq->proxied)
+        clients_request_end(sv->clients, rq->client);
     GDateTime *now = g_date_time_new_now_utc();
     char *ts = g_date_time_format_iso8601(now);
-    fprintf(stderr, "%s %s \"%s\" %u %.1fms%s\n", ts, addr, rq->uri, rq->status, seconds * 1000,
-            toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+    fprintf(stderr, "%s %s \"%s\" %u %.1fms%s\n", ts, rq->client, rq->uri, rq->status,
+            seconds * 1000, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     metrics_record(rq->route != NULL ? rq->route : "other", rq->status, seconds);
     snapshot_unref(rq->snap);
     g_free(ts);
@@ -872,6 +919,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
         MHD_destroy_post_processor(rq->pp);
     upload_free(rq->up);
     search_job_free(rq->job);
+    g_free(rq->client);
     g_free(rq->uri);
     g_free(rq);
     *state = NULL;
@@ -1007,6 +1055,19 @@ static snapshot *load_snapshot(const server *sv, verr *err)
         sn->admin_token = g_key_file_get_string(kf, "admin", "token", NULL);
         sn->collection = g_key_file_get_string(kf, "admin", "collection", NULL);
         sn->web_dir = g_key_file_get_string(kf, "web", "dir", NULL);
+        sn->public_url = g_key_file_get_string(kf, "server", "public_url", NULL);
+        if (sn->public_url != NULL) {
+            g_strstrip(sn->public_url);
+            while (g_str_has_suffix(sn->public_url, "/"))
+                sn->public_url[strlen(sn->public_url) - 1] = '\0';
+            if (!g_str_has_prefix(sn->public_url, "http://") &&
+                !g_str_has_prefix(sn->public_url, "https://")) {
+                verr_set(err, VERR_PARSE, "config", "[server] public_url: http:// or https:// "
+                         "followed by the host");
+                g_key_file_free(kf);
+                goto failed;
+            }
+        }
         gboolean tuned = read_tuning(kf, &sn->tuning, err);
         g_key_file_free(kf);
         if (!tuned)
@@ -1067,10 +1128,16 @@ static void stop_searches(server *sv, struct MHD_Daemon *d)
     g_usleep(50 * 1000); /* the last answers leave the sockets */
 }
 
-/* Settings from [server] in the configuration file, where the command
- * line gave none. */
-static int read_config(const char *path, char **db, char **listen, int *threads,
-                       int *cache_mb, verr *err)
+/* What is read once at start: the command line, then [server] in the
+ * configuration file for what it left unset. */
+typedef struct {
+    char *db, *listen;       /* g_free */
+    int threads, cache_mb;   /* 0 / -1: unset */
+    char *trusted_proxies;   /* g_free; NULL: none */
+    int per_client;          /* 0: unset */
+} start_settings;
+
+static int read_config(const char *path, start_settings *st, verr *err)
 {
     GKeyFile *kf = g_key_file_new();
     GError *gerr = NULL;
@@ -1079,14 +1146,17 @@ static int read_config(const char *path, char **db, char **listen, int *threads,
         verr_from_gerror(err, VERR_PARSE, gerr);
         goto cleanup;
     }
-    if (*db == NULL)
-        *db = g_key_file_get_string(kf, "server", "db", NULL);
-    if (*listen == NULL)
-        *listen = g_key_file_get_string(kf, "server", "listen", NULL);
-    if (*threads == 0 && g_key_file_has_key(kf, "server", "threads", NULL))
-        *threads = g_key_file_get_integer(kf, "server", "threads", NULL);
-    if (*cache_mb < 0 && g_key_file_has_key(kf, "server", "cache_mb", NULL))
-        *cache_mb = g_key_file_get_integer(kf, "server", "cache_mb", NULL);
+    if (st->db == NULL)
+        st->db = g_key_file_get_string(kf, "server", "db", NULL);
+    if (st->listen == NULL)
+        st->listen = g_key_file_get_string(kf, "server", "listen", NULL);
+    if (st->threads == 0 && g_key_file_has_key(kf, "server", "threads", NULL))
+        st->threads = g_key_file_get_integer(kf, "server", "threads", NULL);
+    if (st->cache_mb < 0 && g_key_file_has_key(kf, "server", "cache_mb", NULL))
+        st->cache_mb = g_key_file_get_integer(kf, "server", "cache_mb", NULL);
+    st->trusted_proxies = g_key_file_get_string(kf, "server", "trusted_proxies", NULL);
+    if (g_key_file_has_key(kf, "server", "per_client", NULL))
+        st->per_client = g_key_file_get_integer(kf, "server", "per_client", NULL);
     rc = 0;
 cleanup:
     g_clear_error(&gerr);
@@ -1113,18 +1183,41 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa)
     return rc;
 }
 
+/* Connections: each direct client holds a share (clients.h). */
+static enum MHD_Result accept_policy(void *cls, const struct sockaddr *addr, socklen_t len)
+{
+    server *sv = cls;
+    (void)len;
+    return clients_may_connect(sv->clients, addr) ? MHD_YES : MHD_NO;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+    server *sv = cls;
+    (void)socket_context;
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (info == NULL)
+        return;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED)
+        clients_connected(sv->clients, info->client_addr);
+    else
+        clients_disconnected(sv->clients, info->client_addr);
+}
+
 int main(int argc, char **argv)
 {
-    char *db = NULL, *listen = NULL, *config = NULL;
-    int threads = 0, cache_mb = -1;
+    char *config = NULL;
+    start_settings st = { .cache_mb = -1 };
     GOptionEntry entries[] = {
-        { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db, "Index folder (default: $VEILLE_DB or "
+        { "db", 'd', 0, G_OPTION_ARG_FILENAME, &st.db, "Index folder (default: $VEILLE_DB or "
           DEFAULT_DB ")", "DIR" },
-        { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, "Address and port (default "
+        { "listen", 'l', 0, G_OPTION_ARG_STRING, &st.listen, "Address and port (default "
           DEFAULT_LISTEN ")", "HOST:PORT" },
-        { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Search threads, and as many "
+        { "threads", 't', 0, G_OPTION_ARG_INT, &st.threads, "Search threads, and as many "
           "connection threads (default 4)", "N" },
-        { "cache-mb", 0, 0, G_OPTION_ARG_INT, &cache_mb, "Memory for cached search answers, "
+        { "cache-mb", 0, 0, G_OPTION_ARG_INT, &st.cache_mb, "Memory for cached search answers, "
           "in MB (default 64; 0: no cache)", "MB" },
         { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config, "INI configuration file ([server] "
           "db, listen, threads, cors_origins); the command line wins; SIGHUP reloads it",
@@ -1143,21 +1236,28 @@ int main(int argc, char **argv)
         fprintf(stderr, "veille-searchd: %s\n", gerr->message);
         goto cleanup;
     }
-    if (config != NULL && read_config(config, &db, &listen, &threads, &cache_mb, &err) != 0) {
+    if (config != NULL && read_config(config, &st, &err) != 0) {
         fprintf(stderr, "veille-searchd: %s: %s\n", config, err.msg);
         goto cleanup;
     }
-    if (threads == 0)
-        threads = 4;
-    if (cache_mb < 0)
-        cache_mb = 64;
+    if (st.threads == 0)
+        st.threads = 4;
+    if (st.cache_mb < 0)
+        st.cache_mb = 64;
+    if (st.per_client == 0)
+        st.per_client = 64;
     sv.config_path = config != NULL ? g_strdup(config) : NULL;
-    sv.db_path = db != NULL ? g_strdup(db)
-                            : g_strdup(getenv("VEILLE_DB") != NULL ? getenv("VEILLE_DB") : DEFAULT_DB);
-    if (parse_listen(listen != NULL ? listen : DEFAULT_LISTEN, &sa) != 0 || threads < 1 ||
-        threads > 256 || cache_mb > 65536) {
+    sv.db_path = st.db != NULL ? g_strdup(st.db)
+                 : g_strdup(getenv("VEILLE_DB") != NULL ? getenv("VEILLE_DB") : DEFAULT_DB);
+    sv.listen = g_strdup(st.listen != NULL ? st.listen : DEFAULT_LISTEN);
+    if (parse_listen(sv.listen, &sa) != 0 || st.threads < 1 || st.threads > 256 ||
+        st.cache_mb > 65536 || st.per_client < 1 || st.per_client > 100000) {
         fprintf(stderr, "veille-searchd: --listen takes IPv4:PORT, --threads 1..256, "
-                "--cache-mb 0..65536\n");
+                "--cache-mb 0..65536, [server] per_client 1..100000\n");
+        goto cleanup;
+    }
+    if ((sv.clients = clients_new(st.trusted_proxies, (unsigned)st.per_client, &err)) == NULL) {
+        fprintf(stderr, "veille-searchd: %s\n", err.msg);
         goto cleanup;
     }
     if ((sv.snap = load_snapshot(&sv, &err)) == NULL) {
@@ -1167,7 +1267,7 @@ int main(int argc, char **argv)
     pthread_mutex_init(&sv.lock, NULL);
     pthread_key_create(&sv.key, NULL);
     sv.searchers = g_ptr_array_new_with_free_func((GDestroyNotify)searcher_free);
-    sv.cache = response_cache_new((gsize)cache_mb * 1024 * 1024);
+    sv.cache = response_cache_new((gsize)st.cache_mb * 1024 * 1024);
 
     sigset_t set;
     sigemptyset(&set);
@@ -1176,21 +1276,21 @@ int main(int argc, char **argv)
     sigaddset(&set, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* MHD's threads inherit the mask */
     signal(SIGPIPE, SIG_IGN);
-    sv.pool = g_thread_pool_new(worker, &sv, threads, FALSE, NULL);
+    sv.pool = g_thread_pool_new(worker, &sv, st.threads, FALSE, NULL);
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC,
-        0, NULL, NULL, on_request, &sv,
+        0, accept_policy, &sv, on_request, &sv,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
-        (unsigned)threads, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-        MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_PER_IP_CONNECTION_LIMIT, 64u,
+        (unsigned)st.threads, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+        MHD_OPTION_CONNECTION_LIMIT, 1000u,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, NULL, MHD_OPTION_URI_LOG_CALLBACK, uri_logger, NULL, MHD_OPTION_END);
+        on_completed, &sv, MHD_OPTION_NOTIFY_CONNECTION, on_connection, &sv,
+        MHD_OPTION_URI_LOG_CALLBACK, uri_logger, NULL, MHD_OPTION_END);
     if (d == NULL) {
-        fprintf(stderr, "veille-searchd: cannot listen on %s\n", listen != NULL ? listen : DEFAULT_LISTEN);
+        fprintf(stderr, "veille-searchd: cannot listen on %s\n", sv.listen);
         goto cleanup;
     }
-    fprintf(stderr, "veille-searchd: serving %s on http://%s\n", sv.db_path,
-            listen != NULL ? listen : DEFAULT_LISTEN);
+    fprintf(stderr, "veille-searchd: serving %s on http://%s\n", sv.db_path, sv.listen);
     int sig = 0;
     while (sigwait(&set, &sig) == 0 && sig == SIGHUP)
         reload(&sv);
@@ -1205,12 +1305,15 @@ cleanup:
         g_ptr_array_unref(sv.searchers);
     response_cache_free(sv.cache);
     snapshot_unref(sv.snap);
+    clients_free(sv.clients);
     g_free(sv.db_path);
     g_free(sv.config_path);
+    g_free(sv.listen);
     g_free(config);
     g_clear_error(&gerr);
     g_option_context_free(ctx);
-    g_free(db);
-    g_free(listen);
+    g_free(st.db);
+    g_free(st.listen);
+    g_free(st.trusted_proxies);
     return status;
 }
