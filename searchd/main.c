@@ -590,7 +590,20 @@ static enum MHD_Result web_file(struct MHD_Connection *c, request *rq, const cha
     verr err;
     if (rq == NULL || static_read(rq->snap->web_dir, name, &body, &len, &type, &err) != 0)
         return send_error(c, MHD_HTTP_NOT_FOUND, "not_found", "adresse inconnue");
-    struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    /* browsers keep the files and ask each time whether they changed */
+    char *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)body, len);
+    char *etag = g_strdup_printf("\"%.32s\"", sum);
+    const char *known = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "If-None-Match");
+    gboolean same = known != NULL && strstr(known, etag) != NULL;
+    unsigned status = same ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK;
+    struct MHD_Response *r = same
+        ? MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT)
+        : MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    if (same)
+        g_free(body);
+    g_free(sum);
+    MHD_add_response_header(r, "ETag", etag);
+    g_free(etag);
     MHD_add_response_header(r, "Content-Type", type);
     MHD_add_response_header(r, "Cache-Control", "no-cache");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
@@ -600,7 +613,7 @@ static enum MHD_Result web_file(struct MHD_Connection *c, request *rq, const cha
                                 "base-uri 'none'; frame-ancestors 'self'");
         MHD_add_response_header(r, "Referrer-Policy", "same-origin");
     }
-    enum MHD_Result ret = queue(c, MHD_HTTP_OK, r);
+    enum MHD_Result ret = queue(c, status, r);
     MHD_destroy_response(r);
     return ret;
 }
