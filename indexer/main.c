@@ -3,7 +3,10 @@
  *
  * Exit status: 0 done; 1 the index could not be written or read, or bad
  * usage; 2 with --strict when a file failed or a catalogue row was bad;
- * 130 interrupted (SIGINT/SIGTERM) after a clean commit. */
+ * 75 (EX_TEMPFAIL) the index stayed locked by another writer for
+ * --lock-wait seconds; 130 interrupted (SIGINT/SIGTERM) after a clean
+ * commit.  With --json the summary on stdout is one JSON object
+ * (run_summary_json), for programs. */
 #include "explain.h"
 #include "inspect.h"
 #include "run.h"
@@ -51,9 +54,9 @@ static unsigned default_jobs(void)
 int main(int argc, char **argv)
 {
     char *db = NULL, *catalogue = NULL, *show = NULL, *thesaurus = NULL, *explain = NULL;
-    int jobs = 0, timeout = 30, memory = 1024, batch = 200;
+    int jobs = 0, timeout = 30, memory = 1024, batch = 200, lock_wait = 60;
     gboolean prune = FALSE, strict = FALSE, quiet = FALSE, stats = FALSE, list = FALSE;
-    gboolean version = FALSE, no_tagging = FALSE;
+    gboolean version = FALSE, no_tagging = FALSE, json = FALSE;
     char **inputs = NULL;
     GOptionEntry entries[] = {
         { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db, "Dossier de l'index (défaut : $VEILLE_DB ou "
@@ -78,6 +81,10 @@ int main(int argc, char **argv)
         { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, "Code de sortie 2 si un fichier échoue",
           NULL },
         { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Pas de barre de progression", NULL },
+        { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Bilan en JSON sur la sortie standard (pour "
+          "les programmes)", NULL },
+        { "lock-wait", 0, 0, G_OPTION_ARG_INT, &lock_wait, "Attente maximale quand une autre "
+          "écriture tient l'index, en secondes (défaut : 60)", "S" },
         { "stats", 0, 0, G_OPTION_ARG_NONE, &stats, "Afficher le contenu de l'index", NULL },
         { "list", 0, 0, G_OPTION_ARG_NONE, &list, "Lister les documents indexés", NULL },
         { "show", 0, 0, G_OPTION_ARG_FILENAME, &show, "Afficher un document (id ou chemin)",
@@ -128,9 +135,10 @@ int main(int argc, char **argv)
                         "Usage : veille-index [--db DIR] CHEMIN...  (voir --help)\n");
         goto cleanup;
     }
-    if (jobs < 0 || timeout <= 0 || memory < 64 || batch <= 0) {
-        fprintf(stderr, "veille-index : --jobs, --timeout, --batch doivent être positifs et "
-                        "--memory au moins 64\n");
+    if (jobs < 0 || timeout <= 0 || memory < 64 || batch <= 0 || lock_wait < 0 ||
+        lock_wait > 86400) {
+        fprintf(stderr, "veille-index : --jobs, --timeout, --batch doivent être positifs, "
+                        "--memory au moins 64, --lock-wait de 0 à 86400\n");
         goto cleanup;
     }
 
@@ -142,14 +150,21 @@ int main(int argc, char **argv)
 
     run_options opt = { db, (const char *const *)inputs, catalogue, thesaurus, no_tagging,
                         jobs > 0 ? (unsigned)jobs : default_jobs(), (unsigned)timeout,
-                        (unsigned)memory, (unsigned)batch, prune, quiet };
+                        (unsigned)memory, (unsigned)batch, prune, quiet || json,
+                        (unsigned)lock_wait };
     run_summary sum;
     run_summary_init(&sum);
     if (run_index(&opt, &sum, &err) != 0) {
         fprintf(stderr, "veille-index : index non écrit : %s\n", err.msg);
-        status = 1;
+        status = err.code == VERR_LOCKED ? 75 : 1;
     } else {
-        run_summary_print(&sum, stdout);
+        if (json) {
+            char *out = run_summary_json(&sum);
+            printf("%s\n", out);
+            g_free(out);
+        } else {
+            run_summary_print(&sum, stdout);
+        }
         if (sum.interrupted)
             status = 130;
         else if (strict && (sum.failed > 0 || sum.notes->len > 0))

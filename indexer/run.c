@@ -14,6 +14,7 @@
 #include "tag.h"
 #include "vocab.h"
 #include "walk.h"
+#include "writer_lock.h"
 #include "xapian-c/xapian_c.h"
 
 #include <errno.h>
@@ -94,6 +95,23 @@ void run_summary_print(const run_summary *s, FILE *out)
     }
 }
 
+/* name: [{path, reason}...] of list (run_problem *). */
+static void add_problems(JsonBuilder *b, const char *name, const GPtrArray *list)
+{
+    json_builder_set_member_name(b, name);
+    json_builder_begin_array(b);
+    for (guint i = 0; i < list->len; i++) {
+        const run_problem *p = g_ptr_array_index(list, i);
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "path");
+        json_builder_add_string_value(b, p->path);
+        json_builder_set_member_name(b, "reason");
+        json_builder_add_string_value(b, p->reason);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+}
+
 char *run_summary_json(const run_summary *s)
 {
     JsonBuilder *b = json_builder_new();
@@ -116,17 +134,12 @@ char *run_summary_json(const run_summary *s)
     json_builder_add_double_value(b, s->seconds);
     json_builder_set_member_name(b, "interrupted");
     json_builder_add_boolean_value(b, s->interrupted);
-    json_builder_set_member_name(b, "failures");
+    add_problems(b, "failures", s->failures);
+    add_problems(b, "skips", s->skips);
+    json_builder_set_member_name(b, "notes");
     json_builder_begin_array(b);
-    for (guint i = 0; i < s->failures->len; i++) {
-        const run_problem *p = g_ptr_array_index(s->failures, i);
-        json_builder_begin_object(b);
-        json_builder_set_member_name(b, "path");
-        json_builder_add_string_value(b, p->path);
-        json_builder_set_member_name(b, "reason");
-        json_builder_add_string_value(b, p->reason);
-        json_builder_end_object(b);
-    }
+    for (guint i = 0; i < s->notes->len; i++)
+        json_builder_add_string_value(b, g_ptr_array_index(s->notes, i));
     json_builder_end_array(b);
     json_builder_end_object(b);
     char *out = jsonutil_finish(b);
@@ -637,6 +650,13 @@ static double cpu_seconds(int who)
            (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
+static void say_waiting(void *ud, unsigned wait_ms)
+{
+    (void)ud;
+    fprintf(stderr, "veille-index : index verrouillé par une autre écriture, attente "
+            "(%u s au plus)…\n", wait_ms / 1000);
+}
+
 int run_index(const run_options *opt, run_summary *sum, verr *err)
 {
     run_ctx c = { .opt = opt, .sum = sum };
@@ -650,13 +670,10 @@ int run_index(const run_options *opt, run_summary *sum, verr *err)
         verr_set(err, VERR_IO, "mkdir", "impossible de créer %s : %s", db_abs, g_strerror(errno));
         goto cleanup;
     }
-    c.wdb = xap_wdb_open(db_abs, 1, err);
-    if (c.wdb == NULL) {
-        if (err != NULL && err->code == VERR_LOCKED)
-            verr_set(err, VERR_LOCKED, "DatabaseLockError",
-                     "l'index %s est déjà ouvert en écriture par un autre processus", db_abs);
+    writer_lock_wait wait = { opt->lock_wait_s * 1000, &run_stop_requested, say_waiting, NULL };
+    c.wdb = writer_lock_open(db_abs, 1, &wait, err);
+    if (c.wdb == NULL)
         goto cleanup;
-    }
     if ((c.rb = record_builder_new(err)) == NULL ||
         record_builder_spelling(c.rb, c.wdb, err) != 0 || detect_init(err) != 0 ||
         index_state_load(&c.state, xap_wdb_db(c.wdb), err) != 0 ||

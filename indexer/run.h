@@ -25,6 +25,7 @@ typedef struct {
     unsigned batch;              /* documents per commit */
     gboolean prune;
     gboolean quiet;              /* no progress output */
+    unsigned lock_wait_s;        /* how long to wait while another writer holds the index */
 } run_options;
 
 typedef struct {
@@ -56,7 +57,9 @@ void run_summary_init(run_summary *s);
 void run_summary_clear(run_summary *s);
 /* Prints the summary for a person (French) on out. */
 void run_summary_print(const run_summary *s, FILE *out);
-/* The summary as JSON (stored as META_LAST_RUN). Caller frees. */
+/* The summary as JSON (stored as META_LAST_RUN, printed by --json):
+ * counts, then failures and skips ({path, reason}) and notes.  Caller
+ * frees. */
 char *run_summary_json(const run_summary *s);
 
 #endif

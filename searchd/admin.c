@@ -8,6 +8,7 @@
 #include "tag.h"
 #include "vocab.h"
 #include "schema.h"
+#include "writer_lock.h"
 #include "xapian-c/xapian_c.h"
 
 #include <errno.h>
@@ -67,6 +68,11 @@ cleanup:
     return rc;
 }
 
+/* How long a correction or a deletion waits while veille-index holds the
+ * index (a nightly run commits every few seconds; the writer thread
+ * serialises the daemon's own writes). */
+static const writer_lock_wait admin_lock_wait = { 15000, NULL, NULL, NULL };
+
 /* Opens the index for writing and loads document id: OUT *w, *doc, *m
  * (caller frees all three, even on failure) and its unique term.  Ids are
  * 16 hex digits, never paths. */
@@ -81,7 +87,7 @@ static int open_document(const char *db_path, const char *id, char term[DOC_ID_L
         return -1;
     }
     g_snprintf(term, DOC_ID_LEN + 2, "%s%s", PFX_ID, id);
-    if ((*w = xap_wdb_open(db_path, 0, err)) == NULL)
+    if ((*w = writer_lock_open(db_path, 0, &admin_lock_wait, err)) == NULL)
         return -1;
     if (xap_db_find_term(xap_wdb_db(*w), term, &docid, err) != 0) {
         verr_set(err, VERR_NOTFOUND, "document", "document introuvable : %s", id);

@@ -64,6 +64,7 @@ typedef struct {
     pthread_key_t key;     /* this thread's searcher */
     response_cache *cache; /* recent search answers; NULL: none */
     GThreadPool *pool;     /* the threads that run searches */
+    GThreadPool *writes;   /* the thread that runs the documentalist's writes */
     gint in_flight;        /* searches handed to the pool and not answered */
     gint stopping;         /* SIGTERM: no more searches to the pool */
 } server;
@@ -119,6 +120,7 @@ static snapshot *snapshot_ref(server *sv)
 /* ---- Requests ------------------------------------------------------------------- */
 
 typedef struct search_job search_job;
+typedef struct write_task write_task;
 
 /* One request, from the URI log callback (MHD's first call) to completion. */
 typedef struct {
@@ -129,11 +131,13 @@ typedef struct {
     unsigned status;    /* set when the response is queued */
     gboolean started;   /* on_request has seen the headers */
     GString *body;      /* request body (PATCH), at most BODY_MAX bytes */
-    struct MHD_PostProcessor *pp; /* multipart upload (POST) */
+    multipart *mp;      /* the upload's form (POST) */
+    verr body_err;      /* why the form was refused (body_err.code != VERR_OK) */
     upload *up;
     gboolean refused;   /* POST: answered before reading the body */
     gboolean too_large; /* the body went past BODY_MAX */
     search_job *job;    /* GET /api/search, /feed.atom */
+    write_task *write;  /* DELETE, PATCH, POST: run by the writer thread */
     char *client;       /* the one asking (clients.h), for the log */
     gboolean proxied;   /* through a trusted proxy: one of client's requests counted */
 } request;
@@ -618,60 +622,85 @@ static enum MHD_Result web_file(struct MHD_Connection *c, request *rq, const cha
     return ret;
 }
 
+/* ---- Writes, run by the writer thread ---------------------------------------------- */
+
+/* The documentalist's writes (DELETE, PATCH, upload) wait for the index's
+ * lock, for seconds when veille-index holds it: they run one at a time
+ * in a thread of their own, their connections suspended, so that no
+ * connection thread (and none of the searches it carries) waits with
+ * them.  Checks that need no index (token, body type and size) are made
+ * before, in the connection's thread. */
+typedef enum { WRITE_DELETE, WRITE_PATCH, WRITE_UPLOAD } write_kind;
+
+struct write_task {
+    write_kind kind;
+    char *id;                    /* DELETE, PATCH */
+    request *rq;                 /* borrowed: its connection is suspended */
+    struct MHD_Connection *conn;
+    unsigned status;             /* 0 until the answer is ready */
+    char *body;                  /* JSON; MHD frees it */
+};
+
+static void write_task_free(write_task *t)
+{
+    if (t == NULL)
+        return;
+    g_free(t->id);
+    free(t->body);
+    g_free(t);
+}
+
+static void task_verr(write_task *t, const verr *err)
+{
+    t->body = verr_json(err, &t->status);
+}
+
+/* The document's record as the answer, with status. */
+static void task_document(server *sv, write_task *t, const char *id, unsigned status)
+{
+    verr err;
+    searcher *s = thread_searcher(sv, &err);
+    char *json = s != NULL ? searcher_document(s, id, &err) : NULL;
+    if (json == NULL) {
+        task_verr(t, &err);
+        return;
+    }
+    t->status = status;
+    t->body = json;
+}
+
 /* DELETE /api/documents/{id}: the documentalist removes a document. */
-static enum MHD_Result delete_document(server *sv, struct MHD_Connection *c, request *rq,
-                                       const char *id)
+static void run_delete(server *sv, write_task *t)
 {
     verr err;
     char *moved = NULL;
-    enum MHD_Result ret;
-    if (admin_refused(c, rq, &ret))
-        return ret;
-    if (admin_delete(sv->db_path, id, &moved, &err) != 0)
-        return send_verr(c, &err);
+    if (admin_delete(sv->db_path, t->id, &moved, &err) != 0) {
+        task_verr(t, &err);
+        return;
+    }
     JsonBuilder *b = json_builder_new();
     json_builder_begin_object(b);
     json_builder_set_member_name(b, "deleted");
-    json_builder_add_string_value(b, id);
+    json_builder_add_string_value(b, t->id);
     json_builder_set_member_name(b, "message");
     json_builder_add_string_value(b, "document retiré de l'index ; fichier mis à la corbeille");
     json_builder_end_object(b);
     g_free(moved);
-    return send_json(c, MHD_HTTP_OK, jsonutil_finish(b));
+    t->status = MHD_HTTP_OK;
+    t->body = jsonutil_finish(b);
 }
 
 /* PATCH /api/documents/{id}: corrections of title, type, themes, regions,
  * kept across later indexing runs. */
-static enum MHD_Result patch_document(server *sv, struct MHD_Connection *c, request *rq,
-                                      const char *id)
+static void run_patch(server *sv, write_task *t)
 {
-    enum MHD_Result ret;
     verr err;
-    if (admin_refused(c, rq, &ret))
-        return ret;
-    const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
-    if (type == NULL || !g_str_has_prefix(type, "application/json"))
-        return send_error(c, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-                          "corps attendu en application/json");
-    if (rq->too_large)
-        return send_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", "corps de plus de 64 Kio");
-    if (admin_patch(sv->db_path, id, rq->body != NULL ? rq->body->str : "", rq->snap->v, &err) != 0)
-        return send_verr(c, &err);
-    searcher *s = thread_searcher(sv, &err);
-    char *json = s != NULL ? searcher_document(s, id, &err) : NULL;
-    if (json == NULL)
-        return send_verr(c, &err);
-    return send_json(c, MHD_HTTP_OK, json);
-}
-
-static enum MHD_Result on_post_data(void *cls, enum MHD_ValueKind kind, const char *key,
-                                    const char *filename, const char *content_type,
-                                    const char *transfer_encoding, const char *data,
-                                    uint64_t off, size_t size)
-{
-    request *rq = cls;
-    (void)kind; (void)content_type; (void)transfer_encoding; (void)off;
-    return upload_feed(rq->up, key, filename, data, size) ? MHD_YES : MHD_NO;
+    request *rq = t->rq;
+    if (admin_patch(sv->db_path, t->id, rq->body != NULL ? rq->body->str : "", rq->snap->v,
+                    &err) != 0)
+        task_verr(t, &err);
+    else
+        task_document(sv, t, t->id, MHD_HTTP_OK);
 }
 
 /* The path of veille-index: beside this binary, else on $PATH.  Caller frees. */
@@ -690,28 +719,97 @@ static char *indexer_path(void)
 }
 
 /* POST /api/documents, once the body is in. */
-static enum MHD_Result finish_upload(server *sv, struct MHD_Connection *c, request *rq)
+static void run_upload(server *sv, write_task *t)
 {
     verr err;
+    request *rq = t->rq;
     char *id = NULL, *indexer = indexer_path();
-    enum MHD_Result ret;
-    const verr *failed = upload_failed(rq->up);
-    if (failed != NULL)
-        ret = send_error(c, failed->code == VERR_NOMEM ? MHD_HTTP_CONTENT_TOO_LARGE
-                                                       : MHD_HTTP_INTERNAL_SERVER_ERROR,
-                         failed->code == VERR_NOMEM ? "too_large" : "error", failed->msg);
-    else if (indexer == NULL)
-        ret = send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "error", "veille-index introuvable");
-    else if (upload_finish(rq->up, indexer, sv->db_path, rq->snap->v, &id, &err) != 0)
-        ret = send_verr(c, &err);
-    else {
-        searcher *s = thread_searcher(sv, &err);
-        char *json = s != NULL ? searcher_document(s, id, &err) : NULL;
-        ret = json != NULL ? send_json(c, MHD_HTTP_CREATED, json) : send_verr(c, &err);
+    if (rq->body_err.code == VERR_OK)
+        multipart_finish(rq->mp, &rq->body_err);
+    const verr *failed = rq->body_err.code != VERR_OK ? &rq->body_err : NULL;
+    if (failed != NULL && failed->code == VERR_NOMEM) {
+        t->status = MHD_HTTP_CONTENT_TOO_LARGE;
+        t->body = error_json("too_large", failed->msg);
+    } else if (failed != NULL) {
+        task_verr(t, failed);
+    } else if (indexer == NULL) {
+        t->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+        t->body = error_json("error", "veille-index introuvable");
+    } else if (upload_finish(rq->up, indexer, sv->db_path, rq->snap->v, &id, &err) != 0) {
+        task_verr(t, &err);
+    } else {
+        task_document(sv, t, id, MHD_HTTP_CREATED);
     }
     g_free(id);
     g_free(indexer);
-    return ret;
+}
+
+/* GThreadPool function of the writer thread. */
+static void writer(gpointer data, gpointer user_data)
+{
+    server *sv = user_data;
+    write_task *t = data;
+    static void (*const run[])(server *, write_task *) = {
+        [WRITE_DELETE] = run_delete, [WRITE_PATCH] = run_patch, [WRITE_UPLOAD] = run_upload,
+    };
+    run[t->kind](sv, t);
+    MHD_resume_connection(t->conn);
+    g_atomic_int_dec_and_test(&sv->in_flight);
+}
+
+/* A write: handed to the writer thread on the first call, answered when
+ * it resumes the connection. */
+static enum MHD_Result start_write(server *sv, struct MHD_Connection *c, request *rq,
+                                   write_kind kind, const char *id)
+{
+    if (rq->write == NULL) {
+        g_atomic_int_inc(&sv->in_flight); /* before the check: see stop_searches */
+        if (g_atomic_int_get(&sv->stopping)) {
+            g_atomic_int_dec_and_test(&sv->in_flight);
+            return send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "stopping", "arrêt en cours");
+        }
+        write_task *t = g_new0(write_task, 1);
+        t->kind = kind;
+        t->id = g_strdup(id);
+        t->rq = rq;
+        t->conn = c;
+        rq->write = t;
+        MHD_suspend_connection(c);
+        g_thread_pool_push(sv->writes, t, NULL);
+        return MHD_YES;
+    }
+    if (rq->write->status == 0) /* woken up early */
+        return MHD_YES;
+    char *body = rq->write->body;
+    rq->write->body = NULL;
+    return send_json(c, rq->write->status, body);
+}
+
+static enum MHD_Result delete_document(server *sv, struct MHD_Connection *c, request *rq,
+                                       const char *id)
+{
+    enum MHD_Result ret;
+    if (rq->write == NULL && admin_refused(c, rq, &ret))
+        return ret;
+    return start_write(sv, c, rq, WRITE_DELETE, id);
+}
+
+static enum MHD_Result patch_document(server *sv, struct MHD_Connection *c, request *rq,
+                                      const char *id)
+{
+    enum MHD_Result ret;
+    if (rq->write == NULL) {
+        if (admin_refused(c, rq, &ret))
+            return ret;
+        const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+        if (type == NULL || !g_str_has_prefix(type, "application/json"))
+            return send_error(c, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                              "corps attendu en application/json");
+        if (rq->too_large)
+            return send_error(c, MHD_HTTP_CONTENT_TOO_LARGE, "too_large",
+                              "corps de plus de 64 Kio");
+    }
+    return start_write(sv, c, rq, WRITE_PATCH, id);
 }
 
 /* GET /documents/{id}/file: the original file.  The path comes from the
@@ -789,7 +887,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     gboolean post_upload = rq != NULL && strcmp(method, "POST") == 0 &&
                            strcmp(url, "/api/documents") == 0;
-    if (post_upload && rq->pp == NULL && !rq->refused) {
+    if (post_upload && rq->mp == NULL && !rq->refused) {
         /* refusals are answered once the body has been read (and dropped):
          * answering earlier makes libmicrohttpd drop the connection */
         const char *token = rq->snap->admin_token;
@@ -797,16 +895,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                       !admin_authorised(MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                                                     "Authorization"), token);
         if (!rq->refused) {
-            verr e;
-            rq->up = upload_new(rq->snap->collection, &e);
-            rq->pp = rq->up != NULL ? MHD_create_post_processor(c, 64 * 1024, on_post_data, rq)
-                                    : NULL;
-            rq->refused = rq->pp == NULL;
+            rq->up = upload_new(rq->snap->collection, &rq->body_err);
+            rq->mp = rq->up != NULL
+                ? multipart_new(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type"),
+                                &upload_form, rq->up, &rq->body_err)
+                : NULL;
+            rq->refused = rq->mp == NULL;
         }
     }
     if (*upload_size != 0) {
-        if (post_upload && rq->pp != NULL && !rq->refused)
-            MHD_post_process(rq->pp, upload_data, *upload_size);
+        if (post_upload && rq->mp != NULL && !rq->refused && rq->body_err.code == VERR_OK)
+            multipart_feed(rq->mp, upload_data, *upload_size, &rq->body_err);
         if (rq != NULL && strcmp(method, "PATCH") == 0) {
             if (rq->body == NULL)
                 rq->body = g_string_new(NULL);
@@ -838,16 +937,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             current = NULL;
             return ret;
         }
-        ret = send_error(c, rq->up == NULL ? MHD_HTTP_INTERNAL_SERVER_ERROR
-                                           : MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
-                         rq->up == NULL ? "error" : "unsupported_media_type",
-                         rq->up == NULL ? "dossier de dépôt inaccessible"
-                                        : "corps attendu en multipart/form-data");
+        ret = rq->up == NULL ? send_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "error",
+                                          "dossier de dépôt inaccessible")
+                             : send_verr(c, &rq->body_err);
         current = NULL;
         return ret;
     }
     if (post_upload) {
-        ret = finish_upload(sv, c, rq);
+        ret = start_write(sv, c, rq, WRITE_UPLOAD, NULL);
         rq->route = "upload";
         current = NULL;
         return ret;
@@ -928,10 +1025,10 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state,
     g_date_time_unref(now);
     if (rq->body != NULL)
         g_string_free(rq->body, TRUE);
-    if (rq->pp != NULL)
-        MHD_destroy_post_processor(rq->pp);
+    multipart_free(rq->mp);
     upload_free(rq->up);
     search_job_free(rq->job);
+    write_task_free(rq->write);
     g_free(rq->client);
     g_free(rq->uri);
     g_free(rq);
@@ -1277,6 +1374,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "veille-searchd: cannot start on the index %s: %s\n", sv.db_path, err.msg);
         goto cleanup;
     }
+    unsigned stale = upload_clean_stale(sv.snap->collection);
+    if (stale > 0)
+        fprintf(stderr, "veille-searchd: removed %u unfinished upload(s) from %s\n", stale,
+                sv.snap->collection);
     pthread_mutex_init(&sv.lock, NULL);
     pthread_key_create(&sv.key, NULL);
     sv.searchers = g_ptr_array_new_with_free_func((GDestroyNotify)searcher_free);
@@ -1290,6 +1391,7 @@ int main(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* MHD's threads inherit the mask */
     signal(SIGPIPE, SIG_IGN);
     sv.pool = g_thread_pool_new(worker, &sv, st.threads, FALSE, NULL);
+    sv.writes = g_thread_pool_new(writer, &sv, 1, FALSE, NULL);
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC,
         0, accept_policy, &sv, on_request, &sv,
@@ -1314,6 +1416,8 @@ int main(int argc, char **argv)
 cleanup:
     if (sv.pool != NULL)
         g_thread_pool_free(sv.pool, FALSE, TRUE);
+    if (sv.writes != NULL)
+        g_thread_pool_free(sv.writes, FALSE, TRUE);
     if (sv.searchers != NULL)
         g_ptr_array_unref(sv.searchers);
     response_cache_free(sv.cache);

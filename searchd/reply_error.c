@@ -51,7 +51,12 @@ void reply_error_for(const verr *err, reply_error *out)
     case VERR_LOCKED:
         set(out, 503, "busy", "indexation en cours, réessayer dans un moment", TRUE);
         break;
-    case VERR_UNSUPPORTED: set(out, 415, "unsupported_media_type", err->msg, FALSE); break;
+    case VERR_UNSUPPORTED:
+        if (strcmp(err->cls, "unindexable") == 0)
+            set(out, 422, "not_indexed", err->msg, FALSE);
+        else
+            set(out, 415, "unsupported_media_type", err->msg, FALSE);
+        break;
     default:
         set(out, 500, "error", "erreur interne du serveur (détail dans son journal)", TRUE);
         break;

@@ -11,18 +11,26 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define FIELD_MAX 4096
+#define FIELDS_MAX 16
 
 struct upload {
     char *dir;
     char *tmp;          /* hidden temporary file in dir: not indexed */
     int fd;
     char *filename;     /* as sent by the browser */
+    gboolean has_file;  /* the "file" part has begun */
     gsize size;
     GHashTable *fields; /* key -> value (GString) */
+    GString *field;     /* the field being read; NULL: the file, or none */
     verr failure;
     gboolean failed;
 };
@@ -52,6 +60,27 @@ upload *upload_new(const char *dir, verr *err)
     return u;
 }
 
+unsigned upload_clean_stale(const char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+    unsigned removed = 0;
+    time_t now = time(NULL);
+    while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
+        if (!g_str_has_prefix(name, ".upload-"))
+            continue;
+        char *path = g_build_filename(dir, name, NULL);
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && now - st.st_mtime >= UPLOAD_STALE_S &&
+            unlink(path) == 0)
+            removed++;
+        g_free(path);
+    }
+    if (d != NULL)
+        g_dir_close(d);
+    return removed;
+}
+
 void upload_free(upload *u)
 {
     if (u == NULL)
@@ -74,48 +103,84 @@ void upload_free(upload *u)
 
 const verr *upload_failed(const upload *u) { return u->failed ? &u->failure : NULL; }
 
-gboolean upload_feed(upload *u, const char *key, const char *filename, const char *data,
-                     size_t size)
+/* Stops the upload with a failure of code (borrowed message). */
+static int stop(upload *u, verr *err, verr_code code, const char *message)
 {
-    if (u->failed)
-        return FALSE;
-    if (strcmp(key, "file") == 0) {
-        if (u->filename == NULL && filename != NULL)
-            u->filename = g_strdup(filename);
-        if (u->size + size > UPLOAD_MAX) {
-            verr_set(&u->failure, VERR_NOMEM, "upload", "fichier de plus de %u Mo",
-                     UPLOAD_MAX >> 20);
-            u->failed = TRUE;
-            return FALSE;
-        }
-        for (size_t done = 0; done < size;) {
-            ssize_t w = write(u->fd, data + done, size - done);
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w <= 0) {
-                verr_set(&u->failure, VERR_IO, "upload", "écriture impossible : %s",
-                         g_strerror(errno));
-                u->failed = TRUE;
-                return FALSE;
-            }
-            done += (size_t)w;
-        }
-        u->size += size;
-        return TRUE;
-    }
-    GString *v = g_hash_table_lookup(u->fields, key);
-    if (v == NULL) {
-        v = g_string_new(NULL);
-        g_hash_table_insert(u->fields, g_strdup(key), v);
-    }
-    if (v->len + size > FIELD_MAX) {
-        verr_set(&u->failure, VERR_NOMEM, "upload", "champ %s trop long", key);
-        u->failed = TRUE;
-        return FALSE;
-    }
-    g_string_append_len(v, data, (gssize)size);
-    return TRUE;
+    verr_set(&u->failure, code, "upload", "%s", message);
+    u->failed = TRUE;
+    if (err != NULL)
+        *err = u->failure;
+    return -1;
 }
+
+static int part_begin(void *ud, const char *name, const char *filename, verr *err)
+{
+    upload *u = ud;
+    if (strcmp(name, "file") == 0) {
+        if (u->has_file)
+            return stop(u, err, VERR_PARSE, "un seul fichier par dépôt (deux champs « file »)");
+        u->has_file = TRUE;
+        u->filename = g_strdup(filename != NULL ? filename : "");
+        u->field = NULL;
+        return 0;
+    }
+    if (g_hash_table_contains(u->fields, name)) {
+        char *m = g_strdup_printf("champ « %s » en double", name);
+        int rc = stop(u, err, VERR_PARSE, m);
+        g_free(m);
+        return rc;
+    }
+    if (g_hash_table_size(u->fields) >= FIELDS_MAX)
+        return stop(u, err, VERR_PARSE, "trop de champs dans le formulaire");
+    u->field = g_string_new(NULL);
+    g_hash_table_insert(u->fields, g_strdup(name), u->field);
+    return 0;
+}
+
+static int write_file(upload *u, const char *data, size_t size, verr *err)
+{
+    if (u->size + size > UPLOAD_MAX) {
+        char *m = g_strdup_printf("fichier de plus de %u Mo", UPLOAD_MAX >> 20);
+        int rc = stop(u, err, VERR_NOMEM, m);
+        g_free(m);
+        return rc;
+    }
+    for (size_t done = 0; done < size;) {
+        ssize_t w = write(u->fd, data + done, size - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            char *m = g_strdup_printf("écriture impossible : %s", g_strerror(errno));
+            int rc = stop(u, err, VERR_IO, m);
+            g_free(m);
+            return rc;
+        }
+        done += (size_t)w;
+    }
+    u->size += size;
+    return 0;
+}
+
+static int part_data(void *ud, const char *data, size_t size, verr *err)
+{
+    upload *u = ud;
+    if (u->field == NULL)
+        return write_file(u, data, size, err);
+    if (u->field->len + size > FIELD_MAX)
+        return stop(u, err, VERR_NOMEM, "champ du formulaire trop long");
+    g_string_append_len(u->field, data, (gssize)size);
+    return 0;
+}
+
+static int part_end(void *ud, verr *err)
+{
+    upload *u = ud;
+    (void)err;
+    u->field = NULL;
+    return 0;
+}
+
+const multipart_handler upload_form = { part_begin, part_data, part_end };
 
 /* A file name safe to create: the slug of the sent name, its extension
  * kept, made unique in dir.  Caller frees. */
@@ -147,40 +212,76 @@ static char *safe_path(const char *dir, const char *sent)
     return path;
 }
 
-/* Runs veille-index on path, retrying while another writer holds the index. */
+/* In the child, before exec: it dies with the daemon's thread that waits
+ * for it, and starts with no descriptor of the daemon's but its pipes
+ * (g_spawn closes the others). */
+static void child_setup(gpointer ud)
+{
+    (void)ud;
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+}
+
+/* Reads veille-index's --json summary: 0 when the file is in the index,
+ * else -1 with why (VERR_UNSUPPORTED: the file cannot be indexed). */
+static int read_summary(const char *json, verr *err)
+{
+    JsonParser *p = json_parser_new();
+    int rc = -1;
+    if (json == NULL || !json_parser_load_from_data(p, json, -1, NULL) ||
+        !JSON_NODE_HOLDS_OBJECT(json_parser_get_root(p))) {
+        verr_set(err, VERR_INTERNAL, "upload", "bilan de veille-index illisible");
+        goto cleanup;
+    }
+    JsonObject *o = json_node_get_object(json_parser_get_root(p));
+    gint64 in = json_object_get_int_member_with_default(o, "added", 0) +
+                json_object_get_int_member_with_default(o, "updated", 0) +
+                json_object_get_int_member_with_default(o, "unchanged", 0) +
+                json_object_get_int_member_with_default(o, "moved", 0);
+    if (in > 0) {
+        rc = 0;
+        goto cleanup;
+    }
+    const char *lists[] = { "failures", "skips" };
+    const char *why = NULL;
+    for (size_t i = 0; i < G_N_ELEMENTS(lists) && why == NULL; i++) {
+        JsonArray *a = json_object_has_member(o, lists[i])
+                           ? json_object_get_array_member(o, lists[i]) : NULL;
+        if (a != NULL && json_array_get_length(a) > 0 &&
+            JSON_NODE_HOLDS_OBJECT(json_array_get_element(a, 0)))
+            why = json_object_get_string_member_with_default(
+                json_array_get_object_element(a, 0), "reason", NULL);
+    }
+    verr_set(err, VERR_UNSUPPORTED, "unindexable", "fichier non indexé : %s",
+             why != NULL ? why : "raison inconnue (voir le journal)");
+cleanup:
+    g_object_unref(p);
+    return rc;
+}
+
+/* Runs veille-index on path; it waits for the index's lock up to 30 s. */
 static int run_indexer(const char *indexer, const char *db, const char *path, verr *err)
 {
-    const char *argv[] = { indexer, "--quiet", "--jobs", "1", "--db", db, path, NULL };
-    for (int attempt = 0; attempt < 20; attempt++) {
-        char *out = NULL, *errout = NULL;
-        int status = 0;
-        GError *gerr = NULL;
-        if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &errout,
-                          &status, &gerr)) {
-            verr_from_gerror(err, VERR_INTERNAL, gerr);
-            g_clear_error(&gerr);
-            return -1;
-        }
-        gboolean locked = errout != NULL && strstr(errout, "déjà ouvert") != NULL;
-        gboolean ok = g_spawn_check_wait_status(status, NULL);
-        gboolean failed_file = out != NULL && strstr(out, ", 0 ajoutés") != NULL &&
-                               strstr(out, ", 0 mis à jour") != NULL;
-        if (ok && failed_file)
-            verr_set(err, VERR_UNSUPPORTED, "upload", "fichier non indexé : %s",
-                     strstr(out, "Échecs") != NULL ? strstr(out, "Échecs") : "voir le journal");
-        else if (!ok && !locked)
-            verr_set(err, VERR_INTERNAL, "upload", "indexation impossible : %s",
-                     errout != NULL ? errout : "");
-        g_free(out);
-        g_free(errout);
-        if (ok)
-            return failed_file ? -1 : 0;
-        if (!locked)
-            return -1;
-        g_usleep(500 * 1000);
+    const char *argv[] = { indexer, "--quiet", "--json", "--lock-wait", "30", "--jobs", "1",
+                           "--db", db, path, NULL };
+    char *out = NULL, *errout = NULL;
+    int status = 0, rc = -1;
+    GError *gerr = NULL;
+    if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, child_setup, NULL, &out,
+                      &errout, &status, &gerr)) {
+        verr_from_gerror(err, VERR_INTERNAL, gerr);
+        g_clear_error(&gerr);
+        return -1;
     }
-    verr_set(err, VERR_LOCKED, "upload", "index occupé par une autre indexation");
-    return -1;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        rc = read_summary(out, err);
+    else if (WIFEXITED(status) && WEXITSTATUS(status) == 75)
+        verr_set(err, VERR_LOCKED, "upload", "index occupé par une autre indexation");
+    else
+        verr_set(err, VERR_INTERNAL, "upload", "indexation impossible : %s",
+                 errout != NULL && *errout != '\0' ? errout : "veille-index s'est arrêté");
+    g_free(out);
+    g_free(errout);
+    return rc;
 }
 
 /* The metadata fields as a PATCH body, or NULL when there are none. */
@@ -236,7 +337,7 @@ int upload_finish(upload *u, const char *indexer, const char *db, const struct v
             verr_set(err, VERR_PARSE, "upload", "champ %s : texte non UTF-8", (char *)key);
             return -1;
         }
-    if (u->filename == NULL || u->size == 0) {
+    if (!u->has_file || u->size == 0) {
         verr_set(err, VERR_PARSE, "upload", "aucun fichier (champ « file ») ou fichier vide");
         return -1;
     }
