@@ -292,14 +292,18 @@ static void clear_failure(run_ctx *c, const char *path)
 
 static void record_failure(run_ctx *c, const job *j, const verr *why)
 {
-    char *key = failed_key(j->path);
-    char *json = known_file_failure_json(j->path, j->size, j->mtime, why->msg);
-    verr e;
-    if (xap_wdb_set_metadata(c->wdb, key, json, &e) != 0)
-        write_error(c, &e);
-    c->pending++;
-    g_free(json);
-    g_free(key);
+    /* a worker killed from outside twice says nothing of the file: it is
+     * not remembered as failed, so the next run tries it again */
+    if (strcmp(why->cls, "killed") != 0) {
+        char *key = failed_key(j->path);
+        char *json = known_file_failure_json(j->path, j->size, j->mtime, why->msg);
+        verr e;
+        if (xap_wdb_set_metadata(c->wdb, key, json, &e) != 0)
+            write_error(c, &e);
+        c->pending++;
+        g_free(json);
+        g_free(key);
+    }
     if (why->code == VERR_UNSUPPORTED) {
         c->sum->skipped++;
         add_problem(c->sum->skips, j->path, why->msg);

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -32,6 +33,8 @@ typedef struct {
     void *job;
     gint64 started_us;  /* monotonic, for the current file */
     GByteArray *reply;
+    char *path;         /* the current file, to try again */
+    gboolean retried;   /* the current file already got a fresh worker */
 } slot;
 
 struct sandbox {
@@ -128,6 +131,11 @@ static void handle_file(const sandbox_limits *lim, const char *path, int fd)
         raise(SIGSEGV);
     while (env_matches("VEILLE_TEST_HANG", path))
         pause();
+    const char *mark = getenv("VEILLE_TEST_ONCE_MARK");
+    if (env_matches("VEILLE_TEST_HANG_ONCE", path) && mark != NULL &&
+        !g_file_test(mark, G_FILE_TEST_EXISTS) && g_file_set_contents(mark, "", 0, NULL))
+        for (;;) /* the first time only: the mark exists now */
+            pause();
     allow_cpu(lim->timeout_s);
     verr_clear(&err);
     docmeta *m = docmeta_new();
@@ -150,13 +158,28 @@ static void handle_file(const sandbox_limits *lim, const char *path, int fd)
     g_byte_array_unref(out);
 }
 
+/* Closes every descriptor but the standard ones and keep_a, keep_b: a
+ * worker must hold nothing of its parent's (the index's write lock above
+ * all, which Xapian keeps as an open file description: a worker that
+ * outlived a killed parent would keep the index locked). */
+static void close_inherited(int keep_a, int keep_b)
+{
+    int lo = keep_a < keep_b ? keep_a : keep_b, hi = keep_a < keep_b ? keep_b : keep_a;
+    if (lo > 3)
+        close_range(3, (unsigned)lo - 1, 0);
+    if (hi > lo + 1)
+        close_range((unsigned)lo + 1, (unsigned)hi - 1, 0);
+    close_range((unsigned)hi + 1, ~0u, 0);
+}
+
 G_GNUC_NORETURN static void worker_main(const sandbox_limits *lim, int in_fd, int out_fd)
 {
     struct rlimit mem = { (rlim_t)lim->mem_mb << 20, (rlim_t)lim->mem_mb << 20 };
     int devnull = open("/dev/null", O_RDWR);
 
-    if (devnull >= 0) {
+    if (devnull >= 0) { /* nothing of the parent's output either */
         dup2(devnull, STDIN_FILENO);
+        dup2(devnull, STDOUT_FILENO);
         if (getenv("VEILLE_CHILD_STDERR") == NULL)
             dup2(devnull, STDERR_FILENO);
         close(devnull);
@@ -219,18 +242,17 @@ static int spawn_worker(sandbox *sb, slot *s, verr *err)
         goto failed;
     }
     fflush(NULL);
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         verr_set(err, VERR_IO, "fork", "%s", g_strerror(errno));
         goto failed;
     }
     if (pid == 0) {
-        for (unsigned i = 0; i < sb->limits.jobs; i++) { /* siblings' pipes */
-            close(sb->slots[i].to_fd);
-            close(sb->slots[i].from_fd);
-        }
-        close(req[1]);
-        close(rep[0]);
+        /* dies with the indexer, even when it is SIGKILLed */
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+            _exit(1);
+        close_inherited(req[0], rep[1]); /* siblings' pipes, the index, the rest */
         worker_main(&sb->limits, req[0], rep[1]);
     }
     close(req[0]);
@@ -290,6 +312,9 @@ int sandbox_start(sandbox *sb, const char *path, void *job, verr *err)
     s->started_us = g_get_monotonic_time();
     s->reply = g_byte_array_new();
     s->files++;
+    g_free(s->path);
+    s->path = g_strdup(path);
+    s->retried = FALSE;
     return 0;
 }
 
@@ -312,6 +337,8 @@ static void deliver(slot *s, sandbox_done_fn done, void *ud, docmeta *result, co
     void *job = s->job;
     s->busy = FALSE;
     s->job = NULL;
+    g_free(s->path);
+    s->path = NULL;
     if (s->reply != NULL)
         g_byte_array_unref(s->reply);
     s->reply = NULL;
@@ -321,8 +348,34 @@ static void deliver(slot *s, sandbox_done_fn done, void *ud, docmeta *result, co
         docmeta_free(result);
 }
 
-/* The worker died or was killed during a file: say why, then reap it. */
-static void worker_lost(sandbox *sb, slot *s, gboolean timed_out, sandbox_done_fn done, void *ud)
+/* Signals that another process sends (the OOM killer's SIGKILL, an
+ * administrator's kill): not the file's doing. */
+static gboolean from_outside(int sig)
+{
+    return sig == SIGKILL || sig == SIGTERM || sig == SIGHUP || sig == SIGINT || sig == SIGQUIT;
+}
+
+/* The current file once more, in a fresh worker; FALSE if that fails. */
+static gboolean retry_file(sandbox *sb, slot *s)
+{
+    verr e;
+    if (spawn_worker(sb, s, &e) != 0)
+        return FALSE;
+    if (send_request(s, s->path) != 0) {
+        stop_worker(s, TRUE);
+        return FALSE;
+    }
+    s->retried = TRUE;
+    s->started_us = g_get_monotonic_time();
+    g_byte_array_set_size(s->reply, 0);
+    s->files = 1;
+    return TRUE;
+}
+
+/* The worker died or was killed during a file: say why, then reap it.
+ * Returns FALSE when the file went to a fresh worker instead. */
+static gboolean worker_lost(sandbox *sb, slot *s, gboolean timed_out, sandbox_done_fn done,
+                            void *ud)
 {
     int status = 0;
     verr e;
@@ -335,7 +388,14 @@ static void worker_lost(sandbox *sb, slot *s, gboolean timed_out, sandbox_done_f
         ;
     s->pid = 0;
     s->files = 0;
-    if (timed_out)
+    gboolean outside = !timed_out && WIFSIGNALED(status) && from_outside(WTERMSIG(status));
+    if (outside && !s->retried && retry_file(sb, s))
+        return FALSE;
+    if (outside)
+        verr_set(&e, VERR_INTERNAL, "killed", "processus d'extraction tué de l'extérieur "
+                 "(signal %d, %s), deux fois : mémoire du système insuffisante ? nouvel essai "
+                 "au prochain passage", WTERMSIG(status), strsignal(WTERMSIG(status)));
+    else if (timed_out)
         verr_set(&e, VERR_TIMEOUT, "timeout", "délai dépassé (%u s) : extraction arrêtée",
                  sb->limits.timeout_s);
     else if (WIFSIGNALED(status))
@@ -344,6 +404,7 @@ static void worker_lost(sandbox *sb, slot *s, gboolean timed_out, sandbox_done_f
         verr_set(&e, VERR_INTERNAL, "crash", "l'extraction s'est arrêtée sans réponse (code %d)",
                  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
     deliver(s, done, ud, NULL, &e);
+    return TRUE;
 }
 
 /* A whole reply is in: decode it. */
@@ -390,10 +451,8 @@ static gboolean read_reply(sandbox *sb, slot *s, sandbox_done_fn done, void *ud)
     ssize_t got = read(s->from_fd, buf, sizeof buf);
     if (got < 0 && (errno == EINTR || errno == EAGAIN))
         return FALSE;
-    if (got <= 0) {
-        worker_lost(sb, s, FALSE, done, ud);
-        return TRUE;
-    }
+    if (got <= 0)
+        return worker_lost(sb, s, FALSE, done, ud);
     g_byte_array_append(s->reply, buf, (guint)got);
     if (s->reply->len < sizeof(uint64_t))
         return FALSE;
@@ -427,8 +486,7 @@ unsigned sandbox_collect(sandbox *sb, int timeout_ms, sandbox_done_fn done, void
             continue;
         gint64 left_ms = (s->started_us + limit_us - now) / 1000;
         if (left_ms <= 0) {
-            worker_lost(sb, s, TRUE, done, ud);
-            finished++;
+            finished += worker_lost(sb, s, TRUE, done, ud);
             continue;
         }
         if (wait_ms < 0 || left_ms < wait_ms)

@@ -8,12 +8,19 @@
  * would make the growing indexer pay copy-on-write faults after every
  * fork) and is replaced after SANDBOX_RECYCLE files, or when it crashes or
  * is killed.  A file that crashes its worker fails alone; the parent
- * records why and goes on.  The parent ignores SIGPIPE (a worker may die
- * while it writes to it).
+ * records why and goes on.  A worker killed from outside (the OOM
+ * killer's SIGKILL, an administrator's SIGTERM) is not the file's doing:
+ * the file is tried once more in a fresh worker, and killed again, fails
+ * with class "killed" (to be tried again by a later run).  Workers hold
+ * no descriptor of the parent's but their pipes, and die with it
+ * (PR_SET_PDEATHSIG).  The parent ignores SIGPIPE (a worker may die while
+ * it writes to it).
  *
  * Test hooks (environment, for the test suite only): a child whose path
  * contains $VEILLE_TEST_CRASH raises SIGSEGV; one whose path contains
- * $VEILLE_TEST_HANG sleeps until killed. */
+ * $VEILLE_TEST_HANG sleeps until killed; one whose path contains
+ * $VEILLE_TEST_HANG_ONCE does so only while the file $VEILLE_TEST_ONCE_MARK
+ * does not exist, and creates it. */
 #ifndef VEILLE_SANDBOX_H
 #define VEILLE_SANDBOX_H
 
