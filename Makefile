@@ -176,30 +176,53 @@ corpus:
 	$(MAKE) -C corpus
 
 # ---- Install --------------------------------------------------------------
+# Binaries find share/veille beside themselves (lib/datadir.h), so a build
+# for one PREFIX installs under another.  The configuration goes to
+# SYSCONFDIR/veille/veille.ini only when there is none.  Without DESTDIR,
+# the veille user and its folders are created at once (systemd-sysusers,
+# systemd-tmpfiles), as a Debian package's postinst would.
+SYSCONFDIR ?= /etc
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+TMPFILESDIR ?= $(PREFIX)/lib/tmpfiles.d
+INSTALL_PATHS = sed -e 's|/usr/local|$(PREFIX)|g' -e 's|/etc/veille|$(SYSCONFDIR)/veille|g'
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-	    $(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)$(PREFIX)/lib/systemd/system \
-	    $(DESTDIR)$(PREFIX)/share/veille
-	install -m 644 docs/veille-searchd.8 $(DESTDIR)$(PREFIX)/share/man/man8/
-	sed 's|/usr/local|$(PREFIX)|g' docs/veille-searchd.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/veille-searchd.service
-	sed 's|/usr/local|$(PREFIX)|g' docs/veille-index.service > $(DESTDIR)$(PREFIX)/lib/systemd/system/veille-index.service
-	install -m 644 docs/veille-index.timer $(DESTDIR)$(PREFIX)/lib/systemd/system/
-	install -m 644 etc/veille.ini $(DESTDIR)$(PREFIX)/share/veille/veille.ini.example
+	    $(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) \
+	    $(DESTDIR)$(TMPFILESDIR) $(DESTDIR)$(SYSCONFDIR)/veille \
+	    $(DESTDIR)$(PREFIX)/share/veille/thesaurus $(DESTDIR)$(PREFIX)/share/veille/web
 	install -m 755 $(BINDIR)/veille-index $(BINDIR)/veille-searchd $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 docs/veille-index.1 $(DESTDIR)$(PREFIX)/share/man/man1/
-	install -d $(DESTDIR)$(PREFIX)/share/veille/thesaurus
+	install -m 644 docs/veille-searchd.8 $(DESTDIR)$(PREFIX)/share/man/man8/
 	install -m 644 thesaurus/*.ttl $(DESTDIR)$(PREFIX)/share/veille/thesaurus/
-	install -d $(DESTDIR)$(PREFIX)/share/veille/web
 	install -m 644 web/*.html web/*.js web/*.css $(DESTDIR)$(PREFIX)/share/veille/web/
+	install -m 644 etc/veille.ini $(DESTDIR)$(PREFIX)/share/veille/veille.ini.example
+	$(INSTALL_PATHS) docs/veille-searchd.service > $(DESTDIR)$(UNITDIR)/veille-searchd.service
+	$(INSTALL_PATHS) docs/veille-index.service > $(DESTDIR)$(UNITDIR)/veille-index.service
+	install -m 644 docs/veille-index.timer $(DESTDIR)$(UNITDIR)/
+	install -m 644 docs/veille-sysusers.conf $(DESTDIR)$(SYSUSERSDIR)/veille.conf
+	$(INSTALL_PATHS) docs/veille-tmpfiles.conf > $(DESTDIR)$(TMPFILESDIR)/veille.conf
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/veille/veille.ini ]; then \
+	    echo "install: keeping $(DESTDIR)$(SYSCONFDIR)/veille/veille.ini" \
+	         "(the new example is $(PREFIX)/share/veille/veille.ini.example)"; \
+	else echo "install: $(DESTDIR)$(SYSCONFDIR)/veille/veille.ini"; \
+	    install -m 640 etc/veille.ini $(DESTDIR)$(SYSCONFDIR)/veille/veille.ini; fi
+	@if [ -z "$(DESTDIR)" ] && command -v systemd-sysusers > /dev/null; then \
+	    echo "install: creating the veille user and /var/lib/veille"; \
+	    systemd-sysusers $(SYSUSERSDIR)/veille.conf && \
+	    systemd-tmpfiles --create $(TMPFILESDIR)/veille.conf; fi
 
+# Leaves SYSCONFDIR/veille and /var/lib/veille (the configuration and the
+# documents) and the veille user.
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/veille-index $(DESTDIR)$(PREFIX)/bin/veille-searchd \
-	    $(DESTDIR)$(PREFIX)/share/man/man1/veille-index.1
+	    $(DESTDIR)$(PREFIX)/share/man/man1/veille-index.1 \
+	    $(DESTDIR)$(PREFIX)/share/man/man8/veille-searchd.8 \
+	    $(DESTDIR)$(UNITDIR)/veille-searchd.service $(DESTDIR)$(UNITDIR)/veille-index.service \
+	    $(DESTDIR)$(UNITDIR)/veille-index.timer $(DESTDIR)$(SYSUSERSDIR)/veille.conf \
+	    $(DESTDIR)$(TMPFILESDIR)/veille.conf
 	rm -rf $(DESTDIR)$(PREFIX)/share/veille
-	rm -f $(DESTDIR)$(PREFIX)/share/man/man8/veille-searchd.8 \
-	    $(DESTDIR)$(PREFIX)/lib/systemd/system/veille-searchd.service \
-	    $(DESTDIR)$(PREFIX)/lib/systemd/system/veille-index.service \
-	    $(DESTDIR)$(PREFIX)/lib/systemd/system/veille-index.timer
 
 clean:
 	rm -rf build build-asan bin var

@@ -7,6 +7,7 @@
  * --lock-wait seconds; 130 interrupted (SIGINT/SIGTERM) after a clean
  * commit.  With --json the summary on stdout is one JSON object
  * (run_summary_json), for programs. */
+#include "datadir.h"
 #include "explain.h"
 #include "inspect.h"
 #include "run.h"
@@ -31,7 +32,7 @@ static void on_signal(int sig)
 #endif
 
 /* The SKOS folder when none is named: $VEILLE_THESAURUS, ./thesaurus (a
- * source tree), the installed one; NULL when none exists (the index's own
+ * source tree), the installed one; NULL, said on stderr, when none exists (the index's own
  * vocabulary is then used).  Caller frees. */
 static char *default_thesaurus(void)
 {
@@ -40,9 +41,12 @@ static char *default_thesaurus(void)
         return g_strdup(env);
     if (g_file_test("thesaurus/themes.ttl", G_FILE_TEST_IS_REGULAR))
         return g_strdup("thesaurus");
-    if (g_file_test(VEILLE_DATADIR "/thesaurus", G_FILE_TEST_IS_DIR))
-        return g_strdup(VEILLE_DATADIR "/thesaurus");
-    return NULL;
+    verr err;
+    char *installed = datadir_find("thesaurus", &err);
+    if (installed == NULL)
+        fprintf(stderr, "veille-index : thésaurus installé introuvable, seul le vocabulaire déjà "
+                        "dans l'index servira à l'étiquetage : %s\n", err.msg);
+    return installed;
 }
 
 static unsigned default_jobs(void)

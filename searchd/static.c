@@ -1,19 +1,31 @@
 /* static.c - web files (static.h). */
 #include "static.h"
 
-#include <string.h>
+#include "datadir.h"
 
-#ifndef VEILLE_DATADIR
-#define VEILLE_DATADIR "/usr/local/share/veille"
-#endif
+#include <stdio.h>
+#include <string.h>
 
 char *static_dir(const char *dir)
 {
+    verr err;
+    char *found = NULL, *index = NULL;
     if (dir != NULL && *dir != '\0')
-        return g_strdup(dir);
-    if (g_file_test("web/index.html", G_FILE_TEST_IS_REGULAR))
-        return g_strdup("web");
-    return g_build_filename(VEILLE_DATADIR, "web", NULL);
+        found = g_strdup(dir);
+    else if (g_file_test("web/index.html", G_FILE_TEST_IS_REGULAR))
+        found = g_strdup("web");
+    else if ((found = datadir_find("web", &err)) == NULL)
+        fprintf(stderr, "veille-searchd: web pages not found, / and /admin will answer 404: %s\n",
+                err.msg);
+    if (found == NULL) {
+        found = g_build_filename(datadir_compiled(), "web", NULL);
+    } else {
+        index = g_build_filename(found, "index.html", NULL);
+        if (!g_file_test(index, G_FILE_TEST_IS_REGULAR))
+            fprintf(stderr, "veille-searchd: no index.html in %s, / will answer 404\n", found);
+    }
+    g_free(index);
+    return found;
 }
 
 static const struct {

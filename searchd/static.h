@@ -11,7 +11,10 @@
 #include "verr.h"
 
 /* The folder of the web files: dir if given, else ./web when it holds
- * index.html (a source tree), else the installed DATADIR/web.  Caller frees. */
+ * index.html (a source tree), else the installed share/veille/web
+ * (datadir.h).  A line on stderr says when the folder found has no
+ * index.html, or when none was found (the compiled path is then returned,
+ * and pages answer 404).  Never NULL; caller frees. */
 char *static_dir(const char *dir);
 
 /* The file name url maps to, or NULL when url is not a static address. */
