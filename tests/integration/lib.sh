@@ -51,6 +51,14 @@ start_searchd() {
     U="http://127.0.0.1:$port"
 }
 
+# none_running TEXT: passes when no process's command line holds TEXT (a
+# path of this test's own: never a program's name, which another
+# checkout testing at the same time shares).  Prints the ones found.
+none_running() {
+    found=$(pgrep -af -- "$1" | grep -v -e "pgrep -af" -e "none_running")
+    [ -z "$found" ] || { echo "$found"; return 1; }
+}
+
 finish() {
     echo "$(basename "$0"): $PASSED passed, $FAILED failed"
     [ "$FAILED" -eq 0 ]
