@@ -14,6 +14,22 @@ void verr_clear(verr *err)
     err->msg[0] = '\0';
 }
 
+/* A message cut at VERR_MSG_LEN may end inside a character: drop the
+ * incomplete one, so that the message stays valid UTF-8 (it goes into
+ * JSON and in front of people) and ends with "…". */
+static void utf8_cut(char *msg)
+{
+    size_t len = strlen(msg);
+    const char *end = NULL;
+    if (!g_utf8_validate(msg, (gssize)len, &end))
+        len = (size_t)(end - msg);
+    while (len > 0 && len + sizeof "…" > VERR_MSG_LEN) { /* room for the ellipsis */
+        const char *prev = g_utf8_find_prev_char(msg, msg + len);
+        len = prev != NULL ? (size_t)(prev - msg) : 0;
+    }
+    memcpy(msg + len, "…", sizeof "…");
+}
+
 void verr_set(verr *err, verr_code code, const char *cls, const char *fmt, ...)
 {
     va_list ap;
@@ -23,8 +39,10 @@ void verr_set(verr *err, verr_code code, const char *cls, const char *fmt, ...)
     err->code = code;
     g_strlcpy(err->cls, cls != NULL ? cls : verr_code_name(code), sizeof err->cls);
     va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    int n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof err->msg)
+        utf8_cut(err->msg);
 }
 
 void verr_from_gerror(verr *err, verr_code code, const GError *gerr)

@@ -38,7 +38,9 @@ typedef struct verr {
 /* Resets err to "no error".  err may be NULL. */
 void verr_clear(verr *err);
 
-/* Fills err (if non-NULL) with code, class and a printf-style message. */
+/* Fills err (if non-NULL) with code, class and a printf-style message;
+ * one longer than VERR_MSG_LEN is cut on a character boundary and ends
+ * with "…" (messages are UTF-8). */
 void verr_set(verr *err, verr_code code, const char *cls, const char *fmt, ...)
     G_GNUC_PRINTF(4, 5);
 

@@ -64,6 +64,7 @@ typedef struct {
     pthread_key_t key;     /* this thread's searcher */
     response_cache *cache; /* recent search answers; NULL: none */
     GThreadPool *pool;     /* the threads that run searches */
+    GThreadPool *costly;   /* the one thread that runs costly searches (params_costly) */
     GThreadPool *writes;   /* the thread that runs the documentalist's writes */
     gint in_flight;        /* searches handed to the pool and not answered */
     gint stopping;         /* SIGTERM: no more searches to the pool */
@@ -452,7 +453,7 @@ static enum MHD_Result api_search(server *sv, struct MHD_Connection *c, request 
             return send_error(c, MHD_HTTP_SERVICE_UNAVAILABLE, "stopping", "arrêt en cours");
         }
         MHD_suspend_connection(c);
-        g_thread_pool_push(sv->pool, rq->job, NULL);
+        g_thread_pool_push(params_costly(&rq->job->req) ? sv->costly : sv->pool, rq->job, NULL);
         return MHD_YES;
     }
     if (rq->job->status == 0) /* woken up early: nothing to send yet */
@@ -1397,6 +1398,7 @@ int main(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &set, NULL); /* MHD's threads inherit the mask */
     signal(SIGPIPE, SIG_IGN);
     sv.pool = g_thread_pool_new(worker, &sv, st.threads, FALSE, NULL);
+    sv.costly = g_thread_pool_new(worker, &sv, 1, FALSE, NULL);
     sv.writes = g_thread_pool_new(writer, &sv, 1, FALSE, NULL);
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC,
@@ -1422,6 +1424,8 @@ int main(int argc, char **argv)
 cleanup:
     if (sv.pool != NULL)
         g_thread_pool_free(sv.pool, FALSE, TRUE);
+    if (sv.costly != NULL)
+        g_thread_pool_free(sv.costly, FALSE, TRUE);
     if (sv.writes != NULL)
         g_thread_pool_free(sv.writes, FALSE, TRUE);
     if (sv.searchers != NULL)

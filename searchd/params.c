@@ -166,6 +166,23 @@ void params_add(params *p, const char *key, const char *value)
     }
 }
 
+gboolean params_costly(const search_request *req)
+{
+    const GPtrArray *lists[] = { req->themes, req->regions, req->types, req->years, req->langs,
+                                 req->sources };
+    guint values = 0, words = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(lists); i++)
+        values += lists[i] != NULL ? lists[i]->len : 0;
+    gboolean in_word = FALSE;
+    for (const char *c = req->q != NULL ? req->q : ""; *c != '\0'; c++) {
+        gboolean space = *c == ' ' || *c == '\t' || *c == '+';
+        words += !space && !in_word;
+        in_word = !space;
+    }
+    return req->per_page > 20 || values > 8 || words > 16 ||
+           (req->q != NULL && strlen(req->q) > 200);
+}
+
 char *params_take_error(params *p)
 {
     char *bad = p->bad;

@@ -42,6 +42,12 @@ void params_add(params *p, const char *key, const char *value);
 /* The first mistake, or NULL; caller frees (with g_free). */
 char *params_take_error(params *p);
 
+/* Whether req is of the costly kind, though within the bounds: more than
+ * 20 results a page, more than 8 filter values, or more than 16 words or
+ * 200 bytes of query.  The daemon runs those in a lane of their own, so
+ * that a client sending them cannot hold up everyone else's searches. */
+gboolean params_costly(const search_request *req);
+
 /* Frees req's arrays. */
 void params_clear(search_request *req);
 

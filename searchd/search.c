@@ -259,7 +259,7 @@ static char *fold_query(const char *q)
 {
     GString *out = g_string_new(NULL);
     const char *p = q;
-    gboolean quoted = FALSE, after_proximity = FALSE;
+    gboolean quoted = FALSE, after_proximity = FALSE, after_op = FALSE;
     while (*p != '\0') {
         const char *start = p;
         while (*p != '\0' && !g_ascii_isspace(*p))
@@ -274,7 +274,13 @@ static char *fold_query(const char *q)
             while (g_ascii_isspace(*next))
                 next++;
             gboolean proximity = g_str_has_prefix(next, "NEAR") || g_str_has_prefix(next, "ADJ");
-            if (!quoted && !after_proximity && !proximity && is_stopword(f))
+            gsize next_n = strcspn(next, " \t\n\r\f\v");
+            gboolean next_op = next_n > 0 && is_operator(next, next_n);
+            /* a stop word beside an operator stays ("santé OR avec" would
+             * become "santé OR", a syntax error): the parser's stopper
+             * takes care of it there */
+            if (!quoted && !after_proximity && !proximity && !after_op && !next_op &&
+                is_stopword(f))
                 ; /* a stop word alone between brackets would become a required term */
             else if (!quoted && !after_proximity && !proximity && plural_to_widen(f, strlen(f)))
                 g_string_append_printf(out, "(%s OR %.*s)", f, (int)strlen(f) - 1, f);
@@ -285,6 +291,7 @@ static char *fold_query(const char *q)
             g_free(f);
         }
         after_proximity = op && (g_str_has_prefix(start, "NEAR") || g_str_has_prefix(start, "ADJ"));
+        after_op = op;
         while (g_ascii_isspace(*p))
             g_string_append_c(out, *p++);
     }
@@ -387,7 +394,7 @@ static xap_query *text_query(searcher *s, const char *q, gboolean spelling, cons
                           (spelling ? XAP_QP_SPELLING_CORRECTION : 0), &out, err) != 0) {
         if (err != NULL && err->code == VERR_PARSE) {
             char *why = g_strdup(err->msg); /* verr_set writes into err->msg */
-            verr_set(err, VERR_PARSE, "query", "requête mal formée (« %s ») : %s", q, why);
+            verr_set(err, VERR_PARSE, "query", "requête mal formée : %s (« %s »)", why, q);
             g_free(why);
         }
         goto cleanup;
