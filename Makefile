@@ -99,6 +99,10 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/testutil.o $(LIBIN
 # unit tests of daemon parts link them too
 $(BUILD)/tests/test_response_cache: $(BUILD)/searchd/response_cache.o
 $(BUILD)/tests/test_facet_columns: $(BUILD)/searchd/facet_columns.o
+$(BUILD)/tests/test_params: $(BUILD)/searchd/params.o
+$(BUILD)/tests/test_multipart: $(BUILD)/searchd/multipart.o
+$(BUILD)/tests/test_clients: $(BUILD)/searchd/clients.o
+$(BUILD)/tests/test_reply_error: $(BUILD)/searchd/reply_error.o
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
