@@ -59,6 +59,16 @@ none_running() {
     [ -z "$found" ] || { echo "$found"; return 1; }
 }
 
+# stop_searchd: SIGTERM to the daemon start_searchd started; passes when
+# it exits 0 without a sanitizer report (leaks, errors) in its log.
+stop_searchd() {
+    kill "$pid" 2> /dev/null
+    wait "$pid"
+    st=$?
+    check "the daemon stops cleanly (status $st)" test "$st" -eq 0
+    lacks "... with no sanitizer report" "$WORK/daemon.log" "Sanitizer"
+}
+
 finish() {
     echo "$(basename "$0"): $PASSED passed, $FAILED failed"
     [ "$FAILED" -eq 0 ]
