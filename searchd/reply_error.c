@@ -48,6 +48,10 @@ void reply_error_for(const verr *err, reply_error *out)
     case VERR_NOTFOUND: set(out, 404, "not_found", err->msg, FALSE); break;
     case VERR_TIMEOUT: set(out, 503, "timeout", err->msg, FALSE); break;
     case VERR_CANCELLED: set(out, 503, "gone", err->msg, FALSE); break;
+    case VERR_MODIFIED:
+        set(out, 503, "busy", "l'index a changé plusieurs fois pendant la recherche : réessayer",
+            TRUE);
+        break;
     case VERR_LOCKED:
         set(out, 503, "busy", "indexation en cours, réessayer dans un moment", TRUE);
         break;

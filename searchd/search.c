@@ -696,9 +696,9 @@ static void render_expansions(JsonBuilder *b, const expanded_query *eq)
     json_builder_end_array(b);
 }
 
-char *searcher_run(searcher *s, const search_request *req, verr *err)
+/* One attempt at req, begun at t0 (the time limit counts from there). */
+static char *run_search(searcher *s, const search_request *req, gint64 t0, verr *err)
 {
-    gint64 t0 = g_get_monotonic_time();
     xap_query *filters[F_COUNT] = { NULL };
     xap_query *base = NULL, *dates = NULL, *q = NULL;
     expanded_query *eq = NULL;
@@ -858,9 +858,49 @@ cleanup:
     return out;
 }
 
+/* How many times a read starts again on the index's latest revision when
+ * commits overwrote the one it was reading (DatabaseModifiedError: a
+ * reader may lag one commit behind, not two). */
+#define MODIFIED_RETRIES 3
+
+char *searcher_run(searcher *s, const search_request *req, verr *err)
+{
+    gint64 t0 = g_get_monotonic_time();
+    char *out = NULL;
+    verr e;
+    verr_clear(&e);
+    for (int attempt = 0; attempt <= MODIFIED_RETRIES && out == NULL; attempt++) {
+        verr_clear(&e);
+        out = run_search(s, req, t0, &e);
+        if (out == NULL && e.code != VERR_MODIFIED)
+            break;
+    }
+    if (out == NULL && err != NULL)
+        *err = e;
+    return out;
+}
+
+static docmeta *meta_by_id_once(searcher *s, const char *id, verr *err);
+
 /* The stored record of document id, or NULL (VERR_NOTFOUND for an unknown
  * or malformed id: ids are 16 hex digits, never paths). */
 static docmeta *meta_by_id(searcher *s, const char *id, verr *err)
+{
+    docmeta *m = NULL;
+    verr e;
+    for (int attempt = 0; attempt <= MODIFIED_RETRIES && m == NULL; attempt++) {
+        verr_clear(&e);
+        m = meta_by_id_once(s, id, &e);
+        if (m == NULL && e.code != VERR_MODIFIED)
+            break;
+    }
+    if (m == NULL && err != NULL)
+        *err = e;
+    return m;
+}
+
+/* One attempt of meta_by_id. */
+static docmeta *meta_by_id_once(searcher *s, const char *id, verr *err)
 {
     char term[DOC_ID_LEN + 2];
     xap_docid docid;

@@ -64,7 +64,9 @@ void searcher_set_vocab(searcher *s, const vocab *v, const matcher *m);
 /* Runs req; returns the JSON response body (caller frees), or NULL with
  * err: VERR_PARSE for a query syntax error (message says what),
  * VERR_TIMEOUT past tuning->time_limit_ms, VERR_CANCELLED when req->gone
- * says so, others for server-side failures.  The body's last member is "took_ms", which
+ * says so, VERR_MODIFIED when commits overwrote the index's revision under
+ * it again and again (it starts over on the latest one, a few times),
+ * others for server-side failures.  The body's last member is "took_ms", which
  * a cached copy restates (response_cache.h). */
 char *searcher_run(searcher *s, const search_request *req, verr *err);
 
