@@ -206,29 +206,42 @@ static void load_row(catalogue *c, const char *csv_path, const char *dir, const 
     g_hash_table_replace(c->by_path, e->path, e);
 }
 
-int catalogue_load(catalogue *c, const char *csv_path, GPtrArray *problems, verr *err)
+/* Reports the records the CSV reader skipped (broken quotes) from the
+ * next-th on, up to those starting before line upto; returns the index of
+ * the first one left.  So problems come in line order. */
+static guint report_skipped(const csv_table *t, guint next, guint upto, const char *csv_path,
+                            GPtrArray *problems)
 {
-    char *raw = NULL, *text = NULL, *dir = NULL;
-    gsize len = 0;
-    GError *gerr = NULL;
-    csv_table *t = NULL;
+    for (; next < t->problems->len; next++) {
+        const csv_problem *p = g_ptr_array_index(t->problems, next);
+        if (p->line >= upto)
+            break;
+        add_problem(problems, csv_path, p->line, "%s, ligne ignorée", p->reason);
+    }
+    return next;
+}
+
+int catalogue_load_bytes(catalogue *c, const char *csv_path, const char *bytes, gsize len,
+                         GPtrArray *problems, verr *err)
+{
+    char *text = text_to_utf8(bytes, len, NULL);
+    csv_table *t = csv_parse(text);
+    char *dir = NULL;
     int *col_of_field = NULL;
     int index_of_col[COL_COUNT];
     int rc = -1;
 
-    if (!g_file_get_contents(csv_path, &raw, &len, &gerr)) {
-        verr_from_gerror(err, VERR_IO, gerr);
+    const csv_record *header = t->records->len > 0 ? g_ptr_array_index(t->records, 0) : NULL;
+    const csv_problem *first = t->problems->len > 0 ? g_ptr_array_index(t->problems, 0) : NULL;
+    if (first != NULL && (header == NULL || first->line < header->line)) {
+        verr_set(err, VERR_PARSE, "catalogue", "%s:%u: en-tête illisible : %s", csv_path,
+                 first->line, first->reason);
         goto cleanup;
     }
-    text = text_to_utf8(raw, len, NULL);
-    t = csv_parse(text, err);
-    if (t == NULL)
-        goto cleanup;
-    if (t->records->len == 0) {
+    if (header == NULL) {
         verr_set(err, VERR_PARSE, "catalogue", "%s : catalogue vide", csv_path);
         goto cleanup;
     }
-    const csv_record *header = g_ptr_array_index(t->records, 0);
     col_of_field = g_new(int, header->fields->len);
     map_header(header, col_of_field, index_of_col);
     if (index_of_col[COL_FILE] < 0) {
@@ -239,15 +252,34 @@ int catalogue_load(catalogue *c, const char *csv_path, GPtrArray *problems, verr
     char *abs = g_canonicalize_filename(csv_path, NULL);
     dir = g_path_get_dirname(abs);
     g_free(abs);
-    for (guint i = 1; i < t->records->len; i++)
-        load_row(c, csv_path, dir, g_ptr_array_index(t->records, i), col_of_field,
-                 header->fields->len, index_of_col[COL_FILE], problems);
+    guint skipped = 0;
+    for (guint i = 1; i < t->records->len; i++) {
+        const csv_record *r = g_ptr_array_index(t->records, i);
+        skipped = report_skipped(t, skipped, r->line, csv_path, problems);
+        load_row(c, csv_path, dir, r, col_of_field, header->fields->len, index_of_col[COL_FILE],
+                 problems);
+    }
+    report_skipped(t, skipped, G_MAXUINT, csv_path, problems);
     rc = 0;
 cleanup:
     g_free(col_of_field);
-    csv_table_free(t);
     g_free(dir);
+    csv_table_free(t);
     g_free(text);
+    return rc;
+}
+
+int catalogue_load(catalogue *c, const char *csv_path, GPtrArray *problems, verr *err)
+{
+    char *raw = NULL;
+    gsize len = 0;
+    GError *gerr = NULL;
+    int rc = -1;
+
+    if (!g_file_get_contents(csv_path, &raw, &len, &gerr))
+        verr_from_gerror(err, VERR_IO, gerr);
+    else
+        rc = catalogue_load_bytes(c, csv_path, raw, len, problems, err);
     g_free(raw);
     g_clear_error(&gerr);
     return rc;
