@@ -15,6 +15,8 @@
 
 #include "catalogue.h"
 #include "csv.h"
+#include "skos.h"
+#include "tag.h"
 
 static char *tmpdir;
 
@@ -265,7 +267,67 @@ static void test_catalogue_broken_quote(void **state)
     }
 }
 
+/* Every problem of a row is reported, not only its first, in line order. */
+static void test_catalogue_all_problems(void **state)
+{
+    (void)state;
+    char *path = write_catalogue("Fichier;Titre;Date;URL\n"
+                                 "absent.pdf;Fant\xC3\xB4me;hier;ftp://x\n"
+                                 "a.pdf;\"cass\xC3\xA9\n"
+                                 "b.pdf;Bon;demain;https://example.org\n");
+    catalogue *c = catalogue_new();
+    GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
+    verr err;
+    assert_int_equal(catalogue_load(c, path, problems, &err), 0);
+    assert_int_equal(catalogue_size(c), 1);
+    assert_string_equal(entry(c, "b.pdf")->meta->source_url, "https://example.org");
+    assert_null(entry(c, "b.pdf")->meta->date);
+    const char *expect[] = { ":2: fichier introuvable : absent.pdf", ":2: date illisible",
+                             ":2: URL invalide", ":3: guillemet ouvert jamais refermé",
+                             ":4: date illisible" };
+    assert_int_equal(problems->len, G_N_ELEMENTS(expect));
+    for (guint i = 0; i < G_N_ELEMENTS(expect); i++)
+        if (strstr(g_ptr_array_index(problems, i), expect[i]) == NULL)
+            fail_msg("problem %u: \"%s\" lacks \"%s\"", i,
+                     (char *)g_ptr_array_index(problems, i), expect[i]);
+    g_ptr_array_unref(problems);
+    catalogue_free(c);
+    g_free(path);
+}
 
+/* With a thesaurus, themes and places it does not know are row problems
+ * too, even on a row whose file is missing; known ones and roll-ups pass. */
+static void test_catalogue_unknown_values(void **state)
+{
+    (void)state;
+    verr err;
+    vocab *v = skos_load_dir("thesaurus", &err);
+    assert_non_null(v);
+    tagger *t = tagger_new(v);
+    char *path = write_catalogue("Fichier;Th\xC3\xA8mes;R\xC3\xA9gions\n"
+                                 "a.pdf;Sant\xC3\xA9 mentale | Th\xC3\xA8me invent\xC3\xA9;"
+                                 "Occitanie | Atlantide | Picardie | Gard\n"
+                                 "absent.pdf;Nutrition | Inconnu;\n");
+    catalogue *c = catalogue_new();
+    catalogue_set_tagger(c, t);
+    GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
+    assert_int_equal(catalogue_load(c, path, problems, &err), 0);
+    assert_int_equal(catalogue_size(c), 1);
+    assert_int_equal(entry(c, "a.pdf")->meta->themes->len, 2); /* kept, as manual tags */
+    const char *expect[] = { ":2: thème inconnu du thésaurus : « Thème inventé »",
+                             ":2: lieu inconnu du thésaurus : « Atlantide »",
+                             ":3: fichier introuvable", ":3: thème inconnu du thésaurus : « Inconnu »" };
+    assert_int_equal(problems->len, G_N_ELEMENTS(expect));
+    for (guint i = 0; i < G_N_ELEMENTS(expect); i++)
+        if (strstr(g_ptr_array_index(problems, i), expect[i]) == NULL)
+            fail_msg("problem %u: \"%s\" lacks \"%s\"", i,
+                     (char *)g_ptr_array_index(problems, i), expect[i]);
+    g_ptr_array_unref(problems);
+    catalogue_free(c);
+    tagger_free(t);
+    vocab_free(v);
+    g_free(path);
+}
 
 static void test_catalogue_refused(void **state)
 {
@@ -299,6 +361,8 @@ int main(void)
         cmocka_unit_test(test_csv_broken_quotes),
         cmocka_unit_test(test_catalogue_rows),
         cmocka_unit_test(test_catalogue_broken_quote),
+        cmocka_unit_test(test_catalogue_all_problems),
+        cmocka_unit_test(test_catalogue_unknown_values),
         cmocka_unit_test(test_catalogue_refused),
     };
     return cmocka_run_group_tests_name("catalogue", tests, setup, teardown);
