@@ -3,7 +3,6 @@
 #include "text.h"
 
 #include <raptor2.h>
-#include <errno.h>
 #include <string.h>
 
 #define SKOS "http://www.w3.org/2004/02/skos/core#"
@@ -135,25 +134,19 @@ static const char *syntax_for(const char *path)
     return NULL;
 }
 
-int skos_load_file(vocab *v, const char *path, verr *err)
+int skos_load_data(vocab *v, const char *name, const char *data, size_t len, verr *err)
 {
-    const char *syntax = syntax_for(path);
+    const char *syntax = syntax_for(name);
     raptor_world *world = NULL;
     raptor_parser *parser = NULL;
     raptor_uri *base = NULL;
     unsigned char *uri_string = NULL;
-    FILE *f = NULL;
-    load_ctx c = { v, path, err, FALSE, 0 };
+    load_ctx c = { v, name, err, FALSE, 0 };
     int rc = -1;
 
     if (syntax == NULL) {
         verr_set(err, VERR_UNSUPPORTED, "skos", "%s : format inconnu (.ttl, .rdf, .xml, .nt)",
-                 path);
-        return -1;
-    }
-    f = fopen(path, "rb");
-    if (f == NULL) {
-        verr_set(err, VERR_IO, "skos", "%s : %s", path, g_strerror(errno));
+                 name);
         return -1;
     }
     world = raptor_new_world();
@@ -172,12 +165,14 @@ int skos_load_file(vocab *v, const char *path, verr *err)
     raptor_parser_set_option(parser, RAPTOR_OPTION_NO_FILE, NULL, 1);
     raptor_parser_set_option(parser, RAPTOR_OPTION_LOAD_EXTERNAL_ENTITIES, NULL, 0);
     raptor_parser_set_statement_handler(parser, &c, on_triple);
-    char *abs = g_canonicalize_filename(path, NULL);
+    char *abs = g_canonicalize_filename(name, NULL);
     uri_string = raptor_uri_filename_to_uri_string(abs);
     g_free(abs);
     base = raptor_new_uri(world, uri_string);
-    if (raptor_parser_parse_file_stream(parser, f, path, base) != 0 && !c.failed)
-        verr_set(err, VERR_PARSE, "skos", "%s : fichier illisible", path);
+    if ((raptor_parser_parse_start(parser, base) != 0 ||
+         raptor_parser_parse_chunk(parser, (const unsigned char *)data, len, 1) != 0) &&
+        !c.failed)
+        verr_set(err, VERR_PARSE, "skos", "%s : fichier illisible", name);
     else if (!c.failed)
         rc = 0;
     if (c.failed)
@@ -187,7 +182,26 @@ cleanup:
     if (uri_string != NULL) raptor_free_memory(uri_string);
     if (parser != NULL) raptor_free_parser(parser);
     if (world != NULL) raptor_free_world(world);
-    fclose(f);
+    return rc;
+}
+
+int skos_load_file(vocab *v, const char *path, verr *err)
+{
+    char *data = NULL;
+    gsize len = 0;
+    GError *gerr = NULL;
+    int rc = -1;
+
+    if (syntax_for(path) == NULL)
+        return skos_load_data(v, path, "", 0, err); /* says which names are read */
+    if (!g_file_get_contents(path, &data, &len, &gerr)) {
+        verr_from_gerror(err, VERR_IO, gerr);
+        goto cleanup;
+    }
+    rc = skos_load_data(v, path, data, len, err);
+cleanup:
+    g_clear_error(&gerr);
+    g_free(data);
     return rc;
 }
 
