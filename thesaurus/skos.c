@@ -16,7 +16,8 @@ typedef struct {
     guint triples;
 } load_ctx;
 
-/* The first error raptor reports, with its line. */
+/* The first error raptor reports, with its line.  Its text may quote the
+ * file's bytes: it is repaired into UTF-8 (found by tests/fuzz/fuzz_skos). */
 static void on_log(void *ud, raptor_log_message *msg)
 {
     load_ctx *c = ud;
@@ -24,8 +25,9 @@ static void on_log(void *ud, raptor_log_message *msg)
         return;
     c->failed = TRUE;
     int line = msg->locator != NULL ? msg->locator->line : -1;
-    verr_set(c->err, VERR_PARSE, "skos", "%s:%d: %s", c->path, line,
-             msg->text != NULL ? msg->text : "erreur de syntaxe");
+    char *text = text_clean(msg->text != NULL ? msg->text : "erreur de syntaxe", -1);
+    verr_set(c->err, VERR_PARSE, "skos", "%s:%d: %s", c->path, line, text);
+    g_free(text);
 }
 
 static const char *uri_of(raptor_term *t)
