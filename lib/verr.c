@@ -14,6 +14,20 @@ void verr_clear(verr *err)
     err->msg[0] = '\0';
 }
 
+/* Drops the last character of s (len bytes) when a cut left it incomplete. */
+static void drop_cut_character(char *s, size_t len)
+{
+    size_t start = len;
+    while (start > 0 && len - start < 4 && ((unsigned char)s[start - 1] & 0xC0) == 0x80)
+        start--;
+    if (start == 0)
+        return;
+    unsigned char lead = (unsigned char)s[start - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (need > len - (start - 1))
+        s[start - 1] = '\0';
+}
+
 void verr_set(verr *err, verr_code code, const char *cls, const char *fmt, ...)
 {
     va_list ap;
@@ -23,8 +37,12 @@ void verr_set(verr *err, verr_code code, const char *cls, const char *fmt, ...)
     err->code = code;
     g_strlcpy(err->cls, cls != NULL ? cls : verr_code_name(code), sizeof err->cls);
     va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    int n = vsnprintf(err->msg, sizeof err->msg, fmt, ap);
     va_end(ap);
+    /* a message quoting user input is cut between characters, never inside
+     * one: it goes out in JSON (found by tests/fuzz/fuzz_query) */
+    if (n >= (int)sizeof err->msg)
+        drop_cut_character(err->msg, sizeof err->msg - 1);
 }
 
 void verr_from_gerror(verr *err, verr_code code, const GError *gerr)
