@@ -14,6 +14,7 @@
  * JSON; a refusal is a client error (VERR_PARSE or VERR_INVALID: a 400),
  * never a server failure, with a valid UTF-8 message. */
 #include "fuzzutil.h"
+#include "../unit/testutil.h"
 #include "record.h"
 #include "schema.h"
 #include "search.h"
@@ -50,16 +51,9 @@ static const struct {
 
 static void add_doc(xap_wdb *w, record_builder *rb, tagger *t, guint i)
 {
-    verr err;
-    char path[64], id[DOC_ID_LEN + 1], term[DOC_ID_LEN + 2];
+    char path[64];
     g_snprintf(path, sizeof path, "/fuzz/doc%u.pdf", i);
     docmeta *m = docmeta_new();
-    record_id_for_path(path, id);
-    record_id_term(id, term);
-    docmeta_set(&m->id, id);
-    docmeta_set(&m->path, path);
-    docmeta_set(&m->sha256, "00");
-    docmeta_set(&m->mime, "application/pdf");
     docmeta_set(&m->title, docs[i].title);
     docmeta_add(m->authors, docs[i].authors);
     docmeta_set(&m->organisation, docs[i].organisation);
@@ -69,10 +63,7 @@ static void add_doc(xap_wdb *w, record_builder *rb, tagger *t, guint i)
     docmeta_add(m->themes, docs[i].theme);
     docmeta_add(m->regions, docs[i].region);
     tagger_apply(t, m, TRUE, NULL);
-    xap_doc *d = record_build(rb, m, NULL, &err);
-    if (d == NULL || xap_wdb_replace(w, term, d, NULL, &err) != 0)
-        fuzz_fail("index: %s", err.msg);
-    xap_doc_free(d);
+    test_put_document(w, rb, m, path);
     docmeta_free(m);
 }
 

@@ -153,6 +153,16 @@ static void test_csv_broken_quotes(void **state)
     g_string_free(many, TRUE);
 }
 
+/* Fails unless problems are n, the i-th holding expect[i]. */
+static void assert_problems(const GPtrArray *problems, const char *const *expect, guint n)
+{
+    assert_int_equal(problems->len, n);
+    for (guint i = 0; i < n; i++)
+        if (strstr(g_ptr_array_index(problems, i), expect[i]) == NULL)
+            fail_msg("problem %u: \"%s\" lacks \"%s\"", i,
+                     (char *)g_ptr_array_index(problems, i), expect[i]);
+}
+
 static char *write_catalogue(const char *content)
 {
     char *path = g_build_filename(tmpdir, "catalogue.csv", NULL);
@@ -160,23 +170,34 @@ static char *write_catalogue(const char *content)
     return path;
 }
 
+/* Writes content as the catalogue and loads it, with t (may be NULL);
+ * fails the test if it is refused.  OUT *problems: caller unrefs. */
+static catalogue *load(const char *content, const tagger *t, GPtrArray **problems)
+{
+    char *path = write_catalogue(content);
+    catalogue *c = catalogue_new();
+    verr err;
+    catalogue_set_tagger(c, t);
+    *problems = g_ptr_array_new_with_free_func(g_free);
+    assert_int_equal(catalogue_load(c, path, *problems, &err), 0);
+    g_free(path);
+    return c;
+}
+
 static void test_catalogue_rows(void **state)
 {
     (void)state;
     /* Windows-1252, ';', French headers with accents, a bad date, a missing
      * file, an absolute path and a row with too many cells */
-    char *path = write_catalogue(
+    GPtrArray *problems;
+    catalogue *c = load(
         "Fichier;Titre;Auteurs;Date;Th\xE8mes;R\xE9gions;URL;Colonne inconnue\r\n"
         "a.pdf;Rapport d'activit\xE9;Anne Martin | Karim Benali;05/03/2012;Sant\xE9 mentale | "
         "Nutrition;Occitanie;https://example.org/a;x\r\n"
         "b.pdf;Guide;;hier;;;;\r\n"
         "absent.pdf;Fant\xF4me;;;;;;\r\n"
         "/etc/passwd;Non;;;;;;\r\n"
-        "c.pdf;Trop;de;cellules;ici;a;b;c;d\r\n");
-    catalogue *c = catalogue_new();
-    GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
-    verr err;
-    assert_int_equal(catalogue_load(c, path, problems, &err), 0);
+        "c.pdf;Trop;de;cellules;ici;a;b;c;d\r\n", NULL, &problems);
     assert_int_equal(catalogue_size(c), 2); /* a.pdf and b.pdf */
 
     char *a = g_build_filename(tmpdir, "a.pdf", NULL);
@@ -207,17 +228,14 @@ static void test_catalogue_rows(void **state)
     assert_non_null(e);
     assert_null(e->meta->date);
 
-    assert_int_equal(problems->len, 4);
     const char *expect[] = { ":3: date illisible", ":4: fichier introuvable", ":5: chemin absolu",
                              ":6: 9 colonnes" };
-    for (guint i = 0; i < 4; i++)
-        assert_non_null(strstr(g_ptr_array_index(problems, i), expect[i]));
+    assert_problems(problems, expect, G_N_ELEMENTS(expect));
 
     g_free(a);
     g_free(b);
     g_ptr_array_unref(problems);
     catalogue_free(c);
-    g_free(path);
 }
 
 static const catalogue_entry *entry(const catalogue *c, const char *name)
@@ -243,11 +261,8 @@ static void test_catalogue_broken_quote(void **state)
                                 "b.pdf;\"Titre; avec s\xC3\xA9parateur\";2013\r\n"
                                 "c.pdf;\"Sur\ndeux lignes\";2014\r\n"
                                 "d.pdf;\"Guillemet jamais ferm\xC3\xA9;2015\r\n", tails[i], NULL);
-        char *path = write_catalogue(csv);
-        catalogue *c = catalogue_new();
-        GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
-        verr err;
-        assert_int_equal(catalogue_load(c, path, problems, &err), 0);
+        GPtrArray *problems;
+        catalogue *c = load(csv, NULL, &problems);
         assert_int_equal(catalogue_size(c), 5);
         assert_null(entry(c, "d.pdf"));
         assert_string_equal(entry(c, "b.pdf")->meta->title, "Titre; avec séparateur");
@@ -262,7 +277,6 @@ static void test_catalogue_broken_quote(void **state)
                                "« Guillemet jamais fermé;2015 », ligne ignorée"));
         g_ptr_array_unref(problems);
         catalogue_free(c);
-        g_free(path);
         g_free(csv);
     }
 }
@@ -271,28 +285,20 @@ static void test_catalogue_broken_quote(void **state)
 static void test_catalogue_all_problems(void **state)
 {
     (void)state;
-    char *path = write_catalogue("Fichier;Titre;Date;URL\n"
-                                 "absent.pdf;Fant\xC3\xB4me;hier;ftp://x\n"
-                                 "a.pdf;\"cass\xC3\xA9\n"
-                                 "b.pdf;Bon;demain;https://example.org\n");
-    catalogue *c = catalogue_new();
-    GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
-    verr err;
-    assert_int_equal(catalogue_load(c, path, problems, &err), 0);
+    GPtrArray *problems;
+    catalogue *c = load("Fichier;Titre;Date;URL\n"
+                        "absent.pdf;Fant\xC3\xB4me;hier;ftp://x\n"
+                        "a.pdf;\"cass\xC3\xA9\n"
+                        "b.pdf;Bon;demain;https://example.org\n", NULL, &problems);
     assert_int_equal(catalogue_size(c), 1);
     assert_string_equal(entry(c, "b.pdf")->meta->source_url, "https://example.org");
     assert_null(entry(c, "b.pdf")->meta->date);
     const char *expect[] = { ":2: fichier introuvable : absent.pdf", ":2: date illisible",
                              ":2: URL invalide", ":3: guillemet ouvert jamais refermé",
                              ":4: date illisible" };
-    assert_int_equal(problems->len, G_N_ELEMENTS(expect));
-    for (guint i = 0; i < G_N_ELEMENTS(expect); i++)
-        if (strstr(g_ptr_array_index(problems, i), expect[i]) == NULL)
-            fail_msg("problem %u: \"%s\" lacks \"%s\"", i,
-                     (char *)g_ptr_array_index(problems, i), expect[i]);
+    assert_problems(problems, expect, G_N_ELEMENTS(expect));
     g_ptr_array_unref(problems);
     catalogue_free(c);
-    g_free(path);
 }
 
 /* With a thesaurus, themes and places it does not know are row problems
@@ -304,29 +310,21 @@ static void test_catalogue_unknown_values(void **state)
     vocab *v = skos_load_dir("thesaurus", &err);
     assert_non_null(v);
     tagger *t = tagger_new(v);
-    char *path = write_catalogue("Fichier;Th\xC3\xA8mes;R\xC3\xA9gions\n"
-                                 "a.pdf;Sant\xC3\xA9 mentale | Th\xC3\xA8me invent\xC3\xA9;"
-                                 "Occitanie | Atlantide | Picardie | Gard\n"
-                                 "absent.pdf;Nutrition | Inconnu;\n");
-    catalogue *c = catalogue_new();
-    catalogue_set_tagger(c, t);
-    GPtrArray *problems = g_ptr_array_new_with_free_func(g_free);
-    assert_int_equal(catalogue_load(c, path, problems, &err), 0);
+    GPtrArray *problems;
+    catalogue *c = load("Fichier;Th\xC3\xA8mes;R\xC3\xA9gions\n"
+                        "a.pdf;Sant\xC3\xA9 mentale | Th\xC3\xA8me invent\xC3\xA9;"
+                        "Occitanie | Atlantide | Picardie | Gard\n"
+                        "absent.pdf;Nutrition | Inconnu;\n", t, &problems);
     assert_int_equal(catalogue_size(c), 1);
     assert_int_equal(entry(c, "a.pdf")->meta->themes->len, 2); /* kept, as manual tags */
     const char *expect[] = { ":2: thème inconnu du thésaurus : « Thème inventé »",
                              ":2: lieu inconnu du thésaurus : « Atlantide »",
                              ":3: fichier introuvable", ":3: thème inconnu du thésaurus : « Inconnu »" };
-    assert_int_equal(problems->len, G_N_ELEMENTS(expect));
-    for (guint i = 0; i < G_N_ELEMENTS(expect); i++)
-        if (strstr(g_ptr_array_index(problems, i), expect[i]) == NULL)
-            fail_msg("problem %u: \"%s\" lacks \"%s\"", i,
-                     (char *)g_ptr_array_index(problems, i), expect[i]);
+    assert_problems(problems, expect, G_N_ELEMENTS(expect));
     g_ptr_array_unref(problems);
     catalogue_free(c);
     tagger_free(t);
     vocab_free(v);
-    g_free(path);
 }
 
 static void test_catalogue_refused(void **state)
