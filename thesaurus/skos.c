@@ -14,6 +14,7 @@ typedef struct {
     verr *err;
     gboolean failed;
     guint triples;
+    raptor_parser *parser;  /* for the line of a bad triple */
 } load_ctx;
 
 /* The first error raptor reports, with its line.  Its text may quote the
@@ -78,9 +79,38 @@ static void add_text(GPtrArray *list, const char *s)
         g_free(clean);
 }
 
+/* Whether the subject, the object and its literal, if any, are UTF-8:
+ * raptor passes the bytes of a Turtle or N-Triples file through, and a
+ * label that is not would spoil the compiled vocabulary's JSON (found by
+ * tests/fuzz/fuzz_skos). */
+static gboolean utf8_terms(const raptor_statement *st)
+{
+    const raptor_term *terms[] = { st->subject, st->object };
+    for (size_t i = 0; i < G_N_ELEMENTS(terms); i++) {
+        const raptor_term *t = terms[i];
+        const char *text = t == NULL ? NULL
+                           : t->type == RAPTOR_TERM_TYPE_URI
+                               ? (const char *)raptor_uri_as_string(t->value.uri)
+                           : t->type == RAPTOR_TERM_TYPE_LITERAL
+                               ? (const char *)t->value.literal.string : NULL;
+        if (text != NULL && !g_utf8_validate(text, -1, NULL))
+            return FALSE;
+    }
+    return TRUE;
+}
+
 static void on_triple(void *ud, raptor_statement *st)
 {
     load_ctx *c = ud;
+    if (c->failed)
+        return;
+    if (!utf8_terms(st)) {
+        raptor_locator *where = raptor_parser_get_locator(c->parser);
+        c->failed = TRUE;
+        verr_set(c->err, VERR_PARSE, "skos", "%s:%d: texte non UTF-8 (un fichier SKOS est en "
+                 "UTF-8)", c->path, where != NULL ? where->line : -1);
+        return;
+    }
     const char *s = uri_of(st->subject), *p = uri_of(st->predicate);
     if (s != NULL && p != NULL && strcmp(p, RDF_TYPE) == 0) {
         const char *type = uri_of(st->object);
@@ -143,7 +173,7 @@ int skos_load_data(vocab *v, const char *name, const char *data, size_t len, ver
     raptor_parser *parser = NULL;
     raptor_uri *base = NULL;
     unsigned char *uri_string = NULL;
-    load_ctx c = { v, name, err, FALSE, 0 };
+    load_ctx c = { v, name, err, FALSE, 0, NULL };
     int rc = -1;
 
     if (syntax == NULL) {
@@ -167,6 +197,7 @@ int skos_load_data(vocab *v, const char *name, const char *data, size_t len, ver
     raptor_parser_set_option(parser, RAPTOR_OPTION_NO_FILE, NULL, 1);
     raptor_parser_set_option(parser, RAPTOR_OPTION_LOAD_EXTERNAL_ENTITIES, NULL, 0);
     raptor_parser_set_statement_handler(parser, &c, on_triple);
+    c.parser = parser;
     char *abs = g_canonicalize_filename(name, NULL);
     uri_string = raptor_uri_filename_to_uri_string(abs);
     g_free(abs);
