@@ -1,6 +1,8 @@
 # Veille - the only build file.  Targets: all, check, run, install, clean,
-# deps, asan, bench.  `make asan` builds into build-asan/ with
-# AddressSanitizer and UBSan; `make check` runs the unit tests there too.
+# deps, asan, bench, fuzz.  `make asan` builds into build-asan/ with
+# AddressSanitizer and UBSan; `make check` runs the unit tests there too,
+# and replays the fuzzers' seeds.  `make fuzz` builds the libFuzzer
+# harnesses with clang into build-fuzz/ and runs each for FUZZ_SECONDS.
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -21,12 +23,18 @@ DEB_BUILD := gcc g++ make pkg-config libxapian-dev libmagic-dev libpoppler-glib-
              libcmocka-dev libraptor2-dev
 DEB_TEST := xapian-tools poppler-utils zip file procps curl libxml2-utils nodejs chromium
 DEB_BENCH := xapian-omega groff manpages-fr wrk lighttpd wfrench python3
+DEB_FUZZ := clang-14 libclang-rt-14-dev
 
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+OPT := -O1 -g
+else ifeq ($(SAN),fuzz)
+# clang: libFuzzer's coverage on every object; harnesses link -fsanitize=fuzzer
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=undefined
 OPT := -O1 -g
 else
 SANFLAGS :=
@@ -45,6 +53,12 @@ INDEXER_C := $(filter-out indexer/main.c,$(wildcard indexer/*.c))
 THESAURUS_C := $(wildcard thesaurus/*.c)
 SEARCHD_C := $(filter-out searchd/main.c,$(wildcard searchd/*.c))
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+# libFuzzer harnesses: tests/fuzz/fuzz_NAME.c, seeds in tests/fuzz/corpus/NAME/,
+# an optional dictionary tests/fuzz/NAME.dict.  A new one is a name here.
+FUZZERS := csv catalogue fold query snippet skos params multipart
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang-14
+FUZZ_CXX ?= clang++-14
 
 LIB_OBJ := $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 INDEXER_OBJ := $(INDEXER_C:%.c=$(BUILD)/%.o)
@@ -54,9 +68,12 @@ LIBVEILLE := $(BUILD)/libveille.a
 LIBINDEXER := $(BUILD)/libindexer.a
 LIBTHESAURUS := $(BUILD)/libthesaurus.a
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)
+FUZZ_LINK = $(BUILD)/tests/fuzz/fuzzutil.o $(BUILD)/tests/unit/testutil.o $(SEARCHD_OBJ) \
+            $(LIBINDEXER) $(LIBTHESAURUS) $(LIBVEILLE)
 
-.PHONY: all check run install uninstall clean deps asan unit unit-asan integration \
-        robustness bench bench-index bench-tagging bench-relevance bench-search corpus
+.PHONY: all check run install uninstall clean deps deps-bench deps-fuzz asan unit unit-asan \
+        integration robustness bench bench-index bench-tagging bench-relevance bench-search \
+        corpus fuzz
 .DELETE_ON_ERROR:
 
 all: $(BINDIR)/veille-index $(BINDIR)/veille-searchd
@@ -104,6 +121,20 @@ $(BUILD)/tests/test_multipart: $(BUILD)/searchd/multipart.o
 $(BUILD)/tests/test_clients: $(BUILD)/searchd/clients.o
 $(BUILD)/tests/test_reply_error: $(BUILD)/searchd/reply_error.o
 
+# a harness with libFuzzer's main (SAN=fuzz), or with replay.c's, which runs
+# each file given once (make check replays the seeds with the ASan build)
+$(BUILD)/fuzz/%: $(BUILD)/tests/fuzz/fuzz_%.o $(FUZZ_LINK)
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDFLAGS_ALL) -fsanitize=fuzzer -o $@ $^ $(LDLIBS_ALL) -lcmocka
+
+# (objects reached through these pattern rules are kept, not intermediate)
+.SECONDARY: $(FUZZERS:%=$(BUILD)/tests/fuzz/fuzz_%.o) $(BUILD)/tests/fuzz/fuzzutil.o \
+            $(BUILD)/tests/fuzz/replay.o $(BUILD)/tests/unit/testutil.o
+
+$(BUILD)/fuzz-replay/%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay.o $(FUZZ_LINK)
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) -lcmocka
+
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 # ---- Dependencies -------------------------------------------------------
@@ -121,13 +152,21 @@ deps:
 	@command -v npm > /dev/null || { SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
 	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends npm; }
 
-deps-bench:
-	@missing=$$(for p in $(DEB_BENCH); do \
+# $(call deps_of,PACKAGES): installs those of PACKAGES that are missing.
+define deps_of
+	@missing=$$(for p in $(1); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	    SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
 	    $$SUDO apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; fi
+endef
+
+deps-bench:
+	$(call deps_of,$(DEB_BENCH))
+
+deps-fuzz:
+	$(call deps_of,$(DEB_FUZZ))
 
 # ---- Running ------------------------------------------------------------
 VEILLE_DB ?= var/index
@@ -142,7 +181,8 @@ unit: $(UNIT_BINS)
 	@tests/run-unit $(UNIT_BINS)
 
 asan:
-	$(MAKE) BUILD=build-asan BINDIR=build-asan/bin SAN=1 all $(UNIT_TESTS:%=build-asan/tests/%)
+	$(MAKE) BUILD=build-asan BINDIR=build-asan/bin SAN=1 all $(UNIT_TESTS:%=build-asan/tests/%) \
+	    $(FUZZERS:%=build-asan/fuzz-replay/%)
 
 unit-asan: asan
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -157,8 +197,16 @@ robustness: all
 check: deps
 	$(MAKE) all $(UNIT_BINS)
 	$(MAKE) asan
-	@tests/run-all $(BINDIR)/veille-index $(UNIT_BINS) -- build-asan/bin/veille-index \
-	    $(UNIT_TESTS:%=build-asan/tests/%)
+	@VEILLE_FUZZ_REPLAY=build-asan/fuzz-replay tests/run-all $(BINDIR)/veille-index $(UNIT_BINS) \
+	    -- build-asan/bin/veille-index $(UNIT_TESTS:%=build-asan/tests/%)
+
+# ---- Fuzzing (clang's libFuzzer, ASan, UBSan, leak checks) --------------
+# Each harness runs FUZZ_SECONDS over its seeds and what earlier runs found
+# (build-fuzz/corpus/NAME/); crashes go to build-fuzz/crashes/.  One at a time.
+fuzz: deps-fuzz
+	$(MAKE) BUILD=build-fuzz BINDIR=build-fuzz/bin SAN=fuzz CC=$(FUZZ_CC) CXX=$(FUZZ_CXX) \
+	    $(FUZZERS:%=build-fuzz/fuzz/%)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run build-fuzz $(FUZZERS)
 
 # ---- Benchmarks (print figures, assert nothing) --------------------------
 bench: bench-tagging bench-relevance bench-index bench-search
@@ -229,4 +277,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/veille
 
 clean:
-	rm -rf build build-asan bin var
+	rm -rf build build-asan build-fuzz bin var

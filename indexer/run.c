@@ -564,6 +564,7 @@ static void load_catalogues(run_ctx *c, const walk_result *walk)
         g_ptr_array_add(files, (gpointer)c->opt->catalogue);
     for (guint i = 0; i < walk->catalogues->len; i++)
         g_ptr_array_add(files, g_ptr_array_index(walk->catalogues, i));
+    catalogue_set_tagger(c->cat, c->tagger);
     for (guint i = 0; i < files->len; i++) {
         verr e;
         if (catalogue_load(c->cat, g_ptr_array_index(files, i), c->sum->notes, &e) != 0)

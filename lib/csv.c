@@ -1,7 +1,19 @@
-/* csv.c - a small RFC 4180 reader (csv.h). */
+/* csv.c - a small RFC 4180 reader (csv.h).  Where each quoted field ends
+ * is looked up in a table computed once over the text (close_table), so a
+ * broken quote, which sends reading back to the line after its record's
+ * first, costs no new scan of the rest of the text. */
 #include "csv.h"
+#include "text.h"
 
 #include <string.h>
+
+typedef struct {
+    const char *text;   /* after the BOM */
+    gsize len;
+    gsize *close_at;    /* offset -> first lone quote from there ("" pairs skipped), or len;
+                         * NULL when the text has no quote */
+    char sep;
+} reader;
 
 static char detect_separator(const char *text)
 {
@@ -18,6 +30,23 @@ static char detect_separator(const char *text)
     return semi >= comma && semi > 0 ? ';' : ',';
 }
 
+/* close_at of reader: filled from the end, since a "" pair continues to
+ * wherever reading from just after it ends. */
+static gsize *close_table(const char *s, gsize len)
+{
+    gsize *at = g_new(gsize, len + 1);
+    at[len] = len;
+    for (gsize i = len; i-- > 0;) {
+        if (s[i] != '"')
+            at[i] = at[i + 1];
+        else if (i + 1 < len && s[i + 1] == '"')
+            at[i] = at[i + 2];
+        else
+            at[i] = i;
+    }
+    return at;
+}
+
 static void record_free(gpointer p)
 {
     csv_record *r = p;
@@ -25,11 +54,19 @@ static void record_free(gpointer p)
     g_free(r);
 }
 
+static void problem_free(gpointer p)
+{
+    csv_problem *pb = p;
+    g_free(pb->reason);
+    g_free(pb);
+}
+
 void csv_table_free(csv_table *t)
 {
     if (t == NULL)
         return;
     g_ptr_array_unref(t->records);
+    g_ptr_array_unref(t->problems);
     g_free(t);
 }
 
@@ -53,65 +90,127 @@ static csv_record *record_new(guint line)
     return r;
 }
 
-csv_table *csv_parse(const char *text, verr *err)
+/* Whether a field may end at offset i: separator, line end or end of text. */
+static gboolean at_field_end(const reader *r, gsize i)
+{
+    const char *s = r->text;
+    return i >= r->len || s[i] == r->sep || s[i] == '\n' ||
+           (s[i] == '\r' && (i + 1 >= r->len || s[i + 1] == '\n'));
+}
+
+/* Why the quoted field opening at offset open is broken (French, caller
+ * frees), quoting the start of the cell. */
+static char *broken_quote(const reader *r, gsize open, gboolean unclosed)
+{
+    const char *cell = r->text + open + 1;
+    char *start = g_strchomp(g_strndup(cell, MIN(strcspn(cell, "\r\n"), (size_t)120)));
+    gboolean cut = strlen(start) > 40;
+    text_truncate_utf8(start, 40);
+    char *why = g_strdup_printf(unclosed ? "guillemet ouvert jamais refermé : « %s%s »"
+                                         : "guillemet isolé dans une cellule entre guillemets : "
+                                           "« %s%s » (un guillemet s'y écrit \"\")",
+                                start, cut ? "…" : "");
+    g_free(start);
+    return why;
+}
+
+/* Reads one field at *i (a field start); appends it to rec and moves *i
+ * to the character that ends it, counting line breaks in *line.  FALSE
+ * with *why (French, caller frees) when its quoting is broken. */
+static gboolean read_field(const reader *r, gsize *i, guint *line, csv_record *rec, char **why)
+{
+    const char *s = r->text;
+    GString *field = g_string_new(NULL);
+    gsize k = *i;
+
+    if (k < r->len && s[k] == '"') {
+        gsize close = r->close_at[k + 1], after = close + 1;
+        while (after < r->len && (s[after] == ' ' || s[after] == '\t'))
+            after++;
+        if (close >= r->len || !at_field_end(r, after)) {
+            /* a line break inside means the quote opened here was left open */
+            gboolean unclosed = close >= r->len || memchr(s + k, '\n', close - k) != NULL;
+            *why = broken_quote(r, k, unclosed);
+            g_string_free(field, TRUE);
+            return FALSE;
+        }
+        for (k++; k < close; k++) {
+            if (s[k] == '"')
+                k++; /* the first of a "" pair */
+            else if (s[k] == '\n')
+                (*line)++;
+            g_string_append_c(field, s[k]);
+        }
+        k = after < r->len && s[after] == '\r' ? after + 1 : after;
+    } else {
+        while (k < r->len && s[k] != r->sep && s[k] != '\n')
+            g_string_append_c(field, s[k++]);
+        if (field->len > 0 && field->str[field->len - 1] == '\r' && s[k] != r->sep)
+            g_string_truncate(field, field->len - 1);
+    }
+    g_ptr_array_add(rec->fields, g_string_free(field, FALSE));
+    *i = k;
+    return TRUE;
+}
+
+/* Reads the record at offset *pos, which starts on line *line; returns it
+ * and moves *pos and *line past it.  NULL with *why (French, caller frees)
+ * when its quoting is broken; *pos and *line are then left as they were. */
+static csv_record *read_record(const reader *r, gsize *pos, guint *line, char **why)
+{
+    csv_record *rec = record_new(*line);
+    gsize i = *pos;
+    guint l = *line;
+
+    for (;;) {
+        if (!read_field(r, &i, &l, rec, why)) {
+            record_free(rec);
+            return NULL;
+        }
+        if (i >= r->len)
+            break;
+        if (r->text[i++] == '\n') {
+            l++;
+            break;
+        }
+    }
+    *pos = i;
+    *line = l;
+    return rec;
+}
+
+csv_table *csv_parse(const char *text)
 {
     csv_table *t = g_new0(csv_table, 1);
-    GString *field = g_string_new(NULL);
-    guint line = 1, quote_line = 0;
-    gboolean quoted = FALSE, was_quoted = FALSE;
+    reader r = { 0 };
 
     if (strncmp(text, "\xEF\xBB\xBF", 3) == 0)
         text += 3;
-    t->separator = detect_separator(text);
+    r.text = text;
+    r.len = strlen(text);
+    r.sep = t->separator = detect_separator(text);
+    r.close_at = strchr(text, '"') != NULL ? close_table(text, r.len) : NULL;
     t->records = g_ptr_array_new_with_free_func(record_free);
-    csv_record *rec = record_new(line);
+    t->problems = g_ptr_array_new_with_free_func(problem_free);
 
-    for (const char *p = text;; p++) {
-        char c = *p;
-        if (quoted) {
-            if (c == '\0') {
-                verr_set(err, VERR_PARSE, "csv",
-                         "ligne %u : guillemet ouvert jamais refermé", quote_line);
-                record_free(rec);
-                csv_table_free(t);
-                t = NULL;
-                goto cleanup;
-            }
-            if (c == '"' && p[1] == '"') {
-                g_string_append_c(field, '"');
-                p++;
-            } else if (c == '"') {
-                quoted = FALSE;
-            } else {
-                if (c == '\n')
-                    line++;
-                g_string_append_c(field, c);
-            }
+    gsize pos = 0;
+    guint line = 1;
+    while (pos < r.len) {
+        char *why = NULL;
+        csv_record *rec = read_record(&r, &pos, &line, &why);
+        if (rec != NULL) {
+            keep_record(t, rec);
             continue;
         }
-        if (c == '"' && field->len == 0 && !was_quoted) {
-            quoted = was_quoted = TRUE;
-            quote_line = line;
-        } else if (c == t->separator) {
-            g_ptr_array_add(rec->fields, g_string_free(field, FALSE));
-            field = g_string_new(NULL);
-            was_quoted = FALSE;
-        } else if (c == '\n' || c == '\0') {
-            if (field->len > 0 && field->str[field->len - 1] == '\r')
-                g_string_truncate(field, field->len - 1);
-            g_ptr_array_add(rec->fields, g_string_free(field, FALSE));
-            field = g_string_new(NULL);
-            was_quoted = FALSE;
-            keep_record(t, rec);
-            if (c == '\0')
-                break;
-            line++;
-            rec = record_new(line);
-        } else {
-            g_string_append_c(field, c);
-        }
+        csv_problem *p = g_new(csv_problem, 1);
+        p->line = line;
+        p->reason = why;
+        g_ptr_array_add(t->problems, p);
+        /* read again from the next line: the rows a runaway quote took */
+        const char *nl = memchr(text + pos, '\n', r.len - pos);
+        pos = nl != NULL ? (gsize)(nl - text) + 1 : r.len;
+        line++;
     }
-cleanup:
-    g_string_free(field, TRUE);
+    g_free(r.close_at);
     return t;
 }

@@ -200,11 +200,9 @@ static gboolean is_apostrophe_or_space(gunichar c)
     }
 }
 
-void text_fold_char(GString *out, gunichar c)
+/* The match form of one character of a full decomposition. */
+static void fold_decomposed(GString *out, gunichar c)
 {
-    gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
-    gsize n;
-
     switch (c) {
     case 0x0152: case 0x0153: g_string_append(out, "oe"); return;
     case 0x00C6: case 0x00E6: g_string_append(out, "ae"); return;
@@ -212,24 +210,23 @@ void text_fold_char(GString *out, gunichar c)
     case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0xFEFF: return;
     default: break;
     }
-    if (is_apostrophe_or_space(c)) {
+    if (c == '\'' || is_apostrophe_or_space(c))
         g_string_append_c(out, ' ');
-        return;
-    }
-    n = g_unichar_fully_decompose(c, TRUE, d, G_N_ELEMENTS(d));
-    for (gsize i = 0; i < n; i++) {
-        if (g_unichar_ismark(d[i]))
-            continue;
-        if (d[i] < 0x80 && d[i] != c) { /* e.g. "ﬁ" -> "fi", "²" -> "2" */
-            g_string_append_c(out, g_ascii_tolower((char)d[i]));
-            continue;
-        }
-        if (d[i] == 0x0152 || d[i] == 0x0153) {
-            g_string_append(out, "oe");
-            continue;
-        }
-        g_string_append_unichar(out, g_unichar_tolower(d[i]));
-    }
+    else if (c < 0x80) /* e.g. "ﬁ" -> "fi", "²" -> "2" */
+        g_string_append_c(out, g_ascii_tolower((char)c));
+    else if (!g_unichar_ismark(c))
+        g_string_append_unichar(out, g_unichar_tolower(c));
+}
+
+/* Each character of the decomposition gets the whole treatment, so that
+ * folding folded text changes nothing: "‴" decomposes to three primes,
+ * apostrophes, and "ǣ" to "æ" and a macron. */
+void text_fold_char(GString *out, gunichar c)
+{
+    gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+    gsize n = g_unichar_fully_decompose(c, TRUE, d, G_N_ELEMENTS(d));
+    for (gsize i = 0; i < n; i++)
+        fold_decomposed(out, d[i]);
 }
 
 char *text_fold(const char *s, gssize len)

@@ -32,7 +32,7 @@ typedef enum {
 typedef struct verr {
     verr_code code;             /* VERR_OK when nothing failed */
     char cls[VERR_CLASS_LEN];   /* origin, e.g. Xapian's "DatabaseLockError" */
-    char msg[VERR_MSG_LEN];     /* human-readable reason, UTF-8, truncated */
+    char msg[VERR_MSG_LEN];     /* human-readable reason, UTF-8, cut between characters */
 } verr;
 
 /* Resets err to "no error".  err may be NULL. */

@@ -363,6 +363,15 @@ static gboolean plain_words(const char *q)
     return ok && n >= 2;
 }
 
+/* Makes err, a failure caused by the user's query q, a 400 (VERR_PARSE)
+ * that says so first. */
+static void query_refused(verr *err, const char *what, const char *q)
+{
+    char *why = g_strdup(err->msg); /* verr_set writes into err->msg */
+    verr_set(err, VERR_PARSE, "query", "%s : %s (« %s »)", what, why, q);
+    g_free(why);
+}
+
 /* The user's query, folded and expanded; match-all when empty.  OUT
  * *expanded (may stay NULL) reports the expansions; with spelling, OUT
  * *corrected gets Xapian's spelling correction (NULL: none), which costs
@@ -392,11 +401,10 @@ static xap_query *text_query(searcher *s, const char *q, gboolean spelling, cons
         goto cleanup;
     if (xap_qparser_parse(qp, folded, XAP_QP_DEFAULT | XAP_QP_PURE_NOT |
                           (spelling ? XAP_QP_SPELLING_CORRECTION : 0), &out, err) != 0) {
-        if (err != NULL && err->code == VERR_PARSE) {
-            char *why = g_strdup(err->msg); /* verr_set writes into err->msg */
-            verr_set(err, VERR_PARSE, "query", "requête mal formée : %s (« %s »)", why, q);
-            g_free(why);
-        }
+        if (err != NULL && err->code == VERR_PARSE)
+            query_refused(err, "requête mal formée", q);
+        else if (err != NULL && err->code == VERR_UNSUPPORTED) /* NEAR or ADJ over more than words */
+            query_refused(err, "requête non prise en charge", q);
         goto cleanup;
     }
     /* extra weight for the words in the title, and for the words in order */

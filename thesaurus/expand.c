@@ -196,10 +196,38 @@ static gboolean protected_span(const char *q, gsize start)
     return (quotes % 2) == 1 || (start > 0 && q[start - 1] == ':');
 }
 
+/* Whether the n bytes at w are NEAR, ADJ, NEAR/n or ADJ/n. */
+static gboolean is_proximity(const char *w, gsize n)
+{
+    static const char *const ops[] = { "NEAR", "ADJ" };
+    for (size_t i = 0; i < G_N_ELEMENTS(ops); i++) {
+        gsize k = strlen(ops[i]);
+        if (n >= k && strncmp(w, ops[i], k) == 0 && (n == k || w[k] == '/'))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Whether the word before start or after end is a proximity operator:
+ * Xapian applies those to words only, not to the query an expansion is
+ * ("habitat ADJ j" failed to run, found by tests/fuzz/fuzz_query). */
+static gboolean beside_proximity(const char *q, gsize start, gsize end)
+{
+    gsize b = start, a;
+    while (b > 0 && g_ascii_isspace(q[b - 1]))
+        b--;
+    for (a = b; a > 0 && !g_ascii_isspace(q[a - 1]); a--)
+        ;
+    const char *next = q + end;
+    while (g_ascii_isspace(*next))
+        next++;
+    return is_proximity(q + a, b - a) || is_proximity(next, strcspn(next, " \t\r\n"));
+}
+
 static int on_hit(const match_hit *hit, void *ud)
 {
     scan_ctx *s = ud;
-    if (protected_span(s->query, hit->start))
+    if (protected_span(s->query, hit->start) || beside_proximity(s->query, hit->start, hit->end))
         return 0;
     char *matched = g_strndup(s->query + hit->start, hit->end - hit->start);
     expansion *e = build_expansion(s->v, s->stem, s->concept_terms, hit, matched);
@@ -244,11 +272,24 @@ static char *lower_shouting(const char *q)
     return g_string_free(out, FALSE);
 }
 
+/* q with the ':' of every "veillexp:" the user typed made a space, so that
+ * only expand_query's own rewrites name expansions.  Caller frees. */
+static char *unforged(const char *q)
+{
+    char *out = g_strdup(q);
+    const gsize n = strlen(EXPAND_FIELD);
+    for (char *p = out; *p != '\0'; p++)
+        if (g_ascii_strncasecmp(p, EXPAND_FIELD ":", n + 1) == 0)
+            p[n] = ' ';
+    return out;
+}
+
 expanded_query *expand_query(const vocab *v, const matcher *m, const xap_stem *stem,
                              gboolean concept_terms, const char *typed)
 {
-    char *lowered = lower_shouting(typed);
-    const char *user_query = lowered != NULL ? lowered : typed;
+    char *own = unforged(typed);
+    char *lowered = lower_shouting(own);
+    const char *user_query = lowered != NULL ? lowered : own;
     expanded_query *eq = g_new0(expanded_query, 1);
     scan_ctx s = { v, stem, concept_terms, user_query, g_string_new(NULL), 0, eq };
     eq->expansions = g_ptr_array_new_with_free_func(expansion_free);
@@ -256,6 +297,7 @@ expanded_query *expand_query(const vocab *v, const matcher *m, const xap_stem *s
     g_string_append(s.out, user_query + s.copied);
     eq->text = g_string_free(s.out, FALSE);
     g_free(lowered);
+    g_free(own);
     return eq;
 }
 

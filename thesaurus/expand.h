@@ -2,7 +2,8 @@
  *
  * expand_query() finds the vocabulary's labels in a user's query (loose
  * matching: any case, accents or not, on word boundaries; never inside a
- * quoted phrase or after a "field:" prefix) and builds, for each, a Xapian
+ * quoted phrase, after a "field:" prefix or beside NEAR and ADJ, which
+ * Xapian applies to words only) and builds, for each, a Xapian
  * query matching any of its labels: synonyms and acronyms both ways ("CLS"
  * <-> "contrat local de santé"), a theme's narrower concepts, and for a
  * former region today's region ("Basse-Normandie" -> Normandie), plus the
@@ -15,7 +16,8 @@
  * back with each span replaced by "veillexp:N"; a QueryParser given
  * expand_field_query() for the field EXPAND_FIELD turns those into the
  * built queries, leaving the user's operators and other words to Xapian.
- * The expansions are reported, so the daemon can show them.  Nothing goes
+ * A "veillexp:" the user types is not a field.  The expansions are
+ * reported, so the daemon can show them.  Nothing goes
  * through Xapian's synonym table (which the remote backend ignores). */
 #ifndef VEILLE_EXPAND_H
 #define VEILLE_EXPAND_H

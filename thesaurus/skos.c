@@ -3,7 +3,6 @@
 #include "text.h"
 
 #include <raptor2.h>
-#include <errno.h>
 #include <string.h>
 
 #define SKOS "http://www.w3.org/2004/02/skos/core#"
@@ -15,9 +14,11 @@ typedef struct {
     verr *err;
     gboolean failed;
     guint triples;
+    raptor_parser *parser;  /* for the line of a bad triple */
 } load_ctx;
 
-/* The first error raptor reports, with its line. */
+/* The first error raptor reports, with its line.  Its text may quote the
+ * file's bytes: it is repaired into UTF-8 (found by tests/fuzz/fuzz_skos). */
 static void on_log(void *ud, raptor_log_message *msg)
 {
     load_ctx *c = ud;
@@ -25,8 +26,9 @@ static void on_log(void *ud, raptor_log_message *msg)
         return;
     c->failed = TRUE;
     int line = msg->locator != NULL ? msg->locator->line : -1;
-    verr_set(c->err, VERR_PARSE, "skos", "%s:%d: %s", c->path, line,
-             msg->text != NULL ? msg->text : "erreur de syntaxe");
+    char *text = text_clean(msg->text != NULL ? msg->text : "erreur de syntaxe", -1);
+    verr_set(c->err, VERR_PARSE, "skos", "%s:%d: %s", c->path, line, text);
+    g_free(text);
 }
 
 static const char *uri_of(raptor_term *t)
@@ -77,9 +79,38 @@ static void add_text(GPtrArray *list, const char *s)
         g_free(clean);
 }
 
+/* Whether the subject, the object and its literal, if any, are UTF-8:
+ * raptor passes the bytes of a Turtle or N-Triples file through, and a
+ * label that is not would spoil the compiled vocabulary's JSON (found by
+ * tests/fuzz/fuzz_skos). */
+static gboolean utf8_terms(const raptor_statement *st)
+{
+    const raptor_term *terms[] = { st->subject, st->object };
+    for (size_t i = 0; i < G_N_ELEMENTS(terms); i++) {
+        const raptor_term *t = terms[i];
+        const char *text = t == NULL ? NULL
+                           : t->type == RAPTOR_TERM_TYPE_URI
+                               ? (const char *)raptor_uri_as_string(t->value.uri)
+                           : t->type == RAPTOR_TERM_TYPE_LITERAL
+                               ? (const char *)t->value.literal.string : NULL;
+        if (text != NULL && !g_utf8_validate(text, -1, NULL))
+            return FALSE;
+    }
+    return TRUE;
+}
+
 static void on_triple(void *ud, raptor_statement *st)
 {
     load_ctx *c = ud;
+    if (c->failed)
+        return;
+    if (!utf8_terms(st)) {
+        raptor_locator *where = raptor_parser_get_locator(c->parser);
+        c->failed = TRUE;
+        verr_set(c->err, VERR_PARSE, "skos", "%s:%d: texte non UTF-8 (un fichier SKOS est en "
+                 "UTF-8)", c->path, where != NULL ? where->line : -1);
+        return;
+    }
     const char *s = uri_of(st->subject), *p = uri_of(st->predicate);
     if (s != NULL && p != NULL && strcmp(p, RDF_TYPE) == 0) {
         const char *type = uri_of(st->object);
@@ -135,25 +166,19 @@ static const char *syntax_for(const char *path)
     return NULL;
 }
 
-int skos_load_file(vocab *v, const char *path, verr *err)
+int skos_load_data(vocab *v, const char *name, const char *data, size_t len, verr *err)
 {
-    const char *syntax = syntax_for(path);
+    const char *syntax = syntax_for(name);
     raptor_world *world = NULL;
     raptor_parser *parser = NULL;
     raptor_uri *base = NULL;
     unsigned char *uri_string = NULL;
-    FILE *f = NULL;
-    load_ctx c = { v, path, err, FALSE, 0 };
+    load_ctx c = { v, name, err, FALSE, 0, NULL };
     int rc = -1;
 
     if (syntax == NULL) {
         verr_set(err, VERR_UNSUPPORTED, "skos", "%s : format inconnu (.ttl, .rdf, .xml, .nt)",
-                 path);
-        return -1;
-    }
-    f = fopen(path, "rb");
-    if (f == NULL) {
-        verr_set(err, VERR_IO, "skos", "%s : %s", path, g_strerror(errno));
+                 name);
         return -1;
     }
     world = raptor_new_world();
@@ -172,12 +197,15 @@ int skos_load_file(vocab *v, const char *path, verr *err)
     raptor_parser_set_option(parser, RAPTOR_OPTION_NO_FILE, NULL, 1);
     raptor_parser_set_option(parser, RAPTOR_OPTION_LOAD_EXTERNAL_ENTITIES, NULL, 0);
     raptor_parser_set_statement_handler(parser, &c, on_triple);
-    char *abs = g_canonicalize_filename(path, NULL);
+    c.parser = parser;
+    char *abs = g_canonicalize_filename(name, NULL);
     uri_string = raptor_uri_filename_to_uri_string(abs);
     g_free(abs);
     base = raptor_new_uri(world, uri_string);
-    if (raptor_parser_parse_file_stream(parser, f, path, base) != 0 && !c.failed)
-        verr_set(err, VERR_PARSE, "skos", "%s : fichier illisible", path);
+    if ((raptor_parser_parse_start(parser, base) != 0 ||
+         raptor_parser_parse_chunk(parser, (const unsigned char *)data, len, 1) != 0) &&
+        !c.failed)
+        verr_set(err, VERR_PARSE, "skos", "%s : fichier illisible", name);
     else if (!c.failed)
         rc = 0;
     if (c.failed)
@@ -187,7 +215,26 @@ cleanup:
     if (uri_string != NULL) raptor_free_memory(uri_string);
     if (parser != NULL) raptor_free_parser(parser);
     if (world != NULL) raptor_free_world(world);
-    fclose(f);
+    return rc;
+}
+
+int skos_load_file(vocab *v, const char *path, verr *err)
+{
+    char *data = NULL;
+    gsize len = 0;
+    GError *gerr = NULL;
+    int rc = -1;
+
+    if (syntax_for(path) == NULL)
+        return skos_load_data(v, path, "", 0, err); /* says which names are read */
+    if (!g_file_get_contents(path, &data, &len, &gerr)) {
+        verr_from_gerror(err, VERR_IO, gerr);
+        goto cleanup;
+    }
+    rc = skos_load_data(v, path, data, len, err);
+cleanup:
+    g_clear_error(&gerr);
+    g_free(data);
     return rc;
 }
 

@@ -22,4 +22,11 @@ vocab *skos_load_dir(const char *dir, verr *err);
 /* Loads one file (into v, not finished).  Returns 0, or non-zero with err. */
 int skos_load_file(vocab *v, const char *path, verr *err);
 
+/* Loads one SKOS document held in memory (len bytes of data, not
+ * necessarily NUL-terminated), its syntax chosen by the ending of name as
+ * for a file; name stands for the file in messages and, made absolute, is
+ * the base of relative URIs.  Into v, not finished.  Returns 0, or
+ * non-zero with err. */
+int skos_load_data(vocab *v, const char *name, const char *data, size_t len, verr *err);
+
 #endif

@@ -259,6 +259,27 @@ static docmeta_tag *find_tag(docmeta *m, const char *facet, const char *id)
     return NULL;
 }
 
+/* The concept a catalogue value names, or NULL; t may be NULL. */
+static const vocab_concept *manual_concept(const tagger *t, const char *value, vocab_kind kind)
+{
+    if (t == NULL)
+        return NULL;
+    const vocab_concept *c = vocab_find_label(t->v, value, kind);
+    if (c == NULL && kind == VOCAB_REGION) { /* "Picardie", "Gard", "Alès": roll up */
+        static const vocab_kind places[] = { VOCAB_FORMER_REGION, VOCAB_DEPARTMENT, VOCAB_TOWN };
+        for (size_t k = 0; k < G_N_ELEMENTS(places) && c == NULL; k++) {
+            const vocab_concept *p = vocab_find_label(t->v, value, places[k]);
+            c = p != NULL ? vocab_region_of(t->v, p) : NULL;
+        }
+    }
+    return c;
+}
+
+gboolean tagger_knows(const tagger *t, const char *value, vocab_kind kind)
+{
+    return manual_concept(t, value, kind) != NULL;
+}
+
 /* The catalogue's values, as manual tags. */
 static void add_manual(const tagger *t, docmeta *m, const GPtrArray *values, vocab_kind kind,
                        GPtrArray *unknown)
@@ -266,18 +287,7 @@ static void add_manual(const tagger *t, docmeta *m, const GPtrArray *values, voc
     const char *facet = facet_of(kind);
     for (guint i = 0; i < values->len; i++) {
         const char *value = g_ptr_array_index(values, i);
-        const vocab_concept *c = NULL;
-        if (t != NULL) {
-            c = vocab_find_label(t->v, value, kind);
-            if (c == NULL && kind == VOCAB_REGION) { /* "Picardie", "Gard", "Alès": roll up */
-                static const vocab_kind places[] = { VOCAB_FORMER_REGION, VOCAB_DEPARTMENT,
-                                                     VOCAB_TOWN };
-                for (size_t k = 0; k < G_N_ELEMENTS(places) && c == NULL; k++) {
-                    const vocab_concept *p = vocab_find_label(t->v, value, places[k]);
-                    c = p != NULL ? vocab_region_of(t->v, p) : NULL;
-                }
-            }
-        }
+        const vocab_concept *c = manual_concept(t, value, kind);
         if (c != NULL) {
             if (find_tag(m, facet, c->id) == NULL)
                 docmeta_add_tag(m, facet, c->id, c->pref, 0, "manual", NULL);

@@ -36,6 +36,11 @@ void tagger_free(tagger *t);
  * thesaurus are appended to unknown (char *, French; may be NULL). */
 void tagger_apply(const tagger *t, docmeta *m, gboolean automatic, GPtrArray *unknown);
 
+/* Whether a catalogue value of kind (VOCAB_THEME, or VOCAB_REGION: also a
+ * former region, department or town, which roll up to their region) is a
+ * label of the vocabulary, as tagger_apply would find it. */
+gboolean tagger_knows(const tagger *t, const char *value, vocab_kind kind);
+
 /* Tags without a thesaurus: the catalogue's values as slugs. */
 void tagger_apply_plain(docmeta *m);
 

@@ -48,6 +48,7 @@ static verr_code code_for(const Xapian::Error &e)
         type == "DocNotFoundError")
         return VERR_NOTFOUND;
     if (type == "QueryParserError") return VERR_PARSE;
+    if (type == "UnimplementedError") return VERR_UNSUPPORTED; // a query it cannot run
     if (type == "InvalidArgumentError" || type == "InvalidOperationError" ||
         type == "DatabaseClosedError")
         return VERR_INVALID;

@@ -60,7 +60,7 @@ static char *read_body(const char *type, const char *body, size_t len, const uin
     multipart *mp = multipart_new(type, &handler, &s, &err);
     int rc = mp != NULL ? 0 : -1;
     for (size_t off = 0, i = 0; rc == 0 && off < len; i++) {
-        size_t n = steps != NULL && nsteps > 0 ? 1 + steps[i % nsteps] % 64 : len;
+        size_t n = steps != NULL && nsteps > 0 ? 1u + (size_t)(steps[i % nsteps] % 64) : len;
         n = MIN(n, len - off);
         rc = multipart_feed(mp, body + off, n, &err);
         off += n;

@@ -25,25 +25,14 @@ static xap_db *db;
 static void add(xap_wdb *w, record_builder *rb, const char *path, const char *title,
                 const char *text, const char *theme, const char *region, const char *date)
 {
-    verr err;
     docmeta *m = docmeta_new();
-    char id[DOC_ID_LEN + 1], term[DOC_ID_LEN + 2];
-    record_id_for_path(path, id);
-    record_id_term(id, term);
-    docmeta_set(&m->id, id);
-    docmeta_set(&m->path, path);
-    docmeta_set(&m->sha256, "00");
-    docmeta_set(&m->mime, "application/pdf");
     docmeta_set(&m->title, title);
     docmeta_set(&m->text, text);
     docmeta_set(&m->date, date);
     docmeta_add(m->themes, theme);
     docmeta_add(m->regions, region);
     tagger_apply_plain(m); /* catalogue values as tags, no thesaurus */
-    xap_doc *d = record_build(rb, m, NULL, &err);
-    assert_non_null(d);
-    assert_int_equal(xap_wdb_replace(w, term, d, NULL, &err), 0);
-    xap_doc_free(d);
+    test_put_document(w, rb, m, path);
     docmeta_free(m);
 }
 

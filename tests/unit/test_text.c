@@ -28,11 +28,18 @@ static void test_fold(void **state)
         { "10\xC2\xA0" "000 habitants", "10 000 habitants" },    /* no-break space */
         { "Straße", "strasse" },
         { "ÇA", "ca" },
+        /* what a decomposition yields is folded too (found by tests/fuzz/fuzz_fold) */
+        { "x\xE2\x80\xB4y", "x   y" },                      /* triple prime: 3 primes */
+        { "l\xEF\xBC\x87" "ecole", "l ecole" },                  /* fullwidth apostrophe */
+        { "\xC7\xA3" "r", "aer" },                              /* æ with macron */
         { "", "" },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
         char *f = text_fold(rows[i].in, -1);
         assert_string_equal(f, rows[i].out);
+        char *again = text_fold(f, -1); /* folded text folds to itself */
+        assert_string_equal(again, f);
+        g_free(again);
         g_free(f);
     }
 }

@@ -307,6 +307,16 @@ static void expansion_checks(void)
     assert_int_equal(eq->expansions->len, 0);
     expanded_query_free(eq);
     assert_int_equal(search(db, "cls Occitanie", NULL), 1);   /* both expanded, ANDed */
+    /* beside NEAR or ADJ, which Xapian applies to words only, nothing is
+     * expanded; a "veillexp:" typed is no field (tests/fuzz/fuzz_query) */
+    static const char *const as_typed[] = { "suicide NEAR/3 crise", "crise ADJ suicide",
+                                            "veillexp:0 ADJ suicide", "VeillExp:0" };
+    for (size_t i = 0; i < G_N_ELEMENTS(as_typed); i++) {
+        expanded_query *q = expand_query(voc, mat, NULL, concept_terms, as_typed[i]);
+        if (strstr(q->text, "veillexp:") != NULL || (i < 2 && q->expansions->len != 0))
+            fail_msg("\"%s\" expands to \"%s\"", as_typed[i], q->text);
+        expanded_query_free(q);
+    }
     unsigned freq = 0;  /* the tagger's mentions are in the index either way */
     assert_int_equal(xap_db_termfreq(db, PFX_CONCEPT "contrat-local-de-sante", &freq, NULL), 0);
     assert_int_equal(freq, 2);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "record.h"
 #include "xapian-c/xapian_c.h"
 
 char *test_tmpdir(const char *tmpl)
@@ -49,4 +50,24 @@ unsigned test_count_matches(struct xap_db *db, struct xap_qparser *qp, const cha
     xap_enquire_free(enq);
     xap_query_free(q);
     return n;
+}
+
+void test_put_document(xap_wdb *w, record_builder *rb, docmeta *m, const char *path)
+{
+    verr err;
+    char id[DOC_ID_LEN + 1], term[DOC_ID_LEN + 2];
+    record_id_for_path(path, id);
+    record_id_term(id, term);
+    docmeta_set(&m->id, id);
+    docmeta_set(&m->path, path);
+    if (m->sha256 == NULL)
+        docmeta_set(&m->sha256, "00");
+    if (m->mime == NULL)
+        docmeta_set(&m->mime, "application/pdf");
+    xap_doc *d = record_build(rb, m, NULL, &err);
+    if (d == NULL || xap_wdb_replace(w, term, d, NULL, &err) != 0) {
+        fprintf(stderr, "cannot index %s: %s\n", path, err.msg);
+        abort();
+    }
+    xap_doc_free(d);
 }

@@ -11,6 +11,16 @@ int test_rmtree(const char *dir);
 
 struct xap_db;
 struct xap_qparser;
+struct xap_wdb;
+struct record_builder;
+struct docmeta;
+
+/* Gives m the id of path (and a dummy digest and the PDF type when it has
+ * none), builds its record and puts it in w, as veille-index would; tags
+ * must be applied before.  Aborts the run on failure. */
+void test_put_document(struct xap_wdb *w, struct record_builder *rb, struct docmeta *m,
+                       const char *path);
+
 /* Number of documents (at most 10) that text, parsed by qp with the
  * default flags, matches in db; fails the test on a parse error. */
 unsigned test_count_matches(struct xap_db *db, struct xap_qparser *qp, const char *text);
