@@ -4,7 +4,7 @@
 #include "detect.h"
 #include "sandbox.h"
 #include "schema.h"
-#include "skos.h"
+#include "skos_guard.h"
 #include "tag.h"
 #include "xapian-c/xapian_c.h"
 
@@ -83,7 +83,7 @@ int explain_file(const char *path, const char *thesaurus, const char *catalogue_
     one_file f = { 0 };
     int rc = -1;
 
-    if (thesaurus != NULL && (v = skos_load_dir(thesaurus, err)) == NULL) {
+    if (thesaurus != NULL && (v = skos_guard_load_dir(thesaurus, err)) == NULL) {
         fprintf(out, "Thésaurus refusé (%s) : vocabulaire de l'index utilisé.\n", err->msg);
         thesaurus = NULL;
     }

@@ -9,7 +9,7 @@
 #include "record.h"
 #include "sandbox.h"
 #include "schema.h"
-#include "skos.h"
+#include "skos_guard.h"
 #include "state.h"
 #include "tag.h"
 #include "vocab.h"
@@ -587,7 +587,7 @@ static int load_vocabulary(run_ctx *c, verr *err)
     if (xap_db_get_metadata(xap_wdb_db(c->wdb), META_THESAURUS, &stored, err) != 0)
         return -1;
     if (c->opt->thesaurus != NULL) {
-        fresh = skos_load_dir(c->opt->thesaurus, &e);
+        fresh = skos_guard_load_dir(c->opt->thesaurus, &e);
         if (fresh == NULL)
             g_ptr_array_add(c->sum->notes, g_strdup_printf(
                 "thésaurus refusé, %s : %s", *stored != '\0' ? "le vocabulaire précédent reste "

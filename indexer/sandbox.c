@@ -6,6 +6,7 @@
  * as raw UTF-8 (no JSON escaping of megabytes of text); or 'E' followed by
  * "<verr code>\n<reason>".  A worker exits when its request pipe closes. */
 #include "sandbox.h"
+#include "child.h"
 #include "extract.h"
 
 #include <errno.h>
@@ -16,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -158,20 +158,6 @@ static void handle_file(const sandbox_limits *lim, const char *path, int fd)
     g_byte_array_unref(out);
 }
 
-/* Closes every descriptor but the standard ones and keep_a, keep_b: a
- * worker must hold nothing of its parent's (the index's write lock above
- * all, which Xapian keeps as an open file description: a worker that
- * outlived a killed parent would keep the index locked). */
-static void close_inherited(int keep_a, int keep_b)
-{
-    int lo = keep_a < keep_b ? keep_a : keep_b, hi = keep_a < keep_b ? keep_b : keep_a;
-    if (lo > 3)
-        close_range(3, (unsigned)lo - 1, 0);
-    if (hi > lo + 1)
-        close_range((unsigned)lo + 1, (unsigned)hi - 1, 0);
-    close_range((unsigned)hi + 1, ~0u, 0);
-}
-
 G_GNUC_NORETURN static void worker_main(const sandbox_limits *lim, int in_fd, int out_fd)
 {
     struct rlimit mem = { (rlim_t)lim->mem_mb << 20, (rlim_t)lim->mem_mb << 20 };
@@ -249,10 +235,9 @@ static int spawn_worker(sandbox *sb, slot *s, verr *err)
         goto failed;
     }
     if (pid == 0) {
-        /* dies with the indexer, even when it is SIGKILLed */
-        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
-            _exit(1);
-        close_inherited(req[0], rep[1]); /* siblings' pipes, the index, the rest */
+        /* dies with the indexer, even when it is SIGKILLed, and holds none of
+         * its descriptors: siblings' pipes, the index and its lock */
+        child_detach(parent, req[0], rep[1]);
         worker_main(&sb->limits, req[0], rep[1]);
     }
     close(req[0]);

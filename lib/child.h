@@ -1,0 +1,20 @@
+/* child.h - what a forked child of Veille does first: hold nothing of its
+ * parent's and die with it.
+ *
+ * A child that inherited the parent's descriptors would keep the index's
+ * write lock (Xapian keeps it as an open file description) and the
+ * parent's pipes open after the parent is gone; one that outlived its
+ * parent would hold them for ever.  Children forked without exec (the
+ * extraction workers, the SKOS reader) call this right after fork(). */
+#ifndef VEILLE_CHILD_H
+#define VEILLE_CHILD_H
+
+#include <sys/types.h>
+
+/* In the child, after fork(): asks for SIGKILL when the parent dies
+ * (PR_SET_PDEATHSIG), leaves at once if parent (its pid before the fork)
+ * is already gone, and closes every descriptor above 2 but keep_a and
+ * keep_b (-1: none). */
+void child_detach(pid_t parent, int keep_a, int keep_b);
+
+#endif
