@@ -116,8 +116,9 @@ vocab *skos_guard_load_dir(const char *dir, verr *err)
     else if (answer->len >= 2 && answer->str[0] == 'E')
         verr_set(err, (verr_code)(unsigned char)answer->str[1], "skos", "%s", answer->str + 2);
     else
-        verr_set(err, VERR_INTERNAL, "skos", "%s : le lecteur SKOS s'est arrêté sans réponse "
-                 "(code %d)", dir, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+        verr_set(err, VERR_INTERNAL, "skos", "%s : le lecteur SKOS (raptor) a planté sur un "
+                 "fichier mal formé (arrêt sans réponse, code %d)", dir,
+                 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
     g_string_free(answer, TRUE);
     return v;
 }
