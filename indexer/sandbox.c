@@ -8,6 +8,7 @@
 #include "sandbox.h"
 #include "child.h"
 #include "extract.h"
+#include "fdio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -67,36 +68,6 @@ int sandbox_has_room(const sandbox *sb) { return sandbox_running(sb) < sb->limit
 
 /* ---- Worker side ------------------------------------------------------------ */
 
-static int write_all(int fd, const void *buf, size_t len)
-{
-    const char *p = buf;
-    while (len > 0) {
-        ssize_t w = write(fd, p, len);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        len -= (size_t)w;
-    }
-    return 0;
-}
-
-static int read_all(int fd, void *buf, size_t len)
-{
-    char *p = buf;
-    while (len > 0) {
-        ssize_t r = read(fd, p, len);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return -1;
-        p += r;
-        len -= (size_t)r;
-    }
-    return 0;
-}
-
 static gboolean env_matches(const char *var, const char *path)
 {
     const char *v = getenv(var);
@@ -118,7 +89,7 @@ static void allow_cpu(unsigned timeout_s)
 static void reply(int fd, const GByteArray *payload)
 {
     uint64_t n = payload->len;
-    if (write_all(fd, &n, sizeof n) != 0 || write_all(fd, payload->data, payload->len) != 0)
+    if (fdio_write_all(fd, &n, sizeof n) != 0 || fdio_write_all(fd, payload->data, payload->len) != 0)
         _exit(1);
 }
 
@@ -182,10 +153,10 @@ G_GNUC_NORETURN static void worker_main(const sandbox_limits *lim, int in_fd, in
     signal(SIGPIPE, SIG_DFL);
     for (;;) {
         uint32_t len;
-        if (read_all(in_fd, &len, sizeof len) != 0 || len == 0 || len > 65536)
+        if (fdio_read_all(in_fd, &len, sizeof len) != 0 || len == 0 || len > 65536)
             break;
         char *path = g_malloc(len + 1);
-        if (read_all(in_fd, path, len) != 0)
+        if (fdio_read_all(in_fd, path, len) != 0)
             break;
         path[len] = '\0';
         handle_file(lim, path, out_fd);
@@ -258,7 +229,7 @@ failed:
 static int send_request(slot *s, const char *path)
 {
     uint32_t len = (uint32_t)strlen(path);
-    return write_all(s->to_fd, &len, sizeof len) == 0 && write_all(s->to_fd, path, len) == 0
+    return fdio_write_all(s->to_fd, &len, sizeof len) == 0 && fdio_write_all(s->to_fd, path, len) == 0
                ? 0 : -1;
 }
 

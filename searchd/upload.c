@@ -3,6 +3,7 @@
 #include "admin.h"
 #include "detect.h"
 #include "extract.h"
+#include "fdio.h"
 #include "jsonutil.h"
 #include "record.h"
 #include "text.h"
@@ -145,17 +146,11 @@ static int write_file(upload *u, const char *data, size_t size, verr *err)
         g_free(m);
         return rc;
     }
-    for (size_t done = 0; done < size;) {
-        ssize_t w = write(u->fd, data + done, size - done);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            char *m = g_strdup_printf("écriture impossible : %s", g_strerror(errno));
-            int rc = stop(u, err, VERR_IO, m);
-            g_free(m);
-            return rc;
-        }
-        done += (size_t)w;
+    if (fdio_write_all(u->fd, data, size) != 0) {
+        char *m = g_strdup_printf("écriture impossible : %s", g_strerror(errno));
+        int rc = stop(u, err, VERR_IO, m);
+        g_free(m);
+        return rc;
     }
     u->size += size;
     return 0;

@@ -3,6 +3,7 @@
  * the verr code as one byte and the French message. */
 #include "skos_guard.h"
 #include "child.h"
+#include "fdio.h"
 #include "skos.h"
 
 #include <errno.h>
@@ -15,17 +16,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static void write_all(int fd, const char *p, size_t n)
+/* The child's answer, or its end: a parent that stopped reading wants none. */
+static void answer_part(int fd, const char *p, size_t n)
 {
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            _exit(1);
-        p += w;
-        n -= (size_t)w;
-    }
+    if (fdio_write_all(fd, p, n) != 0)
+        _exit(1);
 }
 
 G_GNUC_NORETURN static void child_main(const char *dir, int out)
@@ -41,12 +36,12 @@ G_GNUC_NORETURN static void child_main(const char *dir, int out)
     vocab *v = skos_load_dir(dir, &err);
     if (v != NULL) {
         char *json = vocab_to_json(v);
-        write_all(out, "O", 1);
-        write_all(out, json, strlen(json));
+        answer_part(out, "O", 1);
+        answer_part(out, json, strlen(json));
     } else {
         char head[2] = { 'E', (char)err.code };
-        write_all(out, head, 2);
-        write_all(out, err.msg, strlen(err.msg));
+        answer_part(out, head, 2);
+        answer_part(out, err.msg, strlen(err.msg));
     }
     _exit(0); /* no cleanup: the parent's objects are not ours */
 }

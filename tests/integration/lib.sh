@@ -34,6 +34,9 @@ vi() {
     STATUS=$?
 }
 
+# get CURL-ARGS...: prints the HTTP status; the body goes to $WORK/body.
+get() { curl -s -o "$WORK/body" -w '%{http_code}' "$@"; }
+
 # start_searchd BINARY CONFIG DB: starts the daemon on a free 127.0.0.1
 # port; sets pid, port (empty on failure) and U (its base URL).
 start_searchd() {
