@@ -485,3 +485,37 @@ void sandbox_free(sandbox *sb)
     g_free(sb->slots);
     g_free(sb);
 }
+
+typedef struct {
+    docmeta *result;
+    verr failure;
+    gboolean done;
+} one_file;
+
+static void on_one_done(void *job, docmeta *result, const verr *failure, void *ud)
+{
+    one_file *f = ud;
+    (void)job;
+    f->result = result;
+    if (failure != NULL)
+        f->failure = *failure;
+    f->done = TRUE;
+}
+
+docmeta *sandbox_extract_one(const char *path, const sandbox_limits *lim, verr *err)
+{
+    sandbox_limits one = *lim;
+    one.jobs = 1;
+    sandbox *sb = sandbox_new(&one);
+    one_file f = { 0 };
+    if (sandbox_start(sb, path, NULL, err) != 0) {
+        sandbox_free(sb);
+        return NULL;
+    }
+    while (!f.done)
+        sandbox_collect(sb, 1000, on_one_done, &f);
+    sandbox_free(sb);
+    if (f.result == NULL && err != NULL)
+        *err = f.failure;
+    return f.result;
+}

@@ -6,6 +6,9 @@
  * /api/thesaurus, /api/documents/{id} and /documents/{id}/file.  Every answer is JSON; a user's mistake is a 400
  * with a message, an unknown path a 404, another method a 405. */
 #include "admin.h"
+#include "correction.h"
+#include "pending.h"
+#include "submit.h"
 #include "clients.h"
 #include "feed.h"
 #include "upload.h"
@@ -48,6 +51,7 @@ typedef struct {
     char *collection;      /* folder where uploaded reports go */
     char *web_dir;         /* pages, scripts and styles (static.h) */
     char *public_url;      /* "https://host[/prefix]" of absolute links; NULL: see public_base */
+    unsigned retry_s;      /* how often writes left pending are tried again, [admin] retry_s */
     search_tuning tuning;  /* ranking settings, [search] */
     unsigned generation;   /* which snapshot this is: part of cache keys */
     gboolean no_index;     /* the index could not be opened: no vocabulary yet */
@@ -67,6 +71,8 @@ typedef struct {
     GThreadPool *costly;   /* the one thread that runs costly searches (params_costly) */
     GThreadPool *writes;   /* the thread that runs the documentalist's writes */
     gint in_flight;        /* searches handed to the pool and not answered */
+    gint retry_queued;     /* a retry of pending writes is in the writer's queue */
+    GThread *retrier;      /* queues those retries (retry_loop) */
     gint stopping;         /* SIGTERM: no more searches to the pool */
 } server;
 
@@ -631,7 +637,7 @@ static enum MHD_Result web_file(struct MHD_Connection *c, request *rq, const cha
  * connection thread (and none of the searches it carries) waits with
  * them.  Checks that need no index (token, body type and size) are made
  * before, in the connection's thread. */
-typedef enum { WRITE_DELETE, WRITE_PATCH, WRITE_UPLOAD } write_kind;
+typedef enum { WRITE_DELETE, WRITE_PATCH, WRITE_UPLOAD, WRITE_RETRY } write_kind;
 
 struct write_task {
     write_kind kind;
@@ -670,53 +676,78 @@ static void task_document(server *sv, write_task *t, const char *id, unsigned st
     t->body = json;
 }
 
-/* DELETE /api/documents/{id}: the documentalist removes a document. */
-static void run_delete(server *sv, write_task *t)
+/* The answer to a queued write: the document (status) when applied, 202
+ * when left pending, the failure's error otherwise. */
+static void task_submitted(server *sv, write_task *t, const submit_result *res, unsigned status)
+{
+    if (res->state == SUBMIT_PENDING) {
+        t->status = MHD_HTTP_ACCEPTED;
+        t->body = submit_pending_json(res);
+    } else if (res->state == SUBMIT_FAILED) {
+        task_verr(t, &res->err);
+    } else if (t->kind == WRITE_DELETE) {
+        JsonBuilder *b = json_builder_new();
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "deleted");
+        json_builder_add_string_value(b, t->id);
+        json_builder_set_member_name(b, "message");
+        json_builder_add_string_value(b, "document retiré de l'index ; fichier mis à la corbeille");
+        json_builder_end_object(b);
+        t->status = MHD_HTTP_OK;
+        t->body = jsonutil_finish(b);
+    } else {
+        task_document(sv, t, res->doc_id, status);
+    }
+}
+
+/* Whether document id is in the index; FALSE with the answer set. */
+static gboolean task_document_exists(server *sv, write_task *t, const char *id)
 {
     verr err;
-    char *moved = NULL;
-    if (admin_delete(sv->db_path, t->id, &moved, &err) != 0) {
+    char *path = NULL, *mime = NULL, *title = NULL;
+    searcher *s = thread_searcher(sv, &err);
+    int rc = s != NULL ? searcher_file(s, id, &path, &mime, &title, &err) : -1;
+    g_free(path);
+    g_free(mime);
+    g_free(title);
+    if (rc != 0)
+        task_verr(t, &err);
+    return rc == 0;
+}
+
+/* Queues a correction or deletion of t->id (correction: its JSON). */
+static void run_edit(server *sv, write_task *t, pending_kind kind, const char *correction)
+{
+    verr err;
+    submit_result res = { 0 };
+    docmeta *parsed = NULL;
+    if (kind == PENDING_CORRECT && (parsed = correction_parse(correction, &err)) == NULL) {
         task_verr(t, &err);
         return;
     }
-    JsonBuilder *b = json_builder_new();
-    json_builder_begin_object(b);
-    json_builder_set_member_name(b, "deleted");
-    json_builder_add_string_value(b, t->id);
-    json_builder_set_member_name(b, "message");
-    json_builder_add_string_value(b, "document retiré de l'index ; fichier mis à la corbeille");
-    json_builder_end_object(b);
-    g_free(moved);
-    t->status = MHD_HTTP_OK;
-    t->body = jsonutil_finish(b);
+    docmeta_free(parsed);
+    if (!task_document_exists(sv, t, t->id))
+        return;
+    pending_request r = { .kind = kind, .doc_id = t->id, .correction = (char *)correction };
+    if (submit_write(sv->db_path, &r, &res, &err) != 0)
+        task_verr(t, &err);
+    else
+        task_submitted(sv, t, &res, MHD_HTTP_OK);
+    g_free(r.name);
+    submit_result_clear(&res);
+}
+
+/* DELETE /api/documents/{id}: the documentalist removes a document. */
+static void run_delete(server *sv, write_task *t)
+{
+    run_edit(sv, t, PENDING_DELETE, NULL);
 }
 
 /* PATCH /api/documents/{id}: corrections of title, type, themes, regions,
  * kept across later indexing runs. */
 static void run_patch(server *sv, write_task *t)
 {
-    verr err;
-    request *rq = t->rq;
-    if (admin_patch(sv->db_path, t->id, rq->body != NULL ? rq->body->str : "", rq->snap->v,
-                    &err) != 0)
-        task_verr(t, &err);
-    else
-        task_document(sv, t, t->id, MHD_HTTP_OK);
-}
-
-/* The path of veille-index: beside this binary, else on $PATH.  Caller frees. */
-static char *indexer_path(void)
-{
-    char *self = g_file_read_link("/proc/self/exe", NULL);
-    char *dir = self != NULL ? g_path_get_dirname(self) : NULL;
-    char *path = dir != NULL ? g_build_filename(dir, "veille-index", NULL) : NULL;
-    if (path == NULL || !g_file_test(path, G_FILE_TEST_IS_EXECUTABLE)) {
-        g_free(path);
-        path = g_find_program_in_path("veille-index");
-    }
-    g_free(dir);
-    g_free(self);
-    return path;
+    run_edit(sv, t, PENDING_CORRECT, t->rq->body != NULL ? t->rq->body->str : "");
 }
 
 /* POST /api/documents, once the body is in. */
@@ -724,7 +755,7 @@ static void run_upload(server *sv, write_task *t)
 {
     verr err;
     request *rq = t->rq;
-    char *id = NULL, *indexer = indexer_path();
+    submit_result res = { 0 };
     if (rq->body_err.code == VERR_OK)
         multipart_finish(rq->mp, &rq->body_err);
     const verr *failed = rq->body_err.code != VERR_OK ? &rq->body_err : NULL;
@@ -733,16 +764,22 @@ static void run_upload(server *sv, write_task *t)
         t->body = error_json("too_large", failed->msg);
     } else if (failed != NULL) {
         task_verr(t, failed);
-    } else if (indexer == NULL) {
-        t->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
-        t->body = error_json("error", "veille-index introuvable");
-    } else if (upload_finish(rq->up, indexer, sv->db_path, rq->snap->v, &id, &err) != 0) {
+    } else if (upload_finish(rq->up, sv->db_path, &res, &err) != 0) {
         task_verr(t, &err);
     } else {
-        task_document(sv, t, id, MHD_HTTP_CREATED);
+        task_submitted(sv, t, &res, MHD_HTTP_CREATED);
     }
-    g_free(id);
-    g_free(indexer);
+    submit_result_clear(&res);
+}
+
+/* Applies the requests left waiting (the retry thread's task). */
+static void run_retry(server *sv, write_task *t)
+{
+    verr err;
+    (void)t;
+    g_atomic_int_set(&sv->retry_queued, 0);
+    if (submit_retry(sv->db_path, &err) != 0)
+        fprintf(stderr, "veille-searchd: pending writes not applied yet: %s\n", err.msg);
 }
 
 /* GThreadPool function of the writer thread. */
@@ -752,10 +789,43 @@ static void writer(gpointer data, gpointer user_data)
     write_task *t = data;
     static void (*const run[])(server *, write_task *) = {
         [WRITE_DELETE] = run_delete, [WRITE_PATCH] = run_patch, [WRITE_UPLOAD] = run_upload,
+        [WRITE_RETRY] = run_retry,
     };
     run[t->kind](sv, t);
+    if (t->conn == NULL) { /* a retry: no connection waits */
+        write_task_free(t);
+        return;
+    }
     MHD_resume_connection(t->conn);
     g_atomic_int_dec_and_test(&sv->in_flight);
+}
+
+/* While the daemon runs: every retry_s seconds (and at start), when
+ * writes wait in the queue (a daemon restarted, an indexing run that held
+ * the lock), hands the writer thread a retry. */
+static gpointer retry_loop(gpointer data)
+{
+    server *sv = data;
+    gint64 next = 0;
+    while (!g_atomic_int_get(&sv->stopping)) {
+        gint64 now = g_get_monotonic_time();
+        if (now >= next && !g_atomic_int_get(&sv->retry_queued)) {
+            snapshot *sn = snapshot_ref(sv);
+            next = now + (gint64)sn->retry_s * G_USEC_PER_SEC;
+            snapshot_unref(sn);
+            GPtrArray *queue = pending_list(sv->db_path, NULL);
+            if (queue != NULL && queue->len > 0) {
+                write_task *t = g_new0(write_task, 1);
+                t->kind = WRITE_RETRY;
+                g_atomic_int_set(&sv->retry_queued, 1);
+                g_thread_pool_push(sv->writes, t, NULL);
+            }
+            if (queue != NULL)
+                g_ptr_array_unref(queue);
+        }
+        g_usleep(100 * 1000);
+    }
+    return NULL;
 }
 
 /* A write: handed to the writer thread on the first call, answered when
@@ -1140,6 +1210,7 @@ static snapshot *load_snapshot(const server *sv, verr *err)
     static gint generations;
     sn->refs = 1;
     sn->tuning = search_tuning_default;
+    sn->retry_s = 10;
     sn->generation = (unsigned)g_atomic_int_add(&generations, 1);
     if (db == NULL) { /* searches answer 503 until veille-index creates it */
         fprintf(stderr, "veille-searchd: the index %s cannot be opened yet: %s\n", sv->db_path,
@@ -1173,6 +1244,15 @@ static snapshot *load_snapshot(const server *sv, verr *err)
         sn->collection = g_key_file_get_string(kf, "admin", "collection", NULL);
         sn->web_dir = g_key_file_get_string(kf, "web", "dir", NULL);
         sn->public_url = g_key_file_get_string(kf, "server", "public_url", NULL);
+        if (g_key_file_has_key(kf, "admin", "retry_s", NULL)) {
+            int retry = g_key_file_get_integer(kf, "admin", "retry_s", NULL);
+            if (retry < 1 || retry > 86400) {
+                verr_set(err, VERR_PARSE, "config", "[admin] retry_s: seconds, 1 to 86400");
+                g_key_file_free(kf);
+                goto failed;
+            }
+            sn->retry_s = (unsigned)retry;
+        }
         if (sn->public_url != NULL) {
             g_strstrip(sn->public_url);
             while (g_str_has_suffix(sn->public_url, "/"))
@@ -1400,6 +1480,7 @@ int main(int argc, char **argv)
     sv.pool = g_thread_pool_new(worker, &sv, st.threads, FALSE, NULL);
     sv.costly = g_thread_pool_new(worker, &sv, 1, FALSE, NULL);
     sv.writes = g_thread_pool_new(writer, &sv, 1, FALSE, NULL);
+    sv.retrier = g_thread_new("retry", retry_loop, &sv);
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC,
         0, accept_policy, &sv, on_request, &sv,
@@ -1419,9 +1500,15 @@ int main(int argc, char **argv)
         reload(&sv);
     fprintf(stderr, "veille-searchd: signal %d, draining and stopping\n", sig);
     stop_searches(&sv, d);
+    g_thread_join(sv.retrier);
+    sv.retrier = NULL;
     MHD_stop_daemon(d);
     status = 0;
 cleanup:
+    if (sv.retrier != NULL) {
+        g_atomic_int_set(&sv.stopping, 1);
+        g_thread_join(sv.retrier);
+    }
     if (sv.pool != NULL)
         g_thread_pool_free(sv.pool, FALSE, TRUE);
     if (sv.costly != NULL)
