@@ -15,8 +15,12 @@ SAN ?=
 WERROR ?= -Werror
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-PKGS := xapian-core libmagic poppler-glib glib-2.0 json-glib-1.0 libxml-2.0 libarchive raptor2 \
-        libmicrohttpd
+# What each program links: the daemon reads the index and links no
+# extractor (no poppler, libarchive, libmagic, raptor).
+CORE_PKGS := xapian-core glib-2.0 json-glib-1.0
+INDEXER_PKGS := $(CORE_PKGS) libmagic poppler-glib libxml-2.0 libarchive raptor2
+SEARCHD_PKGS := $(CORE_PKGS) libxml-2.0 libmicrohttpd
+PKGS := $(sort $(INDEXER_PKGS) $(SEARCHD_PKGS))
 # Debian packages behind PKGS, the tests and the benchmarks (see README).
 DEB_BUILD := gcc g++ make pkg-config libxapian-dev libmagic-dev libpoppler-glib-dev \
              libglib2.0-dev libjson-glib-dev libxml2-dev libarchive-dev libmicrohttpd-dev \
@@ -27,6 +31,7 @@ DEB_FUZZ := clang-14 libclang-rt-14-dev
 
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+SEARCHD_LIBS = $(shell $(PKG_CONFIG) --libs $(SEARCHD_PKGS) 2>/dev/null)
 
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -42,13 +47,14 @@ OPT := -O2 -g
 endif
 
 WARN := -Wall -Wextra $(WERROR)
-CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -DVEILLE_DATADIR='"$(PREFIX)/share/veille"' $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -Ilib -Iindexer -Ithesaurus -Isearchd $(CFLAGS)
+CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -DVEILLE_DATADIR='"$(PREFIX)/share/veille"' $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -Ilib -Iindex -Iindexer -Ithesaurus -Isearchd $(CFLAGS)
 CXXFLAGS_ALL = -std=c++17 $(OPT) $(WARN) $(SANFLAGS) $(PKG_CFLAGS) -Ilib $(CXXFLAGS)
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lstdc++ -lm $(LDLIBS)
 
 LIB_C := $(wildcard lib/*.c)
 LIB_CXX := $(wildcard lib/xapian-c/*.cc)
+INDEX_C := $(wildcard index/*.c)
 INDEXER_C := $(filter-out indexer/main.c,$(wildcard indexer/*.c))
 THESAURUS_C := $(wildcard thesaurus/*.c)
 SEARCHD_C := $(filter-out searchd/main.c,$(wildcard searchd/*.c))
@@ -61,15 +67,17 @@ FUZZ_CC ?= clang-14
 FUZZ_CXX ?= clang++-14
 
 LIB_OBJ := $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
+INDEX_OBJ := $(INDEX_C:%.c=$(BUILD)/%.o)
 INDEXER_OBJ := $(INDEXER_C:%.c=$(BUILD)/%.o)
 THESAURUS_OBJ := $(THESAURUS_C:%.c=$(BUILD)/%.o)
 SEARCHD_OBJ := $(SEARCHD_C:%.c=$(BUILD)/%.o)
 LIBVEILLE := $(BUILD)/libveille.a
+LIBINDEX := $(BUILD)/libindex.a
 LIBINDEXER := $(BUILD)/libindexer.a
 LIBTHESAURUS := $(BUILD)/libthesaurus.a
 UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/tests/%)
 FUZZ_LINK = $(BUILD)/tests/fuzz/fuzzutil.o $(BUILD)/tests/unit/testutil.o $(SEARCHD_OBJ) \
-            $(LIBINDEXER) $(LIBTHESAURUS) $(LIBVEILLE)
+            $(LIBINDEXER) $(LIBINDEX) $(LIBTHESAURUS) $(LIBVEILLE)
 
 .PHONY: all check run install uninstall clean deps deps-bench deps-fuzz asan unit unit-asan \
         integration robustness bench bench-index bench-tagging bench-relevance bench-search \
@@ -92,6 +100,10 @@ $(LIBVEILLE): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
+$(LIBINDEX): $(INDEX_OBJ)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
 $(LIBINDEXER): $(INDEXER_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
@@ -100,16 +112,16 @@ $(LIBTHESAURUS): $(THESAURUS_OBJ)
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
-$(BINDIR)/veille-index: $(BUILD)/indexer/main.o $(LIBINDEXER) $(LIBTHESAURUS) $(LIBVEILLE)
+$(BINDIR)/veille-index: $(BUILD)/indexer/main.o $(LIBINDEXER) $(LIBINDEX) $(LIBTHESAURUS) $(LIBVEILLE)
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
-$(BINDIR)/veille-searchd: $(BUILD)/searchd/main.o $(SEARCHD_OBJ) $(LIBINDEXER) $(LIBTHESAURUS) $(LIBVEILLE)
+$(BINDIR)/veille-searchd: $(BUILD)/searchd/main.o $(SEARCHD_OBJ) $(LIBINDEX) $(LIBTHESAURUS) $(LIBVEILLE)
 	@mkdir -p $(dir $@)
-	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) -lpthread
+	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(SEARCHD_LIBS) -lstdc++ -lm $(LDLIBS) -lpthread
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/testutil.o $(LIBINDEXER) \
-                  $(LIBTHESAURUS) $(LIBVEILLE)
+                  $(LIBINDEX) $(LIBTHESAURUS) $(LIBVEILLE)
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS_ALL) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS_ALL) -lcmocka
 
@@ -221,7 +233,7 @@ bench-index: deps deps-bench all
 bench-tagging: $(BUILD)/bench/tagging
 	$(BUILD)/bench/tagging corpus thesaurus
 
-$(BUILD)/bench/tagging: $(BUILD)/bench/tagging.o $(LIBINDEXER) $(LIBTHESAURUS) $(LIBVEILLE)
+$(BUILD)/bench/tagging: $(BUILD)/bench/tagging.o $(LIBINDEXER) $(LIBINDEX) $(LIBTHESAURUS) $(LIBVEILLE)
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 

@@ -1,5 +1,6 @@
 /* inspect.c - --stats, --list, --show (inspect.h). */
 #include "inspect.h"
+#include "facet.h"
 #include "docstore.h"
 #include "docmeta.h"
 #include "record.h"
@@ -31,9 +32,12 @@ static int count_key(const char *key, void *ud)
 
 int inspect_stats(const char *db_path, FILE *out, verr *err)
 {
-    static const struct { const char *prefix; const char *label; } facets[] = {
-        { PFX_TYPE, "Types de document" }, { PFX_YEAR, "Années" }, { PFX_MIME, "Formats" },
-        { PFX_LANG, "Langues" }, { PFX_THEME, "Thèmes" }, { PFX_REGION, "Régions" },
+    const facet_def *type = facet_get(FACET_TYPE), *year = facet_get(FACET_YEAR);
+    const facet_def *theme = facet_get(FACET_THEME), *region = facet_get(FACET_REGION);
+    const struct { const char *prefix; const char *label; } facets[] = {
+        { type->prefix, type->label_fr }, { year->prefix, year->label_fr },
+        { PFX_MIME, "Formats" }, { PFX_LANG, "Langues" },
+        { theme->prefix, theme->label_fr }, { region->prefix, region->label_fr },
     };
     xap_db *db = xap_db_open(db_path, err);
     unsigned docs = 0;

@@ -6,7 +6,9 @@
  * 75 (EX_TEMPFAIL) the index stayed locked by another writer for
  * --lock-wait seconds; 130 interrupted (SIGINT/SIGTERM) after a clean
  * commit.  With --json the summary on stdout is one JSON object
- * (run_summary_json), for programs. */
+ * (run_summary_json; with --apply-pending, {"requests": [...]}: apply.h),
+ * for programs. */
+#include "apply.h"
 #include "datadir.h"
 #include "explain.h"
 #include "inspect.h"
@@ -60,7 +62,7 @@ int main(int argc, char **argv)
     char *db = NULL, *catalogue = NULL, *show = NULL, *thesaurus = NULL, *explain = NULL;
     int jobs = 0, timeout = 30, memory = 1024, batch = 200, lock_wait = 60;
     gboolean prune = FALSE, strict = FALSE, quiet = FALSE, stats = FALSE, list = FALSE;
-    gboolean version = FALSE, no_tagging = FALSE, json = FALSE;
+    gboolean version = FALSE, no_tagging = FALSE, json = FALSE, apply = FALSE;
     char **inputs = NULL;
     GOptionEntry entries[] = {
         { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db, "Dossier de l'index (défaut : $VEILLE_DB ou "
@@ -89,6 +91,8 @@ int main(int argc, char **argv)
           "les programmes)", NULL },
         { "lock-wait", 0, 0, G_OPTION_ARG_INT, &lock_wait, "Attente maximale quand une autre "
           "écriture tient l'index, en secondes (défaut : 60)", "S" },
+        { "apply-pending", 0, 0, G_OPTION_ARG_NONE, &apply, "Appliquer les corrections, "
+          "suppressions et dépôts en attente du documentaliste, puis s'arrêter", NULL },
         { "stats", 0, 0, G_OPTION_ARG_NONE, &stats, "Afficher le contenu de l'index", NULL },
         { "list", 0, 0, G_OPTION_ARG_NONE, &list, "Lister les documents indexés", NULL },
         { "show", 0, 0, G_OPTION_ARG_FILENAME, &show, "Afficher un document (id ou chemin)",
@@ -124,6 +128,13 @@ int main(int argc, char **argv)
         if (rc != 0)
             fprintf(stderr, "veille-index : %s\n", err.msg);
         status = rc == 0 ? 0 : 1;
+        goto cleanup;
+    }
+    if (apply) {
+        int rc = apply_run(db, lock_wait >= 0 ? (unsigned)lock_wait : 0, json, stdout, &err);
+        if (rc != 0)
+            fprintf(stderr, "veille-index : demandes en attente non appliquées : %s\n", err.msg);
+        status = rc == 0 ? 0 : err.code == VERR_LOCKED ? 75 : 1;
         goto cleanup;
     }
     if (stats || list || show != NULL) {

@@ -1,10 +1,12 @@
 /* run.c - one indexing run (run.h).  Sections: summary, decisions
  * (unchanged / touched / moved / to extract), writing, the run itself. */
 #include "run.h"
+#include "apply.h"
+#include "pending.h"
 #include "docstore.h"
 #include "catalogue.h"
-#include "correction.h"
 #include "detect.h"
+#include "prepare.h"
 #include "progress.h"
 #include "record.h"
 #include "sandbox.h"
@@ -13,8 +15,9 @@
 #include "state.h"
 #include "tag.h"
 #include "vocab.h"
+#include "vocab_store.h"
 #include "walk.h"
-#include "writer_lock.h"
+#include "writer.h"
 #include "xapian-c/xapian_c.h"
 
 #include <errno.h>
@@ -53,6 +56,7 @@ void run_summary_init(run_summary *s)
     s->failures = g_ptr_array_new_with_free_func(problem_free);
     s->skips = g_ptr_array_new_with_free_func(problem_free);
     s->notes = g_ptr_array_new_with_free_func(g_free);
+    s->requests = g_ptr_array_new_with_free_func((GDestroyNotify)pending_outcome_free);
 }
 
 void run_summary_clear(run_summary *s)
@@ -60,6 +64,7 @@ void run_summary_clear(run_summary *s)
     if (s->failures != NULL) g_ptr_array_unref(s->failures);
     if (s->skips != NULL) g_ptr_array_unref(s->skips);
     if (s->notes != NULL) g_ptr_array_unref(s->notes);
+    if (s->requests != NULL) g_ptr_array_unref(s->requests);
     memset(s, 0, sizeof *s);
 }
 
@@ -141,6 +146,8 @@ char *run_summary_json(const run_summary *s)
     for (guint i = 0; i < s->notes->len; i++)
         json_builder_add_string_value(b, g_ptr_array_index(s->notes, i));
     json_builder_end_array(b);
+    json_builder_set_member_name(b, "requests");
+    pending_outcomes_build(b, s->requests);
     json_builder_end_object(b);
     char *out = jsonutil_finish(b);
     g_free(when);
@@ -168,12 +175,10 @@ static void job_free(job *j)
 typedef struct {
     const run_options *opt;
     run_summary *sum;
-    xap_wdb *wdb;
-    record_builder *rb;
+    index_writer *w;
     catalogue *cat;
     index_state state;
     progress prog;
-    guint pending;         /* writes since the last commit */
     gint64 last_commit_us;
     verr write_err;        /* first error writing the index */
     gboolean write_failed;
@@ -184,86 +189,24 @@ typedef struct {
 
 static const char *catalogue_hash(const catalogue_entry *e) { return e != NULL ? e->hash : ""; }
 
-/* Adds this run's summary (JSON) in front of the stored history
- * (META_RUNS), which keeps RUNS_KEPT runs; an unreadable history restarts. */
-static int record_run_history(run_ctx *c, const char *summary, verr *err)
-{
-    char *stored = NULL;
-    if (xap_db_get_metadata(xap_wdb_db(c->wdb), META_RUNS, &stored, err) != 0)
-        return -1;
-    JsonParser *p = json_parser_new();
-    JsonArray *runs = json_array_new();
-    if (json_parser_load_from_data(p, summary, -1, NULL))
-        json_array_add_element(runs, json_node_copy(json_parser_get_root(p)));
-    if (*stored != '\0' && json_parser_load_from_data(p, stored, -1, NULL) &&
-        JSON_NODE_HOLDS_ARRAY(json_parser_get_root(p))) {
-        JsonArray *old = json_node_get_array(json_parser_get_root(p));
-        for (guint i = 0; i < json_array_get_length(old) && json_array_get_length(runs) < RUNS_KEPT; i++)
-            json_array_add_element(runs, json_node_copy(json_array_get_element(old, i)));
-    }
-    JsonNode *root = json_node_alloc();
-    json_node_init_array(root, runs);
-    char *text = json_to_string(root, FALSE);
-    int rc = xap_wdb_set_metadata(c->wdb, META_RUNS, text, err);
-    g_free(text);
-    json_node_unref(root);
-    json_array_unref(runs);
-    g_object_unref(p);
-    free(stored);
-    return rc;
-}
-
-/* What the record of a file depends on besides its content: its catalogue
- * row, the vocabulary and the index layout ("rowhash:vocab:schema"), so
- * that a change of any of them rebuilds it from the stored data.  Caller
- * frees. */
+/* The stamp key of a record with catalogue row e (may be NULL). */
 static char *tags_key(const run_ctx *c, const catalogue_entry *e)
 {
-    return g_strdup_printf("%s:%s:%s", catalogue_hash(e), c->vocab_key, SCHEMA_VERSION);
-}
-
-/* Whether the catalogue part of two tag keys differs. */
-static gboolean catalogue_changed(const char *old_key, const char *new_key)
-{
-    size_t a = strcspn(old_key, ":"), b = strcspn(new_key, ":");
-    return a != b || strncmp(old_key, new_key, a) != 0;
-}
-
-/* Tags m from its catalogue values and, with a thesaurus, its text. */
-static void apply_tags(run_ctx *c, docmeta *m)
-{
-    if (c->tagger == NULL) {
-        tagger_apply_plain(m);
-        return;
-    }
-    GPtrArray *unknown = g_ptr_array_new_with_free_func(g_free);
-    tagger_apply(c->tagger, m, TRUE, unknown);
-    for (guint i = 0; i < unknown->len; i++) {
-        char *note = g_strdup_printf("%s : %s", m->path, (char *)g_ptr_array_index(unknown, i));
-        g_ptr_array_add(c->sum->notes, note);
-    }
-    g_ptr_array_unref(unknown);
-}
-
-static char *failed_key(const char *path)
-{
-    char id[DOC_ID_LEN + 1];
-    record_id_for_path(path, id);
-    return g_strconcat(META_FAILED_PREFIX, id, NULL);
+    return stamp_key_new(catalogue_hash(e), c->vocab_key);
 }
 
 static int maybe_commit(run_ctx *c, gboolean force)
 {
     gint64 now = g_get_monotonic_time();
-    if (c->pending == 0)
+    guint pending = index_writer_pending(c->w);
+    if (pending == 0)
         return 0;
-    if (!force && c->pending < c->opt->batch && now - c->last_commit_us < COMMIT_EVERY_US)
+    if (!force && pending < c->opt->batch && now - c->last_commit_us < COMMIT_EVERY_US)
         return 0;
-    if (xap_wdb_commit(c->wdb, &c->write_err) != 0) {
+    if (index_writer_commit(c->w, &c->write_err) != 0) {
         c->write_failed = TRUE;
         return -1;
     }
-    c->pending = 0;
     c->last_commit_us = now;
     return 0;
 }
@@ -280,30 +223,20 @@ static void write_error(run_ctx *c, const verr *e)
 
 static void clear_failure(run_ctx *c, const char *path)
 {
-    if (!g_hash_table_contains(c->state.failed, path))
-        return;
-    char *key = failed_key(path);
     verr e;
-    if (xap_wdb_set_metadata(c->wdb, key, "", &e) != 0) /* "" deletes the key */
+    if (g_hash_table_contains(c->state.failed, path) &&
+        index_writer_forget_failure(c->w, path, &e) != 0)
         write_error(c, &e);
-    g_free(key);
-    c->pending++;
 }
 
 static void record_failure(run_ctx *c, const job *j, const verr *why)
 {
     /* a worker killed from outside twice says nothing of the file: it is
      * not remembered as failed, so the next run tries it again */
-    if (strcmp(why->cls, "killed") != 0) {
-        char *key = failed_key(j->path);
-        char *json = known_file_failure_json(j->path, j->size, j->mtime, why->msg);
-        verr e;
-        if (xap_wdb_set_metadata(c->wdb, key, json, &e) != 0)
-            write_error(c, &e);
-        c->pending++;
-        g_free(json);
-        g_free(key);
-    }
+    verr e;
+    if (strcmp(why->cls, "killed") != 0 &&
+        index_writer_remember_failure(c->w, j->path, j->size, j->mtime, why->msg, &e) != 0)
+        write_error(c, &e);
     if (why->code == VERR_UNSUPPORTED) {
         c->sum->skipped++;
         add_problem(c->sum->skips, j->path, why->msg);
@@ -315,37 +248,19 @@ static void record_failure(run_ctx *c, const job *j, const verr *why)
 
 static void write_document(run_ctx *c, const job *j, docmeta *m)
 {
-    char id[DOC_ID_LEN + 1], term[DOC_ID_LEN + 2];
     verr e;
-
-    record_id_for_path(j->path, id);
-    record_id_term(id, term);
-    docmeta_set(&m->id, id);
-    docmeta_set(&m->path, j->path);
+    prepare_set_file(m, j->path, j->size, j->mtime);
     docmeta_set(&m->sha256, j->sha256);
-    m->size = j->size;
-    m->mtime = j->mtime;
-    if (j->cat != NULL)
-        catalogue_apply(j->cat, m);
-    if (correction_apply(xap_wdb_db(c->wdb), id, m, &e) != 0) {
-        write_error(c, &e);
-        return;
-    }
-    apply_tags(c, m);
     char *key = tags_key(c, j->cat);
-    xap_doc *doc = record_build(c->rb, m, key, &e);
-    g_free(key);
-    if (doc == NULL || xap_wdb_replace(c->wdb, term, doc, NULL, &e) != 0) {
+    if (prepare_document(index_writer_db(c->w), m, j->cat, NULL, c->tagger, c->sum->notes,
+                         &e) != 0 ||
+        index_writer_put(c->w, m, key, &e) != 0)
         write_error(c, &e);
-    } else {
-        if (j->was_indexed)
-            c->sum->updated++;
-        else
-            c->sum->added++;
-        c->pending++;
-        clear_failure(c, j->path);
-    }
-    xap_doc_free(doc);
+    else if (j->was_indexed)
+        c->sum->updated++;
+    else
+        c->sum->added++;
+    g_free(key);
 }
 
 static void on_extracted(void *job_ptr, docmeta *result, const verr *failure, void *ud)
@@ -363,39 +278,25 @@ static void on_extracted(void *job_ptr, docmeta *result, const verr *failure, vo
     job_free(j);
 }
 
-/* A moved file keeps its corrections: they follow it to its new id. */
-static int move_correction(run_ctx *c, const char *old_id, const char *new_id, verr *err)
-{
-    char *from = correction_key(old_id), *to = correction_key(new_id), *json = NULL;
-    int rc = xap_db_get_metadata(xap_wdb_db(c->wdb), from, &json, err);
-    if (rc == 0 && *json != '\0')
-        rc = xap_wdb_set_metadata(c->wdb, to, json, err) != 0 ||
-             xap_wdb_set_metadata(c->wdb, from, "", err) != 0 ? -1 : 0;
-    free(json);
-    g_free(to);
-    g_free(from);
-    return rc;
-}
-
 /* Rewrites an indexed document in place: new path (a move) and/or new
- * stamp (a touch), without re-extracting.  old_path names the document
- * to start from. */
+ * stamp (a touch, a new vocabulary), without re-extracting.  old_path
+ * names the document to start from; its correction follows it. */
 static int rewrite_document(run_ctx *c, const char *old_path, const walked_file *w,
                             const catalogue_entry *cat, verr *err)
 {
     char old_id[DOC_ID_LEN + 1], old_term[DOC_ID_LEN + 2];
+    const xap_db *db = index_writer_db(c->w);
     xap_docid docid;
-    xap_doc *old = NULL, *doc = NULL;
+    xap_doc *old = NULL;
     docmeta *m = NULL;
+    char *key = NULL;
     int rc = -1;
 
     record_id_for_path(old_path, old_id);
     record_id_term(old_id, old_term);
-    if (xap_db_find_term(xap_wdb_db(c->wdb), old_term, &docid, err) != 0 ||
-        xap_db_get_document(xap_wdb_db(c->wdb), docid, &old, err) != 0)
-        goto cleanup;
-    m = docstore_read(old, TRUE, err);
-    if (m == NULL)
+    if (xap_db_find_term(db, old_term, &docid, err) != 0 ||
+        xap_db_get_document(db, docid, &old, err) != 0 ||
+        (m = docstore_read(old, TRUE, err)) == NULL)
         goto cleanup;
     /* The stored text may be shorter than what was indexed (RECORD_DATA_TEXT_MAX):
      * rebuilding from it would lose terms, so only short texts are rebuilt. */
@@ -403,61 +304,22 @@ static int rewrite_document(run_ctx *c, const char *old_path, const walked_file 
         verr_set(err, VERR_INVALID, "move", "text too long to rebuild");
         goto cleanup;
     }
-    char new_id[DOC_ID_LEN + 1], new_term[DOC_ID_LEN + 2];
-    record_id_for_path(w->path, new_id);
-    record_id_term(new_id, new_term);
-    docmeta_set(&m->id, new_id);
-    docmeta_set(&m->path, w->path);
-    m->size = w->size;
-    m->mtime = w->mtime;
-    if (cat != NULL)
-        catalogue_apply(cat, m);
-    if (correction_apply(xap_wdb_db(c->wdb), old_id, m, err) != 0)
+    prepare_set_file(m, w->path, w->size, w->mtime);
+    key = tags_key(c, cat);
+    if (prepare_document(db, m, cat, old_id, c->tagger, c->sum->notes, err) != 0 ||
+        index_writer_move_correction(c->w, old_id, m->id, err) != 0 ||
+        index_writer_put(c->w, m, key, err) != 0 ||
+        (strcmp(old_id, m->id) != 0 && index_writer_delete(c->w, old_id, err) != 0))
         goto cleanup;
-    if (strcmp(old_id, new_id) != 0 && move_correction(c, old_id, new_id, err) != 0)
-        goto cleanup;
-    apply_tags(c, m);
-    char *key = tags_key(c, cat);
-    doc = record_build(c->rb, m, key, err);
-    g_free(key);
-    if (doc == NULL || xap_wdb_replace(c->wdb, new_term, doc, NULL, err) != 0)
-        goto cleanup;
-    if (strcmp(old_term, new_term) != 0 && xap_wdb_delete(c->wdb, old_term, err) != 0)
-        goto cleanup;
-    c->pending++;
     rc = 0;
 cleanup:
-    xap_doc_free(doc);
+    g_free(key);
     docmeta_free(m);
     xap_doc_free(old);
     return rc;
 }
 
 /* ---- Decisions ------------------------------------------------------------------ */
-
-static char *hash_file(const char *path, verr *err)
-{
-    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-    FILE *f = fopen(path, "rb");
-    char buf[65536];
-    size_t got;
-    char *hex = NULL;
-
-    if (f == NULL) {
-        verr_set(err, VERR_IO, "open", "%s", g_strerror(errno));
-        goto cleanup;
-    }
-    while ((got = fread(buf, 1, sizeof buf, f)) > 0)
-        g_checksum_update(sum, (const guchar *)buf, got);
-    if (ferror(f))
-        verr_set(err, VERR_IO, "read", "lecture impossible : %s", g_strerror(errno));
-    else
-        hex = g_strdup(g_checksum_get_string(sum));
-    fclose(f);
-cleanup:
-    g_checksum_free(sum);
-    return hex;
-}
 
 /* An indexed file with this content whose own file is gone, or NULL. */
 static const known_file *find_moved_from(const run_ctx *c, const char *sha256)
@@ -481,7 +343,7 @@ static void plan_file(run_ctx *c, const walked_file *w, GQueue *todo)
 
     char *key = tags_key(c, cat);
     gboolean same_key = known != NULL && strcmp(known->catalogue_hash, key) == 0;
-    gboolean same_row = known != NULL && !catalogue_changed(known->catalogue_hash, key);
+    gboolean same_row = known != NULL && !stamp_key_row_changed(known->catalogue_hash, key);
     g_free(key);
     if (known != NULL)
         known->seen = TRUE;
@@ -493,7 +355,7 @@ static void plan_file(run_ctx *c, const walked_file *w, GQueue *todo)
         c->sum->failed_before++;
         return;
     }
-    char *sha = hash_file(w->path, &e);
+    char *sha = stamp_hash_file(w->path, &e);
     if (sha == NULL) {
         job j = { w->path, w->size, w->mtime, NULL, cat, FALSE };
         record_failure(c, &j, &e);
@@ -537,15 +399,13 @@ static void prune(run_ctx *c)
         const known_file *k = value;
         if (k->seen || access(k->path, F_OK) == 0)
             continue;
-        char id[DOC_ID_LEN + 1], term[DOC_ID_LEN + 2];
+        char id[DOC_ID_LEN + 1];
         record_id_for_path(k->path, id);
-        record_id_term(id, term);
-        if (xap_wdb_delete(c->wdb, term, &e) != 0) {
+        if (index_writer_delete(c->w, id, &e) != 0) {
             write_error(c, &e);
             return;
         }
         c->sum->removed++;
-        c->pending++;
     }
     g_hash_table_iter_init(&it, c->state.failed);
     while (g_hash_table_iter_next(&it, &key, &value)) {
@@ -577,47 +437,36 @@ static void load_catalogues(run_ctx *c, const walk_result *walk)
  * index holds.  A new vocabulary is stored in the index. */
 static int load_vocabulary(run_ctx *c, verr *err)
 {
-    char *stored = NULL;
-    vocab *fresh = NULL;
     verr e;
-    int rc = -1;
-
     if (c->opt->no_tagging)
         return 0;
-    if (xap_db_get_metadata(xap_wdb_db(c->wdb), META_THESAURUS, &stored, err) != 0)
+    vocab *stored = vocab_store_load(index_writer_db(c->w), &e);
+    if (stored == NULL && e.code != VERR_OK && e.code != VERR_PARSE) {
+        *err = e;
         return -1;
+    }
+    if (stored == NULL && e.code != VERR_OK)
+        g_ptr_array_add(c->sum->notes, g_strdup_printf("vocabulaire de l'index illisible : %s",
+                                                       e.msg));
     if (c->opt->thesaurus != NULL) {
-        fresh = skos_guard_load_dir(c->opt->thesaurus, &e);
-        if (fresh == NULL)
-            g_ptr_array_add(c->sum->notes, g_strdup_printf(
-                "thésaurus refusé, %s : %s", *stored != '\0' ? "le vocabulaire précédent reste "
-                "en usage" : "pas d'étiquetage automatique", e.msg));
-    }
-    if (fresh != NULL) {
-        c->vocab = fresh;
-        char *json = vocab_to_json(fresh);
-        if (strcmp(json, stored) != 0 &&
-            (xap_wdb_set_metadata(c->wdb, META_THESAURUS, json, err) != 0 ||
-             xap_wdb_set_metadata(c->wdb, META_THESAURUS_DIGEST, vocab_digest(fresh), err) != 0)) {
-            g_free(json);
-            goto cleanup;
-        }
-        g_free(json);
-        c->pending++;
-    } else if (*stored != '\0') {
-        c->vocab = vocab_from_json(stored, -1, &e);
+        c->vocab = skos_guard_load_dir(c->opt->thesaurus, &e);
         if (c->vocab == NULL)
-            g_ptr_array_add(c->sum->notes, g_strdup_printf("vocabulaire de l'index illisible : %s",
-                                                           e.msg));
+            g_ptr_array_add(c->sum->notes, g_strdup_printf(
+                "thésaurus refusé, %s : %s", stored != NULL ? "le vocabulaire précédent reste "
+                "en usage" : "pas d'étiquetage automatique", e.msg));
+        else if (index_writer_store_vocab(c->w, c->vocab, err) != 0) {
+            vocab_free(stored);
+            return -1;
+        }
     }
-    if (c->vocab != NULL) {
+    if (c->vocab == NULL)
+        c->vocab = stored;
+    else
+        vocab_free(stored);
+    if (c->vocab != NULL)
         c->tagger = tagger_new(c->vocab);
-        g_strlcpy(c->vocab_key, vocab_digest(c->vocab), sizeof c->vocab_key);
-    }
-    rc = 0;
-cleanup:
-    free(stored);
-    return rc;
+    vocab_store_key(c->vocab, c->vocab_key);
+    return 0;
 }
 
 static void extract_all(run_ctx *c, GQueue *todo)
@@ -662,6 +511,18 @@ static void say_waiting(void *ud, unsigned wait_ms)
             "(%u s au plus)…\n", wait_ms / 1000);
 }
 
+/* Writes the run's summary and commits what is left. */
+static void finish_run(run_ctx *c)
+{
+    verr e;
+    char *json = run_summary_json(c->sum);
+    if (!c->write_failed && index_writer_record_run(c->w, json, &e) != 0)
+        write_error(c, &e);
+    g_free(json);
+    if (!c->write_failed)
+        maybe_commit(c, TRUE);
+}
+
 int run_index(const run_options *opt, run_summary *sum, verr *err)
 {
     run_ctx c = { .opt = opt, .sum = sum };
@@ -671,21 +532,11 @@ int run_index(const run_options *opt, run_summary *sum, verr *err)
     char *db_abs = g_canonicalize_filename(opt->db_path, NULL);
     int rc = -1;
 
-    if (g_mkdir_with_parents(db_abs, 0755) != 0) {
-        verr_set(err, VERR_IO, "mkdir", "impossible de créer %s : %s", db_abs, g_strerror(errno));
-        goto cleanup;
-    }
     writer_lock_wait wait = { opt->lock_wait_s * 1000, &run_stop_requested, say_waiting, NULL };
-    c.wdb = writer_lock_open(db_abs, 1, &wait, err);
-    if (c.wdb == NULL)
-        goto cleanup;
-    if ((c.rb = record_builder_new(err)) == NULL ||
-        record_builder_spelling(c.rb, c.wdb, err) != 0 || detect_init(err) != 0 ||
-        index_state_load(&c.state, xap_wdb_db(c.wdb), err) != 0 ||
-        load_vocabulary(&c, err) != 0 ||
-        xap_wdb_set_metadata(c.wdb, META_SCHEMA, SCHEMA_VERSION, err) != 0)
-        goto cleanup;
-    if (walk_inputs(opt->inputs, db_abs, &walk, err) != 0)
+    if ((c.w = index_writer_open(db_abs, &wait, err)) == NULL || detect_init(err) != 0 ||
+        index_state_load(&c.state, index_writer_db(c.w), err) != 0 ||
+        load_vocabulary(&c, err) != 0 || index_writer_mark_schema(c.w, err) != 0 ||
+        walk_inputs(opt->inputs, db_abs, &walk, err) != 0)
         goto cleanup;
     for (guint i = 0; i < walk.problems->len; i++)
         g_ptr_array_add(sum->notes, g_strdup(g_ptr_array_index(walk.problems, i)));
@@ -701,21 +552,18 @@ int run_index(const run_options *opt, run_summary *sum, verr *err)
     todo = NULL;
     if (opt->prune && !run_stop_requested && !c.write_failed)
         prune(&c);
+    /* the documentalist's requests that waited for this run's lock */
+    if (!run_stop_requested && !c.write_failed && maybe_commit(&c, TRUE) == 0) {
+        verr e;
+        if (apply_pending(c.w, db_abs, c.tagger, sum->requests, &e) != 0)
+            g_ptr_array_add(sum->notes, g_strdup_printf("demandes en attente non appliquées : %s",
+                                                        e.msg));
+    }
     sum->interrupted = run_stop_requested != 0;
     sum->seconds = (double)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC;
     sum->cpu_index = cpu_seconds(RUSAGE_SELF);
     sum->cpu_extract = cpu_seconds(RUSAGE_CHILDREN);
-    if (!c.write_failed) {
-        char *json = run_summary_json(sum);
-        verr e;
-        if (xap_wdb_set_metadata(c.wdb, META_LAST_RUN, json, &e) != 0 ||
-            record_run_history(&c, json, &e) != 0)
-            write_error(&c, &e);
-        c.pending++;
-        g_free(json);
-    }
-    if (!c.write_failed)
-        maybe_commit(&c, TRUE);
+    finish_run(&c);
     if (c.write_failed) {
         if (err != NULL)
             *err = c.write_err;
@@ -730,8 +578,7 @@ cleanup:
     vocab_free(c.vocab);
     walk_result_clear(&walk);
     index_state_clear(&c.state);
-    record_builder_free(c.rb);
-    xap_wdb_free(c.wdb); /* nothing pending after the last commit */
+    index_writer_free(c.w); /* nothing pending after the last commit */
     g_free(db_abs);
     return rc;
 }

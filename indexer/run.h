@@ -40,6 +40,7 @@ typedef struct {
     GPtrArray *failures;        /* of run_problem *: failed this run */
     GPtrArray *skips;           /* of run_problem *: unsupported types */
     GPtrArray *notes;           /* of char *: catalogue and walk problems */
+    GPtrArray *requests;        /* of pending_outcome *: queued writes applied (apply.h) */
     double seconds;
     double cpu_extract;         /* CPU seconds of the extraction children */
     double cpu_index;           /* CPU seconds of the indexing process */

@@ -6,6 +6,7 @@
  * as raw UTF-8 (no JSON escaping of megabytes of text); or 'E' followed by
  * "<verr code>\n<reason>".  A worker exits when its request pipe closes. */
 #include "sandbox.h"
+#include "wire.h"
 #include "child.h"
 #include "extract.h"
 #include "fdio.h"
@@ -95,7 +96,6 @@ static void reply(int fd, const GByteArray *payload)
 
 static void handle_file(const sandbox_limits *lim, const char *path, int fd)
 {
-    GByteArray *out = g_byte_array_new();
     verr err;
 
     if (env_matches("VEILLE_TEST_CRASH", path))
@@ -110,20 +110,8 @@ static void handle_file(const sandbox_limits *lim, const char *path, int fd)
     allow_cpu(lim->timeout_s);
     verr_clear(&err);
     docmeta *m = docmeta_new();
-    if (extract_file(path, m, &err) == 0) {
-        char *json = docmeta_to_json(m, 0);
-        uint64_t n = strlen(json);
-        g_byte_array_append(out, (const guint8 *)"O", 1);
-        g_byte_array_append(out, (const guint8 *)&n, sizeof n);
-        g_byte_array_append(out, (const guint8 *)json, (guint)n);
-        if (m->text != NULL)
-            g_byte_array_append(out, (const guint8 *)m->text, (guint)strlen(m->text));
-        g_free(json);
-    } else {
-        char *msg = g_strdup_printf("E%d\n%s", (int)err.code, err.msg);
-        g_byte_array_append(out, (const guint8 *)msg, (guint)strlen(msg));
-        g_free(msg);
-    }
+    GByteArray *out = extract_file(path, m, &err) == 0 ? wire_encode_document(m)
+                                                       : wire_encode_failure(&err);
     reply(fd, out);
     docmeta_free(m);
     g_byte_array_unref(out);
@@ -366,34 +354,10 @@ static gboolean worker_lost(sandbox *sb, slot *s, gboolean timed_out, sandbox_do
 /* A whole reply is in: decode it. */
 static void reply_complete(sandbox *sb, slot *s, sandbox_done_fn done, void *ud)
 {
-    const char *p = (const char *)s->reply->data + sizeof(uint64_t);
-    size_t n = s->reply->len - sizeof(uint64_t);
-    docmeta *result = NULL;
     verr e;
-
     verr_clear(&e);
-    if (n > 1 + sizeof(uint64_t) && p[0] == 'O') {
-        uint64_t meta_len;
-        memcpy(&meta_len, p + 1, sizeof meta_len);
-        const char *meta = p + 1 + sizeof meta_len;
-        if (meta_len <= n - 1 - sizeof meta_len) {
-            result = docmeta_from_json(meta, (gssize)meta_len, &e);
-            if (result != NULL) {
-                const char *text = meta + meta_len;
-                g_free(result->text);
-                result->text = g_strndup(text, (gsize)(p + n - text));
-            }
-        } else {
-            verr_set(&e, VERR_INTERNAL, "sandbox", "réponse tronquée du processus d'extraction");
-        }
-    } else if (n > 0 && p[0] == 'E') {
-        char *msg = g_strndup(p, n);
-        char *nl = strchr(msg, '\n');
-        verr_set(&e, (verr_code)atoi(msg + 1), "extract", "%s", nl != NULL ? nl + 1 : "erreur");
-        g_free(msg);
-    } else {
-        verr_set(&e, VERR_INTERNAL, "sandbox", "réponse illisible du processus d'extraction");
-    }
+    docmeta *result = wire_decode(s->reply->data + sizeof(uint64_t),
+                                  s->reply->len - sizeof(uint64_t), &e);
     deliver(s, done, ud, result, &e);
     if (s->files >= SANDBOX_RECYCLE)
         stop_worker(s, FALSE);
@@ -484,4 +448,38 @@ void sandbox_free(sandbox *sb)
         stop_worker(&sb->slots[i], FALSE);
     g_free(sb->slots);
     g_free(sb);
+}
+
+typedef struct {
+    docmeta *result;
+    verr failure;
+    gboolean done;
+} one_file;
+
+static void on_one_done(void *job, docmeta *result, const verr *failure, void *ud)
+{
+    one_file *f = ud;
+    (void)job;
+    f->result = result;
+    if (failure != NULL)
+        f->failure = *failure;
+    f->done = TRUE;
+}
+
+docmeta *sandbox_extract_one(const char *path, const sandbox_limits *lim, verr *err)
+{
+    sandbox_limits one = *lim;
+    one.jobs = 1;
+    sandbox *sb = sandbox_new(&one);
+    one_file f = { 0 };
+    if (sandbox_start(sb, path, NULL, err) != 0) {
+        sandbox_free(sb);
+        return NULL;
+    }
+    while (!f.done)
+        sandbox_collect(sb, 1000, on_one_done, &f);
+    sandbox_free(sb);
+    if (f.result == NULL && err != NULL)
+        *err = f.failure;
+    return f.result;
 }

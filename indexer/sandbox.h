@@ -63,6 +63,11 @@ int sandbox_start(sandbox *sb, const char *path, void *job, verr *err);
  * Returns the number of jobs finished. */
 unsigned sandbox_collect(sandbox *sb, int timeout_ms, sandbox_done_fn done, void *ud);
 
+/* Extracts the one file path in a sandbox of its own with limits lim
+ * (lim->jobs is ignored) and waits for it: the result (caller frees), or
+ * NULL with err, the file's failure. */
+docmeta *sandbox_extract_one(const char *path, const sandbox_limits *lim, verr *err);
+
 /* Kills every running child and reports each as interrupted. */
 void sandbox_abort(sandbox *sb, sandbox_done_fn done, void *ud);
 

@@ -40,7 +40,7 @@ typedef struct docmeta {
     GPtrArray *themes;   /* of char *, labels or ids as given, owned */
     GPtrArray *regions;  /* of char *, owned */
     GPtrArray *manual;   /* names of fields set by the catalogue, owned */
-    GPtrArray *tags;     /* of docmeta_tag *, owned: the final tags (thesaurus.h) */
+    GPtrArray *tags;     /* of docmeta_tag *, owned: the final tags (tag.h) */
     GHashTable *mentions; /* concept id (owned) -> weighted count of its labels in the
                           * text (GUINT_TO_POINTER), filled by the tagger for the
                           * index's concept terms (schema.h XK); not stored */

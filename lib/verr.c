@@ -51,17 +51,26 @@ void verr_from_gerror(verr *err, verr_code code, const GError *gerr)
              "%s", gerr != NULL ? gerr->message : "unknown error");
 }
 
+static const char *const code_names[] = {
+    [VERR_OK] = "ok",           [VERR_IO] = "io",
+    [VERR_PARSE] = "parse",     [VERR_NOTFOUND] = "notfound",
+    [VERR_LOCKED] = "locked",   [VERR_MODIFIED] = "modified",
+    [VERR_INVALID] = "invalid", [VERR_NOMEM] = "nomem",
+    [VERR_TIMEOUT] = "timeout", [VERR_UNSUPPORTED] = "unsupported",
+    [VERR_INTERNAL] = "internal", [VERR_CANCELLED] = "cancelled",
+};
+
 const char *verr_code_name(verr_code code)
 {
-    static const char *const names[] = {
-        [VERR_OK] = "ok",           [VERR_IO] = "io",
-        [VERR_PARSE] = "parse",     [VERR_NOTFOUND] = "notfound",
-        [VERR_LOCKED] = "locked",   [VERR_MODIFIED] = "modified",
-        [VERR_INVALID] = "invalid", [VERR_NOMEM] = "nomem",
-        [VERR_TIMEOUT] = "timeout", [VERR_UNSUPPORTED] = "unsupported",
-        [VERR_INTERNAL] = "internal", [VERR_CANCELLED] = "cancelled",
-    };
-    if ((unsigned)code >= G_N_ELEMENTS(names))
+    if ((unsigned)code >= G_N_ELEMENTS(code_names))
         return "unknown";
-    return names[code];
+    return code_names[code];
+}
+
+verr_code verr_code_from_name(const char *name)
+{
+    for (size_t i = 0; name != NULL && i < G_N_ELEMENTS(code_names); i++)
+        if (strcmp(code_names[i], name) == 0)
+            return (verr_code)i;
+    return VERR_INTERNAL;
 }

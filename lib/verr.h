@@ -49,6 +49,8 @@ void verr_from_gerror(verr *err, verr_code code, const GError *gerr);
 
 /* A short English name for a code ("io", "parse" ...). Static string. */
 const char *verr_code_name(verr_code code);
+/* The code named name (verr_code_name's); VERR_INTERNAL if none is. */
+verr_code verr_code_from_name(const char *name);
 
 G_END_DECLS
 

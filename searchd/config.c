@@ -27,6 +27,14 @@ static void read_start(GKeyFile *kf, config_start *st)
 
 /* ---- Reloadable settings --------------------------------------------------------- */
 
+/* What a setting is when the file does not give it. */
+static void settings_defaults(config_settings *s)
+{
+    memset(s, 0, sizeof *s);
+    s->tuning = search_tuning_default;
+    s->retry_s = 10;
+}
+
 /* [search] settings over the defaults; FALSE with err for a bad value. */
 static gboolean read_tuning(GKeyFile *kf, search_tuning *t, verr *err)
 {
@@ -93,6 +101,20 @@ static gboolean read_public_url(GKeyFile *kf, char **out, verr *err)
     return TRUE;
 }
 
+/* [admin] retry_s, seconds from 1 to 86400; FALSE with err otherwise. */
+static gboolean read_retry(GKeyFile *kf, unsigned *out, verr *err)
+{
+    if (!g_key_file_has_key(kf, "admin", "retry_s", NULL))
+        return TRUE;
+    int retry = g_key_file_get_integer(kf, "admin", "retry_s", NULL);
+    if (retry < 1 || retry > 86400) {
+        verr_set(err, VERR_PARSE, "config", "[admin] retry_s: seconds, 1 to 86400");
+        return FALSE;
+    }
+    *out = (unsigned)retry;
+    return TRUE;
+}
+
 static gboolean read_settings(GKeyFile *kf, config_settings *s, verr *err)
 {
     char *origins = g_key_file_get_string(kf, "server", "cors_origins", NULL);
@@ -105,7 +127,8 @@ static gboolean read_settings(GKeyFile *kf, config_settings *s, verr *err)
     s->admin_token = g_key_file_get_string(kf, "admin", "token", NULL);
     s->collection = g_key_file_get_string(kf, "admin", "collection", NULL);
     s->web_dir = g_key_file_get_string(kf, "web", "dir", NULL);
-    return read_public_url(kf, &s->public_url, err) && read_tuning(kf, &s->tuning, err);
+    return read_retry(kf, &s->retry_s, err) && read_public_url(kf, &s->public_url, err) &&
+           read_tuning(kf, &s->tuning, err);
 }
 
 /* ---- Loading ------------------------------------------------------------------------- */
@@ -115,9 +138,9 @@ int config_load(const char *path, config *out, verr *err)
     GKeyFile *kf = NULL;
     GError *gerr = NULL;
     int rc = -1;
-    memset(out, 0, sizeof *out);
+    memset(&out->start, 0, sizeof out->start);
     out->start.cache_mb = -1;
-    out->settings.tuning = search_tuning_default;
+    settings_defaults(&out->settings);
     if (path == NULL)
         return 0;
     kf = g_key_file_new();
@@ -158,8 +181,7 @@ void config_settings_move(config_settings *dst, config_settings *src)
 {
     config_settings_clear(dst);
     *dst = *src;
-    memset(src, 0, sizeof *src);
-    src->tuning = search_tuning_default;
+    settings_defaults(src);
 }
 
 void config_settings_clear(config_settings *s)
@@ -169,8 +191,7 @@ void config_settings_clear(config_settings *s)
     g_free(s->collection);
     g_free(s->web_dir);
     g_free(s->public_url);
-    memset(s, 0, sizeof *s);
-    s->tuning = search_tuning_default;
+    settings_defaults(s);
 }
 
 void config_clear(config *c)

@@ -6,9 +6,9 @@
  *    trusted_proxies, per_client): used at start only, for what the
  *    command line left unset; a reload ignores them;
  *  - reloadable settings ([server] cors_origins, public_url; [admin]
- *    token, collection; [web] dir; [search] ranking): what a SIGHUP
+ *    token, collection, retry_s; [web] dir; [search] ranking): what a SIGHUP
  *    changes (the daemon's snapshot, server.h).
- * A missing key keeps its default.  A bad public_url or [search] value
+ * A missing key keeps its default.  A bad public_url, retry_s or [search] value
  * fails the whole load with a message naming the key, so that a reload
  * keeps the settings in force; a bad integer of [server] reads as unset. */
 #ifndef VEILLE_CONFIG_H
@@ -32,6 +32,7 @@ typedef struct {
     char *collection;        /* folder where uploaded reports go; NULL: unset */
     char *web_dir;           /* pages, scripts and styles (static.h); NULL: unset */
     char *public_url;        /* "https://host[/prefix]", no final '/'; NULL: unset */
+    unsigned retry_s;        /* how often writes left pending are tried again, [admin] retry_s */
     search_tuning tuning;    /* [search] over search_tuning_default */
 } config_settings;
 

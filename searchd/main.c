@@ -6,7 +6,8 @@
  *
  * Requests are answered by the route table's handlers (routes.c); searches
  * run in a pool of threads (search_jobs.h), the documentalist's writes in
- * a thread of their own (writes.h). */
+ * a thread of their own, with a thread that retries those left queued
+ * (writes.h). */
 #include "clients.h"
 #include "config.h"
 #include "params.h"
@@ -130,11 +131,16 @@ static gboolean server_init(server *sv, config *cfg, const char *config_path,
     sv->pool = g_thread_pool_new(search_job_worker, sv, st->threads, FALSE, NULL);
     sv->costly = g_thread_pool_new(search_job_worker, sv, 1, FALSE, NULL);
     sv->writes = g_thread_pool_new(writes_worker, sv, 1, FALSE, NULL);
+    sv->retrier = g_thread_new("retry", writes_retry_loop, sv);
     return TRUE;
 }
 
 static void server_clear(server *sv)
 {
+    if (sv->retrier != NULL) {
+        g_atomic_int_set(&sv->stopping, 1);
+        g_thread_join(sv->retrier);
+    }
     if (sv->pool != NULL)
         g_thread_pool_free(sv->pool, FALSE, TRUE);
     if (sv->costly != NULL)
@@ -206,6 +212,8 @@ int main(int argc, char **argv)
         server_reload(&sv);
     fprintf(stderr, "veille-searchd: signal %d, draining and stopping\n", sig);
     stop_work(&sv, d);
+    g_thread_join(sv.retrier);
+    sv.retrier = NULL;
     MHD_stop_daemon(d);
     status = 0;
 cleanup:

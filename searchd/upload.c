@@ -1,23 +1,16 @@
 /* upload.c - uploaded reports (upload.h). */
 #include "upload.h"
-#include "admin.h"
-#include "detect.h"
-#include "extract.h"
+#include "correction.h"
 #include "fdio.h"
 #include "jsonutil.h"
-#include "record.h"
 #include "text.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdio.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #define FIELD_MAX 4096
@@ -35,9 +28,6 @@ struct upload {
     verr failure;
     gboolean failed;
 };
-
-/* libmagic's cookie is not thread-safe */
-static pthread_mutex_t magic_lock = PTHREAD_MUTEX_INITIALIZER;
 
 upload *upload_new(const char *dir, verr *err)
 {
@@ -207,78 +197,6 @@ static char *safe_path(const char *dir, const char *sent)
     return path;
 }
 
-/* In the child, before exec: it dies with the daemon's thread that waits
- * for it, and starts with no descriptor of the daemon's but its pipes
- * (g_spawn closes the others). */
-static void child_setup(gpointer ud)
-{
-    (void)ud;
-    prctl(PR_SET_PDEATHSIG, SIGTERM);
-}
-
-/* Reads veille-index's --json summary: 0 when the file is in the index,
- * else -1 with why (VERR_UNSUPPORTED: the file cannot be indexed). */
-static int read_summary(const char *json, verr *err)
-{
-    JsonParser *p = json_parser_new();
-    int rc = -1;
-    if (json == NULL || !json_parser_load_from_data(p, json, -1, NULL) ||
-        !JSON_NODE_HOLDS_OBJECT(json_parser_get_root(p))) {
-        verr_set(err, VERR_INTERNAL, "upload", "bilan de veille-index illisible");
-        goto cleanup;
-    }
-    JsonObject *o = json_node_get_object(json_parser_get_root(p));
-    gint64 in = json_object_get_int_member_with_default(o, "added", 0) +
-                json_object_get_int_member_with_default(o, "updated", 0) +
-                json_object_get_int_member_with_default(o, "unchanged", 0) +
-                json_object_get_int_member_with_default(o, "moved", 0);
-    if (in > 0) {
-        rc = 0;
-        goto cleanup;
-    }
-    const char *lists[] = { "failures", "skips" };
-    const char *why = NULL;
-    for (size_t i = 0; i < G_N_ELEMENTS(lists) && why == NULL; i++) {
-        JsonArray *a = json_object_has_member(o, lists[i])
-                           ? json_object_get_array_member(o, lists[i]) : NULL;
-        if (a != NULL && json_array_get_length(a) > 0 &&
-            JSON_NODE_HOLDS_OBJECT(json_array_get_element(a, 0)))
-            why = json_object_get_string_member_with_default(
-                json_array_get_object_element(a, 0), "reason", NULL);
-    }
-    verr_set(err, VERR_UNSUPPORTED, "unindexable", "fichier non indexé : %s",
-             why != NULL ? why : "raison inconnue (voir le journal)");
-cleanup:
-    g_object_unref(p);
-    return rc;
-}
-
-/* Runs veille-index on path; it waits for the index's lock up to 30 s. */
-static int run_indexer(const char *indexer, const char *db, const char *path, verr *err)
-{
-    const char *argv[] = { indexer, "--quiet", "--json", "--lock-wait", "30", "--jobs", "1",
-                           "--db", db, path, NULL };
-    char *out = NULL, *errout = NULL;
-    int status = 0, rc = -1;
-    GError *gerr = NULL;
-    if (!g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, child_setup, NULL, &out,
-                      &errout, &status, &gerr)) {
-        verr_from_gerror(err, VERR_INTERNAL, gerr);
-        g_clear_error(&gerr);
-        return -1;
-    }
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-        rc = read_summary(out, err);
-    else if (WIFEXITED(status) && WEXITSTATUS(status) == 75)
-        verr_set(err, VERR_LOCKED, "upload", "index occupé par une autre indexation");
-    else
-        verr_set(err, VERR_INTERNAL, "upload", "indexation impossible : %s",
-                 errout != NULL && *errout != '\0' ? errout : "veille-index s'est arrêté");
-    g_free(out);
-    g_free(errout);
-    return rc;
-}
-
 /* The metadata fields as a PATCH body, or NULL when there are none. */
 static char *fields_json(const upload *u)
 {
@@ -318,10 +236,10 @@ static char *fields_json(const upload *u)
     return json;
 }
 
-int upload_finish(upload *u, const char *indexer, const char *db, const struct vocab *v,
-                  char **id, verr *err)
+int upload_finish(upload *u, const char *db, submit_result *out, verr *err)
 {
-    char *path = NULL, *mime = NULL, *patch = NULL;
+    char *patch = NULL;
+    docmeta *fields = NULL;
     int rc = -1;
 
     GHashTableIter it;
@@ -336,48 +254,31 @@ int upload_finish(upload *u, const char *indexer, const char *db, const struct v
         verr_set(err, VERR_PARSE, "upload", "aucun fichier (champ « file ») ou fichier vide");
         return -1;
     }
+    patch = fields_json(u);
+    if (patch != NULL && (fields = correction_parse(patch, err)) == NULL)
+        goto cleanup;
     close(u->fd);
     u->fd = -1;
-    pthread_mutex_lock(&magic_lock);
-    mime = detect_mime(u->tmp, err);
-    if (mime != NULL && extract_for_mime(mime) == NULL) {
-        char *inner = detect_zip_document(u->tmp);
-        if (inner != NULL) {
-            g_free(mime);
-            mime = inner;
-        }
-    }
-    pthread_mutex_unlock(&magic_lock);
-    if (mime == NULL)
-        goto cleanup;
-    if (extract_for_mime(mime) == NULL) {
-        verr_set(err, VERR_UNSUPPORTED, "upload", "type non pris en charge : %s (PDF, texte, "
-                 "HTML, ODT, DOCX)", mime);
-        goto cleanup;
-    }
-    path = safe_path(u->dir, u->filename);
+    /* veille-index decides whether it can read the file: its own type
+     * detection, the one of every indexing run */
+    char *path = safe_path(u->dir, u->filename);
     if (rename(u->tmp, path) != 0) {
         verr_set(err, VERR_IO, "upload", "dépôt impossible : %s", g_strerror(errno));
+        g_free(path);
         goto cleanup;
     }
     g_free(u->tmp);
     u->tmp = NULL;
-    if (run_indexer(indexer, db, path, err) != 0) {
-        unlink(path); /* a file Veille cannot index does not stay in the collection */
-        goto cleanup;
-    }
-    char *canon = g_canonicalize_filename(path, NULL);
-    char doc_id[DOC_ID_LEN + 1];
-    record_id_for_path(canon, doc_id);
-    g_free(canon);
-    patch = fields_json(u);
-    if (patch != NULL && admin_patch(db, doc_id, patch, v, err) != 0)
-        goto cleanup;
-    *id = g_strdup(doc_id);
-    rc = 0;
-cleanup:
-    g_free(patch);
+    pending_request r = { .kind = PENDING_UPLOAD, .correction = patch,
+                          .path = g_canonicalize_filename(path, NULL) };
     g_free(path);
-    g_free(mime);
+    rc = submit_write(db, &r, out, err);
+    if (rc != 0 && r.name == NULL)
+        unlink(r.path); /* not even queued: nothing will index it */
+    g_free(r.name);
+    g_free(r.path);
+cleanup:
+    docmeta_free(fields);
+    g_free(patch);
     return rc;
 }

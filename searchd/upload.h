@@ -1,14 +1,15 @@
 /* upload.h - POST /api/documents: a report uploaded by the documentalist
  * (multipart/form-data: "file", and optional "title", "type", "themes",
- * "regions"), stored in the collection folder and indexed through the
- * same pipeline as any other file (veille-index, in its sandbox). */
+ * "regions"), stored in the collection folder and indexed by the one
+ * writer through the same pipeline as any other file (veille-index, in
+ * its sandbox). */
 #ifndef VEILLE_UPLOAD_H
 #define VEILLE_UPLOAD_H
 
 #include <glib.h>
 #include "verr.h"
 #include "multipart.h"
-#include "vocab.h"
+#include "submit.h"
 
 /* Largest file accepted. */
 #define UPLOAD_MAX (50u * 1024u * 1024u)
@@ -25,14 +26,14 @@ extern const multipart_handler upload_form;
 /* Why the upload cannot go on, or NULL (the error upload_form gave). */
 const verr *upload_failed(const upload *u);
 
-/* Checks the file's type (415 if Veille cannot extract it: VERR_UNSUPPORTED),
- * runs indexer; a file of a known type that cannot be indexed (encrypted,
- * damaged: VERR_UNSUPPORTED with class "unindexable") is removed again;
- * moves it into the folder under a safe name, runs indexer (veille-index)
- * on it against db, then applies the metadata fields through
- * admin_patch.  OUT *id: the new document's id (caller frees). */
-int upload_finish(upload *u, const char *indexer, const char *db, const struct vocab *v,
-                  char **id, verr *err);
+/* Moves the file into the folder under a safe name and queues it for
+ * veille-index (submit.h), with the form's "title", "type", "themes" and
+ * "regions" as its correction: veille-index decides whether it can read
+ * it, and removes it again when it cannot (an unknown type: VERR_UNSUPPORTED;
+ * an encrypted or damaged file: class "unindexable").  OUT *out: applied,
+ * failed or left pending (caller clears).  -1 with err for a bad form or
+ * when it could not be queued. */
+int upload_finish(upload *u, const char *db, submit_result *out, verr *err);
 
 /* Removes the temporary files of uploads that a stopped daemon left in
  * dir (".upload-*" untouched for UPLOAD_STALE_S); returns how many. */

@@ -2,18 +2,22 @@
  * (writes.h). */
 #include "writes.h"
 #include "admin.h"
+#include "correction.h"
 #include "http.h"
 #include "jsonutil.h"
+#include "pending.h"
+#include "submit.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { WRITE_DELETE, WRITE_PATCH, WRITE_UPLOAD } write_kind;
+typedef enum { WRITE_DELETE, WRITE_PATCH, WRITE_UPLOAD, WRITE_RETRY } write_kind;
 
 struct write_task {
     write_kind kind;
     char *id;                    /* DELETE, PATCH */
-    request *rq;                 /* borrowed: its connection is suspended */
+    request *rq;                 /* borrowed: its connection is suspended; NULL: a retry */
     unsigned status;             /* 0 until the answer is ready */
     char *body;                  /* JSON; MHD frees it */
 };
@@ -46,53 +50,78 @@ static void task_document(server *sv, write_task *t, const char *id, unsigned st
     t->body = json;
 }
 
-/* DELETE /api/documents/{id}: the documentalist removes a document. */
-static void run_delete(server *sv, write_task *t)
+/* The answer to a queued write: the document (status) when applied, 202
+ * when left pending, the failure's error otherwise. */
+static void task_submitted(server *sv, write_task *t, const submit_result *res, unsigned status)
+{
+    if (res->state == SUBMIT_PENDING) {
+        t->status = MHD_HTTP_ACCEPTED;
+        t->body = submit_pending_json(res);
+    } else if (res->state == SUBMIT_FAILED) {
+        task_verr(t, &res->err);
+    } else if (t->kind == WRITE_DELETE) {
+        JsonBuilder *b = json_builder_new();
+        json_builder_begin_object(b);
+        json_builder_set_member_name(b, "deleted");
+        json_builder_add_string_value(b, t->id);
+        json_builder_set_member_name(b, "message");
+        json_builder_add_string_value(b, "document retiré de l'index ; fichier mis à la corbeille");
+        json_builder_end_object(b);
+        t->status = MHD_HTTP_OK;
+        t->body = jsonutil_finish(b);
+    } else {
+        task_document(sv, t, res->doc_id, status);
+    }
+}
+
+/* Whether document id is in the index; FALSE with the answer set. */
+static gboolean task_document_exists(server *sv, write_task *t, const char *id)
 {
     verr err;
-    char *moved = NULL;
-    if (admin_delete(sv->db_path, t->id, &moved, &err) != 0) {
+    char *path = NULL, *mime = NULL, *title = NULL;
+    searcher *s = server_searcher(sv, &err);
+    int rc = s != NULL ? searcher_file(s, id, &path, &mime, &title, &err) : -1;
+    g_free(path);
+    g_free(mime);
+    g_free(title);
+    if (rc != 0)
+        task_verr(t, &err);
+    return rc == 0;
+}
+
+/* Queues a correction or deletion of t->id (correction: its JSON). */
+static void run_edit(server *sv, write_task *t, pending_kind kind, const char *correction)
+{
+    verr err;
+    submit_result res = { 0 };
+    docmeta *parsed = NULL;
+    if (kind == PENDING_CORRECT && (parsed = correction_parse(correction, &err)) == NULL) {
         task_verr(t, &err);
         return;
     }
-    JsonBuilder *b = json_builder_new();
-    json_builder_begin_object(b);
-    json_builder_set_member_name(b, "deleted");
-    json_builder_add_string_value(b, t->id);
-    json_builder_set_member_name(b, "message");
-    json_builder_add_string_value(b, "document retiré de l'index ; fichier mis à la corbeille");
-    json_builder_end_object(b);
-    g_free(moved);
-    t->status = MHD_HTTP_OK;
-    t->body = jsonutil_finish(b);
+    docmeta_free(parsed);
+    if (!task_document_exists(sv, t, t->id))
+        return;
+    pending_request r = { .kind = kind, .doc_id = t->id, .correction = (char *)correction };
+    if (submit_write(sv->db_path, &r, &res, &err) != 0)
+        task_verr(t, &err);
+    else
+        task_submitted(sv, t, &res, MHD_HTTP_OK);
+    g_free(r.name);
+    submit_result_clear(&res);
+}
+
+/* DELETE /api/documents/{id}: the documentalist removes a document. */
+static void run_delete(server *sv, write_task *t)
+{
+    run_edit(sv, t, PENDING_DELETE, NULL);
 }
 
 /* PATCH /api/documents/{id}: corrections of title, type, themes, regions,
  * kept across later indexing runs. */
 static void run_patch(server *sv, write_task *t)
 {
-    verr err;
-    request *rq = t->rq;
-    if (admin_patch(sv->db_path, t->id, rq->body != NULL ? rq->body->str : "", rq->snap->v,
-                    &err) != 0)
-        task_verr(t, &err);
-    else
-        task_document(sv, t, t->id, MHD_HTTP_OK);
-}
-
-/* The path of veille-index: beside this binary, else on $PATH.  Caller frees. */
-static char *indexer_path(void)
-{
-    char *self = g_file_read_link("/proc/self/exe", NULL);
-    char *dir = self != NULL ? g_path_get_dirname(self) : NULL;
-    char *path = dir != NULL ? g_build_filename(dir, "veille-index", NULL) : NULL;
-    if (path == NULL || !g_file_test(path, G_FILE_TEST_IS_EXECUTABLE)) {
-        g_free(path);
-        path = g_find_program_in_path("veille-index");
-    }
-    g_free(dir);
-    g_free(self);
-    return path;
+    run_edit(sv, t, PENDING_CORRECT, t->rq->body != NULL ? t->rq->body->str : "");
 }
 
 /* POST /api/documents, once the body is in. */
@@ -100,7 +129,7 @@ static void run_upload(server *sv, write_task *t)
 {
     verr err;
     request *rq = t->rq;
-    char *id = NULL, *indexer = indexer_path();
+    submit_result res = { 0 };
     if (rq->body_err.code == VERR_OK)
         multipart_finish(rq->mp, &rq->body_err);
     const verr *failed = rq->body_err.code != VERR_OK ? &rq->body_err : NULL;
@@ -109,16 +138,22 @@ static void run_upload(server *sv, write_task *t)
         t->body = http_error_json("too_large", failed->msg);
     } else if (failed != NULL) {
         task_verr(t, failed);
-    } else if (indexer == NULL) {
-        t->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
-        t->body = http_error_json("error", "veille-index introuvable");
-    } else if (upload_finish(rq->up, indexer, sv->db_path, rq->snap->v, &id, &err) != 0) {
+    } else if (upload_finish(rq->up, sv->db_path, &res, &err) != 0) {
         task_verr(t, &err);
     } else {
-        task_document(sv, t, id, MHD_HTTP_CREATED);
+        task_submitted(sv, t, &res, MHD_HTTP_CREATED);
     }
-    g_free(id);
-    g_free(indexer);
+    submit_result_clear(&res);
+}
+
+/* Applies the requests left waiting (the retry thread's task). */
+static void run_retry(server *sv, write_task *t)
+{
+    verr err;
+    (void)t;
+    g_atomic_int_set(&sv->retry_queued, 0);
+    if (submit_retry(sv->db_path, &err) != 0)
+        fprintf(stderr, "veille-searchd: pending writes not applied yet: %s\n", err.msg);
 }
 
 void writes_worker(gpointer data, gpointer user_data)
@@ -127,10 +162,40 @@ void writes_worker(gpointer data, gpointer user_data)
     write_task *t = data;
     static void (*const run[])(server *, write_task *) = {
         [WRITE_DELETE] = run_delete, [WRITE_PATCH] = run_patch, [WRITE_UPLOAD] = run_upload,
+        [WRITE_RETRY] = run_retry,
     };
     run[t->kind](sv, t);
+    if (t->rq == NULL) { /* a retry: no connection waits */
+        write_task_free(t);
+        return;
+    }
     MHD_resume_connection(t->rq->conn);
     server_work_done(sv);
+}
+
+gpointer writes_retry_loop(gpointer data)
+{
+    server *sv = data;
+    gint64 next = 0;
+    while (!g_atomic_int_get(&sv->stopping)) {
+        gint64 now = g_get_monotonic_time();
+        if (now >= next && !g_atomic_int_get(&sv->retry_queued)) {
+            snapshot *sn = server_snapshot(sv);
+            next = now + (gint64)sn->settings.retry_s * G_USEC_PER_SEC;
+            snapshot_unref(sn);
+            GPtrArray *queue = pending_list(sv->db_path, NULL);
+            if (queue != NULL && queue->len > 0) {
+                write_task *t = g_new0(write_task, 1);
+                t->kind = WRITE_RETRY;
+                g_atomic_int_set(&sv->retry_queued, 1);
+                g_thread_pool_push(sv->writes, t, NULL);
+            }
+            if (queue != NULL)
+                g_ptr_array_unref(queue);
+        }
+        g_usleep(100 * 1000);
+    }
+    return NULL;
 }
 
 /* A write: handed to the writer thread on the first call, answered when

@@ -2,10 +2,11 @@
  * /api/documents/{id}, and uploads (POST /api/documents), with the
  * reading of their bodies and the writer thread that runs them.
  *
- * Writes wait for the index's lock, for seconds when veille-index holds
- * it: they run one at a time in a thread of their own, their connections
- * suspended, so that no connection thread (and none of the searches it
- * carries) waits with them.  Checks that need no index (body type and
+ * The daemon never writes the index: each write is queued for
+ * veille-index (submit.h), which may wait for the index's lock.  They run
+ * one at a time in a thread of their own, their connections suspended, so
+ * that no connection thread (and none of the searches it carries) waits
+ * with them; writes left queued are tried again by a retry thread.  Checks that need no index (body type and
  * size) are made before, in the connection's thread; the token is
  * checked by the route table (routes.c). */
 #ifndef VEILLE_WRITES_H
@@ -36,6 +37,12 @@ enum MHD_Result writes_upload(server *sv, request *rq, const char *url, const ch
 
 /* GThreadPool function of sv->writes (user data: the server). */
 void writes_worker(gpointer task, gpointer sv);
+
+/* The retry thread's function (data: the server), until SIGTERM: every
+ * [admin] retry_s seconds (and at start), when writes wait in the queue
+ * (a daemon restarted, an indexing run that held the lock), hands the
+ * writer thread a retry. */
+gpointer writes_retry_loop(gpointer sv);
 
 void write_task_free(write_task *t);
 

@@ -32,6 +32,8 @@ tagger *tagger_new(const vocab *v)
     return t;
 }
 
+const vocab *tagger_vocab(const tagger *t) { return t->v; }
+
 void tagger_free(tagger *t)
 {
     if (t == NULL)
@@ -238,15 +240,12 @@ static void score_places(const tagger *t, GHashTable *hits, GHashTable *out)
 
 /* ---- Applying -------------------------------------------------------------------- */
 
+/* The facet a concept of kind k is tagged in (its kind's name: the
+ * facet table, index/facet.h, names facets after vocabulary kinds), or
+ * NULL for kinds that are never tags. */
 static const char *facet_of(vocab_kind k)
 {
-    switch (k) {
-    case VOCAB_THEME: return "theme";
-    case VOCAB_REGION: return "region";
-    case VOCAB_DEPARTMENT: return "department";
-    case VOCAB_TOWN: return "town";
-    default: return NULL;
-    }
+    return k == VOCAB_FORMER_REGION || k == VOCAB_ACRONYM ? NULL : vocab_kind_name(k);
 }
 
 static docmeta_tag *find_tag(docmeta *m, const char *facet, const char *id)
@@ -410,7 +409,7 @@ void tagger_apply(const tagger *t, docmeta *m, gboolean automatic, GPtrArray *un
         have_region = TRUE;
     }
     for (guint i = 0; i < m->tags->len && !have_region; i++) /* a manual region counts */
-        have_region = strcmp(((docmeta_tag *)g_ptr_array_index(m->tags, i))->facet, "region") == 0;
+        have_region = strcmp(((docmeta_tag *)g_ptr_array_index(m->tags, i))->facet, vocab_kind_name(VOCAB_REGION)) == 0;
     if (!have_region && national != NULL) {
         scored *s = scored_for(scores, national);
         if (s->evidence->len == 0)
@@ -426,7 +425,7 @@ void tagger_apply(const tagger *t, docmeta *m, gboolean automatic, GPtrArray *un
         for (guint i = 0; i < list->len; i++) {
             scored *s = g_ptr_array_index(list, i);
             const vocab_concept *r = vocab_region_of(t->v, s->c);
-            if (r != NULL && find_tag(m, "region", r->id) != NULL)
+            if (r != NULL && find_tag(m, vocab_kind_name(VOCAB_REGION), r->id) != NULL)
                 add_auto(m, s);
         }
         g_ptr_array_unref(list);

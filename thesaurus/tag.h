@@ -30,6 +30,8 @@ typedef struct tagger tagger;
 /* v must outlive the tagger. */
 tagger *tagger_new(const vocab *v);
 void tagger_free(tagger *t);
+/* The vocabulary t tags with.  Borrowed. */
+const vocab *tagger_vocab(const tagger *t);
 
 /* Replaces m->tags with manual tags from m->themes/m->regions plus, when
  * automatic is TRUE, the automatic ones.  Catalogue values unknown to the

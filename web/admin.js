@@ -57,6 +57,9 @@ async function loadThesaurus() {
 
 // ---- Indexing runs ------------------------------------------------------------------------
 
+const KINDS = { correct: "Correction", delete: "Suppression", upload: "Dépôt" };
+const PENDING = "L'index est occupé par une indexation : la demande est enregistrée et sera appliquée dès qu'il sera libre (voir « Demandes en attente »).";
+
 function showStatus(status) {
   $("doc-count").textContent = `${status.documents} documents dans l'index.`;
   const runs = $("runs");
@@ -68,6 +71,16 @@ function showStatus(status) {
                    el("td", {}, `${(r.seconds ?? 0).toFixed(1)} s`)));
   }
   if (status.runs.length === 0) runs.append(el("tr", {}, el("td", { colspan: 7 }, "Aucune indexation enregistrée.")));
+  const pending = $("pending");
+  clear(pending);
+  for (const q of status.pending || [])
+    pending.append(el("tr", {}, el("td", {}, KINDS[q.kind] || q.kind),
+                      el("td", {}, q.file || q.document || ""),
+                      el("td", {}, q.queued ? new Date(q.queued).toLocaleString("fr-FR") : "")));
+  for (const o of (status.applied || []).filter((o) => !o.applied))
+    pending.append(el("tr", { class: "bad" }, el("td", {}, `${KINDS[o.kind] || o.kind} : échec`),
+                      el("td", {}, o.document || ""), el("td", {}, o.message || "")));
+  if (pending.children.length === 0) pending.append(el("tr", {}, el("td", { colspan: 3 }, "Aucune demande en attente.")));
   const failed = $("failed");
   clear(failed);
   for (const f of status.failed) failed.append(el("tr", {}, el("td", {}, f.path || f.id), el("td", {}, f.reason || "")));
@@ -87,6 +100,11 @@ async function upload(file) {
   form.append("file", file, file.name);
   try {
     const doc = await call("POST", "/api/documents", form);
+    if (doc.status === "pending") {
+      say("upload-status", `« ${file.name} » : ${PENDING}`, true);
+      refreshStatus();
+      return;
+    }
     say("upload-status", `« ${doc.title || file.name} » est indexé. Vérifiez ses étiquettes ci-dessous.`, true);
     edit(doc);
     refreshStatus();
@@ -172,7 +190,12 @@ async function save(ev) {
   };
   if ($("edit-type").value.trim()) body.type = $("edit-type").value.trim();
   try {
-    await call("PATCH", `/api/documents/${current.id}`, JSON.stringify(body), { "Content-Type": "application/json" });
+    const res = await call("PATCH", `/api/documents/${current.id}`, JSON.stringify(body), { "Content-Type": "application/json" });
+    if (res.status === "pending") {
+      say("edit-status", PENDING, true);
+      refreshStatus();
+      return;
+    }
     const doc = await call("GET", `/api/documents/${current.id}`);
     edit(doc);
     say("edit-status", "Corrections enregistrées : elles seront gardées aux prochaines indexations.", true);
@@ -184,8 +207,8 @@ async function save(ev) {
 async function remove() {
   if (!current || !confirm(`Supprimer « ${current.title} » de la veille ? Le fichier est gardé dans la corbeille.`)) return;
   try {
-    await call("DELETE", `/api/documents/${current.id}`);
-    say("edit-status", "Document supprimé (fichier mis à la corbeille).", true);
+    const res = await call("DELETE", `/api/documents/${current.id}`);
+    say("edit-status", res.status === "pending" ? PENDING : "Document supprimé (fichier mis à la corbeille).", true);
     current = null;
     $("editor").hidden = true;
     refreshStatus();

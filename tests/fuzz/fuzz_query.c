@@ -62,8 +62,7 @@ static void add_doc(xap_wdb *w, record_builder *rb, tagger *t, guint i)
     docmeta_set(&m->text, docs[i].text);
     docmeta_add(m->themes, docs[i].theme);
     docmeta_add(m->regions, docs[i].region);
-    tagger_apply(t, m, TRUE, NULL);
-    test_put_document(w, rb, m, path);
+    test_put_document(w, rb, m, path, t);
     docmeta_free(m);
 }
 

@@ -31,8 +31,7 @@ static void add(xap_wdb *w, record_builder *rb, const char *path, const char *ti
     docmeta_set(&m->date, date);
     docmeta_add(m->themes, theme);
     docmeta_add(m->regions, region);
-    tagger_apply_plain(m); /* catalogue values as tags, no thesaurus */
-    test_put_document(w, rb, m, path);
+    test_put_document(w, rb, m, path, NULL); /* catalogue values as tags, no thesaurus */
     docmeta_free(m);
 }
 

@@ -232,20 +232,11 @@ static void add_doc(xap_wdb *w, record_builder *rb, const char *path, const char
                     const char *region)
 {
     docmeta *m = docmeta_new();
-    char id[DOC_ID_LEN + 1], term[DOC_ID_LEN + 2];
-    record_id_for_path(path, id);
-    record_id_term(id, term);
-    docmeta_set(&m->id, id);
-    docmeta_set(&m->path, path);
     docmeta_set(&m->text, text);
     docmeta_add(m->regions, region);
     tagger *t = tagger_new(voc);
-    tagger_apply(t, m, TRUE, NULL);
+    test_put_document(w, rb, m, path, t);
     tagger_free(t);
-    xap_doc *d = record_build(rb, m, NULL, NULL);
-    assert_non_null(d);
-    assert_int_equal(xap_wdb_replace(w, term, d, NULL, NULL), 0);
-    xap_doc_free(d);
     docmeta_free(m);
 }
 

@@ -1,5 +1,6 @@
 /* testutil.c - temporary folders for the unit tests (testutil.h). */
 #include "testutil.h"
+#include "prepare.h"
 
 #include <ftw.h>
 #include <glib.h>
@@ -52,7 +53,8 @@ unsigned test_count_matches(struct xap_db *db, struct xap_qparser *qp, const cha
     return n;
 }
 
-void test_put_document(xap_wdb *w, record_builder *rb, docmeta *m, const char *path)
+void test_put_document(xap_wdb *w, record_builder *rb, docmeta *m, const char *path,
+                       const tagger *t)
 {
     verr err;
     char id[DOC_ID_LEN + 1], term[DOC_ID_LEN + 2];
@@ -64,7 +66,8 @@ void test_put_document(xap_wdb *w, record_builder *rb, docmeta *m, const char *p
         docmeta_set(&m->sha256, "00");
     if (m->mime == NULL)
         docmeta_set(&m->mime, "application/pdf");
-    xap_doc *d = record_build(rb, m, NULL, &err);
+    xap_doc *d = prepare_document(NULL, m, NULL, NULL, t, NULL, &err) == 0
+                     ? record_build(rb, m, NULL, &err) : NULL;
     if (d == NULL || xap_wdb_replace(w, term, d, NULL, &err) != 0) {
         fprintf(stderr, "cannot index %s: %s\n", path, err.msg);
         abort();

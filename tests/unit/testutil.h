@@ -14,12 +14,14 @@ struct xap_qparser;
 struct xap_wdb;
 struct record_builder;
 struct docmeta;
+struct tagger;
 
 /* Gives m the id of path (and a dummy digest and the PDF type when it has
- * none), builds its record and puts it in w, as veille-index would; tags
- * must be applied before.  Aborts the run on failure. */
+ * none), prepares it (prepare.h: tags by t, NULL: the catalogue values
+ * alone), builds its record and puts it in w, as veille-index would.
+ * Aborts the run on failure. */
 void test_put_document(struct xap_wdb *w, struct record_builder *rb, struct docmeta *m,
-                       const char *path);
+                       const char *path, const struct tagger *t);
 
 /* Number of documents (at most 10) that text, parsed by qp with the
  * default flags, matches in db; fails the test on a parse error. */

@@ -1,6 +1,7 @@
 /* record.c - docmeta -> Xapian document (record.h, schema.h). */
 #include "record.h"
 #include "docstore.h"
+#include "facet.h"
 #include "schema.h"
 #include "text.h"
 
@@ -252,14 +253,9 @@ static int add_terms(record_builder *rb, xap_doc *doc, docmeta *m, verr *err)
     }
     for (guint i = 0; i < m->tags->len; i++) {
         const docmeta_tag *t = g_ptr_array_index(m->tags, i);
-        static const struct { const char *facet, *prefix; } facets[] = {
-            { "theme", PFX_THEME }, { "region", PFX_REGION },
-            { "department", PFX_DEPARTMENT }, { "town", PFX_TOWN },
-        };
-        for (size_t f = 0; f < G_N_ELEMENTS(facets); f++)
-            if (strcmp(t->facet, facets[f].facet) == 0 &&
-                add_slug_term(doc, facets[f].prefix, t->id, err) != 0)
-                return -1;
+        const facet_def *f = facet_by_name(t->facet);
+        if (f != NULL && f->tagged && add_slug_term(doc, f->prefix, t->id, err) != 0)
+            return -1;
     }
 
     if (add_concept_terms(doc, m, err) != 0)
@@ -280,13 +276,12 @@ static int add_terms(record_builder *rb, xap_doc *doc, docmeta *m, verr *err)
 
 /* The set of tag ids of facet in slot (schema.h): sorted, distinct,
  * joined by FACET_SET_SEP; no value when the document has none. */
-static int set_facet_set(xap_doc *doc, const docmeta *m, const char *facet, xap_slot slot,
-                         verr *err)
+static int set_facet_set(xap_doc *doc, const docmeta *m, const facet_def *f, verr *err)
 {
     GPtrArray *ids = g_ptr_array_new_with_free_func(g_free);
     for (guint i = 0; i < m->tags->len; i++) {
         const docmeta_tag *t = g_ptr_array_index(m->tags, i);
-        if (strcmp(t->facet, facet) == 0)
+        if (strcmp(t->facet, f->name) == 0)
             g_ptr_array_add(ids, text_slug(t->id));
     }
     g_ptr_array_sort(ids, text_compare_ptrs);
@@ -299,7 +294,7 @@ static int set_facet_set(xap_doc *doc, const docmeta *m, const char *facet, xap_
             g_string_append_c(set, FACET_SET_SEP);
         g_string_append(set, id);
     }
-    int rc = set_string_value(doc, slot, set->str, err);
+    int rc = set_string_value(doc, f->slot, set->str, err);
     g_string_free(set, TRUE);
     g_ptr_array_unref(ids);
     return rc;
@@ -325,8 +320,9 @@ static int add_values(xap_doc *doc, const docmeta *m, const char *catalogue_hash
     if (rc == 0) rc = set_string_value(doc, SLOT_MIME, m->mime, err);
     if (rc == 0) rc = set_string_value(doc, SLOT_LANG, m->lang, err);
     if (rc == 0) rc = set_string_value(doc, SLOT_INDEXED, now, err);
-    if (rc == 0) rc = set_facet_set(doc, m, "theme", SLOT_THEMES, err);
-    if (rc == 0) rc = set_facet_set(doc, m, "region", SLOT_REGIONS, err);
+    for (facet_id f = 0; f < FACET_COUNT && rc == 0; f++)
+        if (facet_get(f)->is_set)
+            rc = set_facet_set(doc, m, facet_get(f), err);
     g_free(stamp);
     return rc;
 }
@@ -339,16 +335,6 @@ xap_doc *record_build(record_builder *rb, docmeta *m, const char *catalogue_hash
         verr_set(err, VERR_NOMEM, "record", "out of memory");
         return NULL;
     }
-    if (m->lang == NULL) {
-        char *sample = g_strndup(m->text != NULL ? m->text : (m->title != NULL ? m->title : ""),
-                                 20000);
-        char *folded = text_fold(sample, -1);
-        docmeta_set(&m->lang, text_guess_lang(folded));
-        g_free(folded);
-        g_free(sample);
-    }
-    if (m->doctype == NULL)
-        docmeta_set(&m->doctype, record_guess_doctype(m->title));
     if (add_terms(rb, doc, m, err) != 0 || add_values(doc, m, catalogue_hash, err) != 0)
         goto failed;
     if (docstore_write(doc, m, RECORD_DATA_TEXT_MAX, err) != 0)

@@ -39,4 +39,16 @@ known_file *known_file_parse_failure(const char *json);
 char *known_file_failure_json(const char *path, gint64 size, gint64 mtime, const char *reason);
 void known_file_free(known_file *k);
 
+/* What a record depends on besides its file's content, kept in its stamp
+ * (known_file.catalogue_hash): its catalogue row's hash (NULL or "":
+ * none), the vocabulary's key (vocab_store_key) and the index layout,
+ * "row:vocab:schema", so that a change of any of them rebuilds it.
+ * Caller frees. */
+char *stamp_key_new(const char *row_hash, const char *vocab_key);
+/* The SHA-256 of the file at path, in hex (a stamp's content hash).
+ * Caller frees; NULL with err. */
+char *stamp_hash_file(const char *path, verr *err);
+/* Whether two stamp keys name different catalogue rows. */
+gboolean stamp_key_row_changed(const char *old_key, const char *new_key);
+
 #endif

@@ -3,6 +3,8 @@
 #include "schema.h"
 
 #include "jsonutil.h"
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +76,18 @@ char *known_file_failure_json(const char *path, gint64 size, gint64 mtime, const
     return out;
 }
 
+char *stamp_key_new(const char *row_hash, const char *vocab_key)
+{
+    return g_strdup_printf("%s:%s:%s", row_hash != NULL ? row_hash : "", vocab_key,
+                           SCHEMA_VERSION);
+}
+
+gboolean stamp_key_row_changed(const char *old_key, const char *new_key)
+{
+    size_t a = strcspn(old_key, ":"), b = strcspn(new_key, ":");
+    return a != b || strncmp(old_key, new_key, a) != 0;
+}
+
 static void free_known(gpointer p) { known_file_free(p); }
 static void free_array(gpointer p) { g_ptr_array_unref(p); }
 
@@ -136,4 +150,28 @@ void index_state_clear(index_state *st)
     if (st->indexed != NULL) g_hash_table_unref(st->indexed);
     if (st->failed != NULL) g_hash_table_unref(st->failed);
     memset(st, 0, sizeof *st);
+}
+
+char *stamp_hash_file(const char *path, verr *err)
+{
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    FILE *f = fopen(path, "rb");
+    char buf[65536];
+    size_t got;
+    char *hex = NULL;
+
+    if (f == NULL) {
+        verr_set(err, VERR_IO, "open", "%s", g_strerror(errno));
+        goto cleanup;
+    }
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0)
+        g_checksum_update(sum, (const guchar *)buf, got);
+    if (ferror(f))
+        verr_set(err, VERR_IO, "read", "lecture impossible : %s", g_strerror(errno));
+    else
+        hex = g_strdup(g_checksum_get_string(sum));
+    fclose(f);
+cleanup:
+    g_checksum_free(sum);
+    return hex;
 }

@@ -23,9 +23,8 @@ void record_builder_free(record_builder *rb);
  * the daemon's "did you mean"). */
 int record_builder_spelling(record_builder *rb, xap_wdb *wdb, verr *err);
 
-/* Builds the document for m (m->id, m->path and m->sha256 must be set;
- * m->lang and m->doctype are filled in when unknown; filter terms for
- * themes and places come from m->tags, see tag.h).  catalogue_hash
+/* Builds the document for m, prepared (prepare.h: m->id, m->path and
+ * m->sha256 set; filter terms for themes and places come from m->tags).  catalogue_hash
  * (may be NULL) goes into the file stamp.  OUT: caller frees with
  * xap_doc_free().  NULL with err set on failure. */
 xap_doc *record_build(record_builder *rb, docmeta *m, const char *catalogue_hash, verr *err);

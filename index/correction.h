@@ -20,4 +20,10 @@ docmeta *correction_load(const xap_db *db, const char *id, verr *err);
  * with err when the index cannot be read. */
 int correction_apply(const xap_db *db, const char *id, docmeta *m, verr *err);
 
+/* Reads a correction sent by the documentalist: a JSON object with any of
+ * "title" and "type" (text of 1 to 500 bytes), "themes" and "regions"
+ * (lists of labels); each field given is listed in manual.  NULL with err
+ * (VERR_PARSE, a French message naming the field) for anything else. */
+docmeta *correction_parse(const char *json, verr *err);
+
 #endif

@@ -1,0 +1,125 @@
+/* edit.c - corrections and deletions (edit.h). */
+#include "edit.h"
+#include "docstore.h"
+#include "prepare.h"
+#include "record.h"
+#include "schema.h"
+#include "state.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+docmeta *edit_load(const xap_db *db, const char *id, gboolean with_text, verr *err)
+{
+    char term[DOC_ID_LEN + 2];
+    xap_docid docid;
+    xap_doc *doc = NULL;
+    docmeta *m = NULL;
+    if (!record_id_valid(id)) {
+        verr_set(err, VERR_NOTFOUND, "document", "identifiant de document inconnu");
+        return NULL;
+    }
+    record_id_term(id, term);
+    if (xap_db_find_term(db, term, &docid, err) != 0) {
+        if (err != NULL && err->code == VERR_NOTFOUND)
+            verr_set(err, VERR_NOTFOUND, "document", "document introuvable : %s", id);
+        return NULL;
+    }
+    if (xap_db_get_document(db, docid, &doc, err) == 0)
+        m = docstore_read(doc, with_text, err);
+    xap_doc_free(doc);
+    return m;
+}
+
+/* The stamp key stored with document id (its catalogue row and
+ * vocabulary), kept by a rebuild.  Caller frees. */
+static char *stored_stamp_key(const xap_db *db, const char *id, verr *err)
+{
+    char term[DOC_ID_LEN + 2], *value = NULL, *key = NULL;
+    xap_docid docid;
+    xap_doc *doc = NULL;
+    record_id_term(id, term);
+    if (xap_db_find_term(db, term, &docid, err) == 0 &&
+        xap_db_get_document(db, docid, &doc, err) == 0 &&
+        xap_doc_get_value(doc, SLOT_FILESTAMP, &value, NULL, err) == 0) {
+        known_file *k = known_file_parse_stamp(value, strlen(value));
+        key = g_strdup(k != NULL ? k->catalogue_hash : "");
+        known_file_free(k);
+    }
+    free(value);
+    xap_doc_free(doc);
+    return key;
+}
+
+int edit_correct(index_writer *w, const char *id, const docmeta *correction, const tagger *t,
+                 verr *err)
+{
+    const xap_db *db = index_writer_db(w);
+    char *key = NULL;
+    int rc = -1;
+    docmeta *m = edit_load(db, id, TRUE, err);
+    if (m == NULL || (key = stored_stamp_key(db, id, err)) == NULL ||
+        index_writer_store_correction(w, id, correction, err) != 0 ||
+        prepare_document(db, m, NULL, NULL, t, NULL, err) != 0 ||
+        index_writer_put(w, m, key, err) != 0)
+        goto cleanup;
+    rc = 0;
+cleanup:
+    g_free(key);
+    docmeta_free(m);
+    return rc;
+}
+
+/* Moves path into the trash folder beside it; OUT *dest. */
+static int move_to_trash(const char *path, char **dest, verr *err)
+{
+    char *dir = g_path_get_dirname(path);
+    char *base = g_path_get_basename(path);
+    char *trash = g_build_filename(dir, EDIT_TRASH_DIR, NULL);
+    char *target = g_build_filename(trash, base, NULL);
+    int rc = -1;
+    if (g_mkdir_with_parents(trash, 0755) != 0) {
+        verr_set(err, VERR_IO, "trash", "impossible de créer %s : %s", trash, g_strerror(errno));
+        goto cleanup;
+    }
+    for (int n = 2; g_file_test(target, G_FILE_TEST_EXISTS) && n < 1000; n++) {
+        g_free(target);
+        char *numbered = g_strdup_printf("%d-%s", n, base);
+        target = g_build_filename(trash, numbered, NULL);
+        g_free(numbered);
+    }
+    if (rename(path, target) != 0 && errno != ENOENT) {
+        verr_set(err, VERR_IO, "trash", "impossible de déplacer le fichier : %s", g_strerror(errno));
+        goto cleanup;
+    }
+    *dest = target;
+    target = NULL;
+    rc = 0;
+cleanup:
+    g_free(target);
+    g_free(trash);
+    g_free(base);
+    g_free(dir);
+    return rc;
+}
+
+int edit_delete(index_writer *w, const char *id, char **trashed, verr *err)
+{
+    char *dest = NULL;
+    int rc = -1;
+    docmeta *m = edit_load(index_writer_db(w), id, FALSE, err);
+    if (m == NULL || (m->path != NULL && move_to_trash(m->path, &dest, err) != 0) ||
+        index_writer_delete(w, id, err) != 0)
+        goto cleanup;
+    if (trashed != NULL) {
+        *trashed = dest;
+        dest = NULL;
+    }
+    rc = 0;
+cleanup:
+    g_free(dest);
+    docmeta_free(m);
+    return rc;
+}

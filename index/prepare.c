@@ -1,0 +1,59 @@
+/* prepare.c - the preparation pipeline (prepare.h). */
+#include "prepare.h"
+#include "correction.h"
+#include "record.h"
+#include "text.h"
+
+/* How much text the language guess reads. */
+#define LANG_SAMPLE (20000)
+
+void prepare_set_file(docmeta *m, const char *abs_path, gint64 size, gint64 mtime)
+{
+    char id[DOC_ID_LEN + 1];
+    record_id_for_path(abs_path, id);
+    docmeta_set(&m->id, id);
+    docmeta_set(&m->path, abs_path);
+    m->size = size;
+    m->mtime = mtime;
+}
+
+static void tag(docmeta *m, const tagger *t, GPtrArray *notes)
+{
+    if (t == NULL) {
+        tagger_apply_plain(m);
+        return;
+    }
+    GPtrArray *unknown = g_ptr_array_new_with_free_func(g_free);
+    tagger_apply(t, m, TRUE, unknown);
+    for (guint i = 0; notes != NULL && i < unknown->len; i++)
+        g_ptr_array_add(notes, g_strdup_printf("%s : %s", m->path,
+                                               (char *)g_ptr_array_index(unknown, i)));
+    g_ptr_array_unref(unknown);
+}
+
+static void guess_lang_and_type(docmeta *m)
+{
+    if (m->lang == NULL) {
+        const char *from = m->text != NULL ? m->text : (m->title != NULL ? m->title : "");
+        char *sample = g_strndup(from, LANG_SAMPLE);
+        char *folded = text_fold(sample, -1);
+        docmeta_set(&m->lang, text_guess_lang(folded));
+        g_free(folded);
+        g_free(sample);
+    }
+    if (m->doctype == NULL)
+        docmeta_set(&m->doctype, record_guess_doctype(m->title));
+}
+
+int prepare_document(const xap_db *db, docmeta *m, const catalogue_entry *cat,
+                     const char *correction_of, const tagger *t, GPtrArray *notes, verr *err)
+{
+    if (cat != NULL)
+        catalogue_apply(cat, m);
+    if (db != NULL &&
+        correction_apply(db, correction_of != NULL ? correction_of : m->id, m, err) != 0)
+        return -1;
+    tag(m, t, notes);
+    guess_lang_and_type(m);
+    return 0;
+}

@@ -1,0 +1,206 @@
+/* writer.c - the one writer of an index (writer.h). */
+#include "writer.h"
+#include "correction.h"
+#include "record.h"
+#include "schema.h"
+#include "state.h"
+#include "vocab_store.h"
+
+#include <errno.h>
+#include <json-glib/json-glib.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct index_writer {
+    xap_wdb *wdb;
+    record_builder *rb;
+    guint pending;
+};
+
+index_writer *index_writer_open(const char *db_path, const writer_lock_wait *wait, verr *err)
+{
+    if (g_mkdir_with_parents(db_path, 0755) != 0) {
+        verr_set(err, VERR_IO, "mkdir", "impossible de créer %s : %s", db_path,
+                 g_strerror(errno));
+        return NULL;
+    }
+    index_writer *w = g_new0(index_writer, 1);
+    if ((w->wdb = writer_lock_open(db_path, 1, wait, err)) == NULL ||
+        (w->rb = record_builder_new(err)) == NULL ||
+        record_builder_spelling(w->rb, w->wdb, err) != 0) {
+        index_writer_free(w);
+        return NULL;
+    }
+    return w;
+}
+
+void index_writer_free(index_writer *w)
+{
+    if (w == NULL)
+        return;
+    record_builder_free(w->rb);
+    xap_wdb_free(w->wdb);
+    g_free(w);
+}
+
+const xap_db *index_writer_db(index_writer *w) { return xap_wdb_db(w->wdb); }
+
+guint index_writer_pending(const index_writer *w) { return w->pending; }
+
+int index_writer_commit(index_writer *w, verr *err)
+{
+    if (xap_wdb_commit(w->wdb, err) != 0)
+        return -1;
+    w->pending = 0;
+    return 0;
+}
+
+/* Sets (value "" deletes) one metadata key. */
+static int set_meta(index_writer *w, const char *key, const char *value, verr *err)
+{
+    if (xap_wdb_set_metadata(w->wdb, key, value, err) != 0)
+        return -1;
+    w->pending++;
+    return 0;
+}
+
+int index_writer_put(index_writer *w, docmeta *m, const char *stamp_key, verr *err)
+{
+    char term[DOC_ID_LEN + 2];
+    xap_doc *doc = record_build(w->rb, m, stamp_key, err);
+    int rc = -1;
+    record_id_term(m->id, term);
+    if (doc != NULL && xap_wdb_replace(w->wdb, term, doc, NULL, err) == 0) {
+        w->pending++;
+        rc = index_writer_forget_failure(w, m->path, err);
+    }
+    xap_doc_free(doc);
+    return rc;
+}
+
+int index_writer_delete(index_writer *w, const char *id, verr *err)
+{
+    char term[DOC_ID_LEN + 2];
+    record_id_term(id, term);
+    if (xap_wdb_delete(w->wdb, term, err) != 0)
+        return -1;
+    w->pending++;
+    return 0;
+}
+
+/* The metadata key of path's failure.  Caller frees. */
+static char *failure_key(const char *path)
+{
+    char id[DOC_ID_LEN + 1];
+    record_id_for_path(path, id);
+    return g_strconcat(META_FAILED_PREFIX, id, NULL);
+}
+
+int index_writer_remember_failure(index_writer *w, const char *path, gint64 size, gint64 mtime,
+                                  const char *reason, verr *err)
+{
+    char *key = failure_key(path);
+    char *json = known_file_failure_json(path, size, mtime, reason);
+    int rc = set_meta(w, key, json, err);
+    g_free(json);
+    g_free(key);
+    return rc;
+}
+
+int index_writer_forget_failure(index_writer *w, const char *path, verr *err)
+{
+    char *key = failure_key(path), *old = NULL;
+    int rc = xap_db_get_metadata(xap_wdb_db(w->wdb), key, &old, err);
+    if (rc == 0 && *old != '\0')
+        rc = set_meta(w, key, "", err);
+    free(old);
+    g_free(key);
+    return rc;
+}
+
+int index_writer_store_correction(index_writer *w, const char *id, const docmeta *correction,
+                                  verr *err)
+{
+    verr e;
+    verr_clear(&e);
+    docmeta *merged = correction_load(xap_wdb_db(w->wdb), id, &e);
+    if (merged == NULL && e.code != VERR_OK) {
+        if (err != NULL)
+            *err = e;
+        return -1;
+    }
+    if (merged == NULL)
+        merged = docmeta_new();
+    docmeta_overlay(correction, merged);
+    char *key = correction_key(id);
+    char *json = docmeta_to_json(merged, 0);
+    int rc = set_meta(w, key, json, err);
+    g_free(json);
+    g_free(key);
+    docmeta_free(merged);
+    return rc;
+}
+
+int index_writer_move_correction(index_writer *w, const char *old_id, const char *new_id,
+                                 verr *err)
+{
+    if (strcmp(old_id, new_id) == 0)
+        return 0;
+    char *from = correction_key(old_id), *to = correction_key(new_id), *json = NULL;
+    int rc = xap_db_get_metadata(xap_wdb_db(w->wdb), from, &json, err);
+    if (rc == 0 && *json != '\0')
+        rc = set_meta(w, to, json, err) != 0 || set_meta(w, from, "", err) != 0 ? -1 : 0;
+    free(json);
+    g_free(to);
+    g_free(from);
+    return rc;
+}
+
+int index_writer_store_vocab(index_writer *w, const vocab *v, verr *err)
+{
+    char *stored = NULL;
+    if (xap_db_get_metadata(xap_wdb_db(w->wdb), META_THESAURUS, &stored, err) != 0)
+        return -1;
+    char *json = vocab_to_json(v);
+    int rc = 0;
+    if (strcmp(json, stored) != 0)
+        rc = set_meta(w, META_THESAURUS, json, err) != 0 ||
+             set_meta(w, META_THESAURUS_DIGEST, vocab_digest(v), err) != 0 ? -1 : 0;
+    g_free(json);
+    free(stored);
+    return rc;
+}
+
+int index_writer_mark_schema(index_writer *w, verr *err)
+{
+    return set_meta(w, META_SCHEMA, SCHEMA_VERSION, err);
+}
+
+int index_writer_record_run(index_writer *w, const char *summary, verr *err)
+{
+    char *stored = NULL;
+    if (set_meta(w, META_LAST_RUN, summary, err) != 0 ||
+        xap_db_get_metadata(xap_wdb_db(w->wdb), META_RUNS, &stored, err) != 0)
+        return -1;
+    JsonParser *p = json_parser_new();
+    JsonArray *runs = json_array_new();
+    if (json_parser_load_from_data(p, summary, -1, NULL))
+        json_array_add_element(runs, json_node_copy(json_parser_get_root(p)));
+    /* an unreadable history starts again */
+    if (*stored != '\0' && json_parser_load_from_data(p, stored, -1, NULL) &&
+        JSON_NODE_HOLDS_ARRAY(json_parser_get_root(p))) {
+        JsonArray *old = json_node_get_array(json_parser_get_root(p));
+        for (guint i = 0; i < json_array_get_length(old) && json_array_get_length(runs) < RUNS_KEPT;
+             i++)
+            json_array_add_element(runs, json_node_copy(json_array_get_element(old, i)));
+    }
+    JsonNode *root = json_node_init_array(json_node_alloc(), runs);
+    char *text = json_to_string(root, FALSE);
+    int rc = set_meta(w, META_RUNS, text, err);
+    g_free(text);
+    json_node_unref(root);
+    json_array_unref(runs);
+    g_object_unref(p);
+    free(stored);
+    return rc;
+}

@@ -1,0 +1,104 @@
+/* test_docmeta.c - a document's metadata (lib/docmeta.h) and its stored
+ * record (index/docstore.h): what the catalogue and corrections overlay,
+ * JSON and record round trips with the text cut on a character, and the
+ * date keys that sort and filter. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <glib.h>
+#include <string.h>
+
+#include "docmeta.h"
+#include "docstore.h"
+
+static void test_overlay(void **state)
+{
+    (void)state;
+    docmeta *extracted = docmeta_new();
+    docmeta_set(&extracted->title, "Titre extrait");
+    docmeta_set(&extracted->organisation, "Mairie");
+    docmeta_add(extracted->themes, "Nutrition");
+    docmeta *row = docmeta_new();
+    docmeta_set(&row->title, "Titre du catalogue");
+    docmeta_add(row->regions, "Bretagne");
+    docmeta_add(row->manual, "title");
+    docmeta_add(row->manual, "regions");
+    docmeta_overlay(row, extracted);
+    assert_string_equal(extracted->title, "Titre du catalogue"); /* set: wins */
+    assert_string_equal(extracted->organisation, "Mairie");      /* unset: stays */
+    assert_int_equal(extracted->themes->len, 1);
+    assert_string_equal(g_ptr_array_index(extracted->regions, 0), "Bretagne");
+    assert_true(docmeta_is_manual(extracted, "title"));
+    assert_false(docmeta_is_manual(extracted, "organisation"));
+    docmeta_add(extracted->authors, "A");
+    docmeta_add(extracted->authors, "A"); /* no duplicate */
+    docmeta_add(extracted->authors, "");  /* nor empty value */
+    assert_int_equal(extracted->authors->len, 1);
+    docmeta_free(row);
+    docmeta_free(extracted);
+}
+
+static void test_record_round_trip(void **state)
+{
+    (void)state;
+    verr err;
+    docmeta *m = docmeta_new();
+    docmeta_set(&m->title, "Santé mentale");
+    docmeta_set(&m->date, "2014-03");
+    docmeta_set(&m->text, "é é é é");
+    docmeta_add_tag(m, "theme", "sante-mentale", "Santé mentale", 12.5, "auto", "« santé » ×2");
+    gsize len = 0;
+    char *rec = docmeta_to_record(m, 5, &len); /* 5 bytes: cut inside the third "é" */
+    docmeta *back = docmeta_from_record(rec, len, TRUE, &err);
+    assert_non_null(back);
+    assert_string_equal(back->title, "Santé mentale");
+    assert_true(g_utf8_validate(back->text, -1, NULL));
+    assert_true(strlen(back->text) <= 5);
+    assert_int_equal(back->tags->len, 1);
+    assert_string_equal(((docmeta_tag *)g_ptr_array_index(back->tags, 0))->evidence,
+                        "« santé » ×2");
+    docmeta_free(back);
+    back = docmeta_from_record(rec, len, FALSE, &err);
+    assert_null(back->text);
+    docmeta_free(back);
+    assert_null(docmeta_from_record("{broken", 7, TRUE, &err));
+    assert_int_equal(err.code, VERR_PARSE);
+    g_free(rec);
+
+    xap_doc *doc = xap_doc_new();
+    assert_int_equal(docstore_write(doc, m, 1024, &err), 0);
+    back = docstore_read(doc, TRUE, &err);
+    assert_string_equal(back->text, "é é é é");
+    docmeta_free(back);
+    xap_doc_free(doc);
+    docmeta_free(m);
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    char key[9];
+    docmeta *m = docmeta_new();
+    docmeta_set(&m->date, "2014-03");
+    docmeta_date_key(m, key);
+    assert_string_equal(key, "20140300");
+    assert_int_equal(docmeta_year(m), 2014);
+    docmeta_set(&m->date, NULL);
+    docmeta_date_key(m, key);
+    assert_string_equal(key, "");
+    assert_int_equal(docmeta_year(m), 0);
+    docmeta_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_overlay),
+        cmocka_unit_test(test_record_round_trip),
+        cmocka_unit_test(test_dates),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
