@@ -123,15 +123,17 @@ $(BINDIR)/veille-searchd: $(BUILD)/searchd/main.o $(SEARCHD_OBJ) $(LIBINDEX) $(L
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/testutil.o $(LIBINDEXER) \
                   $(LIBINDEX) $(LIBTHESAURUS) $(LIBVEILLE)
 	@mkdir -p $(dir $@)
-	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) -lcmocka
+	$(CXX) $(LDFLAGS_ALL) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS_ALL) -lcmocka
 
-# unit tests of daemon parts link them too
+# unit tests of daemon parts link them too (objects before the libraries)
 $(BUILD)/tests/test_response_cache: $(BUILD)/searchd/response_cache.o
 $(BUILD)/tests/test_facet_columns: $(BUILD)/searchd/facet_columns.o
 $(BUILD)/tests/test_params: $(BUILD)/searchd/params.o
 $(BUILD)/tests/test_multipart: $(BUILD)/searchd/multipart.o
 $(BUILD)/tests/test_clients: $(BUILD)/searchd/clients.o
 $(BUILD)/tests/test_reply_error: $(BUILD)/searchd/reply_error.o
+$(BUILD)/tests/test_config: $(SEARCHD_OBJ)
+$(BUILD)/tests/test_routes: $(SEARCHD_OBJ)
 
 # a harness with libFuzzer's main (SAN=fuzz), or with replay.c's, which runs
 # each file given once (make check replays the seeds with the ASan build)

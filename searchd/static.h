@@ -17,7 +17,11 @@
  * and pages answer 404).  Never NULL; caller frees. */
 char *static_dir(const char *dir);
 
-/* The file name url maps to, or NULL when url is not a static address. */
+/* Room for the longest file name static_file_for gives. */
+#define STATIC_NAME_MAX 128
+
+/* The file name url maps to, copied into buf (size bytes), or NULL when
+ * url is not a static address or its name does not fit. */
 const char *static_file_for(const char *url, char *buf, gsize size);
 
 /* Reads name from dir: OUT *body (caller frees), *len, *type (static

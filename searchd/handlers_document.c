@@ -1,0 +1,65 @@
+/* handlers_document.c - a document's record and its original file
+ * (handlers.h). */
+#include "handlers.h"
+#include "http.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* GET /api/documents/{id}: metadata and tags with their evidence. */
+enum MHD_Result handle_document(server *sv, request *rq, const char *url, const char *id)
+{
+    verr err;
+    (void)url;
+    searcher *s = server_searcher(sv, &err);
+    char *json = s != NULL ? searcher_document(s, id, &err) : NULL;
+    if (json == NULL)
+        return http_send_verr(rq, &err);
+    return http_send_json(rq, MHD_HTTP_OK, json);
+}
+
+/* The open regular file fd (taken) as the answer, named after path. */
+static enum MHD_Result send_file(request *rq, int fd, const struct stat *st, const char *path,
+                                 const char *mime)
+{
+    struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)st->st_size, fd);
+    char *base = g_path_get_basename(path);
+    char *escaped = g_uri_escape_string(base, NULL, FALSE);
+    char *disposition = g_strdup_printf("attachment; filename*=UTF-8''%s", escaped);
+    MHD_add_response_header(r, "Content-Type", mime);
+    MHD_add_response_header(r, "Content-Disposition", disposition);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    enum MHD_Result ret = http_queue(rq, MHD_HTTP_OK, r);
+    MHD_destroy_response(r);
+    g_free(disposition);
+    g_free(escaped);
+    g_free(base);
+    return ret;
+}
+
+/* GET /documents/{id}/file: the original file.  The path comes from the
+ * index, never from the request. */
+enum MHD_Result handle_document_file(server *sv, request *rq, const char *url, const char *id)
+{
+    verr err;
+    char *path = NULL, *mime = NULL, *title = NULL;
+    enum MHD_Result ret;
+    (void)url;
+    searcher *s = server_searcher(sv, &err);
+    if (s == NULL || searcher_file(s, id, &path, &mime, &title, &err) != 0)
+        return http_send_verr(rq, &err);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (fd >= 0)
+            close(fd);
+        ret = http_send_error(rq, MHD_HTTP_NOT_FOUND, "not_found", "fichier absent du disque");
+    } else {
+        ret = send_file(rq, fd, &st, path, mime);
+    }
+    g_free(path);
+    g_free(mime);
+    g_free(title);
+    return ret;
+}

@@ -1,0 +1,173 @@
+/* search_jobs.c - searches run by the pool, answers from the cache
+ * (search_jobs.h). */
+#include "search_jobs.h"
+#include "feed.h"
+#include "http.h"
+#include "params.h"
+
+#include <poll.h>
+#include <stdlib.h>
+
+struct search_job {
+    search_request req;    /* its arrays owned */
+    char *bad;             /* a bad parameter: answered without searching */
+    gboolean atom;         /* an Atom feed, not JSON */
+    char *base, *self;     /* feeds: the server's address and the request's */
+    gint64 t0;
+    request *rq;           /* borrowed: its connection is suspended while the job runs */
+    char *key;             /* its key in the answer cache; NULL: no cache */
+    unsigned status;       /* 0 until the answer is ready */
+    char *body;            /* JSON or Atom; MHD frees it */
+};
+
+/* Whether the client of connection c (the user data) has hung up: a
+ * search nobody waits for is abandoned (search_request.gone). */
+static gboolean connection_gone(void *ud)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(ud, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (info == NULL)
+        return FALSE;
+    struct pollfd p = { .fd = info->connect_fd, .events = POLLRDHUP };
+    return poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
+}
+
+static enum MHD_Result on_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                              const char *value)
+{
+    (void)kind;
+    params_add(cls, key, value);
+    return MHD_YES;
+}
+
+/* Parses the search parameters of c into req (arrays created here, freed
+ * by params_clear); returns NULL, or a French message about the first bad
+ * parameter (caller frees). */
+static char *read_request(struct MHD_Connection *c, search_request *req)
+{
+    params p;
+    params_init(&p, req);
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, on_arg, &p);
+    return params_take_error(&p);
+}
+
+static search_job *search_job_new(const server *sv, request *rq, const char *url,
+                                  gboolean atom)
+{
+    search_job *j = g_new0(search_job, 1);
+    j->t0 = g_get_monotonic_time();
+    j->atom = atom;
+    j->rq = rq;
+    j->req = (search_request){ .page = 1, .per_page = atom ? 20 : 10, .no_facets = atom,
+                               .sort_by_date = atom, .tuning = &rq->snap->settings.tuning,
+                               .gone = connection_gone, .gone_ud = rq->conn };
+    j->bad = read_request(rq->conn, &j->req);
+    if (atom) {
+        j->base = http_public_base(sv, rq);
+        j->self = http_request_target(rq, url);
+    }
+    return j;
+}
+
+void search_job_free(search_job *j)
+{
+    if (j == NULL)
+        return;
+    params_clear(&j->req);
+    g_free(j->bad);
+    g_free(j->base);
+    g_free(j->self);
+    g_free(j->key);
+    free(j->body);
+    g_free(j);
+}
+
+/* Sets the job's status and body from the search's JSON (consumed), or
+ * from err when json is NULL. */
+static void search_job_finish(search_job *j, char *json, const verr *err)
+{
+    if (json == NULL) {
+        j->body = http_verr_json(err, &j->status);
+        j->atom = FALSE; /* errors are JSON */
+    } else if (!j->atom) {
+        j->status = MHD_HTTP_OK;
+        j->body = json;
+    } else {
+        j->body = feed_from_search(json, j->base, j->self);
+        j->status = j->body != NULL ? MHD_HTTP_OK : MHD_HTTP_INTERNAL_SERVER_ERROR;
+        g_free(json);
+    }
+}
+
+/* The job's answer from the cache, looked up in the connection's thread
+ * (a hit needs no search thread).  FALSE on a miss, j->key then set for
+ * the worker to store the answer under. */
+static gboolean search_job_cached(server *sv, search_job *j)
+{
+    verr err;
+    searcher *s = sv->cache != NULL ? server_searcher(sv, &err) : NULL;
+    if (s == NULL ||
+        (j->key = search_cache_key(s, &j->req, j->rq->snap->generation, &err)) == NULL)
+        return FALSE;
+    char *json = response_cache_get(sv->cache, j->key,
+                                    (double)(g_get_monotonic_time() - j->t0) / 1000.0);
+    if (json == NULL)
+        return FALSE;
+    search_job_finish(j, json, NULL);
+    return TRUE;
+}
+
+/* Runs the job's search (in a search thread) and caches the answer. */
+static void search_job_run(server *sv, search_job *j)
+{
+    verr err;
+    verr_clear(&err);
+    searcher *s = server_searcher(sv, &err);
+    char *json = NULL;
+    if (s != NULL) {
+        searcher_set_vocab(s, j->rq->snap->v, j->rq->snap->m);
+        json = searcher_run(s, &j->req, &err);
+    }
+    if (json != NULL && j->key != NULL)
+        response_cache_put(sv->cache, j->key, json);
+    search_job_finish(j, json, &err);
+}
+
+void search_job_worker(gpointer job, gpointer user_data)
+{
+    server *sv = user_data;
+    search_job *j = job;
+    search_job_run(sv, j);
+    MHD_resume_connection(j->rq->conn);
+    server_work_done(sv);
+}
+
+static enum MHD_Result search_job_send(request *rq, search_job *j)
+{
+    char *body = j->body;
+    j->body = NULL;
+    return j->atom ? http_send_body(rq, j->status, "application/atom+xml; charset=utf-8",
+                                    j->status == MHD_HTTP_OK ? HTTP_FEED_CACHE_CONTROL
+                                                             : "no-store", body)
+                   : http_send_json(rq, j->status, body);
+}
+
+enum MHD_Result search_job_answer(server *sv, request *rq, const char *url, gboolean atom)
+{
+    if (rq->job == NULL) {
+        rq->job = search_job_new(sv, rq, url, atom);
+        if (rq->job->bad != NULL)
+            return http_send_error(rq, MHD_HTTP_BAD_REQUEST, "bad_parameter", rq->job->bad);
+        if (search_job_cached(sv, rq->job))
+            return search_job_send(rq, rq->job);
+        if (!server_work_begin(sv))
+            return http_send_error(rq, MHD_HTTP_SERVICE_UNAVAILABLE, "stopping",
+                                   "arrêt en cours");
+        MHD_suspend_connection(rq->conn);
+        g_thread_pool_push(params_costly(&rq->job->req) ? sv->costly : sv->pool, rq->job, NULL);
+        return MHD_YES;
+    }
+    if (rq->job->status == 0) /* woken up early: nothing to send yet */
+        return MHD_YES;
+    return search_job_send(rq, rq->job);
+}
