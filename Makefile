@@ -26,7 +26,7 @@ DEB_BUILD := gcc g++ make pkg-config libxapian-dev libmagic-dev libpoppler-glib-
              libglib2.0-dev libjson-glib-dev libxml2-dev libarchive-dev libmicrohttpd-dev \
              libcmocka-dev libraptor2-dev
 DEB_TEST := xapian-tools poppler-utils zip file procps curl libxml2-utils nodejs chromium
-DEB_BENCH := xapian-omega groff manpages-fr wrk lighttpd wfrench python3
+DEB_BENCH := xapian-omega groff manpages-fr manpages-fr-dev wrk lighttpd wfrench python3
 DEB_FUZZ := clang-14 libclang-rt-14-dev
 
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
