@@ -135,6 +135,7 @@ $(BUILD)/tests/test_reply_error: $(BUILD)/searchd/reply_error.o
 $(BUILD)/tests/test_config: $(SEARCHD_OBJ)
 $(BUILD)/tests/test_routes: $(SEARCHD_OBJ)
 $(BUILD)/tests/test_daemon_files: $(SEARCHD_OBJ)
+$(BUILD)/tests/test_upload: $(SEARCHD_OBJ)
 
 # a harness with libFuzzer's main (SAN=fuzz), or with replay.c's, which runs
 # each file given once (make check replays the seeds with the ASan build)
