@@ -26,7 +26,7 @@ DEB_BUILD := gcc g++ make pkg-config libxapian-dev libmagic-dev libpoppler-glib-
              libglib2.0-dev libjson-glib-dev libxml2-dev libarchive-dev libmicrohttpd-dev \
              libcmocka-dev libraptor2-dev
 DEB_TEST := xapian-tools poppler-utils zip file procps curl libxml2-utils nodejs chromium
-DEB_BENCH := xapian-omega groff manpages-fr wrk lighttpd wfrench python3
+DEB_BENCH := xapian-omega groff manpages-fr manpages-fr-dev wrk lighttpd wfrench python3
 DEB_FUZZ := clang-14 libclang-rt-14-dev
 
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -140,6 +140,8 @@ $(BUILD)/tests/test_search: $(SEARCHD_OBJ)
 $(BUILD)/tests/test_snippet: $(BUILD)/searchd/snippet.o
 $(BUILD)/tests/test_render: $(BUILD)/searchd/render_json.o $(BUILD)/searchd/feed.o \
                             $(BUILD)/searchd/search_result.o
+$(BUILD)/tests/test_daemon_files: $(SEARCHD_OBJ)
+$(BUILD)/tests/test_upload: $(SEARCHD_OBJ)
 
 # a harness with libFuzzer's main (SAN=fuzz), or with replay.c's, which runs
 # each file given once (make check replays the seeds with the ASan build)

@@ -1,5 +1,6 @@
 /* docstore.c - a document's stored record (docstore.h). */
 #include "docstore.h"
+#include "record.h"
 
 #include <stdlib.h>
 
@@ -21,4 +22,26 @@ int docstore_write(xap_doc *doc, const docmeta *m, gsize max_text, verr *err)
     int rc = xap_doc_set_data(doc, record, len, err);
     g_free(record);
     return rc;
+}
+
+docmeta *docstore_load(const xap_db *db, const char *id, gboolean with_text, verr *err)
+{
+    char term[DOC_ID_LEN + 2];
+    xap_docid docid;
+    xap_doc *doc = NULL;
+    docmeta *m = NULL;
+    if (!record_id_valid(id)) {
+        verr_set(err, VERR_NOTFOUND, "document", "identifiant de document inconnu");
+        return NULL;
+    }
+    record_id_term(id, term);
+    if (xap_db_find_term(db, term, &docid, err) != 0) {
+        if (err != NULL && err->code == VERR_NOTFOUND)
+            verr_set(err, VERR_NOTFOUND, "document", "document introuvable : %s", id);
+        return NULL;
+    }
+    if (xap_db_get_document(db, docid, &doc, err) == 0)
+        m = docstore_read(doc, with_text, err);
+    xap_doc_free(doc);
+    return m;
 }

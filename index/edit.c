@@ -11,28 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-docmeta *edit_load(const xap_db *db, const char *id, gboolean with_text, verr *err)
-{
-    char term[DOC_ID_LEN + 2];
-    xap_docid docid;
-    xap_doc *doc = NULL;
-    docmeta *m = NULL;
-    if (!record_id_valid(id)) {
-        verr_set(err, VERR_NOTFOUND, "document", "identifiant de document inconnu");
-        return NULL;
-    }
-    record_id_term(id, term);
-    if (xap_db_find_term(db, term, &docid, err) != 0) {
-        if (err != NULL && err->code == VERR_NOTFOUND)
-            verr_set(err, VERR_NOTFOUND, "document", "document introuvable : %s", id);
-        return NULL;
-    }
-    if (xap_db_get_document(db, docid, &doc, err) == 0)
-        m = docstore_read(doc, with_text, err);
-    xap_doc_free(doc);
-    return m;
-}
-
 /* The stamp key stored with document id (its catalogue row and
  * vocabulary), kept by a rebuild.  Caller frees. */
 static char *stored_stamp_key(const xap_db *db, const char *id, verr *err)
@@ -59,11 +37,10 @@ int edit_correct(index_writer *w, const char *id, const docmeta *correction, con
     const xap_db *db = index_writer_db(w);
     char *key = NULL;
     int rc = -1;
-    docmeta *m = edit_load(db, id, TRUE, err);
+    docmeta *m = docstore_load(db, id, TRUE, err);
     if (m == NULL || (key = stored_stamp_key(db, id, err)) == NULL ||
         index_writer_store_correction(w, id, correction, err) != 0 ||
-        prepare_document(db, m, NULL, NULL, t, NULL, err) != 0 ||
-        index_writer_put(w, m, key, err) != 0)
+        prepare_and_put(w, m, NULL, NULL, t, NULL, key, err) != 0)
         goto cleanup;
     rc = 0;
 cleanup:
@@ -109,7 +86,7 @@ int edit_delete(index_writer *w, const char *id, char **trashed, verr *err)
 {
     char *dest = NULL;
     int rc = -1;
-    docmeta *m = edit_load(index_writer_db(w), id, FALSE, err);
+    docmeta *m = docstore_load(index_writer_db(w), id, FALSE, err);
     if (m == NULL || (m->path != NULL && move_to_trash(m->path, &dest, err) != 0) ||
         index_writer_delete(w, id, err) != 0)
         goto cleanup;

@@ -25,9 +25,4 @@ int edit_correct(index_writer *w, const char *id, const docmeta *correction, con
  * VERR_NOTFOUND for an unknown id. */
 int edit_delete(index_writer *w, const char *id, char **trashed, verr *err);
 
-/* The stored record of document id, with its text when with_text; NULL
- * with err (VERR_NOTFOUND for an unknown or malformed id: ids are 16 hex
- * digits, never paths).  Caller frees. */
-docmeta *edit_load(const xap_db *db, const char *id, gboolean with_text, verr *err);
-
 #endif

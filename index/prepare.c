@@ -3,6 +3,7 @@
 #include "correction.h"
 #include "record.h"
 #include "text.h"
+#include "writer.h"
 
 /* How much text the language guess reads. */
 #define LANG_SAMPLE (20000)
@@ -56,4 +57,13 @@ int prepare_document(const xap_db *db, docmeta *m, const catalogue_entry *cat,
     tag(m, t, notes);
     guess_lang_and_type(m);
     return 0;
+}
+
+int prepare_and_put(index_writer *w, docmeta *m, const catalogue_entry *cat,
+                    const char *correction_of, const tagger *t, GPtrArray *notes,
+                    const char *stamp_key, verr *err)
+{
+    if (prepare_document(index_writer_db(w), m, cat, correction_of, t, notes, err) != 0)
+        return -1;
+    return index_writer_put(w, m, stamp_key, err);
 }

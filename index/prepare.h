@@ -32,4 +32,12 @@ void prepare_set_file(docmeta *m, const char *abs_path, gint64 size, gint64 mtim
 int prepare_document(const xap_db *db, docmeta *m, const catalogue_entry *cat,
                      const char *correction_of, const tagger *t, GPtrArray *notes, verr *err);
 
+/* prepare_document, then index_writer_put (writer.h) with stamp_key:
+ * how every writer of a document records it.  Reads corrections through
+ * w's view, which sees its own uncommitted changes. */
+struct index_writer;
+int prepare_and_put(struct index_writer *w, docmeta *m, const catalogue_entry *cat,
+                    const char *correction_of, const tagger *t, GPtrArray *notes,
+                    const char *stamp_key, verr *err);
+
 #endif

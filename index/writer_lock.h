@@ -2,9 +2,10 @@
  * writer holds it.
  *
  * Xapian lets one writer at a time hold an index and refuses the others
- * at once (DatabaseLockError).  veille-index runs, the documentalist's
- * corrections and uploads all write: each waits its turn here, for up to
- * a bound of its own, instead of failing on the first refusal. */
+ * at once (DatabaseLockError).  Indexing runs and the applying of the
+ * documentalist's queued writes (veille-index --apply-pending) both write:
+ * each waits its turn here (index_writer_open), for up to a bound of its
+ * own, instead of failing on the first refusal. */
 #ifndef VEILLE_WRITER_LOCK_H
 #define VEILLE_WRITER_LOCK_H
 

@@ -1,6 +1,7 @@
 /* explain.h - `veille-index --explain FILE`: extracts one file (in the
- * sandbox), applies its catalogue row, tags it, and prints each tag with
- * its score and evidence, for the documentalist.  Writes nothing. */
+ * sandbox), prepares it as an indexing run would (prepare.h: its catalogue
+ * row, its stored correction, its tags), and prints each tag with its
+ * score and evidence, for the documentalist.  Writes nothing. */
 #ifndef VEILLE_EXPLAIN_H
 #define VEILLE_EXPLAIN_H
 

@@ -57,145 +57,166 @@ static unsigned default_jobs(void)
     return n > 0 ? (unsigned)n : 1;
 }
 
-int main(int argc, char **argv)
+/* What the command line asks. */
+typedef struct {
+    char *db, *catalogue, *show, *thesaurus, *explain;
+    int jobs, timeout, memory, batch, lock_wait;
+    gboolean prune, strict, quiet, stats, list, version, no_tagging, json, apply;
+    char **inputs;
+} cli;
+
+static void cli_clear(cli *o)
 {
-    char *db = NULL, *catalogue = NULL, *show = NULL, *thesaurus = NULL, *explain = NULL;
-    int jobs = 0, timeout = 30, memory = 1024, batch = 200, lock_wait = 60;
-    gboolean prune = FALSE, strict = FALSE, quiet = FALSE, stats = FALSE, list = FALSE;
-    gboolean version = FALSE, no_tagging = FALSE, json = FALSE, apply = FALSE;
-    char **inputs = NULL;
+    g_free(o->db);
+    g_free(o->catalogue);
+    g_free(o->show);
+    g_free(o->thesaurus);
+    g_free(o->explain);
+    g_strfreev(o->inputs);
+}
+
+/* Parses the command line into o (defaults first); FALSE, said on
+ * stderr, for a bad one. */
+static gboolean read_options(int *argc, char ***argv, cli *o)
+{
+    *o = (cli){ .timeout = 30, .memory = 1024, .batch = 200, .lock_wait = 60 };
     GOptionEntry entries[] = {
-        { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db, "Dossier de l'index (défaut : $VEILLE_DB ou "
-          DEFAULT_DB ")", "DIR" },
-        { "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs, "Extractions en parallèle (défaut : nombre de "
-          "cœurs)", "N" },
-        { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, "Temps maximal par fichier, en secondes "
-          "(défaut : 30)", "S" },
-        { "memory", 0, 0, G_OPTION_ARG_INT, &memory, "Mémoire maximale par extraction, en Mo "
+        { "db", 'd', 0, G_OPTION_ARG_FILENAME, &o->db, "Dossier de l'index (défaut : $VEILLE_DB "
+          "ou " DEFAULT_DB ")", "DIR" },
+        { "jobs", 'j', 0, G_OPTION_ARG_INT, &o->jobs, "Extractions en parallèle (défaut : nombre "
+          "de cœurs)", "N" },
+        { "timeout", 0, 0, G_OPTION_ARG_INT, &o->timeout, "Temps maximal par fichier, en "
+          "secondes (défaut : 30)", "S" },
+        { "memory", 0, 0, G_OPTION_ARG_INT, &o->memory, "Mémoire maximale par extraction, en Mo "
           "(défaut : 1024)", "MB" },
-        { "batch", 0, 0, G_OPTION_ARG_INT, &batch, "Documents par validation (défaut : 200)", "N" },
-        { "catalogue", 'c', 0, G_OPTION_ARG_FILENAME, &catalogue, "Catalogue CSV du "
+        { "batch", 0, 0, G_OPTION_ARG_INT, &o->batch, "Documents par validation (défaut : 200)",
+          "N" },
+        { "catalogue", 'c', 0, G_OPTION_ARG_FILENAME, &o->catalogue, "Catalogue CSV du "
           "documentaliste", "FILE.csv" },
-        { "thesaurus", 't', 0, G_OPTION_ARG_FILENAME, &thesaurus, "Dossier du thésaurus SKOS "
+        { "thesaurus", 't', 0, G_OPTION_ARG_FILENAME, &o->thesaurus, "Dossier du thésaurus SKOS "
           "(défaut : $VEILLE_THESAURUS, ./thesaurus, puis " VEILLE_DATADIR "/thesaurus)", "DIR" },
-        { "no-tagging", 0, 0, G_OPTION_ARG_NONE, &no_tagging, "Pas d'étiquetage automatique "
+        { "no-tagging", 0, 0, G_OPTION_ARG_NONE, &o->no_tagging, "Pas d'étiquetage automatique "
           "(valeurs du catalogue seulement)", NULL },
-        { "explain", 0, 0, G_OPTION_ARG_FILENAME, &explain, "Montrer les étiquettes d'un "
+        { "explain", 0, 0, G_OPTION_ARG_FILENAME, &o->explain, "Montrer les étiquettes d'un "
           "fichier et leurs raisons, sans écrire l'index", "FILE" },
-        { "prune", 0, 0, G_OPTION_ARG_NONE, &prune, "Retirer de l'index les documents dont le "
+        { "prune", 0, 0, G_OPTION_ARG_NONE, &o->prune, "Retirer de l'index les documents dont le "
           "fichier a disparu", NULL },
-        { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, "Code de sortie 2 si un fichier échoue",
+        { "strict", 0, 0, G_OPTION_ARG_NONE, &o->strict, "Code de sortie 2 si un fichier échoue",
           NULL },
-        { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Pas de barre de progression", NULL },
-        { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Bilan en JSON sur la sortie standard (pour "
+        { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet, "Pas de barre de progression", NULL },
+        { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, "Bilan en JSON sur la sortie standard (pour "
           "les programmes)", NULL },
-        { "lock-wait", 0, 0, G_OPTION_ARG_INT, &lock_wait, "Attente maximale quand une autre "
+        { "lock-wait", 0, 0, G_OPTION_ARG_INT, &o->lock_wait, "Attente maximale quand une autre "
           "écriture tient l'index, en secondes (défaut : 60)", "S" },
-        { "apply-pending", 0, 0, G_OPTION_ARG_NONE, &apply, "Appliquer les corrections, "
+        { "apply-pending", 0, 0, G_OPTION_ARG_NONE, &o->apply, "Appliquer les corrections, "
           "suppressions et dépôts en attente du documentaliste, puis s'arrêter", NULL },
-        { "stats", 0, 0, G_OPTION_ARG_NONE, &stats, "Afficher le contenu de l'index", NULL },
-        { "list", 0, 0, G_OPTION_ARG_NONE, &list, "Lister les documents indexés", NULL },
-        { "show", 0, 0, G_OPTION_ARG_FILENAME, &show, "Afficher un document (id ou chemin)",
+        { "stats", 0, 0, G_OPTION_ARG_NONE, &o->stats, "Afficher le contenu de l'index", NULL },
+        { "list", 0, 0, G_OPTION_ARG_NONE, &o->list, "Lister les documents indexés", NULL },
+        { "show", 0, 0, G_OPTION_ARG_FILENAME, &o->show, "Afficher un document (id ou chemin)",
           "ID|PATH" },
-        { "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Version", NULL },
-        { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "PATH..." },
+        { "version", 'V', 0, G_OPTION_ARG_NONE, &o->version, "Version", NULL },
+        { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->inputs, NULL, "PATH..." },
         { NULL, 0, 0, 0, NULL, NULL, NULL },
     };
     GOptionContext *ctx = g_option_context_new("CHEMIN... — indexer des documents");
     GError *gerr = NULL;
-    verr err;
-    int status = 1;
-
-    verr_clear(&err);
     g_option_context_add_main_entries(ctx, entries, NULL);
     g_option_context_set_summary(ctx, "Indexe rapports, guides, comptes rendus (PDF, texte, HTML, "
                                       "ODT, DOCX) dans un index Xapian pour veille-searchd.");
-    if (!g_option_context_parse(ctx, &argc, &argv, &gerr)) {
+    gboolean ok = g_option_context_parse(ctx, argc, argv, &gerr);
+    if (!ok)
         fprintf(stderr, "veille-index : %s\n", gerr->message);
-        goto cleanup;
-    }
-    if (version) {
-        printf("veille-index 0.1 (Xapian %s)\n", xap_version());
-        status = 0;
-        goto cleanup;
-    }
-    if (db == NULL)
-        db = g_strdup(getenv("VEILLE_DB") != NULL ? getenv("VEILLE_DB") : DEFAULT_DB);
-    if (thesaurus == NULL)
-        thesaurus = default_thesaurus();
-    if (explain != NULL) {
-        int rc = explain_file(explain, thesaurus, catalogue, db, stdout, &err);
-        if (rc != 0)
-            fprintf(stderr, "veille-index : %s\n", err.msg);
-        status = rc == 0 ? 0 : 1;
-        goto cleanup;
-    }
-    if (apply) {
-        int rc = apply_run(db, lock_wait >= 0 ? (unsigned)lock_wait : 0, json, stdout, &err);
-        if (rc != 0)
-            fprintf(stderr, "veille-index : demandes en attente non appliquées : %s\n", err.msg);
-        status = rc == 0 ? 0 : err.code == VERR_LOCKED ? 75 : 1;
-        goto cleanup;
-    }
-    if (stats || list || show != NULL) {
-        int rc = stats ? inspect_stats(db, stdout, &err)
-                       : list ? inspect_list(db, stdout, &err) : inspect_show(db, show, stdout, &err);
-        if (rc != 0)
-            fprintf(stderr, "veille-index : %s\n", err.msg);
-        status = rc == 0 ? 0 : 1;
-        goto cleanup;
-    }
-    if (inputs == NULL || inputs[0] == NULL) {
-        fprintf(stderr, "veille-index : aucun fichier ni dossier à indexer\n"
-                        "Usage : veille-index [--db DIR] CHEMIN...  (voir --help)\n");
-        goto cleanup;
-    }
-    if (jobs < 0 || timeout <= 0 || memory < 64 || batch <= 0 || lock_wait < 0 ||
-        lock_wait > 86400) {
+    g_clear_error(&gerr);
+    g_option_context_free(ctx);
+    if (ok && o->db == NULL)
+        o->db = g_strdup(getenv("VEILLE_DB") != NULL ? getenv("VEILLE_DB") : DEFAULT_DB);
+    if (ok && o->thesaurus == NULL && !o->version)
+        o->thesaurus = default_thesaurus();
+    return ok;
+}
+
+/* --explain, --apply-pending, --stats, --list, --show: the exit status. */
+static int run_other_mode(const cli *o)
+{
+    verr err;
+    int rc;
+    verr_clear(&err);
+    if (o->explain != NULL)
+        rc = explain_file(o->explain, o->thesaurus, o->catalogue, o->db, stdout, &err);
+    else if (o->apply)
+        rc = apply_run(o->db, o->lock_wait >= 0 ? (unsigned)o->lock_wait : 0, o->json, stdout,
+                       &err);
+    else if (o->stats)
+        rc = inspect_stats(o->db, stdout, &err);
+    else if (o->list)
+        rc = inspect_list(o->db, stdout, &err);
+    else
+        rc = inspect_show(o->db, o->show, stdout, &err);
+    if (rc == 0)
+        return 0;
+    fprintf(stderr, "veille-index : %s%s\n", o->apply ? "demandes en attente non appliquées : "
+                                                      : "", err.msg);
+    return o->apply && err.code == VERR_LOCKED ? 75 : 1;
+}
+
+/* An indexing run of o->inputs: the exit status. */
+static int run_indexing(const cli *o)
+{
+    if (o->jobs < 0 || o->timeout <= 0 || o->memory < 64 || o->batch <= 0 || o->lock_wait < 0 ||
+        o->lock_wait > 86400) {
         fprintf(stderr, "veille-index : --jobs, --timeout, --batch doivent être positifs, "
                         "--memory au moins 64, --lock-wait de 0 à 86400\n");
-        goto cleanup;
+        return 1;
     }
-
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 
-    run_options opt = { db, (const char *const *)inputs, catalogue, thesaurus, no_tagging,
-                        jobs > 0 ? (unsigned)jobs : default_jobs(), (unsigned)timeout,
-                        (unsigned)memory, (unsigned)batch, prune, quiet || json,
-                        (unsigned)lock_wait };
+    run_options opt = { o->db, (const char *const *)o->inputs, o->catalogue, o->thesaurus,
+                        o->no_tagging, o->jobs > 0 ? (unsigned)o->jobs : default_jobs(),
+                        (unsigned)o->timeout, (unsigned)o->memory, (unsigned)o->batch, o->prune,
+                        o->quiet || o->json, (unsigned)o->lock_wait };
     run_summary sum;
+    verr err;
+    int status;
     run_summary_init(&sum);
     if (run_index(&opt, &sum, &err) != 0) {
         fprintf(stderr, "veille-index : index non écrit : %s\n", err.msg);
         status = err.code == VERR_LOCKED ? 75 : 1;
     } else {
-        if (json) {
+        if (o->json) {
             char *out = run_summary_json(&sum);
             printf("%s\n", out);
             g_free(out);
         } else {
             run_summary_print(&sum, stdout);
         }
-        if (sum.interrupted)
-            status = 130;
-        else if (strict && (sum.failed > 0 || sum.notes->len > 0))
-            status = 2;
-        else
-            status = 0;
+        status = sum.interrupted ? 130
+                 : o->strict && (sum.failed > 0 || sum.notes->len > 0) ? 2 : 0;
     }
     run_summary_clear(&sum);
-cleanup:
-    g_clear_error(&gerr);
-    g_option_context_free(ctx);
-    g_strfreev(inputs);
-    g_free(db);
-    g_free(catalogue);
-    g_free(show);
-    g_free(thesaurus);
-    g_free(explain);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    cli o;
+    int status = 1;
+    if (!read_options(&argc, &argv, &o)) {
+        /* said */
+    } else if (o.version) {
+        printf("veille-index 0.1 (Xapian %s)\n", xap_version());
+        status = 0;
+    } else if (o.explain != NULL || o.apply || o.stats || o.list || o.show != NULL) {
+        status = run_other_mode(&o);
+    } else if (o.inputs == NULL || o.inputs[0] == NULL) {
+        fprintf(stderr, "veille-index : aucun fichier ni dossier à indexer\n"
+                        "Usage : veille-index [--db DIR] CHEMIN...  (voir --help)\n");
+    } else {
+        status = run_indexing(&o);
+    }
+    cli_clear(&o);
     return status;
 }

@@ -252,9 +252,7 @@ static void write_document(run_ctx *c, const job *j, docmeta *m)
     prepare_set_file(m, j->path, j->size, j->mtime);
     docmeta_set(&m->sha256, j->sha256);
     char *key = tags_key(c, j->cat);
-    if (prepare_document(index_writer_db(c->w), m, j->cat, NULL, c->tagger, c->sum->notes,
-                         &e) != 0 ||
-        index_writer_put(c->w, m, key, &e) != 0)
+    if (prepare_and_put(c->w, m, j->cat, NULL, c->tagger, c->sum->notes, key, &e) != 0)
         write_error(c, &e);
     else if (j->was_indexed)
         c->sum->updated++;
@@ -306,9 +304,8 @@ static int rewrite_document(run_ctx *c, const char *old_path, const walked_file 
     }
     prepare_set_file(m, w->path, w->size, w->mtime);
     key = tags_key(c, cat);
-    if (prepare_document(db, m, cat, old_id, c->tagger, c->sum->notes, err) != 0 ||
+    if (prepare_and_put(c->w, m, cat, old_id, c->tagger, c->sum->notes, key, err) != 0 ||
         index_writer_move_correction(c->w, old_id, m->id, err) != 0 ||
-        index_writer_put(c->w, m, key, err) != 0 ||
         (strcmp(old_id, m->id) != 0 && index_writer_delete(c->w, old_id, err) != 0))
         goto cleanup;
     rc = 0;

@@ -27,14 +27,6 @@ static void read_start(GKeyFile *kf, config_start *st)
 
 /* ---- Reloadable settings --------------------------------------------------------- */
 
-/* What a setting is when the file does not give it. */
-static void settings_defaults(config_settings *s)
-{
-    memset(s, 0, sizeof *s);
-    s->tuning = search_tuning_default;
-    s->retry_s = 10;
-}
-
 /* [search] settings over the defaults; FALSE with err for a bad value. */
 static gboolean read_tuning(GKeyFile *kf, search_tuning *t, verr *err)
 {
@@ -101,20 +93,6 @@ static gboolean read_public_url(GKeyFile *kf, char **out, verr *err)
     return TRUE;
 }
 
-/* [admin] retry_s, seconds from 1 to 86400; FALSE with err otherwise. */
-static gboolean read_retry(GKeyFile *kf, unsigned *out, verr *err)
-{
-    if (!g_key_file_has_key(kf, "admin", "retry_s", NULL))
-        return TRUE;
-    int retry = g_key_file_get_integer(kf, "admin", "retry_s", NULL);
-    if (retry < 1 || retry > 86400) {
-        verr_set(err, VERR_PARSE, "config", "[admin] retry_s: seconds, 1 to 86400");
-        return FALSE;
-    }
-    *out = (unsigned)retry;
-    return TRUE;
-}
-
 static gboolean read_settings(GKeyFile *kf, config_settings *s, verr *err)
 {
     char *origins = g_key_file_get_string(kf, "server", "cors_origins", NULL);
@@ -127,8 +105,17 @@ static gboolean read_settings(GKeyFile *kf, config_settings *s, verr *err)
     s->admin_token = g_key_file_get_string(kf, "admin", "token", NULL);
     s->collection = g_key_file_get_string(kf, "admin", "collection", NULL);
     s->web_dir = g_key_file_get_string(kf, "web", "dir", NULL);
-    return read_retry(kf, &s->retry_s, err) && read_public_url(kf, &s->public_url, err) &&
-           read_tuning(kf, &s->tuning, err);
+    if (g_key_file_has_key(kf, "admin", "retry_s", NULL)) {
+        GError *gerr = NULL;
+        int retry = g_key_file_get_integer(kf, "admin", "retry_s", &gerr);
+        g_clear_error(&gerr);
+        if (retry < 1 || retry > 86400) {
+            verr_set(err, VERR_PARSE, "config", "[admin] retry_s: seconds, 1 to 86400");
+            return FALSE;
+        }
+        s->retry_s = (unsigned)retry;
+    }
+    return read_public_url(kf, &s->public_url, err) && read_tuning(kf, &s->tuning, err);
 }
 
 /* ---- Loading ------------------------------------------------------------------------- */
@@ -138,9 +125,10 @@ int config_load(const char *path, config *out, verr *err)
     GKeyFile *kf = NULL;
     GError *gerr = NULL;
     int rc = -1;
-    memset(&out->start, 0, sizeof out->start);
+    memset(out, 0, sizeof *out);
     out->start.cache_mb = -1;
-    settings_defaults(&out->settings);
+    out->settings.tuning = search_tuning_default;
+    out->settings.retry_s = CONFIG_RETRY_S;
     if (path == NULL)
         return 0;
     kf = g_key_file_new();
@@ -181,7 +169,8 @@ void config_settings_move(config_settings *dst, config_settings *src)
 {
     config_settings_clear(dst);
     *dst = *src;
-    settings_defaults(src);
+    memset(src, 0, sizeof *src);
+    src->tuning = search_tuning_default;
 }
 
 void config_settings_clear(config_settings *s)
@@ -191,7 +180,9 @@ void config_settings_clear(config_settings *s)
     g_free(s->collection);
     g_free(s->web_dir);
     g_free(s->public_url);
-    settings_defaults(s);
+    memset(s, 0, sizeof *s);
+    s->tuning = search_tuning_default;
+    s->retry_s = CONFIG_RETRY_S;
 }
 
 void config_clear(config *c)

@@ -8,7 +8,7 @@
  *  - reloadable settings ([server] cors_origins, public_url; [admin]
  *    token, collection, retry_s; [web] dir; [search] ranking): what a SIGHUP
  *    changes (the daemon's snapshot, server.h).
- * A missing key keeps its default.  A bad public_url, retry_s or [search] value
+ * A missing key keeps its default.  A bad public_url or [search] value
  * fails the whole load with a message naming the key, so that a reload
  * keeps the settings in force; a bad integer of [server] reads as unset. */
 #ifndef VEILLE_CONFIG_H
@@ -32,9 +32,12 @@ typedef struct {
     char *collection;        /* folder where uploaded reports go; NULL: unset */
     char *web_dir;           /* pages, scripts and styles (static.h); NULL: unset */
     char *public_url;        /* "https://host[/prefix]", no final '/'; NULL: unset */
-    unsigned retry_s;        /* how often writes left pending are tried again, [admin] retry_s */
+    unsigned retry_s;        /* [admin] retry_s: how often queued writes are tried again */
     search_tuning tuning;    /* [search] over search_tuning_default */
 } config_settings;
+
+/* Default of [admin] retry_s. */
+#define CONFIG_RETRY_S 10
 
 typedef struct {
     config_start start;

@@ -3,35 +3,19 @@
 #include "docstore.h"
 #include "record.h"
 #include "render_json.h"
-#include "schema.h"
 
 /* searcher_attempt_fn: one attempt at reading document ctx. */
 static void *read_meta(searcher *s, void *ctx, verr *err)
 {
-    const char *id = ctx;
-    char term[DOC_ID_LEN + 2];
-    xap_docid docid;
-    xap_doc *doc = NULL;
-    docmeta *m = NULL;
-    g_snprintf(term, sizeof term, "%s%s", PFX_ID, id);
     if (searcher_reopen(s, err) != 0)
         return NULL;
-    if (xap_db_find_term(searcher_db(s), term, &docid, err) != 0) {
-        verr_set(err, VERR_NOTFOUND, "document", "document introuvable : %s", id);
-        return NULL;
-    }
-    if (xap_db_get_document(searcher_db(s), docid, &doc, err) == 0)
-        m = docstore_read(doc, FALSE, err);
-    xap_doc_free(doc);
-    return m;
+    return docstore_load(searcher_db(s), ctx, FALSE, err);
 }
 
 docmeta *document_meta(searcher *s, const char *id, verr *err)
 {
-    if (!record_id_valid(id)) {
-        verr_set(err, VERR_NOTFOUND, "document", "identifiant de document inconnu");
-        return NULL;
-    }
+    if (!record_id_valid(id)) /* refused as unknown without reading the index */
+        return docstore_load(searcher_db(s), id, FALSE, err);
     return searcher_retrying(s, read_meta, (void *)id, err);
 }
 

@@ -6,8 +6,7 @@
  *
  * Requests are answered by the route table's handlers (routes.c); searches
  * run in a pool of threads (search_jobs.h), the documentalist's writes in
- * a thread of their own, with a thread that retries those left queued
- * (writes.h). */
+ * a thread of their own (writes.h). */
 #include "clients.h"
 #include "config.h"
 #include "params.h"
@@ -212,8 +211,6 @@ int main(int argc, char **argv)
         server_reload(&sv);
     fprintf(stderr, "veille-searchd: signal %d, draining and stopping\n", sig);
     stop_work(&sv, d);
-    g_thread_join(sv.retrier);
-    sv.retrier = NULL;
     MHD_stop_daemon(d);
     status = 0;
 cleanup:

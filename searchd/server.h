@@ -44,8 +44,8 @@ typedef struct {
     GThreadPool *costly;   /* the one thread that runs costly searches (params_costly) */
     GThreadPool *writes;   /* the thread that runs the documentalist's writes (writes.h) */
     gint in_flight;        /* work handed to the pools and not answered */
-    gint retry_queued;     /* a retry of pending writes is in the writer's queue */
-    GThread *retrier;      /* queues those retries (writes_retry_loop) */
+    gint retry_queued;     /* a retry of queued writes waits in sv->writes */
+    GThread *retrier;      /* writes_retry_loop */
     gint stopping;         /* SIGTERM: no more work to the pools */
 } server;
 

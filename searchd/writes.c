@@ -8,6 +8,7 @@
 #include "jsonutil.h"
 #include "pending.h"
 #include "submit.h"
+#include "upload.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,7 +90,7 @@ static gboolean task_document_exists(server *sv, write_task *t, const char *id)
     return rc == 0;
 }
 
-/* Queues a correction or deletion of t->id (correction: its JSON). */
+/* Queues a correction (its JSON, checked first) or a deletion of t->id. */
 static void run_edit(server *sv, write_task *t, pending_kind kind, const char *correction)
 {
     verr err;
@@ -146,7 +147,7 @@ static void run_upload(server *sv, write_task *t)
     submit_result_clear(&res);
 }
 
-/* Applies the requests left waiting (the retry thread's task). */
+/* Applies the writes left queued (writes_retry_loop's task). */
 static void run_retry(server *sv, write_task *t)
 {
     verr err;
@@ -165,7 +166,7 @@ void writes_worker(gpointer data, gpointer user_data)
         [WRITE_RETRY] = run_retry,
     };
     run[t->kind](sv, t);
-    if (t->rq == NULL) { /* a retry: no connection waits */
+    if (t->rq == NULL) { /* a retry: no connection waits for it */
         write_task_free(t);
         return;
     }
@@ -181,7 +182,7 @@ gpointer writes_retry_loop(gpointer data)
         gint64 now = g_get_monotonic_time();
         if (now >= next && !g_atomic_int_get(&sv->retry_queued)) {
             snapshot *sn = server_snapshot(sv);
-            next = now + (gint64)sn->settings.retry_s * G_USEC_PER_SEC;
+            next = now + (gint64)MAX(sn->settings.retry_s, 1) * G_USEC_PER_SEC;
             snapshot_unref(sn);
             GPtrArray *queue = pending_list(sv->db_path, NULL);
             if (queue != NULL && queue->len > 0) {

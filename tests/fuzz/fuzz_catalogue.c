@@ -1,4 +1,4 @@
-/* fuzz_catalogue.c - the documentalist's catalogue (indexer/catalogue.c)
+/* fuzz_catalogue.c - the documentalist's catalogue (index/catalogue.c)
  * from any bytes, with the project's thesaurus, in a folder holding a few
  * files its rows may name (a.pdf, b.pdf, "sous dossier/c.pdf", é.odt).
  * Checks: every problem names the file and a line, in line order, and is

@@ -37,7 +37,7 @@ static void test_one_read_gives_both(void **state)
                                "cache_mb = 0\nper_client = 5\ntrusted_proxies = 10.0.0.0/8\n"
                                "cors_origins = https://a.test; http://b.test ,*\n"
                                "public_url = https://veille.test/recherche//\n"
-                               "[admin]\ntoken = jeton\ncollection = /srv/depots\nretry_s = 30\n"
+                               "[admin]\ntoken = jeton\ncollection = /srv/depots\nretry_s = 3\n"
                                "[web]\ndir = /srv/web\n"
                                "[search]\nbm25_k1 = 2\nstem = none\nexpand = false\n",
                                &cfg, &err), 0);
@@ -55,8 +55,8 @@ static void test_one_read_gives_both(void **state)
     assert_string_equal(s->public_url, "https://veille.test/recherche");
     assert_string_equal(s->admin_token, "jeton");
     assert_string_equal(s->collection, "/srv/depots");
+    assert_int_equal(s->retry_s, 3);
     assert_string_equal(s->web_dir, "/srv/web");
-    assert_int_equal(s->retry_s, 30);
     assert_true(s->tuning.k1 == 2);
     assert_true(s->tuning.b == search_tuning_default.b);
     assert_int_equal(s->tuning.stem, XAP_STEM_NONE);
@@ -79,7 +79,7 @@ static void test_defaults(void **state)
         assert_int_equal(cfg.start.cache_mb, -1);
         assert_null(cfg.settings.cors_origins);
         assert_null(cfg.settings.public_url);
-        assert_int_equal(cfg.settings.retry_s, 10);
+        assert_int_equal(cfg.settings.retry_s, CONFIG_RETRY_S);
         assert_memory_equal(&cfg.settings.tuning, &search_tuning_default, sizeof(search_tuning));
         config_clear(&cfg);
     }
@@ -91,14 +91,14 @@ static void test_bad_values(void **state)
     static const struct { const char *text, *says; } rows[] = {
         { "[server]\npublic_url = veille.test\n", "public_url" },
         { "[server]\npublic_url = \n", "public_url" },
-        { "[admin]\nretry_s = 0\n", "retry_s" },
-        { "[admin]\nretry_s = 86401\n", "retry_s" },
         { "[search]\nbm25_k1 = 11\n", "bm25_k1" },
         { "[search]\nbm25_b = -0.5\n", "bm25_b" },
         { "[search]\ntitle_boost = fort\n", "title_boost" },
         { "[search]\ntime_limit_ms = 600001\n", "time_limit_ms" },
         { "[search]\nstem = parfois\n", "stem" },
         { "[search]\nexpand = peut-etre\n", "expand" },
+        { "[admin]\nretry_s = 0\n", "retry_s" },
+        { "[admin]\nretry_s = souvent\n", "retry_s" },
         { "[server\ndb = x\n", "" },              /* not an INI file */
     };
     for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {

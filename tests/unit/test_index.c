@@ -18,6 +18,7 @@
 
 #include "catalogue.h"
 #include "correction.h"
+#include "docstore.h"
 #include "edit.h"
 #include "facet.h"
 #include "pending.h"
@@ -177,7 +178,7 @@ static void test_writer_and_edits(void **state)
     docmeta *c2 = correction_parse("{\"type\":\"Guide\"}", &err);
     assert_int_equal(edit_correct(w, id, c1, NULL, &err), 0);
     assert_int_equal(edit_correct(w, id, c2, NULL, &err), 0);
-    docmeta *back = edit_load(index_writer_db(w), id, FALSE, &err);
+    docmeta *back = docstore_load(index_writer_db(w), id, FALSE, &err);
     assert_string_equal(back->title, "Titre corrigé");
     assert_string_equal(back->doctype, "Guide");
     docmeta_free(back);
@@ -186,7 +187,7 @@ static void test_writer_and_edits(void **state)
     docmeta_free(stored);
     assert_int_equal(edit_correct(w, "0123456789abcdef", c1, NULL, &err), -1);
     assert_int_equal(err.code, VERR_NOTFOUND);
-    assert_null(edit_load(index_writer_db(w), "../../etc/passwd", FALSE, &err));
+    assert_null(docstore_load(index_writer_db(w), "../../etc/passwd", FALSE, &err));
     assert_int_equal(err.code, VERR_NOTFOUND);
 
     /* a deletion keeps the file, in the trash */
@@ -195,7 +196,7 @@ static void test_writer_and_edits(void **state)
     assert_false(g_file_test(file, G_FILE_TEST_EXISTS));
     assert_true(g_file_test(trashed, G_FILE_TEST_EXISTS));
     assert_non_null(strstr(trashed, EDIT_TRASH_DIR));
-    assert_null(edit_load(index_writer_db(w), id, FALSE, &err));
+    assert_null(docstore_load(index_writer_db(w), id, FALSE, &err));
 
     /* the run history keeps RUNS_KEPT summaries, newest first */
     for (int i = 0; i < RUNS_KEPT + 3; i++) {
