@@ -1,4 +1,4 @@
-/* response_cache.c - LRU of search results (response_cache.h). */
+/* response_cache.c - LRU of search results and their JSON (response_cache.h). */
 #include "response_cache.h"
 
 #include <string.h>
