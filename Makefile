@@ -126,14 +126,20 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/testutil.o $(LIBIN
 	$(CXX) $(LDFLAGS_ALL) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS_ALL) -lcmocka
 
 # unit tests of daemon parts link them too (objects before the libraries)
-$(BUILD)/tests/test_response_cache: $(BUILD)/searchd/response_cache.o
+$(BUILD)/tests/test_response_cache: $(BUILD)/searchd/response_cache.o $(BUILD)/searchd/search_result.o
 $(BUILD)/tests/test_facet_columns: $(BUILD)/searchd/facet_columns.o
 $(BUILD)/tests/test_params: $(BUILD)/searchd/params.o
 $(BUILD)/tests/test_multipart: $(BUILD)/searchd/multipart.o
 $(BUILD)/tests/test_clients: $(BUILD)/searchd/clients.o
 $(BUILD)/tests/test_reply_error: $(BUILD)/searchd/reply_error.o
 $(BUILD)/tests/test_config: $(SEARCHD_OBJ)
+$(BUILD)/tests/test_thesaurus: $(BUILD)/searchd/expansion.o
 $(BUILD)/tests/test_routes: $(SEARCHD_OBJ)
+$(BUILD)/tests/test_query: $(SEARCHD_OBJ)
+$(BUILD)/tests/test_search: $(SEARCHD_OBJ)
+$(BUILD)/tests/test_snippet: $(BUILD)/searchd/snippet.o
+$(BUILD)/tests/test_render: $(BUILD)/searchd/render_json.o $(BUILD)/searchd/feed.o \
+                            $(BUILD)/searchd/search_result.o
 $(BUILD)/tests/test_daemon_files: $(SEARCHD_OBJ)
 $(BUILD)/tests/test_upload: $(SEARCHD_OBJ)
 

@@ -9,3 +9,21 @@ char *jsonutil_finish(JsonBuilder *b)
     g_object_unref(b);
     return out;
 }
+
+void jsonutil_add_string(JsonBuilder *b, const char *name, const char *value)
+{
+    json_builder_set_member_name(b, name);
+    if (value != NULL)
+        json_builder_add_string_value(b, value);
+    else
+        json_builder_add_null_value(b);
+}
+
+void jsonutil_add_strings(JsonBuilder *b, const char *name, const GPtrArray *values)
+{
+    json_builder_set_member_name(b, name);
+    json_builder_begin_array(b);
+    for (guint i = 0; i < values->len; i++)
+        json_builder_add_string_value(b, g_ptr_array_index(values, i));
+    json_builder_end_array(b);
+}

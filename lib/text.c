@@ -325,6 +325,53 @@ static const char *const french_stopwords[] = {
 
 const char *const *text_french_stopwords(void) { return french_stopwords; }
 
+
+/* ---- Plurals and query operators ------------------------------------------- */
+
+size_t text_singular(char *w, size_t n)
+{
+    if (n >= 5 && memcmp(w + n - 3, "aux", 3) == 0 && w[n - 4] != 'e') {
+        w[n - 2] = 'l'; /* locaux -> local, but reseaux -> reseau below */
+        n--;
+    } else if (n >= 4 && (w[n - 1] == 's' || w[n - 1] == 'x')) {
+        n--;
+    } else {
+        return n;
+    }
+    w[n] = '\0';
+    return n;
+}
+
+/* Xapian's QueryParser operators, as it reads them: in capitals; the
+ * proximity ones may carry a window, "NEAR/3". */
+static const struct { const char *word; gboolean proximity; } operators[] = {
+    { "AND", FALSE }, { "OR", FALSE }, { "NOT", FALSE }, { "XOR", FALSE },
+    { "NEAR", TRUE }, { "ADJ", TRUE },
+};
+
+/* The operator the n bytes at tok are, or -1. */
+static int operator_at(const char *tok, size_t n)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(operators); i++) {
+        size_t k = strlen(operators[i].word);
+        if (n >= k && strncmp(tok, operators[i].word, k) == 0 &&
+            (n == k || (operators[i].proximity && tok[k] == '/')))
+            return (int)i;
+    }
+    return -1;
+}
+
+gboolean text_is_operator(const char *tok, size_t n)
+{
+    return operator_at(tok, n) >= 0;
+}
+
+gboolean text_is_proximity(const char *tok, size_t n)
+{
+    int op = operator_at(tok, n);
+    return op >= 0 && operators[op].proximity;
+}
+
 static const char *const english_markers[] = {
     "the", "and", "of", "to", "is", "in", "that", "for", "with", "this", "are",
     "be", "by", "from", "it", "was", NULL
@@ -340,6 +387,11 @@ static gboolean in_list(const char *const *list, const char *w, size_t n)
         if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
             return TRUE;
     return FALSE;
+}
+
+gboolean text_is_stopword(const char *folded)
+{
+    return in_list(french_stopwords, folded, strlen(folded));
 }
 
 const char *text_guess_lang(const char *folded)

@@ -65,6 +65,24 @@ char *text_truncate_utf8(char *s, size_t max_bytes);
  * static. */
 const char *const *text_french_stopwords(void);
 
+/* Whether folded (match form, NUL-terminated) is one of those stop words. */
+gboolean text_is_stopword(const char *folded);
+
+/* The one plural rule of Veille, for folded words (index matching,
+ * query widening, snippets): the singular of the n bytes at w, written
+ * in place, NUL-terminated when shorter; returns its length.  "locaux" ->
+ * "local", "reseaux" -> "reseau", "soins" -> "soin"; words of fewer than
+ * four letters stay as they are ("aux", "des"). */
+size_t text_singular(char *w, size_t n);
+
+/* Whether the n bytes at tok are one of the query parser's boolean
+ * operators, in capitals: AND, OR, NOT, XOR, NEAR, ADJ, and NEAR/n or
+ * ADJ/n (the one operator test of Veille). */
+gboolean text_is_operator(const char *tok, size_t n);
+
+/* Whether they are a proximity operator: NEAR, ADJ, NEAR/n, ADJ/n. */
+gboolean text_is_proximity(const char *tok, size_t n);
+
 /* GCompareFunc for g_ptr_array_sort over an array of char *: strcmp order. */
 int text_compare_ptrs(gconstpointer a, gconstpointer b);
 

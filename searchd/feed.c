@@ -1,10 +1,10 @@
-/* feed.c - Atom feeds from search answers (feed.h), written with libxml2's
+/* feed.c - Atom feeds of search results (feed.h), written with libxml2's
  * text writer so that every value is escaped. */
 #include "feed.h"
 
 #include <glib.h>
-#include <json-glib/json-glib.h>
 #include <libxml/xmlwriter.h>
+#include <stdio.h>
 #include <string.h>
 
 #define ATOM_NS "http://www.w3.org/2005/Atom"
@@ -16,11 +16,6 @@ static char *atom_time(const char *date)
     if (date != NULL)
         sscanf(date, "%d-%d-%d", &y, &m, &d);
     return g_strdup_printf("%04d-%02d-%02dT00:00:00Z", y, m > 0 ? m : 1, d > 0 ? d : 1);
-}
-
-static const char *member(JsonObject *o, const char *name)
-{
-    return json_object_get_string_member_with_default(o, name, NULL);
 }
 
 static void element(xmlTextWriterPtr w, const char *name, const char *text)
@@ -39,43 +34,47 @@ static void link_to(xmlTextWriterPtr w, const char *rel, const char *href, const
     xmlTextWriterEndElement(w);
 }
 
-static void entry(xmlTextWriterPtr w, JsonObject *r, const char *base)
+/* The document's authors, then its themes and regions as categories. */
+static void people_and_tags(xmlTextWriterPtr w, const docmeta *m)
 {
-    const char *id = member(r, "id");
-    char *urn = g_strdup_printf("urn:veille:document:%s", id);
-    char *updated = atom_time(member(r, "date"));
-    char *page = g_strdup_printf("%s/api/documents/%s", base, id);
-    char *file = g_strdup_printf("%s/documents/%s/file", base, id);
-    xmlTextWriterStartElement(w, BAD_CAST "entry");
-    element(w, "id", urn);
-    element(w, "title", member(r, "title") != NULL ? member(r, "title") : "(sans titre)");
-    element(w, "updated", updated);
-    link_to(w, "alternate", page, "application/json");
-    link_to(w, "enclosure", file, member(r, "mime"));
-    JsonArray *authors = json_object_get_array_member(r, "authors");
-    for (guint i = 0; authors != NULL && i < json_array_get_length(authors); i++) {
+    for (guint i = 0; i < m->authors->len; i++) {
         xmlTextWriterStartElement(w, BAD_CAST "author");
-        element(w, "name", json_array_get_string_element(authors, i));
+        element(w, "name", g_ptr_array_index(m->authors, i));
         xmlTextWriterEndElement(w);
     }
-    const char *facets[] = { "themes", "regions" };
-    for (size_t f = 0; f < G_N_ELEMENTS(facets); f++) {
-        JsonArray *tags = json_object_get_array_member(r, facets[f]);
-        for (guint i = 0; tags != NULL && i < json_array_get_length(tags); i++) {
-            JsonObject *t = json_array_get_object_element(tags, i);
+    static const char *const facets[] = { "theme", "region" };
+    for (size_t f = 0; f < G_N_ELEMENTS(facets); f++)
+        for (guint i = 0; i < m->tags->len; i++) {
+            const docmeta_tag *t = g_ptr_array_index(m->tags, i);
+            if (strcmp(t->facet, facets[f]) != 0)
+                continue;
             xmlTextWriterStartElement(w, BAD_CAST "category");
-            xmlTextWriterWriteAttribute(w, BAD_CAST "term", BAD_CAST member(t, "id"));
-            xmlTextWriterWriteAttribute(w, BAD_CAST "label", BAD_CAST member(t, "label"));
+            xmlTextWriterWriteAttribute(w, BAD_CAST "term", BAD_CAST t->id);
+            xmlTextWriterWriteAttribute(w, BAD_CAST "label", BAD_CAST t->label);
             xmlTextWriterEndElement(w);
         }
-    }
-    const char *summary = member(r, "summary");
-    if (summary != NULL) {
-        element(w, "summary", summary);
-    } else if (member(r, "snippet") != NULL) { /* already HTML: <mark>, escaped text */
+}
+
+static void entry(xmlTextWriterPtr w, const search_hit *h, const char *base)
+{
+    const docmeta *m = h->doc;
+    char *urn = g_strdup_printf("urn:veille:document:%s", m->id);
+    char *updated = atom_time(m->date);
+    char *page = g_strdup_printf("%s/api/documents/%s", base, m->id);
+    char *file = g_strdup_printf("%s/documents/%s/file", base, m->id);
+    xmlTextWriterStartElement(w, BAD_CAST "entry");
+    element(w, "id", urn);
+    element(w, "title", m->title != NULL ? m->title : "(sans titre)");
+    element(w, "updated", updated);
+    link_to(w, "alternate", page, "application/json");
+    link_to(w, "enclosure", file, m->mime);
+    people_and_tags(w, m);
+    if (m->summary != NULL) {
+        element(w, "summary", m->summary);
+    } else if (h->snippet != NULL) { /* already HTML: <mark>, escaped text */
         xmlTextWriterStartElement(w, BAD_CAST "summary");
         xmlTextWriterWriteAttribute(w, BAD_CAST "type", BAD_CAST "html");
-        xmlTextWriterWriteString(w, BAD_CAST member(r, "snippet"));
+        xmlTextWriterWriteString(w, BAD_CAST h->snippet);
         xmlTextWriterEndElement(w);
     }
     xmlTextWriterEndElement(w);
@@ -85,33 +84,16 @@ static void entry(xmlTextWriterPtr w, JsonObject *r, const char *base)
     g_free(urn);
 }
 
-char *feed_from_search(const char *json, const char *base, const char *self)
+/* The feed's own elements: it is as new as its newest entry (results are
+ * sorted by date). */
+static void head(xmlTextWriterPtr w, const search_result *r, const char *base, const char *self)
 {
-    JsonParser *p = json_parser_new_immutable();
-    xmlBufferPtr buf = NULL;
-    xmlTextWriterPtr w = NULL;
-    char *out = NULL;
-
-    if (!json_parser_load_from_data(p, json, -1, NULL) || json_parser_get_root(p) == NULL ||
-        !JSON_NODE_HOLDS_OBJECT(json_parser_get_root(p)))
-        goto cleanup;
-    JsonObject *o = json_node_get_object(json_parser_get_root(p));
-    JsonArray *results = json_object_get_array_member(o, "results");
-    if (results == NULL)
-        goto cleanup;
-    buf = xmlBufferCreate();
-    w = xmlNewTextWriterMemory(buf, 0);
-    const char *q = member(o, "query");
+    const char *q = r->query;
     char *title = g_strdup_printf("Veille – %s", q != NULL && *q != '\0' ? q : "nouveaux documents");
     char *self_url = g_strdup_printf("%s%s", base, self);
     char *feed_id = g_strdup_printf("urn:veille:feed:%s", self);
-    /* the feed is as new as its newest entry (results are sorted by date) */
-    JsonObject *first = json_array_get_length(results) > 0
-                            ? json_array_get_object_element(results, 0) : NULL;
-    char *updated = atom_time(first != NULL ? member(first, "date") : NULL);
-    xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
-    xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed", BAD_CAST ATOM_NS);
-    xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST "fr");
+    const search_hit *first = r->hits->len > 0 ? g_ptr_array_index(r->hits, 0) : NULL;
+    char *updated = atom_time(first != NULL ? first->doc->date : NULL);
     element(w, "id", feed_id);
     element(w, "title", title);
     element(w, "updated", updated);
@@ -120,22 +102,34 @@ char *feed_from_search(const char *json, const char *base, const char *self)
     element(w, "name", "Veille – plateforme nationale des Ateliers santé ville");
     xmlTextWriterEndElement(w);
     element(w, "generator", "Veille");
-    for (guint i = 0; i < json_array_get_length(results); i++)
-        entry(w, json_array_get_object_element(results, i), base);
+    g_free(updated);
+    g_free(feed_id);
+    g_free(self_url);
+    g_free(title);
+}
+
+char *feed_render(const search_result *r, const char *base, const char *self)
+{
+    xmlBufferPtr buf = xmlBufferCreate();
+    xmlTextWriterPtr w = buf != NULL ? xmlNewTextWriterMemory(buf, 0) : NULL;
+    char *out = NULL;
+    if (w == NULL)
+        goto cleanup;
+    xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+    xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed", BAD_CAST ATOM_NS);
+    xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST "fr");
+    head(w, r, base, self);
+    for (guint i = 0; i < r->hits->len; i++)
+        entry(w, g_ptr_array_index(r->hits, i), base);
     xmlTextWriterEndElement(w);
     xmlTextWriterEndDocument(w);
     xmlFreeTextWriter(w);
     w = NULL;
     out = g_strdup((const char *)xmlBufferContent(buf));
-    g_free(updated);
-    g_free(feed_id);
-    g_free(self_url);
-    g_free(title);
 cleanup:
     if (w != NULL)
         xmlFreeTextWriter(w);
     if (buf != NULL)
         xmlBufferFree(buf);
-    g_object_unref(p);
     return out;
 }

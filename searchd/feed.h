@@ -3,10 +3,11 @@
 #ifndef VEILLE_FEED_H
 #define VEILLE_FEED_H
 
-/* Renders the JSON answer of a date-sorted search (search.h) as Atom.
- * self: the feed's own URL path and query; base: "http://host:port".
- * Returns the XML (caller frees with g_free) or NULL if json is not a
- * search answer. */
-char *feed_from_search(const char *json, const char *base, const char *self);
+#include "search_result.h"
+
+/* Renders the result of a date-sorted search as Atom.  self: the feed's
+ * own URL path and query; base: "http://host:port".  Returns the XML
+ * (caller frees with g_free), or NULL if libxml2 fails. */
+char *feed_render(const search_result *r, const char *base, const char *self);
 
 #endif

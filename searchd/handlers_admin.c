@@ -25,12 +25,9 @@ enum MHD_Result handle_healthz(server *sv, request *rq, const char *url, const c
         fprintf(stderr, "veille-searchd: healthz: %s (%s)\n", err.msg, err.cls);
         JsonBuilder *b = json_builder_new();
         json_builder_begin_object(b);
-        json_builder_set_member_name(b, "status");
-        json_builder_add_string_value(b, "unavailable");
-        json_builder_set_member_name(b, "reason");
-        json_builder_add_string_value(b, re.code);
-        json_builder_set_member_name(b, "message");
-        json_builder_add_string_value(b, re.message);
+        jsonutil_add_string(b, "status", "unavailable");
+        jsonutil_add_string(b, "reason", re.code);
+        jsonutil_add_string(b, "message", re.message);
         json_builder_end_object(b);
         return http_send_json(rq, MHD_HTTP_SERVICE_UNAVAILABLE, jsonutil_finish(b));
     }

@@ -1,6 +1,7 @@
 /* handlers_document.c - a document's record and its original file
  * (handlers.h). */
 #include "handlers.h"
+#include "document.h"
 #include "http.h"
 
 #include <fcntl.h>
@@ -13,7 +14,7 @@ enum MHD_Result handle_document(server *sv, request *rq, const char *url, const 
     verr err;
     (void)url;
     searcher *s = server_searcher(sv, &err);
-    char *json = s != NULL ? searcher_document(s, id, &err) : NULL;
+    char *json = s != NULL ? document_json(s, id, &err) : NULL;
     if (json == NULL)
         return http_send_verr(rq, &err);
     return http_send_json(rq, MHD_HTTP_OK, json);
@@ -43,11 +44,11 @@ static enum MHD_Result send_file(request *rq, int fd, const struct stat *st, con
 enum MHD_Result handle_document_file(server *sv, request *rq, const char *url, const char *id)
 {
     verr err;
-    char *path = NULL, *mime = NULL, *title = NULL;
+    char *path = NULL, *mime = NULL;
     enum MHD_Result ret;
     (void)url;
     searcher *s = server_searcher(sv, &err);
-    if (s == NULL || searcher_file(s, id, &path, &mime, &title, &err) != 0)
+    if (s == NULL || document_file(s, id, &path, &mime, &err) != 0)
         return http_send_verr(rq, &err);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
@@ -60,6 +61,5 @@ enum MHD_Result handle_document_file(server *sv, request *rq, const char *url, c
     }
     g_free(path);
     g_free(mime);
-    g_free(title);
     return ret;
 }

@@ -2,7 +2,9 @@
  * OpenSearch description (handlers.h). */
 #include "handlers.h"
 #include "http.h"
+#include "render_json.h"
 #include "search_jobs.h"
+#include "suggest.h"
 
 #include <string.h>
 
@@ -29,7 +31,7 @@ enum MHD_Result handle_suggest(server *sv, request *rq, const char *url, const c
         return http_send_error(rq, MHD_HTTP_BAD_REQUEST, "bad_parameter",
                                "paramètre q : texte UTF-8 de 200 octets au plus");
     searcher *s = server_searcher(sv, &err);
-    char *json = s != NULL ? searcher_suggest(s, q, &err) : NULL;
+    char *json = s != NULL ? suggest_json(s, rq->snap->v, q, &err) : NULL;
     if (json == NULL)
         return http_send_verr(rq, &err);
     return http_send_json(rq, MHD_HTTP_OK, json);
@@ -40,7 +42,7 @@ enum MHD_Result handle_thesaurus(server *sv, request *rq, const char *url, const
     (void)sv;
     (void)url;
     (void)arg;
-    return http_send_json(rq, MHD_HTTP_OK, thesaurus_json(rq->snap->v));
+    return http_send_json(rq, MHD_HTTP_OK, render_json_thesaurus(rq->snap->v));
 }
 
 /* The OpenSearch description, so browsers can add Veille as a search engine. */

@@ -67,10 +67,8 @@ char *http_error_json(const char *code, const char *message)
 {
     JsonBuilder *b = json_builder_new();
     json_builder_begin_object(b);
-    json_builder_set_member_name(b, "error");
-    json_builder_add_string_value(b, code);
-    json_builder_set_member_name(b, "message");
-    json_builder_add_string_value(b, message);
+    jsonutil_add_string(b, "error", code);
+    jsonutil_add_string(b, "message", message);
     json_builder_end_object(b);
     return jsonutil_finish(b);
 }

@@ -1,13 +1,12 @@
-/* response_cache.c - LRU of search responses (response_cache.h). */
+/* response_cache.c - LRU of search results and their JSON (response_cache.h). */
 #include "response_cache.h"
 
 #include <string.h>
 
-#define TOOK_MEMBER "\"took_ms\":"
-
 typedef struct {
     char *key;
-    char *head;            /* the body up to its "took_ms" member */
+    search_result *result; /* a reference */
+    char *json;            /* GRefString: the result's JSON without "took_ms" */
     gsize size;            /* bytes charged to the cache */
 } entry;
 
@@ -22,7 +21,8 @@ struct response_cache {
 static void entry_free(entry *e)
 {
     g_free(e->key);
-    g_free(e->head);
+    search_result_unref(e->result);
+    g_ref_string_release(e->json);
     g_free(e);
 }
 
@@ -67,18 +67,19 @@ void response_cache_free(response_cache *c)
     g_free(c);
 }
 
-char *response_cache_get(response_cache *c, const char *key, double took_ms)
+search_result *response_cache_get(response_cache *c, const char *key, char **json)
 {
     if (c == NULL)
         return NULL;
-    char *out = NULL;
+    search_result *out = NULL;
     g_mutex_lock(&c->lock);
     GList *link = g_hash_table_lookup(c->by_key, key);
     if (link != NULL) {
         g_queue_unlink(&c->lru, link);
         g_queue_push_head_link(&c->lru, link);
         entry *e = link->data;
-        out = g_strdup_printf("%s" TOOK_MEMBER "%.3f,\"cached\":true}", e->head, took_ms);
+        out = search_result_ref(e->result);
+        *json = g_ref_string_acquire(e->json);
         c->hits++;
     } else {
         c->misses++;
@@ -87,20 +88,18 @@ char *response_cache_get(response_cache *c, const char *key, double took_ms)
     return out;
 }
 
-void response_cache_put(response_cache *c, const char *key, const char *body)
+void response_cache_put(response_cache *c, const char *key, search_result *r, const char *json)
 {
     if (c == NULL)
         return;
-    const char *took = g_strrstr(body, TOOK_MEMBER);
-    if (took == NULL)
-        return;
-    gsize head_len = (gsize)(took - body);
-    gsize size = sizeof(entry) + strlen(key) + 1 + head_len + 1 + 64; /* 64: hash and list */
+    gsize size = sizeof(entry) + strlen(key) + 1 + search_result_size(r) + strlen(json) + 1 +
+                 64; /* 64: hash and list */
     if (size > c->max_bytes / 4)
         return;
     entry *e = g_new(entry, 1);
     e->key = g_strdup(key);
-    e->head = g_strndup(body, head_len);
+    e->result = search_result_ref(r);
+    e->json = g_ref_string_new(json);
     e->size = size;
     g_mutex_lock(&c->lock);
     GList *old = g_hash_table_lookup(c->by_key, key);

@@ -135,10 +135,8 @@ enum MHD_Result routes_on_request(void *cls, struct MHD_Connection *c, const cha
     (void)version;
     if (!rq->started) /* first call: headers only */
         return request_admit(sv, rq);
-    verr e;
-    searcher *s = server_searcher(sv, &e);
-    if (s != NULL)
-        searcher_set_vocab(s, rq->snap->v, rq->snap->m);
+    verr e; /* an index created since the start is opened here, with its vocabulary */
+    server_searcher(sv, &e);
     if (writes_read_body(rq, method, url, upload_data, upload_size))
         return MHD_YES;
     if (strcmp(method, "OPTIONS") == 0)

@@ -4,6 +4,7 @@
 #include "feed.h"
 #include "http.h"
 #include "params.h"
+#include "render_json.h"
 
 #include <poll.h>
 #include <stdlib.h>
@@ -60,6 +61,7 @@ static search_job *search_job_new(const server *sv, request *rq, const char *url
     j->rq = rq;
     j->req = (search_request){ .page = 1, .per_page = atom ? 20 : 10, .no_facets = atom,
                                .sort_by_date = atom, .tuning = &rq->snap->settings.tuning,
+                               .v = rq->snap->v, .m = rq->snap->m,
                                .gone = connection_gone, .gone_ud = rq->conn };
     j->bad = read_request(rq->conn, &j->req);
     if (atom) {
@@ -82,26 +84,26 @@ void search_job_free(search_job *j)
     g_free(j);
 }
 
-/* Sets the job's status and body from the search's JSON (consumed), or
- * from err when json is NULL. */
-static void search_job_finish(search_job *j, char *json, const verr *err)
+/* Sets the job's status and body: r rendered as Atom, or its JSON json
+ * (render_json_search) with took_ms, cached or not; err when r is NULL. */
+static void search_job_finish(search_job *j, const search_result *r, const char *json,
+                              double took_ms, gboolean cached, const verr *err)
 {
-    if (json == NULL) {
+    if (r == NULL) {
         j->body = http_verr_json(err, &j->status);
         j->atom = FALSE; /* errors are JSON */
     } else if (!j->atom) {
         j->status = MHD_HTTP_OK;
-        j->body = json;
+        j->body = render_json_timed(json, took_ms, cached);
     } else {
-        j->body = feed_from_search(json, j->base, j->self);
+        j->body = feed_render(r, j->base, j->self);
         j->status = j->body != NULL ? MHD_HTTP_OK : MHD_HTTP_INTERNAL_SERVER_ERROR;
-        g_free(json);
     }
 }
 
 /* The job's answer from the cache, looked up in the connection's thread
  * (a hit needs no search thread).  FALSE on a miss, j->key then set for
- * the worker to store the answer under. */
+ * the worker to store the result under. */
 static gboolean search_job_cached(server *sv, search_job *j)
 {
     verr err;
@@ -109,28 +111,30 @@ static gboolean search_job_cached(server *sv, search_job *j)
     if (s == NULL ||
         (j->key = search_cache_key(s, &j->req, j->rq->snap->generation, &err)) == NULL)
         return FALSE;
-    char *json = response_cache_get(sv->cache, j->key,
-                                    (double)(g_get_monotonic_time() - j->t0) / 1000.0);
-    if (json == NULL)
+    char *json = NULL;
+    search_result *r = response_cache_get(sv->cache, j->key, &json);
+    if (r == NULL)
         return FALSE;
-    search_job_finish(j, json, NULL);
+    search_job_finish(j, r, json, (double)(g_get_monotonic_time() - j->t0) / 1000.0, TRUE, NULL);
+    g_ref_string_release(json);
+    search_result_unref(r);
     return TRUE;
 }
 
-/* Runs the job's search (in a search thread) and caches the answer. */
+/* Runs the job's search (in a search thread) and caches its result. */
 static void search_job_run(server *sv, search_job *j)
 {
     verr err;
     verr_clear(&err);
     searcher *s = server_searcher(sv, &err);
-    char *json = NULL;
-    if (s != NULL) {
-        searcher_set_vocab(s, j->rq->snap->v, j->rq->snap->m);
-        json = searcher_run(s, &j->req, &err);
-    }
-    if (json != NULL && j->key != NULL)
-        response_cache_put(sv->cache, j->key, json);
-    search_job_finish(j, json, &err);
+    search_result *r = s != NULL ? search_run(s, &j->req, &err) : NULL;
+    /* the JSON is rendered for the answer, or for the cache's JSON hits */
+    char *json = r != NULL && (!j->atom || j->key != NULL) ? render_json_search(r) : NULL;
+    if (r != NULL && j->key != NULL)
+        response_cache_put(sv->cache, j->key, r, json);
+    search_job_finish(j, r, json, r != NULL ? r->took_ms : 0, FALSE, &err);
+    g_free(json);
+    search_result_unref(r);
 }
 
 void search_job_worker(gpointer job, gpointer user_data)

@@ -1,6 +1,7 @@
 /* server.c - the daemon's shared state (server.h): snapshots, their
  * reload, each thread's searcher, work handed to the pools. */
 #include "server.h"
+#include "metrics.h"
 #include "schema.h"
 #include "xapian-c/xapian_c.h"
 
@@ -86,12 +87,19 @@ void server_reload(server *sv)
 
 /* ---- Searchers -------------------------------------------------------------------- */
 
+/* searcher_reopened_fn: /metrics tells when the index was last reopened. */
+static void count_reopen(void *ud)
+{
+    (void)ud;
+    metrics_reopened();
+}
+
 searcher *server_searcher(server *sv, verr *err)
 {
     searcher *s = pthread_getspecific(sv->key);
     if (s != NULL)
         return s;
-    s = searcher_new(sv->db_path, NULL, NULL, err);
+    s = searcher_new(sv->db_path, count_reopen, NULL, err);
     if (s == NULL)
         return NULL;
     pthread_setspecific(sv->key, s);

@@ -9,13 +9,11 @@ typedef struct {
     gboolean hit;
 } word;
 
-/* Folded, singular-ish form used on both sides: "soins" ~ "soin". */
+/* Folded, singular form used on both sides: "soins" ~ "soin" (text_singular). */
 static char *normal_form(const char *s, gssize len)
 {
     char *f = text_fold(s, len);
-    size_t n = strlen(f);
-    if (n >= 4 && (f[n - 1] == 's' || f[n - 1] == 'x'))
-        f[n - 1] = '\0';
+    text_singular(f, strlen(f));
     return f;
 }
 
@@ -23,9 +21,7 @@ static gboolean is_word_char(gunichar c) { return g_unichar_isalnum(c) || g_unic
 
 GPtrArray *snippet_query_words(const char *query)
 {
-    static const char *const operators[] = { "AND", "OR", "NOT", "XOR", "NEAR", "ADJ", NULL };
     GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
-    const char *const *stop = text_french_stopwords();
     const char *p = query;
     while (*p != '\0') {
         while (*p != '\0' && !is_word_char(g_utf8_get_char(p)))
@@ -37,18 +33,14 @@ GPtrArray *snippet_query_words(const char *query)
             break;
         if (*p == ':') /* a field prefix such as "titre:" */
             continue;
-        char *raw = g_strndup(start, (gsize)(p - start));
-        gboolean skip = FALSE;
-        for (size_t i = 0; operators[i] != NULL; i++)
-            skip |= strcmp(raw, operators[i]) == 0;
-        char *w = normal_form(raw, -1);
-        for (size_t i = 0; stop[i] != NULL && !skip; i++)
-            skip |= strcmp(w, stop[i]) == 0;
-        if (!skip && *w != '\0')
+        gsize n = (gsize)(p - start);
+        if (text_is_operator(start, n)) /* words hold no '/': "NEAR/3" is NEAR, then 3 */
+            continue;
+        char *w = normal_form(start, (gssize)n);
+        if (*w != '\0' && !text_is_stopword(w))
             g_ptr_array_add(out, w);
         else
             g_free(w);
-        g_free(raw);
     }
     return out;
 }
@@ -60,15 +52,15 @@ static void append_escaped(GString *out, const char *s, gsize len)
     g_free(esc);
 }
 
-char *snippet_make(const char *text, const GPtrArray *words, guint max_words)
+/* The words of text (its first 256 KiB: enough for a passage), each
+ * marked when one of words; reading stops once a window of max_words
+ * holds as many hits as there are query words (no later one can beat
+ * it).  Of word. */
+static GArray *read_words(const char *text, const GPtrArray *words, guint max_words)
 {
     GArray *ws = g_array_new(FALSE, FALSE, sizeof(word));
-    const char *p = text;
-    /* only the first 256 KiB are considered: enough for a passage */
-    const char *limit = text + MIN(strlen(text), (gsize)256 * 1024);
+    const char *p = text, *limit = text + MIN(strlen(text), (gsize)256 * 1024);
     guint window_hits = 0, full_since = 0;
-    gboolean seen_full = FALSE;
-
     while (p < limit && *p != '\0') {
         while (p < limit && *p != '\0' && !is_word_char(g_utf8_get_char(p)))
             p = g_utf8_next_char(p);
@@ -83,19 +75,21 @@ char *snippet_make(const char *text, const GPtrArray *words, guint max_words)
             w.hit = strcmp(f, g_ptr_array_index(words, i)) == 0;
         g_free(f);
         g_array_append_val(ws, w);
-        /* a window already holds as many hits as there are query words:
-         * no later one can beat it, so the rest of the text is not read */
         window_hits += w.hit;
         if (ws->len > max_words)
             window_hits -= g_array_index(ws, word, ws->len - 1 - max_words).hit;
-        if (words->len > 0 && window_hits >= words->len) {
-            seen_full = TRUE;
-            full_since = full_since == 0 ? ws->len : full_since;
-        }
-        if (seen_full && ws->len >= full_since + max_words)
+        if (words->len > 0 && window_hits >= words->len && full_since == 0)
+            full_since = ws->len;
+        if (full_since > 0 && ws->len >= full_since + max_words)
             break;
     }
-    /* the window of max_words words with the most hits (distinct first) */
+    return ws;
+}
+
+/* Where the passage starts: a few words before the first hit of the
+ * window of max_words words with the most hits; 0 without any. */
+static guint best_start(const GArray *ws, guint max_words)
+{
     guint best = 0, best_hits = 0, hits = 0;
     for (guint i = 0; i < ws->len; i++) {
         hits += g_array_index(ws, word, i).hit;
@@ -106,15 +100,18 @@ char *snippet_make(const char *text, const GPtrArray *words, guint max_words)
             best = i >= max_words ? i - max_words + 1 : 0;
         }
     }
-    /* start a few words before the window's first hit */
     for (guint i = best; best_hits > 0 && i < ws->len; i++)
-        if (g_array_index(ws, word, i).hit) {
-            best = i > 5 ? i - 5 : 0;
-            break;
-        }
+        if (g_array_index(ws, word, i).hit)
+            return i > 5 ? i - 5 : 0;
+    return best;
+}
+
+char *snippet_make(const char *text, const GPtrArray *words, guint max_words)
+{
+    GArray *ws = read_words(text, words, max_words);
     GString *out = g_string_new(NULL);
     if (ws->len > 0) {
-        guint from = best, to = MIN(ws->len, best + max_words);
+        guint from = best_start(ws, max_words), to = MIN(ws->len, from + max_words);
         gsize pos = g_array_index(ws, word, from).start;
         if (from > 0)
             g_string_append(out, "… ");

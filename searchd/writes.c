@@ -3,6 +3,7 @@
 #include "writes.h"
 #include "admin.h"
 #include "correction.h"
+#include "document.h"
 #include "http.h"
 #include "jsonutil.h"
 #include "pending.h"
@@ -42,7 +43,7 @@ static void task_document(server *sv, write_task *t, const char *id, unsigned st
 {
     verr err;
     searcher *s = server_searcher(sv, &err);
-    char *json = s != NULL ? searcher_document(s, id, &err) : NULL;
+    char *json = s != NULL ? document_json(s, id, &err) : NULL;
     if (json == NULL) {
         task_verr(t, &err);
         return;
@@ -79,12 +80,11 @@ static void task_submitted(server *sv, write_task *t, const submit_result *res, 
 static gboolean task_document_exists(server *sv, write_task *t, const char *id)
 {
     verr err;
-    char *path = NULL, *mime = NULL, *title = NULL;
+    char *path = NULL, *mime = NULL;
     searcher *s = server_searcher(sv, &err);
-    int rc = s != NULL ? searcher_file(s, id, &path, &mime, &title, &err) : -1;
+    int rc = s != NULL ? document_file(s, id, &path, &mime, &err) : -1;
     g_free(path);
     g_free(mime);
-    g_free(title);
     if (rc != 0)
         task_verr(t, &err);
     return rc == 0;

@@ -1,55 +1,50 @@
-/* expand.h - query expansion from the thesaurus, for the search daemon.
+/* expand.h - what a user's query mentions of the thesaurus, for query
+ * expansion: concepts and labels only (the search daemon makes Xapian
+ * queries of them, searchd/expansion.h).
  *
- * expand_query() finds the vocabulary's labels in a user's query (loose
+ * expand_query() finds the vocabulary's labels in a query (loose
  * matching: any case, accents or not, on word boundaries; never inside a
  * quoted phrase, after a "field:" prefix or beside NEAR and ADJ, which
- * Xapian applies to words only) and builds, for each, a Xapian
- * query matching any of its labels: synonyms and acronyms both ways ("CLS"
- * <-> "contrat local de santé"), a theme's narrower concepts, and for a
- * former region today's region ("Basse-Normandie" -> Normandie), plus the
- * concept's filter term so tagged documents match.  On an index with
- * concept terms (schema.h XK, written from the tagger's mentions) each
- * concept's labels are searched through its one XK term, a posting list,
- * instead of a phrase query per label; the words the user typed stay a
- * phrase, which, when they name themes only, weighs the documents the
- * concept terms find (AND_MAYBE) instead of finding more.  The query text comes
- * back with each span replaced by "veillexp:N"; a QueryParser given
- * expand_field_query() for the field EXPAND_FIELD turns those into the
- * built queries, leaving the user's operators and other words to Xapian.
- * A "veillexp:" the user types is not a field.  The expansions are
- * reported, so the daemon can show them.  Nothing goes
- * through Xapian's synonym table (which the remote backend ignores). */
+ * Xapian applies to words only) and gives, for each mention, the concepts
+ * to search and their labels: synonyms and acronyms both ways ("CLS" <->
+ * "contrat local de santé"), a theme's narrower concepts (three levels),
+ * and for a former region today's region ("Basse-Normandie" ->
+ * Normandie).  Each label is listed once per mention, under the first
+ * concept that has it, and never when it is the words typed.  The labels
+ * shown to the user as "also searched" are reported apart. */
 #ifndef VEILLE_EXPAND_H
 #define VEILLE_EXPAND_H
 
 #include "match.h"
 #include "vocab.h"
-#include "xapian-c/xapian_c.h"
 
-#define EXPAND_FIELD "veillexp"
+/* A concept a mention searches, with its labels. */
+typedef struct {
+    const vocab_concept *concept;  /* borrowed from the vocab */
+    GPtrArray *labels;             /* of const char *, borrowed from the vocab: its labels not
+                                    * met before in this mention (preferred first) */
+} expansion_concept;
 
 typedef struct {
+    gsize start, end;       /* the mention's bytes in expanded_query.text */
     char *matched;          /* the words of the query, as typed */
-    const vocab_concept *concept; /* borrowed from the vocab */
-    GPtrArray *added;       /* of char *: the labels also searched */
-    xap_query *query;       /* owned */
+    const vocab_concept *concept; /* the one reported (today's region for a former one) */
+    gboolean themes_only;   /* the words name themes only (whose labels the tagger finds) */
+    GPtrArray *added;       /* of char *: the labels reported as also searched */
+    GPtrArray *concepts;    /* of expansion_concept *, owned: every concept to search, in
+                             * order: each named one, then its narrower themes depth first */
 } expansion;
 
 typedef struct {
-    char *text;             /* the rewritten query, for the QueryParser */
-    GPtrArray *expansions;  /* of expansion *, owned */
+    char *text;             /* the query scanned: as typed, or lower-cased but for its
+                             * operators when typed in capitals */
+    GPtrArray *expansions;  /* of expansion *, owned, in the order of the text */
 } expanded_query;
 
-/* stem: the stemmer the index was built with; concept_terms: whether the
- * index has XK terms.  A query typed in capitals
- * is matched (and rewritten) in lower case, its operators kept.  Never fails on valid
- * UTF-8: a query with nothing to expand comes back unchanged.  Caller
+/* The mentions of v's labels (found by m) in user_query.  Never fails on
+ * valid UTF-8: a query that mentions nothing has no expansions.  Caller
  * frees with expanded_query_free(). */
-expanded_query *expand_query(const vocab *v, const matcher *m, const xap_stem *stem,
-                             gboolean concept_terms, const char *user_query);
+expanded_query *expand_query(const vocab *v, const matcher *m, const char *user_query);
 void expanded_query_free(expanded_query *eq);
-
-/* xap_field_fn for EXPAND_FIELD; ud is the expanded_query. */
-xap_query *expand_field_query(const char *text, void *ud);
 
 #endif

@@ -38,28 +38,15 @@ struct matcher {
 
 /* ---- Tokens ------------------------------------------------------------------ */
 
-/* Singular form of a folded word, in place: "soins" -> "soin",
- * "locaux" -> "local".  Short words and upper-case acronyms stay. */
-static void singularise(GString *w, gsize start)
-{
-    gsize n = w->len - start;
-    char *s = w->str + start;
-    if (n >= 5 && strcmp(s + n - 3, "aux") == 0) {
-        s[n - 2] = 'l';
-        g_string_truncate(w, w->len - 1);
-    } else if (n >= 4 && (s[n - 1] == 's' || s[n - 1] == 'x')) {
-        g_string_truncate(w, w->len - 1);
-    }
-}
-
 static void end_token(token_list *tl, token *t, gsize end, guint letters, guint uppers)
 {
     t->end = end;
     t->letters = (guint8)MIN(letters, 255u);
     if (letters >= 2 && uppers == letters)
         t->flags |= TOK_UPPER;
-    if (!(t->flags & TOK_UPPER))
-        singularise(tl->chars, t->off);
+    if (!(t->flags & TOK_UPPER)) /* "soins" -> "soin", "locaux" -> "local" */
+        g_string_truncate(tl->chars, t->off + text_singular(tl->chars->str + t->off,
+                                                            tl->chars->len - t->off));
     t->len = (guint32)(tl->chars->len - t->off);
     g_string_append_c(tl->chars, '\0');
     g_array_append_val(tl->tokens, *t);

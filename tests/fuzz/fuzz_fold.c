@@ -1,12 +1,14 @@
 /* fuzz_fold.c - query folding: the text utilities of lib/text.c that turn
- * what a user types (or a document holds) into match text, and the
- * thesaurus expansion of a query (thesaurus/expand.c), on any bytes.
- * Checks: every result is valid UTF-8; folding and slugs are idempotent
- * (a folded query is folded again after expansion); slugs hold letters,
- * digits and single inner '-'; squashed space has no run, no end blanks;
- * expansions each come with their query. */
+ * what a user types (or a document holds) into match text, the daemon's
+ * query folding (searchd/query.c) and the thesaurus expansion of a query
+ * (thesaurus/expand.c, searchd/expansion.c), on any bytes.  Checks: every
+ * result is valid UTF-8; folding and slugs are idempotent (a folded query
+ * is folded again after expansion); slugs hold letters, digits and single
+ * inner '-'; squashed space has no run, no end blanks; a word's singular
+ * is no longer than it; expansions each come with their query. */
 #include "fuzzutil.h"
-#include "expand.h"
+#include "expansion.h"
+#include "query.h"
 #include "text.h"
 
 #include <string.h>
@@ -67,17 +69,34 @@ static void check_squash(const char *s)
 static void check_expansion(const char *q)
 {
     for (int concept_terms = 0; concept_terms <= 1; concept_terms++) {
-        expanded_query *eq = expand_query(fuzz_vocab(), fuzz_matcher(), stem, concept_terms, q);
-        FUZZ_CHECK(eq != NULL, "no expansion of \"%s\"", q);
-        fuzz_check_utf8("expanded", eq->text);
-        for (guint i = 0; i < eq->expansions->len; i++) {
-            const expansion *e = g_ptr_array_index(eq->expansions, i);
-            FUZZ_CHECK(e->query != NULL && e->concept != NULL && *e->matched != '\0',
+        query_expansion *qe = query_expansion_new(fuzz_vocab(), fuzz_matcher(), stem,
+                                                  concept_terms, q);
+        FUZZ_CHECK(qe != NULL, "no expansion of \"%s\"", q);
+        fuzz_check_utf8("expanded", qe->text);
+        const GPtrArray *mentions = qe->mentions->expansions;
+        FUZZ_CHECK(qe->queries->len == mentions->len, "%u queries for %u mentions of \"%s\"",
+                   qe->queries->len, mentions->len, q);
+        for (guint i = 0; i < mentions->len; i++) {
+            const expansion *e = g_ptr_array_index(mentions, i);
+            FUZZ_CHECK(g_ptr_array_index(qe->queries, i) != NULL && e->concept != NULL &&
+                       e->concepts->len > 0 && *e->matched != '\0',
                        "expansion %u of \"%s\"", i, q);
             fuzz_check_utf8("matched", e->matched);
         }
-        expanded_query_free(eq);
+        char *folded = query_fold(qe->text);
+        fuzz_check_utf8("query_fold", folded);
+        g_free(folded);
+        query_expansion_free(qe);
     }
+}
+
+static void check_singular(const char *s)
+{
+    char *folded = text_fold(s, -1);
+    size_t n = strlen(folded);
+    size_t k = text_singular(folded, n);
+    FUZZ_CHECK(k <= n && k == strlen(folded), "singular of %zu bytes is %zu", n, k);
+    g_free(folded);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -100,6 +119,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_slug(q);
     check_squash(q);
     check_expansion(q);
+    check_singular(q);
 
     g_free(raw);
     g_free(cut);

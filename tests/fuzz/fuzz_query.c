@@ -1,9 +1,9 @@
 /* fuzz_query.c - query building and the whole search (searchd/search.c):
  * the user's q folded, expanded from the thesaurus, parsed by Xapian's
  * QueryParser with the title and phrase boosts, filtered, sorted, paged,
- * counted and rendered, over a small real index made once in a temporary
- * folder (LLVMFuzzerInitialize).  Completion (searcher_suggest) and the
- * answer cache's key get the same q.
+ * counted, and the result rendered as JSON and Atom, over a small real
+ * index made once in a temporary folder (LLVMFuzzerInitialize).
+ * Completion (suggest_json) and the answer cache's key get the same q.
  *
  * Input: a byte of options (sort, facets, ranking settings, page), then q
  * up to the first NUL, then NUL-separated filter parameters, each a
@@ -11,13 +11,16 @@
  * f date_from, u date_to) and its value, split on ',' as the daemon does.
  * Only what the daemon lets through is sent (valid UTF-8; years of four
  * digits; at most 16 values a parameter).  Checks: an answer is valid
- * JSON; a refusal is a client error (VERR_PARSE or VERR_INVALID: a 400),
+ * JSON, its feed valid UTF-8; a refusal is a client error (VERR_PARSE or VERR_INVALID: a 400),
  * never a server failure, with a valid UTF-8 message. */
 #include "fuzzutil.h"
 #include "../unit/testutil.h"
 #include "record.h"
 #include "schema.h"
+#include "feed.h"
+#include "render_json.h"
 #include "search.h"
+#include "suggest.h"
 #include "tag.h"
 #include "text.h"
 
@@ -85,7 +88,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     tagger_free(t);
     record_builder_free(rb);
     xap_wdb_free(w);
-    if ((srch = searcher_new(dir, fuzz_vocab(), fuzz_matcher(), &err)) == NULL)
+    if ((srch = searcher_new(dir, NULL, NULL, &err)) == NULL)
         fuzz_fail("searcher: %s", err.msg);
     g_free(dir);
     return 0;
@@ -172,6 +175,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         .page = 1 + ((data[0] >> 4) & 3),
         .per_page = per_page[data[0] >> 6],
         .tuning = &tuning,
+        .v = fuzz_vocab(),
+        .m = fuzz_matcher(),
     };
     if ((data[0] & 4) != 0) { /* the other settings bench/relevance --sweep tries */
         tuning.phrase_boost = 1;
@@ -184,17 +189,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         goto cleanup;
 
     verr err;
-    char *json = searcher_run(srch, &r, &err);
-    if (json != NULL)
+    search_result *found = search_run(srch, &r, &err);
+    if (found != NULL) {
+        char *body = render_json_search(found);
+        char *json = render_json_timed(body, found->took_ms, FALSE);
         check_json("search", json);
-    else
+        char *atom = feed_render(found, "http://127.0.0.1:1", "/feed.atom?q=x");
+        FUZZ_CHECK(atom != NULL, "no feed");
+        fuzz_check_utf8("feed", atom);
+        g_free(atom);
+        g_free(json);
+        g_free(body);
+        search_result_unref(found);
+    } else {
         check_refusal("search", &err);
-    g_free(json);
+    }
     char *key = search_cache_key(srch, &r, 1, &err);
     FUZZ_CHECK(key != NULL, "no cache key: %s", err.msg);
     g_free(key);
     if (strlen(input) <= 200) { /* the daemon's bound on completion */
-        json = searcher_suggest(srch, input, &err);
+        char *json = suggest_json(srch, fuzz_vocab(), input, &err);
         if (json != NULL)
             check_json("suggest", json);
         else

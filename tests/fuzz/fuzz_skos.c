@@ -5,7 +5,7 @@
  * tag and expand.  Checks: the compiled form reads back the same (same
  * digest, same JSON); errors and labels are valid UTF-8. */
 #include "fuzzutil.h"
-#include "expand.h"
+#include "expansion.h"
 #include "skos.h"
 #include "tag.h"
 
@@ -42,9 +42,9 @@ static void use(const vocab *v)
     tagger_apply(t, d, TRUE, unknown);
     const char *q = vocab_size(v) > 0 ? vocab_nth(v, 0)->pref : "santé";
     char *query = g_strdup_printf("%s ARS \"cls\" titre:santé", q);
-    expanded_query *eq = expand_query(v, m, stem, TRUE, query);
-    fuzz_check_utf8("expanded", eq->text);
-    expanded_query_free(eq);
+    query_expansion *qe = query_expansion_new(v, m, stem, TRUE, query);
+    fuzz_check_utf8("expanded", qe->text);
+    query_expansion_free(qe);
     g_free(query);
     g_ptr_array_unref(unknown);
     docmeta_free(d);

@@ -226,6 +226,51 @@ static void test_record_format(void **state)
     docmeta_free(m);
 }
 
+/* One plural rule for matching, query widening and snippets. */
+static void test_singular(void **state)
+{
+    (void)state;
+    static const struct { const char *word, *singular; } rows[] = {
+        { "locaux", "local" }, { "nationaux", "national" }, { "hopitaux", "hopital" },
+        { "reseaux", "reseau" }, { "bordeaux", "bordeau" }, { "eaux", "eau" },
+        { "soins", "soin" }, { "rendus", "rendu" }, { "prix", "pri" },
+        { "aux", "aux" }, { "des", "des" }, { "bus", "bus" }, { "faux", "fau" },
+        { "local", "local" }, { "sante", "sante" }, { "", "" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+        char *w = g_strdup(rows[i].word);
+        size_t n = text_singular(w, strlen(w));
+        assert_string_equal(w, rows[i].singular);
+        assert_int_equal(n, strlen(rows[i].singular));
+        g_free(w);
+    }
+    char buf[] = "locaux et";            /* a word inside a longer text */
+    assert_int_equal(text_singular(buf, 6), 5);
+    assert_string_equal(buf, "local");
+}
+
+/* One test of the query parser's boolean operators. */
+static void test_operators(void **state)
+{
+    (void)state;
+    static const struct { const char *tok; gboolean op, proximity; } rows[] = {
+        { "AND", TRUE, FALSE }, { "OR", TRUE, FALSE }, { "NOT", TRUE, FALSE },
+        { "XOR", TRUE, FALSE }, { "NEAR", TRUE, TRUE }, { "ADJ", TRUE, TRUE },
+        { "NEAR/3", TRUE, TRUE }, { "ADJ/12", TRUE, TRUE }, { "OR/2", FALSE, FALSE },
+        { "and", FALSE, FALSE }, { "ANDROID", FALSE, FALSE }, { "NEARBY", FALSE, FALSE },
+        { "ADJOINT", FALSE, FALSE }, { "", FALSE, FALSE },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+        size_t n = strlen(rows[i].tok);
+        if (text_is_operator(rows[i].tok, n) != rows[i].op ||
+            text_is_proximity(rows[i].tok, n) != rows[i].proximity)
+            fail_msg("\"%s\"", rows[i].tok);
+    }
+    assert_true(text_is_operator("OR santé", 2));  /* n bytes of a longer text */
+    assert_true(text_is_stopword("les"));
+    assert_false(text_is_stopword("sante"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -234,6 +279,7 @@ int main(void)
         cmocka_unit_test(test_truncate),     cmocka_unit_test(test_lang),
         cmocka_unit_test(test_dates),        cmocka_unit_test(test_docmeta_json),
         cmocka_unit_test(test_clean_long),   cmocka_unit_test(test_record_format),
+        cmocka_unit_test(test_singular),     cmocka_unit_test(test_operators),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "expand.h"
+#include "expansion.h"
 #include "match.h"
 #include "record.h"
 #include "schema.h"
@@ -242,26 +243,26 @@ static void add_doc(xap_wdb *w, record_builder *rb, const char *path, const char
 
 static gboolean concept_terms; /* expansion through XK terms (schema 3) or phrases */
 
-static unsigned search(xap_db *db, const char *user_query, expanded_query **out)
+/* Documents of db the expanded user_query matches; OUT *out (may be
+ * NULL): the expansion (caller frees). */
+static unsigned search(xap_db *db, const char *user_query, query_expansion **out)
 {
     verr err;
     xap_stem *stem = xap_stem_new("french", &err);
-    char *folded = text_fold(user_query, -1);
-    expanded_query *eq = expand_query(voc, mat, stem, concept_terms, user_query);
-    char *text = text_fold(eq->text, -1);
+    query_expansion *qe = query_expansion_new(voc, mat, stem, concept_terms, user_query);
+    char *text = text_fold(qe->text, -1);
     xap_qparser *qp = xap_qparser_new(&err);
     xap_qparser_set_stemmer(qp, stem, &err);
     xap_qparser_set_default_op(qp, XAP_OP_AND, &err);
-    xap_qparser_add_field_fn(qp, EXPAND_FIELD, expand_field_query, eq, &err);
+    xap_qparser_add_field_fn(qp, EXPANSION_FIELD, expansion_field_query, qe, &err);
     unsigned n = test_count_matches(db, qp, text);
     xap_qparser_free(qp);
     g_free(text);
-    g_free(folded);
     xap_stem_free(stem);
     if (out != NULL)
-        *out = eq;
+        *out = qe;
     else
-        expanded_query_free(eq);
+        query_expansion_free(qe);
     return n;
 }
 
@@ -277,36 +278,41 @@ static void expansion_checks(void)
     xap_wdb_commit(w, NULL);
     xap_db *db = xap_wdb_db(w);
 
-    expanded_query *eq = NULL;
-    assert_int_equal(search(db, "cls", &eq), 2);            /* acronym -> full form */
-    assert_int_equal(eq->expansions->len, 1);
-    const expansion *e = g_ptr_array_index(eq->expansions, 0);
+    query_expansion *qe = NULL;
+    assert_int_equal(search(db, "cls", &qe), 2);            /* acronym -> full form */
+    assert_int_equal(qe->mentions->expansions->len, 1);
+    const expansion *e = g_ptr_array_index(qe->mentions->expansions, 0);
     assert_string_equal(e->concept->id, "contrat-local-de-sante");
     assert_string_equal(e->matched, "cls");
     gboolean listed = FALSE;
     for (guint i = 0; i < e->added->len; i++)
         listed |= strcmp(g_ptr_array_index(e->added, i), "Contrat local de santé") == 0;
     assert_true(listed);
-    expanded_query_free(eq);
+    /* the thesaurus's part: concepts and labels (the typed words are none of them) */
+    const expansion_concept *ec = g_ptr_array_index(e->concepts, 0);
+    assert_ptr_equal(ec->concept, e->concept);
+    for (guint i = 0; i < ec->labels->len; i++)
+        assert_string_not_equal(g_ptr_array_index(ec->labels, i), "CLS");
+    query_expansion_free(qe);
 
     assert_int_equal(search(db, "contrat local de santé", NULL), 2); /* and back */
     assert_int_equal(search(db, "santé mentale", NULL), 1);  /* narrower: suicide */
     assert_int_equal(search(db, "Basse-Normandie", NULL), 1); /* former region -> tag */
     assert_int_equal(search(db, "ars", NULL), 1);             /* ARS -> agence régionale */
     assert_int_equal(search(db, "arsenal", NULL), 1);         /* no expansion inside words */
-    assert_int_equal(search(db, "\"cls\"", &eq), 1);          /* quoted: as typed */
-    assert_int_equal(eq->expansions->len, 0);
-    expanded_query_free(eq);
+    assert_int_equal(search(db, "\"cls\"", &qe), 1);          /* quoted: as typed */
+    assert_int_equal(qe->mentions->expansions->len, 0);
+    query_expansion_free(qe);
     assert_int_equal(search(db, "cls Occitanie", NULL), 1);   /* both expanded, ANDed */
     /* beside NEAR or ADJ, which Xapian applies to words only, nothing is
      * expanded; a "veillexp:" typed is no field (tests/fuzz/fuzz_query) */
     static const char *const as_typed[] = { "suicide NEAR/3 crise", "crise ADJ suicide",
                                             "veillexp:0 ADJ suicide", "VeillExp:0" };
     for (size_t i = 0; i < G_N_ELEMENTS(as_typed); i++) {
-        expanded_query *q = expand_query(voc, mat, NULL, concept_terms, as_typed[i]);
-        if (strstr(q->text, "veillexp:") != NULL || (i < 2 && q->expansions->len != 0))
+        query_expansion *q = query_expansion_new(voc, mat, NULL, concept_terms, as_typed[i]);
+        if (strstr(q->text, "veillexp:") != NULL || (i < 2 && q->mentions->expansions->len != 0))
             fail_msg("\"%s\" expands to \"%s\"", as_typed[i], q->text);
-        expanded_query_free(q);
+        query_expansion_free(q);
     }
     unsigned freq = 0;  /* the tagger's mentions are in the index either way */
     assert_int_equal(xap_db_termfreq(db, PFX_CONCEPT "contrat-local-de-sante", &freq, NULL), 0);

@@ -1,0 +1,41 @@
+/* document.c - a document by its id (document.h). */
+#include "document.h"
+#include "docstore.h"
+#include "record.h"
+#include "render_json.h"
+
+/* searcher_attempt_fn: one attempt at reading document ctx. */
+static void *read_meta(searcher *s, void *ctx, verr *err)
+{
+    if (searcher_reopen(s, err) != 0)
+        return NULL;
+    return docstore_load(searcher_db(s), ctx, FALSE, err);
+}
+
+docmeta *document_meta(searcher *s, const char *id, verr *err)
+{
+    if (!record_id_valid(id)) /* refused as unknown without reading the index */
+        return docstore_load(searcher_db(s), id, FALSE, err);
+    return searcher_retrying(s, read_meta, (void *)id, err);
+}
+
+char *document_json(searcher *s, const char *id, verr *err)
+{
+    docmeta *m = document_meta(s, id, err);
+    if (m == NULL)
+        return NULL;
+    char *json = render_json_document(m);
+    docmeta_free(m);
+    return json;
+}
+
+int document_file(searcher *s, const char *id, char **path, char **mime, verr *err)
+{
+    docmeta *m = document_meta(s, id, err);
+    if (m == NULL)
+        return -1;
+    *path = g_strdup(m->path);
+    *mime = g_strdup(m->mime != NULL ? m->mime : "application/octet-stream");
+    docmeta_free(m);
+    return 0;
+}

@@ -1,0 +1,304 @@
+/* query.c - a search's Xapian queries (query.h). */
+#include "query.h"
+#include "schema.h"
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- Folding ---------------------------------------------------------------------- */
+
+/* Appends the folded plain word f: as "(f OR singular)" when it is a
+ * plural of letters alone (widen). */
+static void append_word(GString *out, const char *f, gboolean widen)
+{
+    size_t n = strlen(f);
+    char *one = g_strdup(f);
+    gboolean letters = strspn(f, "abcdefghijklmnopqrstuvwxyz") == n;
+    if (widen && letters && text_singular(one, n) < n)
+        g_string_append_printf(out, "(%s OR %s)", f, one);
+    else
+        g_string_append(out, f);
+    g_free(one);
+}
+
+char *query_fold(const char *q)
+{
+    GString *out = g_string_new(NULL);
+    const char *p = q;
+    gboolean quoted = FALSE, after_proximity = FALSE, after_op = FALSE;
+    while (*p != '\0') {
+        const char *start = p;
+        while (*p != '\0' && !g_ascii_isspace(*p))
+            p++;
+        gsize n = (gsize)(p - start);
+        gboolean op = text_is_operator(start, n);
+        if (op) {
+            g_string_append_len(out, start, (gssize)n);
+        } else {
+            char *f = text_fold(start, (gssize)n);
+            const char *next = p;
+            while (g_ascii_isspace(*next))
+                next++;
+            gsize next_n = strcspn(next, " \t\n\r\f\v");
+            gboolean proximity = text_is_proximity(next, next_n);
+            gboolean plain = !quoted && !after_proximity && !proximity;
+            /* a stop word beside an operator stays ("santé OR avec" would
+             * become "santé OR", a syntax error): the parser's stopper
+             * takes care of it there; alone between brackets it would
+             * become a required term */
+            if (!(plain && !after_op && !text_is_operator(next, next_n) && text_is_stopword(f)))
+                append_word(out, f, plain);
+            for (const char *c = f; *c != '\0'; c++)
+                quoted ^= *c == '"';
+            g_free(f);
+        }
+        after_proximity = op && text_is_proximity(start, n);
+        after_op = op;
+        while (g_ascii_isspace(*p))
+            g_string_append_c(out, *p++);
+    }
+    if (strspn(out->str, " \t") == out->len) { /* only stop words */
+        g_string_free(out, TRUE);
+        return text_fold(q, -1);
+    }
+    return g_string_free(out, FALSE);
+}
+
+char *query_date_bound(const char *s, gboolean upper)
+{
+    int y = 0, m = 0, d = 0;
+    int n = sscanf(s, "%4d-%2d-%2d", &y, &m, &d);
+    if (n < 1 || y < 1000 || y > 9999)
+        return NULL;
+    if (n < 2) return g_strdup_printf("%04d%s", y, upper ? "9999" : "0000");
+    if (n < 3) return g_strdup_printf("%04d%02d%s", y, m, upper ? "99" : "00");
+    return g_strdup_printf("%04d%02d%02d", y, m, d);
+}
+
+/* ---- The text query ----------------------------------------------------------------- */
+
+/* base AND_MAYBE (extra scaled by boost): extra only adds weight.  Takes
+ * both; NULL on error. */
+static xap_query *boosted(xap_query *base, xap_query *extra, double boost, verr *err)
+{
+    xap_query *scaled = extra != NULL ? xap_query_scale(extra, boost, err) : NULL;
+    xap_query *pair[2] = { base, scaled };
+    xap_query *out = scaled != NULL ? xap_query_combine(XAP_OP_AND_MAYBE, pair, 2, err) : NULL;
+    xap_query_free(scaled);
+    xap_query_free(extra);
+    xap_query_free(base);
+    return out;
+}
+
+/* Whether q is plain words (no quotes, operators, fields or brackets),
+ * two or more: then it can also be searched as a phrase. */
+static gboolean plain_words(const char *q)
+{
+    if (strpbrk(q, "\"():+-*") != NULL)
+        return FALSE;
+    char **words = g_strsplit_set(q, " \t", -1);
+    int n = 0;
+    gboolean ok = TRUE;
+    for (char **w = words; *w != NULL; w++) {
+        if (**w == '\0')
+            continue;
+        n++;
+        ok &= !text_is_operator(*w, strlen(*w));
+    }
+    g_strfreev(words);
+    return ok && n >= 2;
+}
+
+/* Makes err, a failure caused by the user's query q, a 400 (VERR_PARSE)
+ * that says so first. */
+static void query_refused(verr *err, const char *what, const char *q)
+{
+    char *why = g_strdup(err->msg); /* verr_set writes into err->msg */
+    verr_set(err, VERR_PARSE, "query", "%s : %s (« %s »)", what, why, q);
+    g_free(why);
+}
+
+/* A QueryParser for s's index with the daemon's settings t, the field
+ * prefixes and, with qe, the expansions' field.  NULL with err. */
+static xap_qparser *parser_new(searcher *s, const search_tuning *t, query_expansion *qe,
+                               verr *err)
+{
+    xap_qparser *qp = xap_qparser_new(err);
+    if (qp == NULL || xap_qparser_set_stemmer(qp, searcher_stem(s), err) != 0 ||
+        xap_qparser_set_stopper(qp, searcher_stopper(s), err) != 0 ||
+        xap_qparser_set_default_op(qp, XAP_OP_AND, err) != 0 ||
+        xap_qparser_set_stem_strategy(qp, t->stem, err) != 0 ||
+        xap_qparser_add_prefix(qp, "titre", PFX_TITLE, err) != 0 ||
+        xap_qparser_add_prefix(qp, "auteur", PFX_AUTHOR, err) != 0 ||
+        xap_qparser_add_prefix(qp, "organisation", PFX_ORGANISATION, err) != 0 ||
+        xap_qparser_set_database(qp, searcher_db(s), err) != 0 ||
+        (qe != NULL && xap_qparser_add_field_fn(qp, EXPANSION_FIELD, expansion_field_query, qe,
+                                                err) != 0)) {
+        xap_qparser_free(qp);
+        return NULL;
+    }
+    return qp;
+}
+
+/* Extra weight for folded's words in the title, and for its words in
+ * order.  A boost the parser cannot make is left out: the query stands
+ * without it.  Takes out; NULL on error. */
+static xap_query *with_boosts(xap_qparser *qp, xap_query *out, const char *folded,
+                              const search_tuning *t, verr *err)
+{
+    unsigned flags = XAP_QP_DEFAULT | XAP_QP_PURE_NOT;
+    verr unparsed;
+    if (t->title_boost > 0) {
+        xap_query *title = NULL;
+        if (xap_qparser_parse_prefixed(qp, folded, flags, PFX_TITLE, &title, &unparsed) == 0 &&
+            (out = boosted(out, title, t->title_boost, err)) == NULL)
+            return NULL;
+    }
+    if (t->phrase_boost > 0 && plain_words(folded)) {
+        char *quoted = g_strdup_printf("\"%s\"", folded);
+        xap_query *phrase = NULL;
+        if (xap_qparser_parse(qp, quoted, flags, &phrase, &unparsed) == 0)
+            out = boosted(out, phrase, t->phrase_boost, err);
+        g_free(quoted);
+    }
+    return out;
+}
+
+xap_query *query_text(searcher *s, const search_request *req, gboolean spelling,
+                      query_expansion **expanded, char **corrected, verr *err)
+{
+    const search_tuning *t = req->tuning != NULL ? req->tuning : &search_tuning_default;
+    const char *q = req->q;
+    xap_query *out = NULL;
+    *expanded = NULL;
+    *corrected = NULL;
+    if (q == NULL || *q == '\0')
+        return xap_query_all(err);
+    query_expansion *qe = t->expand && req->v != NULL && req->m != NULL
+        ? query_expansion_new(req->v, req->m, searcher_stem(s), searcher_concept_terms(s), q)
+        : NULL;
+    char *folded = query_fold(qe != NULL ? qe->text : q);
+    xap_qparser *qp = parser_new(s, t, qe, err);
+    if (qp == NULL)
+        goto cleanup;
+    if (xap_qparser_parse(qp, folded, XAP_QP_DEFAULT | XAP_QP_PURE_NOT |
+                          (spelling ? XAP_QP_SPELLING_CORRECTION : 0), &out, err) != 0) {
+        if (err != NULL && err->code == VERR_PARSE)
+            query_refused(err, "requête mal formée", q);
+        else if (err != NULL && err->code == VERR_UNSUPPORTED) /* NEAR or ADJ over more than words */
+            query_refused(err, "requête non prise en charge", q);
+        goto cleanup;
+    }
+    if (!spelling)
+        out = with_boosts(qp, out, folded, t, err);
+    /* "did you mean": only for what the user typed, not our expansions */
+    if (spelling && (qe == NULL || qe->mentions->expansions->len == 0)) {
+        char *c = NULL;
+        if (xap_qparser_corrected(qp, &c, NULL) == 0 && *c != '\0')
+            *corrected = g_strdup(c);
+        free(c);
+    }
+cleanup:
+    xap_qparser_free(qp);
+    g_free(folded);
+    if (out != NULL)
+        *expanded = qe;
+    else
+        query_expansion_free(qe);
+    return out;
+}
+
+/* ---- Filters -------------------------------------------------------------------------- */
+
+const GPtrArray *query_facet_values(const search_request *req, const facet_def *f)
+{
+    switch (f->id) {
+    case FACET_THEME: return req->themes;
+    case FACET_REGION: return req->regions;
+    case FACET_TYPE: return req->types;
+    case FACET_YEAR: return req->years;
+    default: return NULL;
+    }
+}
+
+xap_query *query_terms_filter(const GPtrArray *values, const char *prefix)
+{
+    if (values == NULL || values->len == 0)
+        return NULL;
+    GPtrArray *terms = g_ptr_array_new_with_free_func((GDestroyNotify)xap_query_free);
+    for (guint i = 0; i < values->len; i++) {
+        char *slug = text_slug(g_ptr_array_index(values, i));
+        char *term = g_strconcat(prefix, slug, NULL);
+        g_ptr_array_add(terms, xap_query_term(term, 1, NULL));
+        g_free(term);
+        g_free(slug);
+    }
+    xap_query *q = xap_query_combine(XAP_OP_OR, (xap_query *const *)terms->pdata, terms->len, NULL);
+    g_ptr_array_unref(terms);
+    return q;
+}
+
+/* The value range of req's dates (NULL: none).  -1 with err for a bad one. */
+static int date_filter(const search_request *req, xap_query **out, verr *err)
+{
+    *out = NULL;
+    if (req->date_from == NULL && req->date_to == NULL)
+        return 0;
+    char *lo = req->date_from != NULL ? query_date_bound(req->date_from, FALSE) : NULL;
+    char *hi = req->date_to != NULL ? query_date_bound(req->date_to, TRUE) : NULL;
+    int rc = -1;
+    if ((req->date_from != NULL && lo == NULL) || (req->date_to != NULL && hi == NULL))
+        verr_set(err, VERR_PARSE, "date", "date invalide (attendu AAAA ou AAAA-MM-JJ)");
+    else if ((*out = xap_query_value_range(SLOT_DATE, lo, hi, err)) != NULL)
+        rc = 0;
+    g_free(lo);
+    g_free(hi);
+    return rc;
+}
+
+int query_fixed_filters(const search_request *req, xap_query **out, verr *err)
+{
+    xap_query *parts[3] = { NULL, query_terms_filter(req->langs, PFX_LANG),
+                            query_terms_filter(req->sources, PFX_SOURCE) };
+    size_t k = 0;
+    *out = NULL;
+    if (date_filter(req, &parts[0], err) != 0) {
+        xap_query_free(parts[1]);
+        xap_query_free(parts[2]);
+        return -1;
+    }
+    xap_query *present[3];
+    for (size_t i = 0; i < G_N_ELEMENTS(parts); i++)
+        if (parts[i] != NULL)
+            present[k++] = parts[i];
+    if (k == 1) {
+        *out = present[0];
+        return 0;
+    }
+    if (k > 1)
+        *out = xap_query_combine(XAP_OP_AND, present, k, err);
+    for (size_t i = 0; i < k; i++)
+        xap_query_free(present[i]);
+    return 0;
+}
+
+xap_query *query_filtered(xap_query *base, xap_query *const *filters, size_t n, xap_query *fixed,
+                          int skip, verr *err)
+{
+    xap_query *parts[FACET_COUNT + 1];
+    size_t k = 0;
+    for (size_t f = 0; f < n && f < FACET_COUNT; f++)
+        if (filters[f] != NULL && (int)f != skip)
+            parts[k++] = filters[f];
+    if (fixed != NULL)
+        parts[k++] = fixed;
+    if (k == 0)
+        return xap_query_combine(XAP_OP_AND, &base, 1, err);
+    xap_query *all = xap_query_combine(XAP_OP_AND, parts, k, err);
+    xap_query *pair[2] = { base, all };
+    xap_query *q = xap_query_combine(XAP_OP_FILTER, pair, 2, err);
+    xap_query_free(all);
+    return q;
+}

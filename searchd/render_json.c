@@ -1,0 +1,203 @@
+/* render_json.c - the API's JSON answers (render_json.h). */
+#include "render_json.h"
+#include "jsonutil.h"
+
+#include <string.h>
+
+/* ---- Documents ------------------------------------------------------------------------- */
+
+static void add_tags(JsonBuilder *b, const docmeta *m, const char *facet, const char *name)
+{
+    json_builder_set_member_name(b, name);
+    json_builder_begin_array(b);
+    for (guint i = 0; i < m->tags->len; i++) {
+        const docmeta_tag *t = g_ptr_array_index(m->tags, i);
+        if (strcmp(t->facet, facet) != 0)
+            continue;
+        json_builder_begin_object(b);
+        jsonutil_add_string(b, "id", t->id);
+        jsonutil_add_string(b, "label", t->label);
+        jsonutil_add_string(b, "source", t->source);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+}
+
+/* The document's public fields (never its path: ids are opaque). */
+static void add_document(JsonBuilder *b, const docmeta *m)
+{
+    jsonutil_add_string(b, "id", m->id);
+    jsonutil_add_string(b, "title", m->title);
+    jsonutil_add_strings(b, "authors", m->authors);
+    jsonutil_add_string(b, "organisation", m->organisation);
+    jsonutil_add_string(b, "date", m->date);
+    jsonutil_add_string(b, "type", m->doctype);
+    jsonutil_add_string(b, "mime", m->mime);
+    jsonutil_add_string(b, "lang", m->lang);
+    jsonutil_add_string(b, "summary", m->summary);
+    jsonutil_add_string(b, "source_url", m->source_url);
+    json_builder_set_member_name(b, "pages");
+    json_builder_add_int_value(b, m->pages);
+    add_tags(b, m, "theme", "themes");
+    add_tags(b, m, "region", "regions");
+    char *self = g_strdup_printf("/api/documents/%s", m->id);
+    jsonutil_add_string(b, "link", self);
+    g_free(self);
+}
+
+/* Why each tag is there, for the documentalist. */
+static void add_evidence(JsonBuilder *b, const docmeta *m)
+{
+    json_builder_set_member_name(b, "tags");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < m->tags->len; i++) {
+        const docmeta_tag *t = g_ptr_array_index(m->tags, i);
+        json_builder_begin_object(b);
+        jsonutil_add_string(b, "facet", t->facet);
+        jsonutil_add_string(b, "id", t->id);
+        jsonutil_add_string(b, "label", t->label);
+        jsonutil_add_string(b, "source", t->source);
+        jsonutil_add_string(b, "evidence", t->evidence);
+        json_builder_set_member_name(b, "score");
+        json_builder_add_double_value(b, t->score);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+}
+
+char *render_json_document(const docmeta *m)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    add_document(b, m);
+    jsonutil_add_string(b, "subject", m->subject);
+    jsonutil_add_string(b, "keywords", m->keywords);
+    jsonutil_add_string(b, "charset", m->charset);
+    json_builder_set_member_name(b, "size");
+    json_builder_add_int_value(b, m->size);
+    jsonutil_add_strings(b, "manual", m->manual);
+    add_evidence(b, m);
+    char *file = g_strdup_printf("/documents/%s/file", m->id);
+    jsonutil_add_string(b, "file", file);
+    g_free(file);
+    json_builder_end_object(b);
+    return jsonutil_finish(b);
+}
+
+/* ---- Searches --------------------------------------------------------------------------- */
+
+static void add_expansions(JsonBuilder *b, const search_result *r)
+{
+    json_builder_set_member_name(b, "expansions");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < r->expansions->len; i++) {
+        const search_expansion *e = g_ptr_array_index(r->expansions, i);
+        json_builder_begin_object(b);
+        jsonutil_add_string(b, "matched", e->matched);
+        jsonutil_add_string(b, "concept", e->concept);
+        jsonutil_add_string(b, "label", e->label);
+        jsonutil_add_string(b, "kind", e->kind);
+        jsonutil_add_strings(b, "also_searched", e->also_searched);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+}
+
+static void add_hits(JsonBuilder *b, const search_result *r)
+{
+    json_builder_set_member_name(b, "results");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < r->hits->len; i++) {
+        const search_hit *h = g_ptr_array_index(r->hits, i);
+        json_builder_begin_object(b);
+        add_document(b, h->doc);
+        jsonutil_add_string(b, "snippet", h->snippet);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+}
+
+static void add_facets(JsonBuilder *b, const search_result *r)
+{
+    json_builder_set_member_name(b, "facets");
+    json_builder_begin_object(b);
+    for (guint f = 0; f < r->facets->len; f++) {
+        const search_facet *facet = g_ptr_array_index(r->facets, f);
+        json_builder_set_member_name(b, facet->name);
+        json_builder_begin_array(b);
+        for (guint i = 0; i < facet->values->len; i++) {
+            const search_facet_value *v = g_ptr_array_index(facet->values, i);
+            json_builder_begin_object(b);
+            jsonutil_add_string(b, "value", v->value);
+            jsonutil_add_string(b, "label", v->label);
+            json_builder_set_member_name(b, "count");
+            json_builder_add_int_value(b, v->count);
+            json_builder_end_object(b);
+        }
+        json_builder_end_array(b);
+    }
+    json_builder_end_object(b);
+}
+
+char *render_json_search(const search_result *r)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "total");
+    json_builder_add_int_value(b, r->total);
+    json_builder_set_member_name(b, "total_exact");
+    json_builder_add_boolean_value(b, r->total_exact);
+    json_builder_set_member_name(b, "page");
+    json_builder_add_int_value(b, r->page);
+    json_builder_set_member_name(b, "per_page");
+    json_builder_add_int_value(b, r->per_page);
+    jsonutil_add_string(b, "query", r->query);
+    jsonutil_add_string(b, "did_you_mean", r->did_you_mean);
+    add_expansions(b, r);
+    add_hits(b, r);
+    add_facets(b, r);
+    json_builder_end_object(b);
+    return jsonutil_finish(b);
+}
+
+char *render_json_timed(const char *body, double took_ms, gboolean cached)
+{
+    size_t n = strlen(body);
+    g_assert(n >= 2 && body[n - 1] == '}');
+    return g_strdup_printf("%.*s,\"took_ms\":%.3f%s}", (int)(n - 1), body, took_ms,
+                           cached ? ",\"cached\":true" : "");
+}
+
+/* ---- The vocabulary -------------------------------------------------------------------- */
+
+static void add_concept(JsonBuilder *b, const vocab_concept *c)
+{
+    json_builder_begin_object(b);
+    jsonutil_add_string(b, "id", c->id);
+    jsonutil_add_string(b, "label", c->pref);
+    if (c->note != NULL)
+        jsonutil_add_string(b, "note", c->note);
+    jsonutil_add_strings(b, "alt_labels", c->alt);
+    jsonutil_add_strings(b, "broader", c->broader);
+    jsonutil_add_strings(b, "narrower", c->narrower);
+    json_builder_end_object(b);
+}
+
+char *render_json_thesaurus(const vocab *v)
+{
+    static const struct { const char *name; vocab_kind kind; } parts[] = {
+        { "themes", VOCAB_THEME }, { "regions", VOCAB_REGION },
+    };
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    for (size_t p = 0; p < G_N_ELEMENTS(parts); p++) {
+        json_builder_set_member_name(b, parts[p].name);
+        json_builder_begin_array(b);
+        for (guint i = 0; v != NULL && i < vocab_size(v); i++)
+            if (vocab_nth(v, i)->kind == parts[p].kind)
+                add_concept(b, vocab_nth(v, i));
+        json_builder_end_array(b);
+    }
+    json_builder_end_object(b);
+    return jsonutil_finish(b);
+}

@@ -1,0 +1,111 @@
+/* searcher.c - a thread's reader of the index (searcher.h). */
+#include "searcher.h"
+#include "schema.h"
+#include "text.h"
+
+#include <stdlib.h>
+
+struct searcher {
+    xap_db *db;
+    xap_stem *stem;
+    xap_stopper *stopper;
+    searcher_reopened_fn reopened;
+    void *reopened_ud;
+    /* what is known of the revision open, read when it changes: */
+    gboolean concept_terms; /* the index has XK terms (schema 3 and later) */
+    char *uuid;             /* names the database (its facet columns); malloc'd */
+    gboolean has_revision;  /* one local database: Xapian gives its revision */
+    unsigned long long revision;
+};
+
+/* How many times a read starts again on the index's latest revision when
+ * commits overwrote the one it was reading. */
+#define MODIFIED_RETRIES 3
+
+/* Reads the layout, name and revision of the revision open. */
+static int read_revision(searcher *s, verr *err)
+{
+    char *version = NULL;
+    if (xap_db_get_metadata(s->db, META_SCHEMA, &version, err) != 0)
+        return -1;
+    s->concept_terms = atoi(version) >= 3;
+    free(version);
+    free(s->uuid);
+    s->uuid = NULL;
+    if (xap_db_uuid(s->db, &s->uuid, err) != 0)
+        return -1;
+    /* several databases (a stub file) have no revision: no columns, no cache */
+    s->has_revision = xap_db_revision(s->db, &s->revision, NULL) == 0;
+    return 0;
+}
+
+searcher *searcher_new(const char *db_path, searcher_reopened_fn reopened, void *ud, verr *err)
+{
+    searcher *s = g_new0(searcher, 1);
+    s->reopened = reopened;
+    s->reopened_ud = ud;
+    if ((s->db = xap_db_open(db_path, err)) == NULL ||
+        (s->stem = xap_stem_new("french", err)) == NULL ||
+        (s->stopper = xap_stopper_new(text_french_stopwords(), err)) == NULL ||
+        read_revision(s, err) != 0) {
+        searcher_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void searcher_free(searcher *s)
+{
+    if (s == NULL)
+        return;
+    xap_stopper_free(s->stopper);
+    xap_stem_free(s->stem);
+    xap_db_free(s->db);
+    free(s->uuid);
+    g_free(s);
+}
+
+int searcher_reopen(searcher *s, verr *err)
+{
+    int changed = 0;
+    if (xap_db_reopen(s->db, &changed, err) != 0)
+        return -1;
+    if (!changed)
+        return 0;
+    if (s->reopened != NULL)
+        s->reopened(s->reopened_ud);
+    return read_revision(s, err);
+}
+
+const xap_db *searcher_db(const searcher *s) { return s->db; }
+const xap_stem *searcher_stem(const searcher *s) { return s->stem; }
+const xap_stopper *searcher_stopper(const searcher *s) { return s->stopper; }
+gboolean searcher_concept_terms(const searcher *s) { return s->concept_terms; }
+const char *searcher_uuid(const searcher *s) { return s->uuid; }
+
+gboolean searcher_revision(const searcher *s, unsigned long long *out)
+{
+    if (s->has_revision)
+        *out = s->revision;
+    return s->has_revision;
+}
+
+int searcher_doccount(searcher *s, unsigned *out, verr *err)
+{
+    return searcher_reopen(s, err) == 0 ? xap_db_doccount(s->db, out, err) : -1;
+}
+
+void *searcher_retrying(searcher *s, searcher_attempt_fn attempt, void *ctx, verr *err)
+{
+    void *out = NULL;
+    verr e;
+    for (int i = 0; i <= MODIFIED_RETRIES && out == NULL; i++) {
+        verr_clear(&e);
+        out = attempt(s, ctx, &e);
+        if (out == NULL && e.code != VERR_MODIFIED)
+            break;
+    }
+    if (out == NULL && err != NULL)
+        *err = e;
+    return out;
+}

@@ -1,0 +1,199 @@
+/* test_search.c - a search's cache key (every parameter counts, a
+ * facet's values in any order give one key, fields are length-prefixed
+ * so that no value passes for two) and a search over a small index: its
+ * result, before any rendering (totals, hits with snippets, expansions,
+ * facets in the answer's order with their labels). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "record.h"
+#include "schema.h"
+#include "search.h"
+#include "skos.h"
+#include "tag.h"
+
+static GPtrArray *list(const char *const *values)
+{
+    GPtrArray *a = g_ptr_array_new();
+    for (size_t i = 0; values != NULL && values[i] != NULL; i++)
+        g_ptr_array_add(a, (gpointer)values[i]);
+    return a;
+}
+
+static char *key_of(const char *q, const char *const *themes, const char *const *regions,
+                    const char *date_from)
+{
+    search_request r = { .q = q, .themes = list(themes), .regions = list(regions),
+                         .date_from = date_from, .page = 1, .per_page = 10 };
+    char *key = search_request_key(&r, 7, 1);
+    g_ptr_array_unref(r.themes);
+    g_ptr_array_unref(r.regions);
+    return key;
+}
+
+static void test_cache_key(void **state)
+{
+    (void)state;
+    const char *const ab[] = { "a", "b", NULL }, *const ba[] = { "b", "a", NULL };
+    const char *const a_b[] = { "a,b", NULL }, *const one[] = { "a", NULL };
+    char *k1 = key_of("santé", ab, NULL, NULL), *k2 = key_of("santé", ba, NULL, NULL);
+    assert_string_equal(k1, k2);                          /* values in any order */
+    char *k3 = key_of("santé", a_b, NULL, NULL);
+    assert_string_not_equal(k1, k3);                      /* "a,b" is one value */
+    char *k4 = key_of("santé", one, one, NULL), *k5 = key_of("santé", NULL, ab, NULL);
+    assert_string_not_equal(k4, k5);                      /* the filter a value is in counts */
+    char *k6 = key_of("a", NULL, NULL, "b"), *k7 = key_of("a1:b", NULL, NULL, NULL);
+    assert_string_not_equal(k6, k7);                      /* length-prefixed fields */
+    char *k8 = key_of(NULL, NULL, NULL, NULL), *k9 = key_of("", NULL, NULL, NULL);
+    assert_string_equal(k8, k9);                          /* no query is the empty one */
+    search_request r = { .q = "santé", .page = 1, .per_page = 10 };
+    char *base = search_request_key(&r, 7, 1);
+    char *other_rev = search_request_key(&r, 8, 1), *other_gen = search_request_key(&r, 7, 2);
+    r.page = 2;
+    char *other_page = search_request_key(&r, 7, 1);
+    r.page = 1;
+    r.sort_by_date = TRUE;
+    char *by_date = search_request_key(&r, 7, 1);
+    r.sort_by_date = FALSE;
+    r.no_facets = TRUE;
+    char *no_facets = search_request_key(&r, 7, 1);
+    const char *const keys[] = { other_rev, other_gen, other_page, by_date, no_facets };
+    for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
+        assert_string_not_equal(base, keys[i]);
+    char *all[] = { k1, k2, k3, k4, k5, k6, k7, k8, k9, base, other_rev, other_gen,
+                    other_page, by_date, no_facets };
+    for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
+        g_free(all[i]);
+}
+
+/* ---- a search over three documents ------------------------------------------------ */
+
+static void put(xap_wdb *w, record_builder *rb, const tagger *t, const char *path,
+                const char *title, const char *date, const char *text)
+{
+    docmeta *m = docmeta_new();
+    docmeta_set(&m->title, title);
+    docmeta_set(&m->date, date);
+    docmeta_set(&m->doctype, "Guide");
+    docmeta_set(&m->text, text);
+    test_put_document(w, rb, m, path, t);
+    docmeta_free(m);
+}
+
+static const search_facet *facet_named(const search_result *r, const char *name)
+{
+    for (guint i = 0; i < r->facets->len; i++) {
+        const search_facet *f = g_ptr_array_index(r->facets, i);
+        if (strcmp(f->name, name) == 0)
+            return f;
+    }
+    fail_msg("no facet %s", name);
+    return NULL;
+}
+
+static int reopens;
+
+static void count_reopen(void *ud)
+{
+    (void)ud;
+    reopens++;
+}
+
+static void test_result(void **state)
+{
+    (void)state;
+    verr err;
+    vocab *v = skos_load_dir("thesaurus", &err);
+    assert_non_null(v);
+    matcher *m = matcher_new(v);
+    tagger *t = tagger_new(v);
+    char *dir = test_tmpdir("veille-search-XXXXXX");
+    xap_wdb *w = xap_wdb_open(dir, 1, &err);
+    record_builder *rb = record_builder_new(&err);
+    put(w, rb, t, "/s/1", "Le contrat local de santé de Rennes", "2015-03-01",
+        "Le contrat local de santé de Rennes, en Bretagne, et ses locaux.");
+    put(w, rb, t, "/s/2", "Nutrition à Brest", "2016",
+        "Le CLS de Brest en Bretagne parle de nutrition.");
+    put(w, rb, t, "/s/3", "Habitat à Toulouse", "2017",
+        "Logement et habitat indigne à Toulouse, en Occitanie.");
+    assert_int_equal(xap_wdb_set_metadata(w, META_SCHEMA, SCHEMA_VERSION, &err), 0);
+    assert_int_equal(xap_wdb_commit(w, &err), 0);
+    xap_wdb_free(w);
+
+    searcher *s = searcher_new(dir, count_reopen, NULL, &err);
+    assert_non_null(s);
+    search_request req = { .q = "cls", .page = 1, .per_page = 10, .v = v, .m = m };
+    search_result *r = search_run(s, &req, &err);
+    if (r == NULL)
+        fail_msg("search: %s", err.msg);
+    assert_int_equal(r->total, 2);
+    assert_true(r->total_exact);
+    assert_string_equal(r->query, "cls");
+    assert_int_equal(r->hits->len, 2);
+    assert_int_equal(r->expansions->len, 1);
+    const search_expansion *e = g_ptr_array_index(r->expansions, 0);
+    assert_string_equal(e->concept, "contrat-local-de-sante");
+    assert_string_equal(e->kind, "theme");
+    for (guint i = 0; i < r->hits->len; i++) {
+        const search_hit *h = g_ptr_array_index(r->hits, i);
+        assert_null(h->doc->text);                         /* the record alone is kept */
+        assert_non_null(strstr(h->snippet, "<mark>"));
+    }
+    assert_int_equal(r->facets->len, 4);                   /* theme, region, type, year */
+    const search_facet *themes = facet_named(r, "theme");
+    const search_facet_value *first = g_ptr_array_index(themes->values, 0);
+    assert_string_equal(first->value, "contrat-local-de-sante"); /* by count, labelled */
+    assert_string_equal(first->label, "Contrat local de santé");
+    for (guint i = 1; i < themes->values->len; i++)
+        assert_true(((search_facet_value *)g_ptr_array_index(themes->values, i))->count <=
+                    first->count);
+    const search_facet *years = facet_named(r, "year");
+    assert_int_equal(years->values->len, 2);               /* by value */
+    assert_string_equal(((search_facet_value *)g_ptr_array_index(years->values, 0))->value, "2015");
+    search_result_unref(r);
+
+    /* a commit since: the next search reopens, and says so to its caller */
+    assert_int_equal(reopens, 0);
+    w = xap_wdb_open(dir, 0, &err);
+    put(w, rb, t, "/s/4", "Le CLS de Lorient", "2018", "Le CLS de Lorient.");
+    assert_int_equal(xap_wdb_commit(w, &err), 0);
+    xap_wdb_free(w);
+    r = search_run(s, &req, &err);
+    assert_non_null(r);
+    assert_int_equal(r->total, 3);
+    assert_int_equal(reopens, 1);
+    search_result_unref(r);
+
+    req.q = "ville AND";                                   /* a query Xapian refuses */
+    assert_null(search_run(s, &req, &err));
+    assert_int_equal(err.code, VERR_PARSE);
+    req.q = NULL;
+    req.date_from = "hier";
+    assert_null(search_run(s, &req, &err));
+    assert_int_equal(err.code, VERR_PARSE);
+
+    searcher_free(s);
+    record_builder_free(rb);
+    tagger_free(t);
+    matcher_free(m);
+    vocab_free(v);
+    test_rmtree(dir);
+    g_free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cache_key),
+        cmocka_unit_test(test_result),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
