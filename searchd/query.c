@@ -16,14 +16,14 @@ static void append_word(GString *out, const char *f, gboolean widen)
     size_t n = strlen(f);
     char *one = g_strdup(f);
     gboolean letters = strspn(f, "abcdefghijklmnopqrstuvwxyz") == n;
-    if (widen && letters && text_singular(one, n) < n)
+    if (widen && letters && text_singular(one, n) > 0 && strcmp(one, f) != 0)
         g_string_append_printf(out, "(%s OR %s)", f, one);
     else
         g_string_append(out, f);
     g_free(one);
 }
 
-char *query_fold(const char *q)
+char *query_fold(const char *q, gboolean widen)
 {
     GString *out = g_string_new(NULL);
     const char *p = q;
@@ -49,7 +49,7 @@ char *query_fold(const char *q)
              * takes care of it there; alone between brackets it would
              * become a required term */
             if (!(plain && !after_op && !text_is_operator(next, next_n) && text_is_stopword(f)))
-                append_word(out, f, plain);
+                append_word(out, f, plain && widen);
             for (const char *c = f; *c != '\0'; c++)
                 quoted ^= *c == '"';
             g_free(f);
@@ -179,7 +179,7 @@ xap_query *query_text(searcher *s, const search_request *req, gboolean spelling,
     query_expansion *qe = t->expand && req->v != NULL && req->m != NULL
         ? query_expansion_new(req->v, req->m, searcher_stem(s), searcher_concept_terms(s), q)
         : NULL;
-    char *folded = query_fold(qe != NULL ? qe->text : q);
+    char *folded = query_fold(qe != NULL ? qe->text : q, !spelling);
     xap_qparser *qp = parser_new(s, t, qe, err);
     if (qp == NULL)
         goto cleanup;

@@ -83,7 +83,7 @@ static void check_expansion(const char *q)
                        "expansion %u of \"%s\"", i, q);
             fuzz_check_utf8("matched", e->matched);
         }
-        char *folded = query_fold(qe->text);
+        char *folded = query_fold(qe->text, TRUE);
         fuzz_check_utf8("query_fold", folded);
         g_free(folded);
         query_expansion_free(qe);

@@ -26,6 +26,7 @@ static void test_fold(void **state)
         { "comptes rendus", "(comptes OR compte) (rendus OR rendu)" },
         { "locaux", "(locaux OR local)" },
         { "réseaux locaux", "(reseaux OR reseau) (locaux OR local)" },
+        { "travaux", "(travaux OR travail)" },
         { "titre:guides", "titre:guides" },          /* not a plain word */
         /* stop words dropped, but beside an operator ("santé OR" would be
          * a syntax error), alone or in brackets */
@@ -45,11 +46,15 @@ static void test_fold(void **state)
         { "", "" },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
-        char *f = query_fold(rows[i].q);
+        char *f = query_fold(rows[i].q, TRUE);
         if (strcmp(f, rows[i].folded) != 0)
             fail_msg("\"%s\" folds to \"%s\", not \"%s\"", rows[i].q, f, rows[i].folded);
         g_free(f);
     }
+    /* the query whose spelling is corrected keeps the words as typed */
+    char *f = query_fold("comptes rendus des travaux", FALSE);
+    assert_string_equal(f, "comptes rendus  travaux"); /* stop words still out */
+    g_free(f);
 }
 
 static void test_date_bounds(void **state)
