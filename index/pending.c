@@ -58,22 +58,14 @@ void pending_outcome_free(pending_outcome *o)
     g_free(o);
 }
 
-static void add_string(JsonBuilder *b, const char *name, const char *value)
-{
-    if (value == NULL)
-        return;
-    json_builder_set_member_name(b, name);
-    json_builder_add_string_value(b, value);
-}
-
 static char *request_json(const pending_request *r)
 {
     JsonBuilder *b = json_builder_new();
     json_builder_begin_object(b);
-    add_string(b, "kind", pending_kind_name(r->kind));
-    add_string(b, "document", r->doc_id);
-    add_string(b, "correction", r->correction);
-    add_string(b, "path", r->path);
+    jsonutil_add_string_if_set(b, "kind", pending_kind_name(r->kind));
+    jsonutil_add_string_if_set(b, "document", r->doc_id);
+    jsonutil_add_string_if_set(b, "correction", r->correction);
+    jsonutil_add_string_if_set(b, "path", r->path);
     json_builder_set_member_name(b, "queued");
     json_builder_add_int_value(b, r->queued);
     json_builder_end_object(b);
@@ -225,15 +217,15 @@ char *pending_outcome_json(const pending_outcome *o)
 {
     JsonBuilder *b = json_builder_new();
     json_builder_begin_object(b);
-    add_string(b, "request", o->name);
-    add_string(b, "kind", pending_kind_name(o->kind));
-    add_string(b, "document", o->doc_id);
+    jsonutil_add_string_if_set(b, "request", o->name);
+    jsonutil_add_string_if_set(b, "kind", pending_kind_name(o->kind));
+    jsonutil_add_string_if_set(b, "document", o->doc_id);
     json_builder_set_member_name(b, "applied");
     json_builder_add_boolean_value(b, o->applied);
     if (!o->applied) {
-        add_string(b, "code", verr_code_name(o->err.code));
-        add_string(b, "class", o->err.cls);
-        add_string(b, "message", o->err.msg);
+        jsonutil_add_string_if_set(b, "code", verr_code_name(o->err.code));
+        jsonutil_add_string_if_set(b, "class", o->err.cls);
+        jsonutil_add_string_if_set(b, "message", o->err.msg);
     }
     json_builder_set_member_name(b, "done");
     json_builder_add_int_value(b, o->done);

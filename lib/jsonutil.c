@@ -27,3 +27,15 @@ void jsonutil_add_strings(JsonBuilder *b, const char *name, const GPtrArray *val
         json_builder_add_string_value(b, g_ptr_array_index(values, i));
     json_builder_end_array(b);
 }
+
+void jsonutil_add_string_if_set(JsonBuilder *b, const char *name, const char *value)
+{
+    if (value != NULL)
+        jsonutil_add_string(b, name, value);
+}
+
+void jsonutil_add_strings_if_any(JsonBuilder *b, const char *name, const GPtrArray *values)
+{
+    if (values->len > 0)
+        jsonutil_add_strings(b, name, values);
+}

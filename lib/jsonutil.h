@@ -15,4 +15,9 @@ void jsonutil_add_string(JsonBuilder *b, const char *name, const char *value);
 /* Adds member name: an array of values' strings (of char *). */
 void jsonutil_add_strings(JsonBuilder *b, const char *name, const GPtrArray *values);
 
+/* The same, leaving the member out when value is NULL or values empty
+ * (compact stored forms: the compiled vocabulary, queued requests). */
+void jsonutil_add_string_if_set(JsonBuilder *b, const char *name, const char *value);
+void jsonutil_add_strings_if_any(JsonBuilder *b, const char *name, const GPtrArray *values);
+
 #endif

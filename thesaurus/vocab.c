@@ -262,25 +262,6 @@ const char *vocab_digest(const vocab *v) { return v->digest != NULL ? v->digest 
 
 /* ---- JSON ------------------------------------------------------------------ */
 
-static void add_list(JsonBuilder *b, const char *name, const GPtrArray *list)
-{
-    if (list->len == 0)
-        return;
-    json_builder_set_member_name(b, name);
-    json_builder_begin_array(b);
-    for (guint i = 0; i < list->len; i++)
-        json_builder_add_string_value(b, g_ptr_array_index(list, i));
-    json_builder_end_array(b);
-}
-
-static void add_string(JsonBuilder *b, const char *name, const char *value)
-{
-    if (value == NULL)
-        return;
-    json_builder_set_member_name(b, name);
-    json_builder_add_string_value(b, value);
-}
-
 char *vocab_to_json(const vocab *v)
 {
     JsonBuilder *b = json_builder_new();
@@ -292,17 +273,17 @@ char *vocab_to_json(const vocab *v)
     for (guint i = 0; i < v->concepts->len; i++) {
         const vocab_concept *c = g_ptr_array_index(v->concepts, i);
         json_builder_begin_object(b);
-        add_string(b, "id", c->id);
-        add_string(b, "uri", c->uri);
-        add_string(b, "kind", kind_names[c->kind]);
-        add_string(b, "pref", c->pref);
-        add_list(b, "alt", c->alt);
-        add_list(b, "hidden", c->hidden);
-        add_list(b, "broader", c->broader);
-        add_list(b, "narrower", c->narrower);
-        add_string(b, "note", c->note);
-        add_string(b, "notation", c->notation);
-        add_string(b, "exact", c->exact);
+        jsonutil_add_string_if_set(b, "id", c->id);
+        jsonutil_add_string_if_set(b, "uri", c->uri);
+        jsonutil_add_string_if_set(b, "kind", kind_names[c->kind]);
+        jsonutil_add_string_if_set(b, "pref", c->pref);
+        jsonutil_add_strings_if_any(b, "alt", c->alt);
+        jsonutil_add_strings_if_any(b, "hidden", c->hidden);
+        jsonutil_add_strings_if_any(b, "broader", c->broader);
+        jsonutil_add_strings_if_any(b, "narrower", c->narrower);
+        jsonutil_add_string_if_set(b, "note", c->note);
+        jsonutil_add_string_if_set(b, "notation", c->notation);
+        jsonutil_add_string_if_set(b, "exact", c->exact);
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
