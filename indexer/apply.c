@@ -109,6 +109,9 @@ int apply_pending(index_writer *w, const char *db_path, const tagger *t, GPtrArr
 {
     GPtrArray *queue = pending_list(db_path, err);
     int rc = queue != NULL ? 0 : -1;
+    /* what the caller wrote first is committed on its own */
+    if (queue != NULL && queue->len > 0 && index_writer_pending(w) > 0)
+        rc = index_writer_commit(w, err);
     for (guint i = 0; queue != NULL && i < queue->len && rc == 0; i++) {
         const pending_request *r = g_ptr_array_index(queue, i);
         pending_outcome *o = g_new0(pending_outcome, 1);

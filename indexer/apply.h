@@ -17,7 +17,8 @@
 #include "writer.h"
 
 /* Applies every request waiting for db_path's index, oldest first, with
- * the writer w (which holds its lock) and tagger t (NULL: no thesaurus).
+ * the writer w (which holds its lock) and tagger t (NULL: no thesaurus);
+ * when some wait, what w holds uncommitted is committed first.
  * Outcomes (pending_outcome *) are appended to outcomes (may be NULL).
  * Returns 0, or -1 with err when the index or the spool fails (the
  * requests not applied yet stay queued). */

@@ -550,7 +550,7 @@ int run_index(const run_options *opt, run_summary *sum, verr *err)
     if (opt->prune && !run_stop_requested && !c.write_failed)
         prune(&c);
     /* the documentalist's requests that waited for this run's lock */
-    if (!run_stop_requested && !c.write_failed && maybe_commit(&c, TRUE) == 0) {
+    if (!run_stop_requested && !c.write_failed) {
         verr e;
         if (apply_pending(c.w, db_abs, c.tagger, sum->requests, &e) != 0)
             g_ptr_array_add(sum->notes, g_strdup_printf("demandes en attente non appliquées : %s",
