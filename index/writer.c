@@ -72,7 +72,7 @@ int index_writer_put(index_writer *w, docmeta *m, const char *stamp_key, verr *e
     record_id_term(m->id, term);
     if (doc != NULL && xap_wdb_replace(w->wdb, term, doc, NULL, err) == 0) {
         w->pending++;
-        rc = index_writer_forget_failure(w, m->path, err);
+        rc = 0;
     }
     xap_doc_free(doc);
     return rc;

@@ -37,7 +37,9 @@ int index_writer_commit(index_writer *w, verr *err);
 
 /* Records m (prepared: prepare.h; m->id, m->path and m->sha256 set) in
  * place of any document with its id; stamp_key goes into the file stamp
- * (state.h).  A failure remembered for m->path is forgotten. */
+ * (state.h).  A failure remembered for m->path stays until
+ * index_writer_forget_failure (a run knows which files failed before:
+ * it asks only for those). */
 int index_writer_put(index_writer *w, docmeta *m, const char *stamp_key, verr *err);
 /* Removes document id (no error when there is none). */
 int index_writer_delete(index_writer *w, const char *id, verr *err);

@@ -68,7 +68,8 @@ static int apply_upload(index_writer *w, const pending_request *r, const tagger 
         (corr != NULL && index_writer_store_correction(w, m->id, corr, err) != 0))
         goto cleanup;
     docmeta_set(&m->sha256, sha);
-    if (prepare_and_put(w, m, NULL, NULL, t, NULL, key, err) != 0)
+    if (prepare_and_put(w, m, NULL, NULL, t, NULL, key, err) != 0 ||
+        index_writer_forget_failure(w, r->path, err) != 0)
         goto cleanup;
     rc = 0;
 cleanup:

@@ -252,12 +252,15 @@ static void write_document(run_ctx *c, const job *j, docmeta *m)
     prepare_set_file(m, j->path, j->size, j->mtime);
     docmeta_set(&m->sha256, j->sha256);
     char *key = tags_key(c, j->cat);
-    if (prepare_and_put(c->w, m, j->cat, NULL, c->tagger, c->sum->notes, key, &e) != 0)
+    if (prepare_and_put(c->w, m, j->cat, NULL, c->tagger, c->sum->notes, key, &e) != 0) {
         write_error(c, &e);
-    else if (j->was_indexed)
-        c->sum->updated++;
-    else
-        c->sum->added++;
+    } else {
+        if (j->was_indexed)
+            c->sum->updated++;
+        else
+            c->sum->added++;
+        clear_failure(c, j->path);
+    }
     g_free(key);
 }
 

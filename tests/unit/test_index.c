@@ -164,12 +164,13 @@ static void test_writer_and_edits(void **state)
     assert_int_equal(index_writer_remember_failure(w, file, 1, 2, "illisible", &err), 0);
     assert_int_equal(prepare_document(index_writer_db(w), m, NULL, NULL, NULL, NULL, &err), 0);
     assert_int_equal(index_writer_put(w, m, "::3", &err), 0);
+    assert_int_equal(index_writer_forget_failure(w, file, &err), 0);
     assert_true(index_writer_pending(w) > 0);
     assert_int_equal(index_writer_commit(w, &err), 0);
     assert_int_equal(index_writer_pending(w), 0);
     index_state st;
     assert_int_equal(index_state_load(&st, index_writer_db(w), &err), 0);
-    assert_false(g_hash_table_contains(st.failed, file)); /* put forgets the failure */
+    assert_false(g_hash_table_contains(st.failed, file)); /* forgotten */
     assert_true(g_hash_table_contains(st.indexed, file));
     index_state_clear(&st);
 
