@@ -328,18 +328,8 @@ const char *const *text_french_stopwords(void) { return french_stopwords; }
 
 /* ---- Plurals and query operators ------------------------------------------- */
 
-/* The plurals in -aux of words in -ail (the others are in -al). */
-static const char *const ail_plurals[] = {
-    "baux", "coraux", "emaux", "soupiraux", "travaux", "vantaux", "vitraux",
-};
-
 size_t text_singular(char *w, size_t n)
 {
-    for (size_t i = 0; i < G_N_ELEMENTS(ail_plurals); i++)
-        if (n == strlen(ail_plurals[i]) && memcmp(w, ail_plurals[i], n) == 0) {
-            memcpy(w + n - 2, "il", 2); /* travaux -> travail: as long */
-            return n;
-        }
     if (n >= 5 && memcmp(w + n - 3, "aux", 3) == 0 && w[n - 4] != 'e') {
         w[n - 2] = 'l'; /* locaux -> local, but reseaux -> reseau below */
         n--;

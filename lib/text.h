@@ -71,9 +71,11 @@ gboolean text_is_stopword(const char *folded);
 /* The one plural rule of Veille, for folded words (index matching,
  * query widening, snippets): the singular of the n bytes at w, written
  * in place, NUL-terminated when shorter; returns its length.  "locaux" ->
- * "local", "travaux" -> "travail" (the seven plurals of -ail words),
- * "reseaux" -> "reseau", "soins" -> "soin"; words of fewer than four
- * letters stay as they are ("aux", "des"). */
+ * "local", "reseaux" -> "reseau", "soins" -> "soin"; words of fewer than
+ * four letters stay as they are ("aux", "des").  The seven -ail words
+ * are left out on purpose: "travaux" gives "traval", which matches
+ * nothing, because searching "travail" for "travaux" (building works)
+ * would bring every "groupe de travail" with it. */
 size_t text_singular(char *w, size_t n);
 
 /* Whether the n bytes at tok are one of the query parser's boolean

@@ -26,7 +26,7 @@ static void test_fold(void **state)
         { "comptes rendus", "(comptes OR compte) (rendus OR rendu)" },
         { "locaux", "(locaux OR local)" },
         { "réseaux locaux", "(reseaux OR reseau) (locaux OR local)" },
-        { "travaux", "(travaux OR travail)" },
+        { "travaux", "(travaux OR traval)" },
         { "titre:guides", "titre:guides" },          /* not a plain word */
         /* stop words dropped, but beside an operator ("santé OR" would be
          * a syntax error), alone or in brackets */
