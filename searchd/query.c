@@ -92,11 +92,13 @@ static xap_query *boosted(xap_query *base, xap_query *extra, double boost, verr 
     return out;
 }
 
-/* Whether q is plain words (no quotes, operators, fields or brackets),
- * two or more: then it can also be searched as a phrase. */
-static gboolean plain_words(const char *q)
+/* Whether q is plain words (no quotes, operators, fields, brackets,
+ * wildcards or words that begin with + or -: a hyphen inside a word,
+ * "existe-t-elle", is plain), two or more: then it can also be searched
+ * as a phrase. */
+gboolean query_plain_words(const char *q)
 {
-    if (strpbrk(q, "\"():+-*") != NULL)
+    if (strpbrk(q, "\"():*") != NULL)
         return FALSE;
     char **words = g_strsplit_set(q, " \t", -1);
     int n = 0;
@@ -105,7 +107,7 @@ static gboolean plain_words(const char *q)
         if (**w == '\0')
             continue;
         n++;
-        ok &= !text_is_operator(*w, strlen(*w));
+        ok &= !text_is_operator(*w, strlen(*w)) && **w != '-' && **w != '+';
     }
     g_strfreev(words);
     return ok && n >= 2;
@@ -123,12 +125,13 @@ static void query_refused(verr *err, const char *what, const char *q)
 /* A QueryParser for s's index with the daemon's settings t, the field
  * prefixes and, with qe, the expansions' field.  NULL with err. */
 static xap_qparser *parser_new(searcher *s, const search_tuning *t, query_expansion *qe,
-                               verr *err)
+                               query_mode mode, verr *err)
 {
     xap_qparser *qp = xap_qparser_new(err);
     if (qp == NULL || xap_qparser_set_stemmer(qp, searcher_stem(s), err) != 0 ||
         xap_qparser_set_stopper(qp, searcher_stopper(s), err) != 0 ||
-        xap_qparser_set_default_op(qp, XAP_OP_AND, err) != 0 ||
+        xap_qparser_set_default_op(qp, mode == QUERY_MOST_WORDS ? XAP_OP_OR : XAP_OP_AND,
+                                   err) != 0 ||
         xap_qparser_set_stem_strategy(qp, t->stem, err) != 0 ||
         xap_qparser_add_prefix(qp, "titre", PFX_TITLE, err) != 0 ||
         xap_qparser_add_prefix(qp, "auteur", PFX_AUTHOR, err) != 0 ||
@@ -156,7 +159,7 @@ static xap_query *with_boosts(xap_qparser *qp, xap_query *out, const char *folde
             (out = boosted(out, title, t->title_boost, err)) == NULL)
             return NULL;
     }
-    if (t->phrase_boost > 0 && plain_words(folded)) {
+    if (t->phrase_boost > 0 && query_plain_words(folded)) {
         char *quoted = g_strdup_printf("\"%s\"", folded);
         xap_query *phrase = NULL;
         if (xap_qparser_parse(qp, quoted, flags, &phrase, &unparsed) == 0)
@@ -166,9 +169,10 @@ static xap_query *with_boosts(xap_qparser *qp, xap_query *out, const char *folde
     return out;
 }
 
-xap_query *query_text(searcher *s, const search_request *req, gboolean spelling,
+xap_query *query_text(searcher *s, const search_request *req, query_mode mode,
                       query_expansion **expanded, char **corrected, verr *err)
 {
+    gboolean spelling = mode == QUERY_SPELLING;
     const search_tuning *t = req->tuning != NULL ? req->tuning : &search_tuning_default;
     const char *q = req->q;
     xap_query *out = NULL;
@@ -180,7 +184,7 @@ xap_query *query_text(searcher *s, const search_request *req, gboolean spelling,
         ? query_expansion_new(req->v, req->m, searcher_stem(s), searcher_concept_terms(s), q)
         : NULL;
     char *folded = query_fold(qe != NULL ? qe->text : q, !spelling);
-    xap_qparser *qp = parser_new(s, t, qe, err);
+    xap_qparser *qp = parser_new(s, t, qe, mode, err);
     if (qp == NULL)
         goto cleanup;
     if (xap_qparser_parse(qp, folded, XAP_QP_DEFAULT | XAP_QP_PURE_NOT |

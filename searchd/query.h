@@ -29,15 +29,28 @@ char *query_fold(const char *q, gboolean widen);
  * frees. */
 char *query_date_bound(const char *s, gboolean upper);
 
+/* What query_text makes of the user's words. */
+typedef enum {
+    QUERY_ALL_WORDS,   /* every word must be in a document (the default) */
+    QUERY_MOST_WORDS,  /* any word may be missing: BM25 ranks the documents
+                        * with more of them first (search.c, when every word
+                        * together finds too little) */
+    QUERY_SPELLING     /* the words as typed, for their spelling correction */
+} query_mode;
+
 /* The user's query req->q, folded and expanded (req->tuning->expand, with
  * req->v and req->m); match-all when empty.  OUT *expanded (may stay
- * NULL): the expansion, for the answer (caller frees).  With spelling,
- * OUT *corrected gets Xapian's spelling correction of what the user typed
- * (NULL: none; caller frees), which costs a scan of the spelling table
- * per word, and no boost is added.  NULL with err: VERR_PARSE for a query
- * Xapian refuses or cannot run, its reason first. */
-xap_query *query_text(searcher *s, const search_request *req, gboolean spelling,
+ * NULL): the expansion, for the answer (caller frees).  With
+ * QUERY_SPELLING, OUT *corrected gets Xapian's spelling correction of what
+ * the user typed (NULL: none; caller frees), which costs a scan of the
+ * spelling table per word, and no boost is added.  NULL with err:
+ * VERR_PARSE for a query Xapian refuses or cannot run, its reason first. */
+xap_query *query_text(searcher *s, const search_request *req, query_mode mode,
                       query_expansion **expanded, char **corrected, verr *err);
+
+/* Whether q is two or more plain words (no quotes, operators, fields or
+ * brackets): those the answer may be relaxed for (QUERY_MOST_WORDS). */
+gboolean query_plain_words(const char *q);
 
 /* The values req filters facet f on (NULL: none). */
 const GPtrArray *query_facet_values(const search_request *req, const facet_def *f);

@@ -112,6 +112,8 @@ static void add_hits(JsonBuilder *b, const search_result *r)
         json_builder_begin_object(b);
         add_document(b, h->doc);
         jsonutil_add_string(b, "snippet", h->snippet);
+        if (r->relaxed)
+            jsonutil_add_strings(b, "missing", h->missing);
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
@@ -153,6 +155,10 @@ char *render_json_search(const search_result *r)
     json_builder_add_int_value(b, r->per_page);
     jsonutil_add_string(b, "query", r->query);
     jsonutil_add_string(b, "did_you_mean", r->did_you_mean);
+    if (r->relaxed) {
+        json_builder_set_member_name(b, "relaxed");
+        json_builder_add_boolean_value(b, TRUE);
+    }
     add_expansions(b, r);
     add_hits(b, r);
     add_facets(b, r);

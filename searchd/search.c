@@ -10,7 +10,14 @@
 #include "snippet.h"
 #include "text.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+/* A query of plain words that finds fewer documents with every word is
+ * searched again with any of them (QUERY_MOST_WORDS): BM25 ranks those
+ * with the most words first, and each says which words it lacks
+ * ([search] relax_below; bench/real/run chose it). */
+#define RELAX_BELOW 10
 
 /* Chosen with bench/relevance --sweep (see README): Lucene's BM25
  * parameters and a title boost of 1 did best; stemming stays on although
@@ -18,11 +25,13 @@
  * inflections that plural widening does not cover (mentaux/mental). */
 const search_tuning search_tuning_default = {
     .k1 = 1.2, .b = 0.75, .stem = XAP_STEM_SOME, .title_boost = 1, .phrase_boost = 0,
-    .expand = TRUE, .time_limit_ms = 5000,
+    .expand = TRUE, .time_limit_ms = 5000, .relax_below = RELAX_BELOW,
 };
 
 /* "Did you mean" is looked for when a query finds fewer documents. */
 #define SPELLING_BELOW 3
+
+
 
 /* One attempt at a request, begun at t0 (the time limit counts from there). */
 typedef struct {
@@ -31,6 +40,7 @@ typedef struct {
     const search_tuning *t;
     gint64 t0;
     double seconds;               /* the time limit, for Xapian */
+    query_mode mode;              /* every word, or most of them (relaxed) */
     unsigned doccount;
     const facet_def *const *facets; /* the counted ones (facet_counted) */
     size_t nf;
@@ -65,10 +75,38 @@ static gboolean still_wanted(const attempt *a, verr *err)
     return TRUE;
 }
 
+/* Relaxed, the documents with every word keep their place above the
+ * others: the strict query's weight is scaled by this much. */
+#define RELAX_STRICT_BOOST 100
+
+/* The relaxed text query: (every word, scaled up) OR (any word).  NULL
+ * with err. */
+static xap_query *relaxed_text(attempt *a, verr *err)
+{
+    query_expansion *unused = NULL;
+    char *none = NULL;
+    xap_query *all = query_text(a->s, a->req, QUERY_ALL_WORDS, &unused, &none, err);
+    query_expansion_free(unused);
+    g_free(none);
+    xap_query *most = all != NULL ? query_text(a->s, a->req, QUERY_MOST_WORDS, &a->qe, &none, err)
+                                  : NULL;
+    g_free(none);
+    xap_query *first = most != NULL ? xap_query_scale(all, RELAX_STRICT_BOOST, err) : NULL;
+    xap_query *pair[2] = { first, most };
+    xap_query *out = first != NULL ? xap_query_combine(XAP_OP_OR, pair, 2, err) : NULL;
+    xap_query_free(first);
+    xap_query_free(most);
+    xap_query_free(all);
+    return out;
+}
+
 /* The text query and the filters.  0, or -1 with err. */
 static int make_queries(attempt *a, verr *err)
 {
-    if ((a->base = query_text(a->s, a->req, FALSE, &a->qe, &a->corrected, err)) == NULL)
+    a->base = a->mode == QUERY_MOST_WORDS
+                  ? relaxed_text(a, err)
+                  : query_text(a->s, a->req, a->mode, &a->qe, &a->corrected, err);
+    if (a->base == NULL)
         return -1;
     for (size_t f = 0; f < a->nf; f++) {
         a->filters[f] = query_terms_filter(query_facet_values(a->req, a->facets[f]),
@@ -135,9 +173,23 @@ static void find_spelling(attempt *a, unsigned estimated)
     if (estimated >= SPELLING_BELOW || a->req->q == NULL || *a->req->q == '\0')
         return;
     query_expansion *again = NULL;
-    xap_query *unused = query_text(a->s, a->req, TRUE, &again, &a->corrected, NULL);
+    xap_query *unused = query_text(a->s, a->req, QUERY_SPELLING, &again, &a->corrected, NULL);
     xap_query_free(unused);
     query_expansion_free(again);
+}
+
+/* The queries, the ranked page and the facet counts. */
+static gboolean match_and_count(attempt *a, verr *err)
+{
+    return make_queries(a, err) == 0 && run_match(a, err) == 0 && count_facets(a, err) == 0;
+}
+
+/* After attempt_clear: ready to search again in mode. */
+static void attempt_reset(attempt *a, query_mode mode)
+{
+    attempt fresh = { .s = a->s, .req = a->req, .t = a->t, .t0 = a->t0, .seconds = a->seconds,
+                      .mode = mode, .doccount = a->doccount, .facets = a->facets, .nf = a->nf };
+    *a = fresh;
 }
 
 static void attempt_clear(attempt *a)
@@ -174,6 +226,58 @@ static GPtrArray *marked_words(const attempt *a)
     return words;
 }
 
+typedef struct {
+    const char *want;
+    gboolean found;
+} term_probe;
+
+/* xap_term_cb over the terms starting with probe->want: is it one? */
+static int is_term(const char *term, size_t len, unsigned wdf, void *ud)
+{
+    term_probe *p = ud;
+    (void)wdf;
+    p->found = len == strlen(p->want) && memcmp(term, p->want, len) == 0;
+    return p->found; /* stop once found */
+}
+
+/* Whether doc holds exactly term. */
+static gboolean doc_has(const xap_doc *doc, const char *term)
+{
+    term_probe p = { term, FALSE };
+    xap_doc_terms(doc, term, is_term, &p, NULL);
+    return p.found;
+}
+
+/* The query's plain words that doc lacks, as typed: neither the folded
+ * word nor its stem, nor its singular's stem, is among doc's terms. */
+static GPtrArray *missing_words(const attempt *a, const xap_doc *doc)
+{
+    GPtrArray *missing = g_ptr_array_new_with_free_func(g_free);
+    char **words = g_strsplit_set(a->req->q, " \t", -1);
+    for (char **w = words; *w != NULL; w++) {
+        char *f = text_fold(*w, -1);
+        if (*f != '\0' && !text_is_stopword(f)) {
+            char *one = g_strdup(f);
+            text_singular(one, strlen(one));
+            char *stem = NULL, *stem_one = NULL;
+            xap_stem_word(searcher_stem(a->s), f, &stem, NULL);
+            xap_stem_word(searcher_stem(a->s), one, &stem_one, NULL);
+            char *zf = g_strconcat("Z", stem != NULL ? stem : f, NULL);
+            char *zo = g_strconcat("Z", stem_one != NULL ? stem_one : one, NULL);
+            if (!doc_has(doc, zf) && !doc_has(doc, zo))
+                g_ptr_array_add(missing, g_strdup(*w));
+            g_free(zo);
+            g_free(zf);
+            free(stem);
+            free(stem_one);
+            g_free(one);
+        }
+        g_free(f);
+    }
+    g_strfreev(words);
+    return missing;
+}
+
 /* The page's documents with their snippets.  0, or -1 with err. */
 static int add_hits(const attempt *a, search_result *r, verr *err)
 {
@@ -183,15 +287,17 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
         xap_doc *doc = NULL;
         docmeta *m = xap_mset_document(a->ms, i, &doc, err) == 0 ? docstore_read(doc, TRUE, err)
                                                                  : NULL;
-        xap_doc_free(doc);
         if (m == NULL) {
+            xap_doc_free(doc);
             rc = -1;
             break;
         }
         char *snippet = snippet_make(m->text != NULL ? m->text : "", words, 30);
         g_free(m->text); /* the result keeps the record alone */
         m->text = NULL;
-        search_result_add_hit(r, m, snippet);
+        search_result_add_hit(r, m, snippet, a->mode == QUERY_MOST_WORDS
+                                                 ? missing_words(a, doc) : NULL);
+        xap_doc_free(doc);
     }
     g_ptr_array_unref(words);
     return rc;
@@ -214,6 +320,7 @@ static search_result *make_result(const attempt *a, verr *err)
     r->per_page = a->req->per_page;
     r->query = g_strdup(a->req->q);
     r->did_you_mean = g_strdup(a->corrected);
+    r->relaxed = a->mode == QUERY_MOST_WORDS;
     for (guint i = 0; a->qe != NULL && i < a->qe->mentions->expansions->len; i++) {
         const expansion *e = g_ptr_array_index(a->qe->mentions->expansions, i);
         search_result_add_expansion(r, e->matched, e->concept->id, e->concept->pref,
@@ -243,19 +350,28 @@ typedef struct {
 static void *search_attempt(searcher *s, void *ctx, verr *err)
 {
     const run_ctx *rc = ctx;
-    attempt a = { .s = s, .req = rc->req, .t0 = rc->t0 };
+    attempt a = { .s = s, .req = rc->req, .t0 = rc->t0, .mode = QUERY_ALL_WORDS };
     search_result *r = NULL;
     a.t = rc->req->tuning != NULL ? rc->req->tuning : &search_tuning_default;
     a.seconds = a.t->time_limit_ms / 1000.0;
     a.facets = facet_counted(&a.nf);
-    if (still_wanted(&a, err) && searcher_reopen(s, err) == 0 &&
-        xap_db_doccount(searcher_db(s), &a.doccount, err) == 0 && make_queries(&a, err) == 0 &&
-        run_match(&a, err) == 0 && count_facets(&a, err) == 0) {
-        unsigned lower, estimated, upper;
-        xap_mset_estimates(a.ms, &lower, &estimated, &upper);
-        find_spelling(&a, estimated);
-        r = make_result(&a, err);
+    if (!still_wanted(&a, err) || searcher_reopen(s, err) != 0 ||
+        xap_db_doccount(searcher_db(s), &a.doccount, err) != 0 || !match_and_count(&a, err))
+        goto done;
+    unsigned lower, estimated, upper;
+    xap_mset_estimates(a.ms, &lower, &estimated, &upper);
+    find_spelling(&a, estimated);
+    if (estimated < a.t->relax_below && a.req->q != NULL && query_plain_words(a.req->q)) {
+        char *corrected = a.corrected; /* the typed words' correction stays */
+        a.corrected = NULL;
+        attempt_clear(&a);
+        attempt_reset(&a, QUERY_MOST_WORDS);
+        a.corrected = corrected;
+        if (!match_and_count(&a, err))
+            goto done;
     }
+    r = make_result(&a, err);
+done:
     attempt_clear(&a);
     return r;
 }

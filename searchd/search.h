@@ -29,6 +29,8 @@ typedef struct {
     double phrase_boost;      /* weight added when a query's words come in order (0: none) */
     gboolean expand;          /* thesaurus expansion of queries */
     double time_limit_ms;     /* a search still running after this fails (VERR_TIMEOUT) */
+    double relax_below;       /* plain words finding fewer documents all together are
+                               * searched again with most of them (0: never) */
 } search_tuning;
 
 extern const search_tuning search_tuning_default;

@@ -9,6 +9,8 @@ static void hit_free(gpointer p)
     search_hit *h = p;
     docmeta_free(h->doc);
     g_free(h->snippet);
+    if (h->missing != NULL)
+        g_ptr_array_unref(h->missing);
     g_free(h);
 }
 
@@ -100,7 +102,8 @@ gsize search_result_size(const search_result *r)
     gsize n = sizeof *r + str_size(r->query) + str_size(r->did_you_mean);
     for (guint i = 0; i < r->hits->len; i++) {
         const search_hit *h = g_ptr_array_index(r->hits, i);
-        n += sizeof *h + doc_size(h->doc) + str_size(h->snippet);
+        n += sizeof *h + doc_size(h->doc) + str_size(h->snippet) +
+             (h->missing != NULL ? strings_size(h->missing) : 0);
     }
     for (guint i = 0; i < r->expansions->len; i++) {
         const search_expansion *e = g_ptr_array_index(r->expansions, i);
@@ -117,11 +120,12 @@ gsize search_result_size(const search_result *r)
     return n;
 }
 
-void search_result_add_hit(search_result *r, docmeta *doc, char *snippet)
+void search_result_add_hit(search_result *r, docmeta *doc, char *snippet, GPtrArray *missing)
 {
     search_hit *h = g_new0(search_hit, 1);
     h->doc = doc;
     h->snippet = snippet;
+    h->missing = missing;
     g_ptr_array_add(r->hits, h);
 }
 

@@ -34,6 +34,8 @@ typedef struct {
 typedef struct {
     docmeta *doc;              /* its stored record, without its text */
     char *snippet;             /* HTML: escaped text, matches in <mark> */
+    GPtrArray *missing;        /* of char *: the query's words it lacks, as typed (relaxed
+                                * results only; may be empty) */
 } search_hit;
 
 typedef struct {
@@ -43,6 +45,8 @@ typedef struct {
     unsigned page, per_page;
     char *query;               /* as asked; NULL for none */
     char *did_you_mean;        /* spelling correction; NULL: none */
+    gboolean relaxed;          /* every word together found too little: documents with
+                                * most of the words are ranked too (search.c) */
     GPtrArray *expansions;     /* of search_expansion * */
     GPtrArray *hits;           /* of search_hit *, in rank order */
     GPtrArray *facets;         /* of search_facet *, in the answer's order */
@@ -57,8 +61,8 @@ void search_result_unref(search_result *r);
 /* About how many bytes r holds (what the answer cache charges for it). */
 gsize search_result_size(const search_result *r);
 
-/* Appends a hit: doc and snippet are taken. */
-void search_result_add_hit(search_result *r, docmeta *doc, char *snippet);
+/* Appends a hit: doc, snippet and missing (of char *, may be NULL) are taken. */
+void search_result_add_hit(search_result *r, docmeta *doc, char *snippet, GPtrArray *missing);
 
 /* Appends an expansion (strings copied; also_searched of char *). */
 void search_result_add_expansion(search_result *r, const char *matched, const char *concept,

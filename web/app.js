@@ -207,6 +207,10 @@ function renderResults(state, data) {
       el("h2", {}, title),
       el("p", { class: "meta" }, meta.join(" · ")),
       snippet,
+      r.missing && r.missing.length
+        ? el("p", { class: "missing" }, "Il manque : ", ...r.missing.flatMap((w, i) =>
+            [i ? ", " : "", el("s", {}, w)]))
+        : null,
       el("div", { class: "tags" }, ...tagChips(r.themes, "theme"), ...tagChips(r.regions, "region")),
       download));
   }

@@ -57,6 +57,21 @@ static void test_fold(void **state)
     g_free(f);
 }
 
+static void test_plain_words(void **state)
+{
+    (void)state;
+    assert_true(query_plain_words("accès aux soins"));
+    assert_true(query_plain_words("l'ACS existe-t-elle encore ?")); /* a hyphen inside a word */
+    assert_false(query_plain_words("soins"));                        /* one word */
+    assert_false(query_plain_words("\"accès aux soins\""));
+    assert_false(query_plain_words("santé -mentale"));
+    assert_false(query_plain_words("santé +mentale"));
+    assert_false(query_plain_words("santé NOT mentale"));
+    assert_false(query_plain_words("titre:guide nutrition"));
+    assert_false(query_plain_words("(santé mentale)"));
+    assert_false(query_plain_words("sant* mentale"));
+}
+
 static void test_date_bounds(void **state)
 {
     (void)state;
@@ -99,6 +114,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fold),
+        cmocka_unit_test(test_plain_words),
         cmocka_unit_test(test_date_bounds),
         cmocka_unit_test(test_fixed_filters),
     };

@@ -46,8 +46,9 @@ static search_result *result(void)
                                 "theme", also);
     g_ptr_array_unref(also);
     search_result_add_hit(r, doc("00000000000000aa", "Guide & nutrition", "2016-09", NULL),
-                          g_strdup("le <mark>CLS</mark> &amp; la nutrition"));
-    search_result_add_hit(r, doc("00000000000000bb", NULL, "2014", "Un résumé"), g_strdup(""));
+                          g_strdup("le <mark>CLS</mark> &amp; la nutrition"), NULL);
+    search_result_add_hit(r, doc("00000000000000bb", NULL, "2014", "Un résumé"), g_strdup(""),
+                          NULL);
     GHashTable *counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     g_hash_table_insert(counts, g_strdup("2016"), GUINT_TO_POINTER(1));
     g_hash_table_insert(counts, g_strdup("2014"), GUINT_TO_POINTER(1));
