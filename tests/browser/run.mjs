@@ -90,6 +90,18 @@ await scenario("search", async () => {
   await shot(page, "01-search-desktop");
 });
 
+await scenario("a missing word", async () => {
+  await page.fill("#q", "nutrition enfants quokkaxyz");
+  await page.press("#q", "Enter");
+  await showing(page, "q=nutrition+enfants+quokkaxyz");
+  check("a query with a word no document has still shows results", (await resultCount(page)) > 0);
+  const missing = await page.locator("#results .missing").first().textContent();
+  check("each result says which word it lacks", missing === "Il manque : quokkaxyz", missing);
+  await page.fill("#q", "sante mentale");
+  await page.press("#q", "Enter");
+  await showing(page, "q=sante+mentale");
+});
+
 await scenario("facet click", async () => {
   const before = await summary(page);
   const box = page.locator("#facet-theme input[type=checkbox]").first();
