@@ -145,6 +145,11 @@ void params_add(params *p, const char *key, const char *value)
             r->no_facets = TRUE;
         else if (strcmp(value, "1") != 0)
             fail(p, g_strdup("paramètre facets : 0 ou 1"));
+    } else if (strcmp(key, "correct") == 0) {
+        if (strcmp(value, "0") == 0)
+            r->as_typed = TRUE;
+        else if (strcmp(value, "1") != 0)
+            fail(p, g_strdup("paramètre correct : 0 ou 1"));
     } else if (strcmp(key, "date_from") == 0) {
         set_date(p, key, &r->date_from, value);
     } else if (strcmp(key, "date_to") == 0) {

@@ -1,5 +1,6 @@
 /* params.h - the parameters of a search request (q, theme, region, type,
- * year, lang, source, date_from, date_to, sort, page, per_page, facets)
+ * year, lang, source, date_from, date_to, sort, page, per_page, facets,
+ * correct)
  * read into a search_request, with the bounds that keep one request from
  * tying up a search thread.
  *

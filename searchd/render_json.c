@@ -155,6 +155,7 @@ char *render_json_search(const search_result *r)
     json_builder_add_int_value(b, r->per_page);
     jsonutil_add_string(b, "query", r->query);
     jsonutil_add_string(b, "did_you_mean", r->did_you_mean);
+    jsonutil_add_string_if_set(b, "searched_instead", r->searched_instead);
     if (r->relaxed) {
         json_builder_set_member_name(b, "relaxed");
         json_builder_add_boolean_value(b, TRUE);

@@ -49,6 +49,7 @@ typedef struct {
     unsigned page;            /* 1-based */
     unsigned per_page;
     gboolean no_facets;       /* skip facet counting (feeds) */
+    gboolean as_typed;        /* correct=0: never search the spelling correction instead */
     const search_tuning *tuning; /* NULL: search_tuning_default */
     const vocab *v;           /* expansion and facet labels; NULL: none (kept alive by the */
     const matcher *m;         /* caller while the search runs); m over v */

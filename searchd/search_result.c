@@ -61,6 +61,7 @@ void search_result_unref(search_result *r)
         return;
     g_free(r->query);
     g_free(r->did_you_mean);
+    g_free(r->searched_instead);
     g_ptr_array_unref(r->expansions);
     g_ptr_array_unref(r->hits);
     g_ptr_array_unref(r->facets);
@@ -99,7 +100,8 @@ static gsize doc_size(const docmeta *m)
 
 gsize search_result_size(const search_result *r)
 {
-    gsize n = sizeof *r + str_size(r->query) + str_size(r->did_you_mean);
+    gsize n = sizeof *r + str_size(r->query) + str_size(r->did_you_mean) +
+              str_size(r->searched_instead);
     for (guint i = 0; i < r->hits->len; i++) {
         const search_hit *h = g_ptr_array_index(r->hits, i);
         n += sizeof *h + doc_size(h->doc) + str_size(h->snippet) +

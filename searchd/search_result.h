@@ -45,6 +45,8 @@ typedef struct {
     unsigned page, per_page;
     char *query;               /* as asked; NULL for none */
     char *did_you_mean;        /* spelling correction; NULL: none */
+    char *searched_instead;    /* the correction searched in place of the query, which
+                                * found (almost) nothing; NULL: the query itself */
     gboolean relaxed;          /* every word together found too little: documents with
                                 * most of the words are ranked too (search.c) */
     GPtrArray *expansions;     /* of search_expansion * */

@@ -19,7 +19,8 @@ let lastRequest = 0;           // ignores answers to superseded requests
 function readState() {
   const p = new URLSearchParams(location.search);
   const state = { q: p.get("q") || "", sort: p.get("sort") === "date" ? "date" : "relevance",
-                  page: Math.max(1, parseInt(p.get("page") || "1", 10) || 1), doc: p.get("doc") };
+                  page: Math.max(1, parseInt(p.get("page") || "1", 10) || 1), doc: p.get("doc"),
+                  asTyped: p.get("correct") === "0" };
   for (const f of FACETS) state[f] = p.getAll(f);
   return state;
 }
@@ -29,6 +30,7 @@ function stateToParams(state, withPage = true) {
   if (state.q) p.set("q", state.q);
   for (const f of FACETS) for (const v of state[f]) p.append(f, v);
   if (state.sort === "date") p.set("sort", "date");
+  if (state.asTyped && state.q) p.set("correct", "0");
   if (withPage && state.page > 1) p.set("page", String(state.page));
   return p;
 }
@@ -135,11 +137,17 @@ function renderSummary(state, data) {
       (n > PER_PAGE ? ` — page ${state.page} sur ${Math.ceil(n / PER_PAGE)}` : "");
   const dym = $("dym");
   clear(dym);
-  dym.hidden = !data.did_you_mean;
-  if (data.did_you_mean) {
+  dym.hidden = !data.did_you_mean && !data.searched_instead;
+  if (data.searched_instead) {
+    // the server searched its spelling correction: say so, and offer the words as typed
+    const typed = { ...state, q: data.query, page: 1, asTyped: true };
+    const a = el("a", { href: "?" + stateToParams(typed) }, `« ${data.query} »`);
+    a.addEventListener("click", (ev) => { ev.preventDefault(); go({ ...readState(), ...typed }); });
+    dym.append(`Résultats pour « ${data.searched_instead} ». Rechercher plutôt `, a, ".");
+  } else if (data.did_you_mean) {
     const a = el("a", { href: "?" + stateToParams({ ...state, q: data.did_you_mean, page: 1 }) },
                  data.did_you_mean);
-    a.addEventListener("click", (ev) => { ev.preventDefault(); go({ ...readState(), q: data.did_you_mean, page: 1 }); });
+    a.addEventListener("click", (ev) => { ev.preventDefault(); go({ ...readState(), q: data.did_you_mean, page: 1, asTyped: false }); });
     dym.append("Essayez avec cette orthographe : ", a, " ?");
   }
   const ex = $("expansions");
@@ -406,7 +414,7 @@ function setupSearch() {
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     close();
-    go({ ...readState(), q: input.value.trim(), page: 1, doc: null });
+    go({ ...readState(), q: input.value.trim(), page: 1, doc: null, asTyped: false });
   });
   $("sort").addEventListener("change", () => go({ ...readState(), sort: $("sort").value, page: 1 }));
   $("toggle-filters").addEventListener("click", (ev) => {

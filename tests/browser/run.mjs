@@ -97,6 +97,14 @@ await scenario("a missing word", async () => {
   check("a query with a word no document has still shows results", (await resultCount(page)) > 0);
   const missing = await page.locator("#results .missing").first().textContent();
   check("each result says which word it lacks", missing === "Il manque : quokkaxyz", missing);
+  await page.fill("#q", "sante mantale");
+  await page.press("#q", "Enter");
+  await showing(page, "q=sante+mantale");
+  const said = await page.locator("#dym").textContent();
+  check("a typo shows its correction's results, and says so", /^Résultats pour « sante mentale »/.test(said), said);
+  await page.locator("#dym a").click();
+  await page.waitForURL((u) => u.searchParams.get("correct") === "0");
+  check("one click searches the words as typed", (await page.locator("#dym").textContent()).includes("Essayez"));
   await page.fill("#q", "sante mentale");
   await page.press("#q", "Enter");
   await showing(page, "q=sante+mentale");
