@@ -24,12 +24,11 @@ int docstore_write(xap_doc *doc, const docmeta *m, gsize max_text, verr *err)
     return rc;
 }
 
-docmeta *docstore_load(const xap_db *db, const char *id, gboolean with_text, verr *err)
+xap_doc *docstore_find(const xap_db *db, const char *id, verr *err)
 {
     char term[DOC_ID_LEN + 2];
     xap_docid docid;
     xap_doc *doc = NULL;
-    docmeta *m = NULL;
     if (!record_id_valid(id)) {
         verr_set(err, VERR_NOTFOUND, "document", "identifiant de document inconnu");
         return NULL;
@@ -40,8 +39,13 @@ docmeta *docstore_load(const xap_db *db, const char *id, gboolean with_text, ver
             verr_set(err, VERR_NOTFOUND, "document", "document introuvable : %s", id);
         return NULL;
     }
-    if (xap_db_get_document(db, docid, &doc, err) == 0)
-        m = docstore_read(doc, with_text, err);
+    return xap_db_get_document(db, docid, &doc, err) == 0 ? doc : NULL;
+}
+
+docmeta *docstore_load(const xap_db *db, const char *id, gboolean with_text, verr *err)
+{
+    xap_doc *doc = docstore_find(db, id, err);
+    docmeta *m = doc != NULL ? docstore_read(doc, with_text, err) : NULL;
     xap_doc_free(doc);
     return m;
 }

@@ -2,7 +2,6 @@
 #include "edit.h"
 #include "docstore.h"
 #include "prepare.h"
-#include "record.h"
 #include "schema.h"
 #include "state.h"
 
@@ -11,34 +10,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The stamp key stored with document id (its catalogue row and
- * vocabulary), kept by a rebuild.  Caller frees. */
-static char *stored_stamp_key(const xap_db *db, const char *id, verr *err)
+/* The stamp key stored in doc (its catalogue row and vocabulary), kept by
+ * a rebuild.  Caller frees; NULL with err. */
+static char *stored_stamp_key(const xap_doc *doc, verr *err)
 {
-    char term[DOC_ID_LEN + 2], *value = NULL, *key = NULL;
-    xap_docid docid;
-    xap_doc *doc = NULL;
-    record_id_term(id, term);
-    if (xap_db_find_term(db, term, &docid, err) == 0 &&
-        xap_db_get_document(db, docid, &doc, err) == 0 &&
-        xap_doc_get_value(doc, SLOT_FILESTAMP, &value, NULL, err) == 0) {
+    char *value = NULL, *key = NULL;
+    if (xap_doc_get_value(doc, SLOT_FILESTAMP, &value, NULL, err) == 0) {
         known_file *k = known_file_parse_stamp(value, strlen(value));
         key = g_strdup(k != NULL ? k->catalogue_hash : "");
         known_file_free(k);
     }
     free(value);
-    xap_doc_free(doc);
     return key;
 }
 
 int edit_correct(index_writer *w, const char *id, const docmeta *correction, const tagger *t,
                  verr *err)
 {
-    const xap_db *db = index_writer_db(w);
     char *key = NULL;
+    docmeta *m = NULL;
     int rc = -1;
-    docmeta *m = docstore_load(db, id, TRUE, err);
-    if (m == NULL || (key = stored_stamp_key(db, id, err)) == NULL ||
+    xap_doc *doc = docstore_find(index_writer_db(w), id, err);
+    if (doc == NULL || (m = docstore_read(doc, TRUE, err)) == NULL ||
+        (key = stored_stamp_key(doc, err)) == NULL ||
         index_writer_store_correction(w, id, correction, err) != 0 ||
         prepare_and_put(w, m, NULL, NULL, t, NULL, key, err) != 0)
         goto cleanup;
@@ -46,6 +40,7 @@ int edit_correct(index_writer *w, const char *id, const docmeta *correction, con
 cleanup:
     g_free(key);
     docmeta_free(m);
+    xap_doc_free(doc);
     return rc;
 }
 

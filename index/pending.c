@@ -213,9 +213,9 @@ cleanup:
     return out;
 }
 
-char *pending_outcome_json(const pending_outcome *o)
+/* Adds o to b as an object value. */
+static void outcome_build(JsonBuilder *b, const pending_outcome *o)
 {
-    JsonBuilder *b = json_builder_new();
     json_builder_begin_object(b);
     jsonutil_add_string_if_set(b, "request", o->name);
     jsonutil_add_string_if_set(b, "kind", pending_kind_name(o->kind));
@@ -230,21 +230,23 @@ char *pending_outcome_json(const pending_outcome *o)
     json_builder_set_member_name(b, "done");
     json_builder_add_int_value(b, o->done);
     json_builder_end_object(b);
+}
+
+char *pending_outcome_json(const pending_outcome *o)
+{
+    JsonBuilder *b = json_builder_new();
+    outcome_build(b, o);
     return jsonutil_finish(b);
 }
 
-pending_outcome *pending_outcome_from_json(const char *json)
+/* The outcome object o holds, or NULL. */
+static pending_outcome *outcome_from_object(JsonObject *o)
 {
-    JsonObject *o = parse_object(json, -1);
     pending_kind kind;
-    if (o == NULL)
-        return NULL;
     const char *name = json_object_get_string_member_with_default(o, "request", NULL);
     if (name == NULL ||
-        !kind_from_name(json_object_get_string_member_with_default(o, "kind", NULL), &kind)) {
-        json_object_unref(o);
+        !kind_from_name(json_object_get_string_member_with_default(o, "kind", NULL), &kind))
         return NULL;
-    }
     pending_outcome *out = g_new0(pending_outcome, 1);
     out->name = g_strdup(name);
     out->kind = kind;
@@ -256,8 +258,22 @@ pending_outcome *pending_outcome_from_json(const char *json)
                      json_object_get_string_member_with_default(o, "code", NULL)),
                  json_object_get_string_member_with_default(o, "class", "pending"), "%s",
                  json_object_get_string_member_with_default(o, "message", ""));
-    json_object_unref(o);
     return out;
+}
+
+pending_outcome *pending_outcome_from_json(const char *json)
+{
+    JsonObject *o = parse_object(json, -1);
+    pending_outcome *out = o != NULL ? outcome_from_object(o) : NULL;
+    if (o != NULL)
+        json_object_unref(o);
+    return out;
+}
+
+pending_outcome *pending_outcome_from_node(JsonNode *node)
+{
+    return node != NULL && JSON_NODE_HOLDS_OBJECT(node)
+               ? outcome_from_object(json_node_get_object(node)) : NULL;
 }
 
 int pending_finish(const char *db_path, const pending_outcome *o, verr *err)
@@ -321,10 +337,7 @@ GPtrArray *pending_recent(const char *db_path, guint max)
 void pending_outcomes_build(JsonBuilder *b, const GPtrArray *outcomes)
 {
     json_builder_begin_array(b);
-    for (guint i = 0; i < outcomes->len; i++) {
-        char *one = pending_outcome_json(g_ptr_array_index(outcomes, i));
-        json_builder_add_value(b, json_from_string(one, NULL));
-        g_free(one);
-    }
+    for (guint i = 0; i < outcomes->len; i++)
+        outcome_build(b, g_ptr_array_index(outcomes, i));
     json_builder_end_array(b);
 }

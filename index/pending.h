@@ -64,6 +64,8 @@ GPtrArray *pending_recent(const char *db_path, guint max);
 /* JSON of an outcome, and back (NULL if malformed).  Caller frees. */
 char *pending_outcome_json(const pending_outcome *o);
 pending_outcome *pending_outcome_from_json(const char *json);
+/* The same from a parsed node (NULL if it is not an outcome). */
+pending_outcome *pending_outcome_from_node(JsonNode *node);
 
 /* Adds outcomes (pending_outcome *) to b as an array value. */
 void pending_outcomes_build(JsonBuilder *b, const GPtrArray *outcomes);

@@ -14,10 +14,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Limits of an uploaded file's extraction: those of an indexing run's
- * defaults (main.c). */
-static const sandbox_limits upload_limits = { 1, 120, 1024 };
-
 /* The stored correction JSON of a request as a docmeta, or NULL (none);
  * -1 with err when it is malformed. */
 static int request_correction(const pending_request *r, docmeta **out, verr *err)
@@ -55,7 +51,7 @@ static int apply_upload(index_writer *w, const pending_request *r, const tagger 
         verr_set(err, VERR_NOTFOUND, "upload", "fichier déposé disparu : %s", g_strerror(errno));
         return -1;
     }
-    if ((m = sandbox_extract_one(r->path, &upload_limits, &why)) == NULL) {
+    if ((m = sandbox_extract_one(r->path, &sandbox_default_limits, &why)) == NULL) {
         upload_refused(err, &why);
         unlink(r->path); /* a file Veille cannot index does not stay in the collection */
         return -1;

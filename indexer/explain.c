@@ -14,9 +14,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* The limits of --explain's one extraction. */
-static const sandbox_limits explain_limits = { 1, 30, 1024 };
-
 static void print_tags(const docmeta *m, FILE *out)
 {
     for (facet_id f = 0; f < FACET_COUNT; f++) {
@@ -81,7 +78,7 @@ int explain_file(const char *path, const char *thesaurus, const char *catalogue_
                  db_path);
     if (v == NULL || detect_init(err) != 0 ||
         load_catalogue(cat, abs, catalogue_path, notes, err) != 0 ||
-        (m = sandbox_extract_one(abs, &explain_limits, err)) == NULL)
+        (m = sandbox_extract_one(abs, &sandbox_default_limits, err)) == NULL)
         goto cleanup;
     t = tagger_new(v);
     if (stat(abs, &st) == 0)

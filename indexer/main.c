@@ -13,6 +13,7 @@
 #include "explain.h"
 #include "inspect.h"
 #include "run.h"
+#include "sandbox.h"
 #include "xapian-c/xapian_c.h"
 
 #include <signal.h>
@@ -79,7 +80,8 @@ static void cli_clear(cli *o)
  * stderr, for a bad one. */
 static gboolean read_options(int *argc, char ***argv, cli *o)
 {
-    *o = (cli){ .timeout = 30, .memory = 1024, .batch = 200, .lock_wait = 60 };
+    *o = (cli){ .timeout = (int)sandbox_default_limits.timeout_s,
+                .memory = (int)sandbox_default_limits.mem_mb, .batch = 200, .lock_wait = 60 };
     GOptionEntry entries[] = {
         { "db", 'd', 0, G_OPTION_ARG_FILENAME, &o->db, "Dossier de l'index (défaut : $VEILLE_DB "
           "ou " DEFAULT_DB ")", "DIR" },

@@ -285,19 +285,13 @@ static void on_extracted(void *job_ptr, docmeta *result, const verr *failure, vo
 static int rewrite_document(run_ctx *c, const char *old_path, const walked_file *w,
                             const catalogue_entry *cat, verr *err)
 {
-    char old_id[DOC_ID_LEN + 1], old_term[DOC_ID_LEN + 2];
-    const xap_db *db = index_writer_db(c->w);
-    xap_docid docid;
-    xap_doc *old = NULL;
-    docmeta *m = NULL;
+    char old_id[DOC_ID_LEN + 1];
     char *key = NULL;
     int rc = -1;
 
     record_id_for_path(old_path, old_id);
-    record_id_term(old_id, old_term);
-    if (xap_db_find_term(db, old_term, &docid, err) != 0 ||
-        xap_db_get_document(db, docid, &old, err) != 0 ||
-        (m = docstore_read(old, TRUE, err)) == NULL)
+    docmeta *m = docstore_load(index_writer_db(c->w), old_id, TRUE, err);
+    if (m == NULL)
         goto cleanup;
     /* The stored text may be shorter than what was indexed (RECORD_DATA_TEXT_MAX):
      * rebuilding from it would lose terms, so only short texts are rebuilt. */
@@ -315,7 +309,6 @@ static int rewrite_document(run_ctx *c, const char *old_path, const walked_file 
 cleanup:
     g_free(key);
     docmeta_free(m);
-    xap_doc_free(old);
     return rc;
 }
 

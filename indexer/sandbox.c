@@ -44,6 +44,8 @@ struct sandbox {
     slot *slots;        /* limits.jobs of them */
 };
 
+const sandbox_limits sandbox_default_limits = { 1, 30, 1024 };
+
 sandbox *sandbox_new(const sandbox_limits *limits)
 {
     sandbox *sb = g_new0(sandbox, 1);

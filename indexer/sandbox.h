@@ -37,6 +37,10 @@ typedef struct {
     unsigned mem_mb;      /* address-space limit per child */
 } sandbox_limits;
 
+/* The limits of one file when none are given (veille-index's --timeout
+ * and --memory defaults; --explain and applied uploads use them too). */
+extern const sandbox_limits sandbox_default_limits;
+
 typedef struct sandbox sandbox;
 
 /* Called once per finished job.  On success result is non-NULL and the

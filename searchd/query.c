@@ -79,13 +79,17 @@ char *query_date_bound(const char *s, gboolean upper)
 
 /* ---- The text query ----------------------------------------------------------------- */
 
-/* base AND_MAYBE (extra scaled by boost): extra only adds weight.  Takes
- * both; NULL on error. */
-static xap_query *boosted(xap_query *base, xap_query *extra, double boost, verr *err)
+/* Relaxed (QUERY_MOST_WORDS), the documents with every word keep their
+ * place above the others: the strict query's weight is scaled by this. */
+#define RELAX_STRICT_BOOST 100
+
+/* base op (extra scaled by boost): with AND_MAYBE extra only adds weight.
+ * Takes both; NULL on error. */
+static xap_query *combined(xap_op op, xap_query *base, xap_query *extra, double boost, verr *err)
 {
     xap_query *scaled = extra != NULL ? xap_query_scale(extra, boost, err) : NULL;
     xap_query *pair[2] = { base, scaled };
-    xap_query *out = scaled != NULL ? xap_query_combine(XAP_OP_AND_MAYBE, pair, 2, err) : NULL;
+    xap_query *out = scaled != NULL ? xap_query_combine(op, pair, 2, err) : NULL;
     xap_query_free(scaled);
     xap_query_free(extra);
     xap_query_free(base);
@@ -125,13 +129,12 @@ static void query_refused(verr *err, const char *what, const char *q)
 /* A QueryParser for s's index with the daemon's settings t, the field
  * prefixes and, with qe, the expansions' field.  NULL with err. */
 static xap_qparser *parser_new(searcher *s, const search_tuning *t, query_expansion *qe,
-                               query_mode mode, verr *err)
+                               verr *err)
 {
     xap_qparser *qp = xap_qparser_new(err);
     if (qp == NULL || xap_qparser_set_stemmer(qp, searcher_stem(s), err) != 0 ||
         xap_qparser_set_stopper(qp, searcher_stopper(s), err) != 0 ||
-        xap_qparser_set_default_op(qp, mode == QUERY_MOST_WORDS ? XAP_OP_OR : XAP_OP_AND,
-                                   err) != 0 ||
+        xap_qparser_set_default_op(qp, XAP_OP_AND, err) != 0 ||
         xap_qparser_set_stem_strategy(qp, t->stem, err) != 0 ||
         xap_qparser_add_prefix(qp, "titre", PFX_TITLE, err) != 0 ||
         xap_qparser_add_prefix(qp, "auteur", PFX_AUTHOR, err) != 0 ||
@@ -156,17 +159,32 @@ static xap_query *with_boosts(xap_qparser *qp, xap_query *out, const char *folde
     if (t->title_boost > 0) {
         xap_query *title = NULL;
         if (xap_qparser_parse_prefixed(qp, folded, flags, PFX_TITLE, &title, &unparsed) == 0 &&
-            (out = boosted(out, title, t->title_boost, err)) == NULL)
+            (out = combined(XAP_OP_AND_MAYBE, out, title, t->title_boost, err)) == NULL)
             return NULL;
     }
     if (t->phrase_boost > 0 && query_plain_words(folded)) {
         char *quoted = g_strdup_printf("\"%s\"", folded);
         xap_query *phrase = NULL;
         if (xap_qparser_parse(qp, quoted, flags, &phrase, &unparsed) == 0)
-            out = boosted(out, phrase, t->phrase_boost, err);
+            out = combined(XAP_OP_AND_MAYBE, out, phrase, t->phrase_boost, err);
         g_free(quoted);
     }
     return out;
+}
+
+/* strict (every word, boosted), relaxed: (strict scaled up) OR (any of
+ * folded's words, boosted alike).  Takes strict; NULL on error. */
+static xap_query *or_any_word(xap_qparser *qp, xap_query *strict, const char *folded,
+                              const search_tuning *t, verr *err)
+{
+    xap_query *any = NULL;
+    if (xap_qparser_set_default_op(qp, XAP_OP_OR, err) != 0 ||
+        xap_qparser_parse(qp, folded, XAP_QP_DEFAULT | XAP_QP_PURE_NOT, &any, err) != 0 ||
+        (any = with_boosts(qp, any, folded, t, err)) == NULL) {
+        xap_query_free(strict);
+        return NULL;
+    }
+    return combined(XAP_OP_OR, any, strict, RELAX_STRICT_BOOST, err);
 }
 
 xap_query *query_text(searcher *s, const search_request *req, query_mode mode,
@@ -184,7 +202,7 @@ xap_query *query_text(searcher *s, const search_request *req, query_mode mode,
         ? query_expansion_new(req->v, req->m, searcher_stem(s), searcher_concept_terms(s), q)
         : NULL;
     char *folded = query_fold(qe != NULL ? qe->text : q, !spelling);
-    xap_qparser *qp = parser_new(s, t, qe, mode, err);
+    xap_qparser *qp = parser_new(s, t, qe, err);
     if (qp == NULL)
         goto cleanup;
     if (xap_qparser_parse(qp, folded, XAP_QP_DEFAULT | XAP_QP_PURE_NOT |
@@ -197,6 +215,8 @@ xap_query *query_text(searcher *s, const search_request *req, query_mode mode,
     }
     if (!spelling)
         out = with_boosts(qp, out, folded, t, err);
+    if (mode == QUERY_MOST_WORDS && out != NULL)
+        out = or_any_word(qp, out, folded, t, err);
     /* "did you mean": only for what the user typed, not our expansions */
     if (spelling && (qe == NULL || qe->mentions->expansions->len == 0)) {
         char *c = NULL;

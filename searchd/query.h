@@ -32,9 +32,10 @@ char *query_date_bound(const char *s, gboolean upper);
 /* What query_text makes of the user's words. */
 typedef enum {
     QUERY_ALL_WORDS,   /* every word must be in a document (the default) */
-    QUERY_MOST_WORDS,  /* any word may be missing: BM25 ranks the documents
-                        * with more of them first (search.c, when every word
-                        * together finds too little) */
+    QUERY_MOST_WORDS,  /* any word may be missing: the documents with every
+                        * word first, then BM25 ranks those with more of them
+                        * higher (search.c, when every word together finds
+                        * too little) */
     QUERY_SPELLING     /* the words as typed, for their spelling correction */
 } query_mode;
 

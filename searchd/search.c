@@ -75,37 +75,13 @@ static gboolean still_wanted(const attempt *a, verr *err)
     return TRUE;
 }
 
-/* Relaxed, the documents with every word keep their place above the
- * others: the strict query's weight is scaled by this much. */
-#define RELAX_STRICT_BOOST 100
-
-/* The relaxed text query: (every word, scaled up) OR (any word).  NULL
- * with err. */
-static xap_query *relaxed_text(attempt *a, verr *err)
-{
-    query_expansion *unused = NULL;
-    char *none = NULL;
-    xap_query *all = query_text(a->s, a->req, QUERY_ALL_WORDS, &unused, &none, err);
-    query_expansion_free(unused);
-    g_free(none);
-    xap_query *most = all != NULL ? query_text(a->s, a->req, QUERY_MOST_WORDS, &a->qe, &none, err)
-                                  : NULL;
-    g_free(none);
-    xap_query *first = most != NULL ? xap_query_scale(all, RELAX_STRICT_BOOST, err) : NULL;
-    xap_query *pair[2] = { first, most };
-    xap_query *out = first != NULL ? xap_query_combine(XAP_OP_OR, pair, 2, err) : NULL;
-    xap_query_free(first);
-    xap_query_free(most);
-    xap_query_free(all);
-    return out;
-}
-
 /* The text query and the filters.  0, or -1 with err. */
 static int make_queries(attempt *a, verr *err)
 {
-    a->base = a->mode == QUERY_MOST_WORDS
-                  ? relaxed_text(a, err)
-                  : query_text(a->s, a->req, a->mode, &a->qe, &a->corrected, err);
+    char *none = NULL; /* relaxed, the typed words' correction stays as it was */
+    a->base = query_text(a->s, a->req, a->mode, &a->qe,
+                         a->mode == QUERY_MOST_WORDS ? &none : &a->corrected, err);
+    g_free(none);
     if (a->base == NULL)
         return -1;
     for (size_t f = 0; f < a->nf; f++) {
@@ -248,33 +224,64 @@ static gboolean doc_has(const xap_doc *doc, const char *term)
     return p.found;
 }
 
-/* The query's plain words that doc lacks, as typed: neither the folded
- * word nor its stem, nor its singular's stem, is among doc's terms. */
-static GPtrArray *missing_words(const attempt *a, const xap_doc *doc)
+/* A word of the query and the two stemmed terms that stand for it in a
+ * document: its own stem's and its singular's. */
+typedef struct {
+    char *typed;
+    char *stem_term, *singular_term;
+} query_word;
+
+static void query_word_free(gpointer p)
 {
-    GPtrArray *missing = g_ptr_array_new_with_free_func(g_free);
+    query_word *w = p;
+    g_free(w->typed);
+    g_free(w->stem_term);
+    g_free(w->singular_term);
+    g_free(w);
+}
+
+/* "Z" + the stem of word (the word itself if it cannot be stemmed). */
+static char *stem_term(const attempt *a, const char *word)
+{
+    char *stem = NULL;
+    xap_stem_word(searcher_stem(a->s), word, &stem, NULL);
+    char *term = g_strconcat("Z", stem != NULL ? stem : word, NULL);
+    free(stem);
+    return term;
+}
+
+/* The query's plain words (not stop words), with their terms: worked out
+ * once per search, checked against each hit. */
+static GPtrArray *query_words(const attempt *a)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func(query_word_free);
     char **words = g_strsplit_set(a->req->q, " \t", -1);
     for (char **w = words; *w != NULL; w++) {
         char *f = text_fold(*w, -1);
         if (*f != '\0' && !text_is_stopword(f)) {
-            char *one = g_strdup(f);
-            text_singular(one, strlen(one));
-            char *stem = NULL, *stem_one = NULL;
-            xap_stem_word(searcher_stem(a->s), f, &stem, NULL);
-            xap_stem_word(searcher_stem(a->s), one, &stem_one, NULL);
-            char *zf = g_strconcat("Z", stem != NULL ? stem : f, NULL);
-            char *zo = g_strconcat("Z", stem_one != NULL ? stem_one : one, NULL);
-            if (!doc_has(doc, zf) && !doc_has(doc, zo))
-                g_ptr_array_add(missing, g_strdup(*w));
-            g_free(zo);
-            g_free(zf);
-            free(stem);
-            free(stem_one);
-            g_free(one);
+            query_word *qw = g_new0(query_word, 1);
+            qw->typed = g_strdup(*w);
+            qw->stem_term = stem_term(a, f);
+            text_singular(f, strlen(f));
+            qw->singular_term = stem_term(a, f);
+            g_ptr_array_add(out, qw);
         }
         g_free(f);
     }
     g_strfreev(words);
+    return out;
+}
+
+/* The words of words that doc lacks, as typed: neither term of theirs is
+ * among doc's terms. */
+static GPtrArray *missing_words(const GPtrArray *words, const xap_doc *doc)
+{
+    GPtrArray *missing = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < words->len; i++) {
+        const query_word *w = g_ptr_array_index(words, i);
+        if (!doc_has(doc, w->stem_term) && !doc_has(doc, w->singular_term))
+            g_ptr_array_add(missing, g_strdup(w->typed));
+    }
     return missing;
 }
 
@@ -282,6 +289,7 @@ static GPtrArray *missing_words(const attempt *a, const xap_doc *doc)
 static int add_hits(const attempt *a, search_result *r, verr *err)
 {
     GPtrArray *words = marked_words(a);
+    GPtrArray *asked = a->mode == QUERY_MOST_WORDS ? query_words(a) : NULL;
     int rc = 0;
     for (unsigned i = 0; i < xap_mset_size(a->ms) && rc == 0; i++) {
         xap_doc *doc = NULL;
@@ -295,11 +303,13 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
         char *snippet = snippet_make(m->text != NULL ? m->text : "", words, 30);
         g_free(m->text); /* the result keeps the record alone */
         m->text = NULL;
-        search_result_add_hit(r, m, snippet, a->mode == QUERY_MOST_WORDS
-                                                 ? missing_words(a, doc) : NULL);
+        search_result_add_hit(r, m, snippet, asked != NULL
+                                                 ? missing_words(asked, doc) : NULL);
         xap_doc_free(doc);
     }
     g_ptr_array_unref(words);
+    if (asked != NULL)
+        g_ptr_array_unref(asked);
     return rc;
 }
 

@@ -82,13 +82,11 @@ static pending_outcome *outcome_in(const char *summary, const char *name)
     JsonArray *list = o != NULL && json_object_has_member(o, "requests")
                           ? json_object_get_array_member(o, "requests") : NULL;
     for (guint i = 0; list != NULL && i < json_array_get_length(list) && found == NULL; i++) {
-        char *one = json_to_string(json_array_get_element(list, i), FALSE);
-        pending_outcome *po = pending_outcome_from_json(one);
+        pending_outcome *po = pending_outcome_from_node(json_array_get_element(list, i));
         if (po != NULL && strcmp(po->name, name) == 0)
             found = po;
         else
             pending_outcome_free(po);
-        g_free(one);
     }
     if (root != NULL)
         json_node_unref(root);
