@@ -171,6 +171,46 @@ static int index_field(record_builder *rb, const char *text, const char *prefix,
     return rc;
 }
 
+/* XAC terms (schema.h): each word of text's first max bytes that has
+ * accents, lower-cased, after its folded form. */
+static int add_accent_terms(xap_doc *doc, const char *text, gsize max, verr *err)
+{
+    if (text == NULL)
+        return 0;
+    const char *p = text, *end = text + strlen(text);
+    if ((gsize)(end - p) > max)
+        end = p + max;
+    int rc = 0;
+    while (p < end && rc == 0) {
+        gunichar c = g_utf8_get_char_validated(p, end - p);
+        if (c == (gunichar)-1 || c == (gunichar)-2)
+            break;
+        if (!g_unichar_isalnum(c)) {
+            p = g_utf8_next_char(p);
+            continue;
+        }
+        const char *w = p;
+        gboolean accented = FALSE;
+        while (p < end && (c = g_utf8_get_char_validated(p, end - p)) != (gunichar)-1 &&
+               c != (gunichar)-2 && g_unichar_isalnum(c)) {
+            accented |= c >= 0x80;
+            p = g_utf8_next_char(p);
+        }
+        if (!accented || p - w > 60)
+            continue;
+        char *lower = g_utf8_strdown(w, p - w);
+        char *folded = text_fold(lower, -1);
+        if (strcmp(lower, folded) != 0) {
+            char *term = g_strdup_printf("%s%s%c%s", PFX_ACCENT, folded, ACCENT_SEP, lower);
+            rc = xap_doc_add_boolean_term(doc, term, err);
+            g_free(term);
+        }
+        g_free(folded);
+        g_free(lower);
+    }
+    return rc;
+}
+
 /* The body: positions continue across the two parts, spelling data only
  * from the first SPELLING_BODY_MAX bytes. */
 static int index_body(record_builder *rb, const char *text, verr *err)
@@ -270,6 +310,8 @@ static int add_terms(record_builder *rb, xap_doc *doc, docmeta *m, verr *err)
     if (rc == 0) rc = index_field(rb, m->keywords, PFX_DESCRIPTION, TRUE, 2, err);
     if (rc == 0) rc = index_field(rb, m->summary, PFX_DESCRIPTION, TRUE, 2, err);
     if (rc == 0) rc = index_body(rb, m->text, err);
+    if (rc == 0) rc = add_accent_terms(doc, m->title, G_MAXSIZE, err);
+    if (rc == 0) rc = add_accent_terms(doc, m->text, SPELLING_BODY_MAX, err);
     g_free(authors);
     return rc;
 }

@@ -13,6 +13,10 @@
  *   XTH  theme id              XRE region id
  *   XDP  department number     XCO town id
  *   XEXT file extension        XSRC where tags come from (catalogue|auto)
+ *   XAC  a word as written, after its folded form: "XACsante:santé" (the
+ *        title's and the first 32 KiB of the body's words that have
+ *        accents), so spelling corrections, made on folded words, are
+ *        shown with their accents
  * Weighted concept terms (no positions; wdf = the concept's labels found in
  * the document by the tagger, title hits x5, metadata x2, body x1):
  *   XK   concept id (slug): what thesaurus expansion searches
@@ -21,7 +25,7 @@
 #ifndef VEILLE_SCHEMA_H
 #define VEILLE_SCHEMA_H
 
-#define SCHEMA_VERSION "3"
+#define SCHEMA_VERSION "4"
 
 #define PFX_TITLE "S"
 #define PFX_AUTHOR "A"
@@ -42,6 +46,9 @@
 #define PFX_EXT "XEXT"
 #define PFX_DEPARTMENT "XDP"
 #define PFX_TOWN "XCO"
+#define PFX_ACCENT "XAC"
+/* Between the folded and the written form in a PFX_ACCENT term. */
+#define ACCENT_SEP ':'
 
 /* Value slots. */
 enum {

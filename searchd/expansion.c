@@ -72,29 +72,20 @@ static void add_concept(GPtrArray *parts, const expansion_concept *ec, const xap
                           c->kind == VOCAB_DEPARTMENT && c->notation ? c->notation : c->id);
 }
 
-/* The query of one mention.  What the user typed is searched as a
- * phrase.  When it names themes only, whose labels the tagger finds in
- * any case, the concept terms already find its documents: the phrase then
- * only adds its weight to them (AND_MAYBE), and is checked on those
- * documents alone rather than on every one holding its words. */
+/* The query of one mention: what the user typed (a phrase), OR the
+ * concepts it names.  Expansion only widens: a document holding the words
+ * typed is found whether or not it was tagged ("JEUNES" in capitals,
+ * which the tagger takes for no label). */
 static xap_query *mention_query(const expansion *e, const xap_stem *stem, gboolean concept_terms)
 {
     GPtrArray *parts = g_ptr_array_new_with_free_func((GDestroyNotify)xap_query_free);
     xap_query *typed = label_query(e->matched, stem);
-    if (!(concept_terms && e->themes_only) && typed != NULL) {
+    if (typed != NULL)
         g_ptr_array_add(parts, typed);
-        typed = NULL;
-    }
     for (guint i = 0; i < e->concepts->len; i++)
         add_concept(parts, g_ptr_array_index(e->concepts, i), stem, concept_terms);
     xap_query *q = xap_query_combine(XAP_OP_OR, (xap_query *const *)parts->pdata, parts->len,
                                      NULL);
-    if (typed != NULL && q != NULL) {
-        xap_query *both[2] = { q, typed };
-        q = xap_query_combine(XAP_OP_AND_MAYBE, both, 2, NULL);
-        xap_query_free(both[0]);
-    }
-    xap_query_free(typed);
     g_ptr_array_unref(parts);
     return q;
 }

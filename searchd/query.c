@@ -9,10 +9,40 @@
 
 /* ---- Folding ---------------------------------------------------------------------- */
 
+/* Appends the hyphenated word f ("mal-logement", "pays-de-la-loire") as
+ * "(f OR (mal AND logement))": as written, a phrase, and by its parts
+ * (stop words aside), so "mal logement" and "logement ... mal" are found
+ * too.  FALSE when f is no such compound. */
+static gboolean append_compound(GString *out, const char *f)
+{
+    size_t n = strlen(f);
+    if (strchr(f, '-') == NULL || strspn(f, "abcdefghijklmnopqrstuvwxyz0123456789-") != n ||
+        f[0] == '-' || f[n - 1] == '-' || strstr(f, "--") != NULL)
+        return FALSE;
+    char **parts = g_strsplit(f, "-", -1);
+    GString *all = g_string_new(NULL);
+    guint kept = 0;
+    for (char **p = parts; *p != NULL; p++)
+        if (!text_is_stopword(*p)) {
+            g_string_append_printf(all, "%s%s", kept > 0 ? " AND " : "", *p);
+            kept++;
+        }
+    if (kept > 0)
+        g_string_append_printf(out, "(%s OR (%s))", f, all->str);
+    else
+        g_string_append(out, f);
+    g_string_free(all, TRUE);
+    g_strfreev(parts);
+    return TRUE;
+}
+
 /* Appends the folded plain word f: as "(f OR singular)" when it is a
- * plural of letters alone (widen). */
+ * plural of letters alone, a hyphenated word as written and by its parts
+ * (widen). */
 static void append_word(GString *out, const char *f, gboolean widen)
 {
+    if (widen && append_compound(out, f))
+        return;
     size_t n = strlen(f);
     char *one = g_strdup(f);
     gboolean letters = strspn(f, "abcdefghijklmnopqrstuvwxyz") == n;
@@ -48,7 +78,8 @@ char *query_fold(const char *q, gboolean widen)
              * become "santé OR", a syntax error): the parser's stopper
              * takes care of it there; alone between brackets it would
              * become a required term */
-            if (!(plain && !after_op && !text_is_operator(next, next_n) && text_is_stopword(f)))
+            if (!(widen && plain && !after_op && !text_is_operator(next, next_n) &&
+                  text_is_stopword(f)))
                 append_word(out, f, plain && widen);
             for (const char *c = f; *c != '\0'; c++)
                 quoted ^= *c == '"';

@@ -16,11 +16,12 @@
 /* Folds a query for the parser (text_fold), keeping its boolean
  * operators, which folding would turn into plain words; outside quotes,
  * with widen, a plain plural word also searches its singular ("(locaux OR
- * local)": Snowball keeps the s of "rendus", "avis", text_singular) and
- * stop words are left out, but beside an operator ("santé OR avec" would
+ * local)": Snowball keeps the s of "rendus", "avis", text_singular), a
+ * hyphenated word is searched as written or by its parts ("(mal-logement
+ * OR (mal AND logement))") and stop words are left out, but beside an operator ("santé OR avec" would
  * become "santé OR").  Without widen (the query whose spelling is
  * corrected, shown to the user as it would be typed) words stay as they
- * are.  A query of stop words only is folded whole.  Caller frees. */
+ * are, stop words too.  A query of stop words only is folded whole.  Caller frees. */
 char *query_fold(const char *q, gboolean widen);
 
 /* A date bound in the index's form: "2012" -> "20120000" (from) or

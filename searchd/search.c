@@ -2,6 +2,7 @@
  * steps (queries, the match, facet counts, spelling), the result, the
  * cache key. */
 #include "search.h"
+#include "accents.h"
 #include "docstore.h"
 #include "facet.h"
 #include "facet_count.h"
@@ -149,9 +150,13 @@ static void find_spelling(attempt *a, unsigned estimated)
     if (estimated >= SPELLING_BELOW || a->req->q == NULL || *a->req->q == '\0')
         return;
     query_expansion *again = NULL;
-    xap_query *unused = query_text(a->s, a->req, QUERY_SPELLING, &again, &a->corrected, NULL);
+    char *folded = NULL;
+    xap_query *unused = query_text(a->s, a->req, QUERY_SPELLING, &again, &folded, NULL);
     xap_query_free(unused);
     query_expansion_free(again);
+    if (folded != NULL)
+        a->corrected = accents_restore(searcher_db(a->s), a->req->m, a->req->q, folded);
+    g_free(folded);
 }
 
 /* The queries, the ranked page and the facet counts. */

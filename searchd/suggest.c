@@ -1,147 +1,210 @@
 /* suggest.c - completions (suggest.h). */
 #include "suggest.h"
+#include "accents.h"
+#include "facet.h"
+#include "schema.h"
 #include "jsonutil.h"
 #include "text.h"
 
 #include <string.h>
 
 #define SUGGEST_MAX 10
+/* Words offered at least, when there are (concepts fill the rest). */
+#define SUGGEST_WORDS_MIN 4
+
+/* One completion offered, with how many documents it finds. */
+typedef struct {
+    char *text;
+    const char *kind;
+    const char *id;     /* concepts; borrowed from the vocab */
+    unsigned docs;
+    int concept;        /* starts_how of a concept; 0: a word */
+} candidate;
+
+static void candidate_clear(gpointer p)
+{
+    g_free(((candidate *)p)->text);
+}
 
 typedef struct {
-    JsonBuilder *b;
-    GHashTable *seen;   /* folded texts offered */
-    guint n;            /* offered */
+    searcher *s;
+    GArray *found;      /* of candidate */
+    GHashTable *seen;   /* folded texts found */
 } offers;
 
-static void offer(offers *o, const char *text, const char *kind, const char *id)
+static unsigned term_docs(searcher *s, const char *prefix, const char *value)
 {
-    json_builder_begin_object(o->b);
-    jsonutil_add_string(o->b, "text", text);
-    jsonutil_add_string(o->b, "kind", kind);
-    if (id != NULL)
-        jsonutil_add_string(o->b, "id", id);
-    json_builder_end_object(o->b);
-    o->n++;
+    char *slug = text_slug(value);
+    char *term = g_strconcat(prefix, slug, NULL);
+    unsigned n = 0;
+    if (xap_db_termfreq(searcher_db(s), term, &n, NULL) != 0)
+        n = 0;
+    g_free(term);
+    g_free(slug);
+    return n;
 }
 
-/* Whether a label of c (folded) starts with key. */
-static gboolean concept_starts(const vocab_concept *c, const char *key)
+/* The documents about c: those tagged with it (what its facet shows), or
+ * when none is, those where the tagger found its labels (concept terms). */
+static unsigned concept_docs(searcher *s, const vocab_concept *c)
+{
+    unsigned tagged = 0;
+    const facet_def *f = facet_for_kind(c->kind);
+    if (f != NULL)
+        tagged = term_docs(s, f->prefix,
+                           c->kind == VOCAB_DEPARTMENT && c->notation ? c->notation : c->id);
+    return tagged > 0 ? tagged : term_docs(s, PFX_CONCEPT, c->id);
+}
+
+/* Adds text unless offered already (folded); takes text. */
+static void add_candidate(offers *o, char *text, const char *kind, const char *id,
+                          unsigned docs, int concept)
+{
+    char *key = text_fold(text, -1);
+    if (docs == 0 || g_hash_table_contains(o->seen, key)) {
+        g_free(key);
+        g_free(text);
+        return;
+    }
+    g_hash_table_add(o->seen, key);
+    candidate c = { text, kind, id, docs, concept };
+    g_array_append_val(o->found, c);
+}
+typedef enum { STARTS_NOT, STARTS_ALT, STARTS_PREF } starts_how;
+
+/* Whether c's preferred label (folded) starts with key, or another one. */
+static starts_how concept_starts(const vocab_concept *c, const char *key)
 {
     char *f = text_fold(c->pref, -1);
-    gboolean hit = g_str_has_prefix(f, key);
+    starts_how how = g_str_has_prefix(f, key) ? STARTS_PREF : STARTS_NOT;
     g_free(f);
-    for (guint j = 0; !hit && j < c->alt->len; j++) {
+    for (guint j = 0; how == STARTS_NOT && j < c->alt->len; j++) {
         char *a = text_fold(g_ptr_array_index(c->alt, j), -1);
-        hit = g_str_has_prefix(a, key);
+        how = g_str_has_prefix(a, key) ? STARTS_ALT : STARTS_NOT;
         g_free(a);
     }
-    return hit;
+    return how;
 }
 
-/* 1. thesaurus labels (themes first, then places), half the offers at most */
+/* 1. thesaurus labels: every concept with a label that begins with key,
+ * under its preferred label */
 static void offer_labels(offers *o, const vocab *v, const char *key)
 {
-    for (int pass = 0; pass < 2 && v != NULL; pass++)
-        for (guint i = 0; i < vocab_size(v) && o->n < SUGGEST_MAX / 2; i++) {
-            const vocab_concept *c = vocab_nth(v, i);
-            gboolean theme = c->kind == VOCAB_THEME;
-            if ((pass == 0) != theme || c->kind == VOCAB_ACRONYM ||
-                c->kind == VOCAB_FORMER_REGION || !concept_starts(c, key))
-                continue;
-            char *f = text_fold(c->pref, -1);
-            if (!g_hash_table_contains(o->seen, f)) {
-                offer(o, c->pref, vocab_kind_name(c->kind), c->id);
-                g_hash_table_add(o->seen, f);
-            } else {
-                g_free(f);
-            }
-        }
+    for (guint i = 0; v != NULL && i < vocab_size(v); i++) {
+        const vocab_concept *c = vocab_nth(v, i);
+        starts_how how;
+        if (c->kind == VOCAB_ACRONYM || c->kind == VOCAB_FORMER_REGION ||
+            (how = concept_starts(c, key)) == STARTS_NOT)
+            continue;
+        add_candidate(o, g_strdup(c->pref), vocab_kind_name(c->kind), c->id,
+                      concept_docs(o->s, c), how);
+    }
 }
 
 typedef struct {
-    GPtrArray *terms;   /* of char *: frequent words */
+    GPtrArray *terms;   /* of char *: words of the index */
     GArray *freqs;
-    unsigned min_freq;
 } term_ctx;
 
 static int keep_term(const char *term, size_t len, unsigned freq, void *ud)
 {
     term_ctx *t = ud;
-    if (freq >= t->min_freq && len > 2) {
+    if (freq >= 2 && len > 2) {
         g_ptr_array_add(t->terms, g_strndup(term, len));
         g_array_append_val(t->freqs, freq);
     }
     return t->terms->len >= 200; /* enough candidates */
 }
 
-/* The candidate most frequent of t not taken yet, taken; NULL: none left. */
-static const char *take_most_frequent(term_ctx *t)
-{
-    guint best = G_MAXUINT;
-    for (guint i = 0; i < t->terms->len; i++)
-        if (g_array_index(t->freqs, unsigned, i) > 0 &&
-            (best == G_MAXUINT ||
-             g_array_index(t->freqs, unsigned, i) > g_array_index(t->freqs, unsigned, best)))
-            best = i;
-    if (best == G_MAXUINT)
-        return NULL;
-    g_array_index(t->freqs, unsigned, best) = 0;
-    return g_ptr_array_index(t->terms, best);
-}
-
-/* 2. frequent words of the collection with the beginning of key's last
- * word (the most frequent few).  0, or -1 with err. */
-static int offer_words(offers *o, searcher *s, const char *key, verr *err)
+/* 2. words of the collection that begin like key's last word, with the
+ * accents most documents write them with.  0, or -1 with err. */
+static int offer_words(offers *o, const char *key, verr *err)
 {
     const char *last = strrchr(key, ' ');
     last = last != NULL ? last + 1 : key;
     if (strlen(last) < 2 || !g_ascii_islower(last[0]))
         return 0;
     term_ctx t = { g_ptr_array_new_with_free_func(g_free),
-                   g_array_new(FALSE, FALSE, sizeof(unsigned)), 2 };
-    int rc = xap_db_allterms(searcher_db(s), last, keep_term, &t, err);
-    for (guint k = 0; rc == 0 && k < 4 && o->n < SUGGEST_MAX; k++) {
-        const char *word = take_most_frequent(&t);
-        if (word == NULL)
-            break;
-        char *text = g_strdup_printf("%.*s%s", (int)(last - key), key, word);
-        if (!g_hash_table_contains(o->seen, text)) {
-            offer(o, text, "word", NULL);
-            g_hash_table_add(o->seen, text);
-        } else {
-            g_free(text);
-        }
+                   g_array_new(FALSE, FALSE, sizeof(unsigned)) };
+    int rc = xap_db_allterms(searcher_db(o->s), last, keep_term, &t, err);
+    for (guint k = 0; rc == 0 && k < t.terms->len; k++) {
+        const char *word = g_ptr_array_index(t.terms, k);
+        char *written = accents_word(searcher_db(o->s), word);
+        add_candidate(o, g_strdup_printf("%.*s%s", (int)(last - key), key,
+                                         written != NULL ? written : word),
+                      "word", NULL, g_array_index(t.freqs, unsigned, k), 0);
+        g_free(written);
     }
     g_ptr_array_unref(t.terms);
     g_array_unref(t.freqs);
     return rc;
 }
 
+/* Concepts named by their preferred label, by another one, then words;
+ * each by the documents it finds. */
+static int by_docs(gconstpointer a, gconstpointer b)
+{
+    const candidate *x = a, *y = b;
+    if (x->concept != y->concept)
+        return x->concept > y->concept ? -1 : 1;
+    if (x->docs != y->docs)
+        return x->docs > y->docs ? -1 : 1;
+    return strcmp(x->text, y->text);
+}
+
+static void write_offers(JsonBuilder *b, GArray *found)
+{
+    g_array_sort(found, by_docs);
+    guint concepts = 0, words = 0;
+    for (guint i = 0; i < found->len; i++) {
+        const candidate *c = &g_array_index(found, candidate, i);
+        concepts += c->concept != 0;
+        words += c->concept == 0;
+    }
+    /* words take the places concepts leave, four at least when there are */
+    guint words_max = MAX(SUGGEST_MAX - MIN(concepts, SUGGEST_MAX), MIN(words, SUGGEST_WORDS_MIN));
+    guint concepts_max = SUGGEST_MAX - MIN(words, words_max);
+    for (guint i = 0, nc = 0, nw = 0; i < found->len; i++) {
+        const candidate *c = &g_array_index(found, candidate, i);
+        if (c->concept ? nc++ >= concepts_max : nw++ >= words_max)
+            continue;
+        json_builder_begin_object(b);
+        jsonutil_add_string(b, "text", c->text);
+        jsonutil_add_string(b, "kind", c->kind);
+        if (c->id != NULL)
+            jsonutil_add_string(b, "id", c->id);
+        json_builder_set_member_name(b, "documents");
+        json_builder_add_int_value(b, c->docs);
+        json_builder_end_object(b);
+    }
+}
+
 char *suggest_json(searcher *s, const vocab *v, const char *q, verr *err)
 {
     char *folded = text_fold(q != NULL ? q : "", -1);
     char *key = text_squash_space(folded);
-    offers o = { json_builder_new(), g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
-                 0 };
+    offers o = { s, g_array_new(FALSE, FALSE, sizeof(candidate)),
+                 g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL) };
+    g_array_set_clear_func(o.found, candidate_clear);
     char *out = NULL;
-    json_builder_begin_object(o.b);
-    jsonutil_add_string(o.b, "q", q);
-    json_builder_set_member_name(o.b, "suggestions");
-    json_builder_begin_array(o.b);
     if (strlen(key) >= 2) {
         if (searcher_reopen(s, err) != 0)
             goto cleanup;
         offer_labels(&o, v, key);
-        if (offer_words(&o, s, key, err) != 0)
+        if (offer_words(&o, key, err) != 0)
             goto cleanup;
     }
-    json_builder_end_array(o.b);
-    json_builder_end_object(o.b);
-    out = jsonutil_finish(o.b);
-    o.b = NULL;
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    jsonutil_add_string(b, "q", q);
+    json_builder_set_member_name(b, "suggestions");
+    json_builder_begin_array(b);
+    write_offers(b, o.found);
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+    out = jsonutil_finish(b);
 cleanup:
-    if (o.b != NULL)
-        g_object_unref(o.b);
+    g_array_unref(o.found);
     g_hash_table_unref(o.seen);
     g_free(key);
     g_free(folded);

@@ -1,7 +1,11 @@
 /* suggest.h - completions for what a user is typing (GET /api/suggest):
- * thesaurus labels (themes first, then places; a concept found by any of
- * its labels is offered under its preferred one) and the collection's
- * frequent words that begin like the last word typed.  Document titles
+ * thesaurus concepts with a label that begins like the query (offered
+ * under their preferred label), then the collection's words that begin
+ * like its last word (with their accents, accents.h).  Concepts whose
+ * preferred label begins so come first, then those found by another
+ * label; each group by the documents it finds: a concept's tagged
+ * documents (its facet count; when none, those mentioning it), a word's
+ * documents.  Nothing that finds no document is offered; document titles
  * are not offered. */
 #ifndef VEILLE_SUGGEST_H
 #define VEILLE_SUGGEST_H
@@ -11,7 +15,8 @@
 #include "vocab.h"
 
 /* The completions of q as JSON: {"q": q, "suggestions": [{"text",
- * "kind" (vocab_kind_name, or "word"), "id" (concepts)}]}, ten at most,
+ * "kind" (vocab_kind_name, or "word"), "id" (concepts), "documents"}]},
+ * ten at most (four words at least when there are),
  * none under two characters.  v may be NULL (words only).  Caller frees;
  * NULL with err when the index cannot be read. */
 char *suggest_json(searcher *s, const vocab *v, const char *q, verr *err);

@@ -79,11 +79,9 @@ static expansion *build_expansion(const vocab *v, const match_hit *hit, const ch
     e->added = g_ptr_array_new_with_free_func(g_free);
     e->concepts = g_ptr_array_new_with_free_func(expansion_concept_free);
     e->concept = hit->concepts[0];
-    e->themes_only = TRUE;
     g_hash_table_add(b.labels, text_fold(matched, -1)); /* the words typed are no label to add */
     for (guint i = 0; i < hit->n_concepts; i++) {
         const vocab_concept *c = hit->concepts[i];
-        e->themes_only &= c->kind == VOCAB_THEME;
         if (c->kind == VOCAB_FORMER_REGION) {
             const vocab_concept *now = vocab_region_of(v, c);
             add_concept(&b, c, 1);
@@ -132,10 +130,62 @@ static gboolean beside_proximity(const char *q, gsize start, gsize end)
     return text_is_proximity(q + a, b - a) || text_is_proximity(next, strcspn(next, " \t\r\n"));
 }
 
+/* Whether the span at start is excluded: after NOT (alone or in "AND
+ * NOT"), after a '-' that begins a word, or inside brackets that follow
+ * one.  What a query excludes is excluded as typed: expanding
+ * "psychiatrie" in "santé mentale NOT psychiatrie" to the whole Santé
+ * mentale concept would exclude every document the query asks for. */
+static gboolean negated_span(const char *q, gsize start)
+{
+    guint64 negated_groups = 0; /* bit d: the group at depth d is negated */
+    guint depth = 0;
+    gboolean pending = FALSE;   /* a NOT or a '-' waits for its operand */
+    gsize i = 0;
+    while (i < start) {
+        if (g_ascii_isspace(q[i])) {
+            i++;
+            continue;
+        }
+        if (q[i] == '(') {
+            if (depth < 63 && (pending || (negated_groups >> depth & 1)))
+                negated_groups |= G_GUINT64_CONSTANT(1) << (depth + 1);
+            depth += depth < 63;
+            pending = FALSE;
+            i++;
+            continue;
+        }
+        if (q[i] == ')') {
+            if (depth > 0)
+                negated_groups &= ~(G_GUINT64_CONSTANT(1) << depth--);
+            i++;
+            continue;
+        }
+        gsize n = strcspn(q + i, " \t\r\n()");
+        if (n == 3 && memcmp(q + i, "NOT", 3) == 0) {
+            pending = TRUE;
+        } else if (q[i] == '-' && (i == 0 || g_ascii_isspace(q[i - 1]) || q[i - 1] == '(')) {
+            pending = n == 1 || i + n > start; /* "-(" or the word the span is in */
+        } else if (i + n < start) {
+            pending = FALSE; /* a whole word before the span: the operand was it */
+        }
+        i += n;
+    }
+    return pending || (negated_groups >> depth & 1);
+}
+
+/* Whether the span [start, end) is part of a hyphenated word
+ * ("logement" in "mal-logement"): the compound is searched as typed. */
+static gboolean inside_compound(const char *q, gsize start, gsize end)
+{
+    return (start > 0 && q[start - 1] == '-' && start > 1 && !g_ascii_isspace(q[start - 2])) ||
+           (q[end] == '-' && q[end + 1] != '\0' && !g_ascii_isspace(q[end + 1]));
+}
+
 static int on_hit(const match_hit *hit, void *ud)
 {
     scan_ctx *s = ud;
-    if (protected_span(s->query, hit->start) || beside_proximity(s->query, hit->start, hit->end))
+    if (protected_span(s->query, hit->start) || beside_proximity(s->query, hit->start, hit->end) ||
+        negated_span(s->query, hit->start) || inside_compound(s->query, hit->start, hit->end))
         return 0;
     char *matched = g_strndup(s->query + hit->start, hit->end - hit->start);
     g_ptr_array_add(s->eq->expansions, build_expansion(s->v, hit, matched));

@@ -4,8 +4,10 @@
  *
  * expand_query() finds the vocabulary's labels in a query (loose
  * matching: any case, accents or not, on word boundaries; never inside a
- * quoted phrase, after a "field:" prefix or beside NEAR and ADJ, which
- * Xapian applies to words only) and gives, for each mention, the concepts
+ * quoted phrase, after a "field:" prefix, beside NEAR and ADJ, which
+ * Xapian applies to words only, under NOT or '-' (what is excluded is
+ * excluded as typed), or inside a hyphenated word ("mal-logement" is
+ * searched as typed)) and gives, for each mention, the concepts
  * to search and their labels: synonyms and acronyms both ways ("CLS" <->
  * "contrat local de santé"), a theme's narrower concepts (three levels),
  * and for a former region today's region ("Basse-Normandie" ->
@@ -29,7 +31,6 @@ typedef struct {
     gsize start, end;       /* the mention's bytes in expanded_query.text */
     char *matched;          /* the words of the query, as typed */
     const vocab_concept *concept; /* the one reported (today's region for a former one) */
-    gboolean themes_only;   /* the words name themes only (whose labels the tagger finds) */
     GPtrArray *added;       /* of char *: the labels reported as also searched */
     GPtrArray *concepts;    /* of expansion_concept *, owned: every concept to search, in
                              * order: each named one, then its narrower themes depth first */

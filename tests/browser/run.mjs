@@ -101,7 +101,7 @@ await scenario("a missing word", async () => {
   await page.press("#q", "Enter");
   await showing(page, "q=sante+mantale");
   const said = await page.locator("#dym").textContent();
-  check("a typo shows its correction's results, and says so", /^Résultats pour « sante mentale »/.test(said), said);
+  check("a typo shows its correction's results, and says so", /^Résultats pour « santé mentale »/.test(said), said);
   await page.locator("#dym a").click();
   await page.waitForURL((u) => u.searchParams.get("correct") === "0");
   check("one click searches the words as typed", (await page.locator("#dym").textContent()).includes("Essayez"));

@@ -51,9 +51,10 @@ static void test_fold(void **state)
             fail_msg("\"%s\" folds to \"%s\", not \"%s\"", rows[i].q, f, rows[i].folded);
         g_free(f);
     }
-    /* the query whose spelling is corrected keeps the words as typed */
+    /* the query whose spelling is corrected keeps the words as typed,
+     * stop words too (the correction is shown as the user would type it) */
     char *f = query_fold("comptes rendus des travaux", FALSE);
-    assert_string_equal(f, "comptes rendus  travaux"); /* stop words still out */
+    assert_string_equal(f, "comptes rendus des travaux");
     g_free(f);
 }
 

@@ -2,7 +2,10 @@
  * facet's values in any order give one key, fields are length-prefixed
  * so that no value passes for two) and a search over a small index: its
  * result, before any rendering (totals, hits with snippets, expansions,
- * facets in the answer's order with their labels). */
+ * facets in the answer's order with their labels), and the query cases
+ * of real users: a hyphenated word as written and by its parts, nothing
+ * under NOT expanded, expansion that widens, a typo answered with its
+ * correction's results and accents, completion ranked by documents. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -17,6 +20,7 @@
 #include "record.h"
 #include "schema.h"
 #include "search.h"
+#include "suggest.h"
 #include "skos.h"
 #include "tag.h"
 
@@ -189,11 +193,123 @@ static void test_result(void **state)
     g_free(dir);
 }
 
+/* ---- the query cases of real users ------------------------------------------------ */
+
+static const char *titles_of(const search_result *r, GString *out)
+{
+    g_string_truncate(out, 0);
+    for (guint i = 0; i < r->hits->len; i++)
+        g_string_append_printf(out, "%s|", ((search_hit *)g_ptr_array_index(r->hits, i))->doc->title);
+    return out->str;
+}
+
+static search_result *must_search(searcher *s, search_request *req, const char *q)
+{
+    verr err;
+    req->q = q;
+    search_result *r = search_run(s, req, &err);
+    if (r == NULL)
+        fail_msg("search %s: %s", q, err.msg);
+    return r;
+}
+
+static void test_query_cases(void **state)
+{
+    (void)state;
+    verr err;
+    vocab *v = skos_load_dir("thesaurus", &err);
+    assert_non_null(v);
+    matcher *m = matcher_new(v);
+    tagger *t = tagger_new(v);
+    char *dir = test_tmpdir("veille-cases-XXXXXX");
+    xap_wdb *w = xap_wdb_open(dir, 1, &err);
+    record_builder *rb = record_builder_new(&err);
+    assert_int_equal(record_builder_spelling(rb, w, &err), 0);
+    put(w, rb, t, "/c/1", "Le mal-logement à Besançon", "2015",
+        "Le mal-logement touche les familles de Franche-Comté.");
+    put(w, rb, t, "/c/2", "Un logement qui va mal", "2015",
+        "Ce logement va mal : humidité, chauffage.");
+    put(w, rb, t, "/c/3", "Santé mentale des JEUNES", "2016",
+        "Les JEUNES et la santé mentale à Roubaix.");
+    put(w, rb, t, "/c/4", "Psychiatrie et santé mentale", "2016",
+        "La psychiatrie de secteur et la santé mentale.");
+    put(w, rb, t, "/c/5", "Santé mentale en ville", "2017",
+        "La santé mentale des habitants de la ville.");
+    put(w, rb, t, "/c/6", "Santé mentale et logement", "2017",
+        "Santé mentale et logement des personnes fragiles.");
+    assert_int_equal(xap_wdb_set_metadata(w, META_SCHEMA, SCHEMA_VERSION, &err), 0);
+    assert_int_equal(xap_wdb_commit(w, &err), 0);
+    xap_wdb_free(w);
+
+    searcher *s = searcher_new(dir, NULL, NULL, &err);
+    assert_non_null(s);
+    search_tuning tuning = search_tuning_default;
+    tuning.relax_below = 2;
+    search_request req = { .page = 1, .per_page = 10, .v = v, .m = m, .tuning = &tuning };
+    GString *titles = g_string_new(NULL);
+
+    /* a hyphenated word: as written first, then by its parts */
+    search_result *r = must_search(s, &req, "mal-logement");
+    assert_int_equal(r->total, 2);
+    assert_string_equal(titles_of(r, titles), "Le mal-logement à Besançon|Un logement qui va mal|");
+    search_result_unref(r);
+    r = must_search(s, &req, "Franche-Comté");            /* a label with hyphens */
+    assert_int_equal(r->total, 1);
+    search_result_unref(r);
+
+    /* nothing under NOT or '-' is expanded: psychiatrie alone is left out */
+    const char *const excluded[] = { "\"santé mentale\" NOT psychiatrie", "santé mentale -psychiatrie",
+                                     "santé mentale NOT (psychiatrie OR roubaix)" };
+    const unsigned expected[] = { 3, 3, 2 };
+    for (size_t i = 0; i < G_N_ELEMENTS(excluded); i++) {
+        r = must_search(s, &req, excluded[i]);
+        assert_int_equal(r->total, expected[i]);
+        assert_null(strstr(titles_of(r, titles), "Psychiatrie"));
+        search_result_unref(r);
+    }
+
+    /* expansion widens: the words typed find what the tagger did not tag */
+    r = must_search(s, &req, "jeunes roubaix");
+    const search_hit *top = g_ptr_array_index(r->hits, 0);
+    assert_string_equal(top->doc->title, "Santé mentale des JEUNES");
+    assert_true(top->missing == NULL || top->missing->len == 0); /* both words found */
+    search_result_unref(r);
+
+    /* a typo: the correction's results, with its accents */
+    r = must_search(s, &req, "sante mantale");
+    assert_non_null(r->searched_instead);
+    assert_string_equal(r->searched_instead, "santé mentale");
+    assert_int_equal(r->total, 4);
+    search_result_unref(r);
+    r = must_search(s, &req, "humidite chaufage"); /* one document: offered, not searched */
+    assert_null(r->searched_instead);
+    assert_non_null(r->did_you_mean);
+    assert_string_equal(r->did_you_mean, "humidité chauffage");
+    search_result_unref(r);
+
+    /* completion: the concept that finds most documents first, words with accents */
+    char *json = suggest_json(s, v, "sant", &err);
+    assert_non_null(json);
+    assert_non_null(strstr(json, "\"suggestions\":[{\"text\":\"Santé mentale\""));
+    assert_non_null(strstr(json, "{\"text\":\"santé\",\"kind\":\"word\""));
+    g_free(json);
+
+    g_string_free(titles, TRUE);
+    searcher_free(s);
+    record_builder_free(rb);
+    tagger_free(t);
+    matcher_free(m);
+    vocab_free(v);
+    test_rmtree(dir);
+    g_free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cache_key),
         cmocka_unit_test(test_result),
+        cmocka_unit_test(test_query_cases),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

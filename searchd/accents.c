@@ -1,0 +1,176 @@
+/* accents.c - accents back on a folded correction (accents.h). */
+#include "accents.h"
+#include "schema.h"
+#include "text.h"
+
+#include <string.h>
+
+/* A replacement of corrected's bytes [start, end) by text. */
+typedef struct {
+    gsize start, end;
+    char *text;
+} respelling;
+
+static void respelling_clear(gpointer p)
+{
+    g_free(((respelling *)p)->text);
+}
+
+typedef struct {
+    const char *corrected;
+    GArray *spans;  /* of respelling, left to right, not overlapping */
+} label_ctx;
+
+/* A label is written in lower case but for places and acronyms. */
+static gboolean keeps_capitals(const vocab_concept *c)
+{
+    return c->kind != VOCAB_THEME;
+}
+
+static int on_label(const match_hit *hit, void *ud)
+{
+    label_ctx *l = ud;
+    if (l->spans->len > 0 && g_array_index(l->spans, respelling, l->spans->len - 1).end > hit->start)
+        return 0;
+    char *label_folded = text_fold(hit->label, -1);
+    char *span_folded = text_fold(l->corrected + hit->start, (gssize)(hit->end - hit->start));
+    /* the matcher also matches singulars and plurals: only the same words */
+    if (strcmp(label_folded, span_folded) == 0) {
+        respelling r = { hit->start, hit->end,
+                         keeps_capitals(hit->concepts[0]) ? g_strdup(hit->label)
+                                                          : g_utf8_strdown(hit->label, -1) };
+        g_array_append_val(l->spans, r);
+    }
+    g_free(span_folded);
+    g_free(label_folded);
+    return 0;
+}
+
+/* Whether s has letters, none in lower case. */
+static gboolean shouted(const char *s)
+{
+    char *low = g_utf8_strdown(s, -1), *up = g_utf8_strup(s, -1);
+    gboolean yes = strcmp(s, up) == 0 && strcmp(s, low) != 0;
+    g_free(up);
+    g_free(low);
+    return yes;
+}
+
+/* The user's words, folded -> as typed (lower-cased when the whole query
+ * is in capitals). */
+static GHashTable *typed_words(const char *typed)
+{
+    GHashTable *words = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    typed = typed != NULL ? typed : "";
+    gboolean lower = shouted(typed);
+    char **parts = g_regex_split_simple("[^[:alnum:]'-]+", typed, G_REGEX_OPTIMIZE, 0);
+    for (char **p = parts; *p != NULL; p++)
+        if (**p != '\0')
+            g_hash_table_replace(words, text_fold(*p, -1),
+                                 lower ? g_utf8_strdown(*p, -1) : g_strdup(*p));
+    g_strfreev(parts);
+    return words;
+}
+
+typedef struct {
+    gsize prefix_len;
+    unsigned best_freq;
+    char *best;
+} accent_ctx;
+
+static int on_accent_term(const char *term, size_t len, unsigned freq, void *ud)
+{
+    accent_ctx *a = ud;
+    if (freq > a->best_freq) {
+        a->best_freq = freq;
+        g_free(a->best);
+        a->best = g_strndup(term + a->prefix_len, len - a->prefix_len);
+    }
+    return 0;
+}
+
+char *accents_word(const xap_db *db, const char *w)
+{
+    if (db == NULL)
+        return NULL;
+    char *prefix = g_strdup_printf("%s%s%c", PFX_ACCENT, w, ACCENT_SEP);
+    accent_ctx a = { strlen(prefix), 0, NULL };
+    if (xap_db_allterms(db, prefix, on_accent_term, &a, NULL) != 0) {
+        g_free(a.best);
+        a.best = NULL;
+    }
+    g_free(prefix);
+    return a.best;
+}
+
+/* Appends the words of corrected's bytes [from, to), each respelled. */
+static void append_words(GString *out, const char *corrected, gsize from, gsize to,
+                         GHashTable *typed, const xap_db *db)
+{
+    gsize i = from;
+    while (i < to) {
+        gsize n = 0;
+        while (i + n < to && (g_ascii_isalnum(corrected[i + n]) || (guchar)corrected[i + n] >= 0x80))
+            n++;
+        if (n == 0) {
+            g_string_append_c(out, corrected[i++]);
+            continue;
+        }
+        char *w = g_strndup(corrected + i, n);
+        const char *as_typed = g_hash_table_lookup(typed, w);
+        gboolean typed_accents = as_typed != NULL && !g_str_is_ascii(as_typed);
+        char *indexed = !typed_accents ? accents_word(db, w) : NULL;
+        g_string_append(out, typed_accents ? as_typed
+                             : indexed != NULL ? indexed
+                             : as_typed != NULL ? as_typed : w);
+        g_free(indexed);
+        g_free(w);
+        i += n;
+    }
+}
+
+/* corrected with the stop words the user typed in their place: Xapian's
+ * spelling table has no stop words, so it "corrects" them ("des" ->
+ * "de").  Words are matched by position, when both have as many. */
+static char *typed_stop_words(const char *typed, const char *corrected)
+{
+    char **t = g_strsplit_set(typed != NULL ? typed : "", " \t", -1);
+    char **c = g_strsplit(corrected, " ", -1);
+    if (g_strv_length(t) == g_strv_length(c))
+        for (guint i = 0; c[i] != NULL; i++) {
+            char *f = text_fold(t[i], -1);
+            if (text_is_stopword(f) && strcmp(f, c[i]) != 0) {
+                g_free(c[i]);
+                c[i] = g_strdup(f);
+            }
+            g_free(f);
+        }
+    char *out = g_strjoinv(" ", c);
+    g_strfreev(c);
+    g_strfreev(t);
+    return out;
+}
+
+char *accents_restore(const xap_db *db, const matcher *m, const char *typed,
+                      const char *folded_correction)
+{
+    char *corrected = typed_stop_words(typed, folded_correction);
+    label_ctx l = { corrected, g_array_new(FALSE, FALSE, sizeof(respelling)) };
+    g_array_set_clear_func(l.spans, respelling_clear);
+    if (m != NULL)
+        matcher_scan(m, corrected, 0, MATCH_LOOSE, on_label, &l);
+    GHashTable *words = typed_words(typed);
+    GString *out = g_string_new(NULL);
+    gsize at = 0;
+    for (guint i = 0; i < l.spans->len; i++) {
+        const respelling *r = &g_array_index(l.spans, respelling, i);
+        append_words(out, corrected, at, r->start, words, db);
+        g_string_append(out, r->text);
+        at = r->end;
+    }
+    append_words(out, corrected, at, strlen(corrected), words, db);
+    g_hash_table_unref(words);
+    g_array_unref(l.spans);
+    g_free(corrected);
+    return g_string_free(out, FALSE);
+}

@@ -1,0 +1,30 @@
+/* accents.h - a spelling correction as a French reader writes it.
+ *
+ * Xapian corrects the folded query ("sante mantale" -> "sante mentale"),
+ * since the index holds folded words.  Before it is shown or searched, each
+ * corrected word gets back its accents from, in order:
+ *  - the thesaurus: a run of words that is one of its labels up to accents
+ *    and case ("sante mentale" -> "santé mentale"; places and acronyms keep
+ *    their capitals: "Franche-Comté", "CLS");
+ *  - the words the user typed with accents ("santé" stays "santé");
+ *  - the index: the form most documents write it in (XAC terms, schema.h);
+ *  - the words the user typed without.
+ * A word none of them knows stays as it is.  A stop word typed stays as
+ * typed (Xapian's spelling table has none, so it "corrects" them). */
+#ifndef VEILLE_ACCENTS_H
+#define VEILLE_ACCENTS_H
+
+#include "match.h"
+#include "xapian-c/xapian_c.h"
+
+/* corrected with its accents restored; m and db may be NULL (that source
+ * is skipped).  Never fails: a lookup error leaves the word folded.
+ * Caller frees. */
+char *accents_restore(const xap_db *db, const matcher *m, const char *typed,
+                      const char *corrected);
+
+/* The form most documents of db write folded word w in (XAC terms), or
+ * NULL (none, or the index cannot say).  Caller frees. */
+char *accents_word(const xap_db *db, const char *w);
+
+#endif
