@@ -303,7 +303,7 @@ static int add_terms(record_builder *rb, xap_doc *doc, docmeta *m, verr *err)
 
     char *authors = join_list(m->authors, " ; ");
     int rc = xap_termgen_set_document(rb->tg, doc, err);
-    if (rc == 0) rc = index_field(rb, m->title, PFX_TITLE, TRUE, 5, err);
+    if (rc == 0) rc = index_field(rb, m->title, PFX_TITLE, TRUE, 20, err);
     if (rc == 0) rc = index_field(rb, authors, PFX_AUTHOR, TRUE, 2, err);
     if (rc == 0) rc = index_field(rb, m->organisation, PFX_ORGANISATION, TRUE, 2, err);
     if (rc == 0) rc = index_field(rb, m->subject, PFX_DESCRIPTION, TRUE, 2, err);

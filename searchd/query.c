@@ -110,10 +110,6 @@ char *query_date_bound(const char *s, gboolean upper)
 
 /* ---- The text query ----------------------------------------------------------------- */
 
-/* Relaxed (QUERY_MOST_WORDS), the documents with every word keep their
- * place above the others: the strict query's weight is scaled by this. */
-#define RELAX_STRICT_BOOST 100
-
 /* base op (extra scaled by boost): with AND_MAYBE extra only adds weight.
  * Takes both; NULL on error. */
 static xap_query *combined(xap_op op, xap_query *base, xap_query *extra, double boost, verr *err)
@@ -215,7 +211,7 @@ static xap_query *or_any_word(xap_qparser *qp, xap_query *strict, const char *fo
         xap_query_free(strict);
         return NULL;
     }
-    return combined(XAP_OP_OR, any, strict, RELAX_STRICT_BOOST, err);
+    return combined(XAP_OP_OR, any, strict, t->relax_strict_boost, err);
 }
 
 xap_query *query_text(searcher *s, const search_request *req, query_mode mode,

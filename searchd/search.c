@@ -25,8 +25,9 @@
  * stem=none scored a little higher on corpus/, since it loses the French
  * inflections that plural widening does not cover (mentaux/mental). */
 const search_tuning search_tuning_default = {
-    .k1 = 1.2, .b = 0.75, .stem = XAP_STEM_SOME, .title_boost = 1, .phrase_boost = 0,
+    .k1 = 1.2, .b = 0.75, .stem = XAP_STEM_SOME, .title_boost = 0.5, .phrase_boost = 0,
     .expand = TRUE, .time_limit_ms = 5000, .relax_below = RELAX_BELOW,
+    .relax_strict_boost = 1,
 };
 
 /* "Did you mean" is looked for when a query finds fewer documents. */
@@ -260,12 +261,13 @@ static char *stem_term(const attempt *a, const char *word)
 static GPtrArray *query_words(const attempt *a)
 {
     GPtrArray *out = g_ptr_array_new_with_free_func(query_word_free);
-    char **words = g_strsplit_set(a->req->q, " \t", -1);
-    for (char **w = words; *w != NULL; w++) {
-        char *f = text_fold(*w, -1);
-        if (*f != '\0' && !text_is_stopword(f)) {
+    GPtrArray *words = snippet_query_words_typed(a->req->q);
+    for (guint i = 0; i < words->len; i++) {
+        const char *w = g_ptr_array_index(words, i);
+        char *f = text_fold(w, -1);
+        if (g_utf8_strlen(f, -1) > 1) { /* not the "l" of "l'Ehpad" */
             query_word *qw = g_new0(query_word, 1);
-            qw->typed = g_strdup(*w);
+            qw->typed = g_strdup(w);
             qw->stem_term = stem_term(a, f);
             text_singular(f, strlen(f));
             qw->singular_term = stem_term(a, f);
@@ -273,7 +275,7 @@ static GPtrArray *query_words(const attempt *a)
         }
         g_free(f);
     }
-    g_strfreev(words);
+    g_ptr_array_unref(words);
     return out;
 }
 

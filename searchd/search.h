@@ -31,6 +31,8 @@ typedef struct {
     double time_limit_ms;     /* a search still running after this fails (VERR_TIMEOUT) */
     double relax_below;       /* plain words finding fewer documents all together are
                                * searched again with most of them (0: never) */
+    double relax_strict_boost; /* relaxed, the documents with every word weigh this many
+                               * times more */
 } search_tuning;
 
 extern const search_tuning search_tuning_default;

@@ -19,7 +19,8 @@ static char *normal_form(const char *s, gssize len)
 
 static gboolean is_word_char(gunichar c) { return g_unichar_isalnum(c) || g_unichar_ismark(c); }
 
-GPtrArray *snippet_query_words(const char *query)
+/* The query's words, folded (typed: as typed). */
+static GPtrArray *query_words(const char *query, gboolean typed)
 {
     GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
     const char *p = query;
@@ -38,12 +39,14 @@ GPtrArray *snippet_query_words(const char *query)
             continue;
         char *w = normal_form(start, (gssize)n);
         if (*w != '\0' && !text_is_stopword(w))
-            g_ptr_array_add(out, w);
-        else
-            g_free(w);
+            g_ptr_array_add(out, typed ? g_strndup(start, n) : g_strdup(w));
+        g_free(w);
     }
     return out;
 }
+
+GPtrArray *snippet_query_words(const char *query) { return query_words(query, FALSE); }
+GPtrArray *snippet_query_words_typed(const char *query) { return query_words(query, TRUE); }
 
 static void append_escaped(GString *out, const char *s, gsize len)
 {

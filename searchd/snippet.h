@@ -16,5 +16,7 @@ char *snippet_make(const char *text, const GPtrArray *words, guint max_words);
 /* The folded words of a user query, without operators, prefixes and stop
  * words.  Caller frees with g_ptr_array_unref(). */
 GPtrArray *snippet_query_words(const char *query);
+/* The same words as typed ("Ehpad" of "l'Ehpad ?"), in the same order. */
+GPtrArray *snippet_query_words_typed(const char *query);
 
 #endif
