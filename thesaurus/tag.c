@@ -11,8 +11,14 @@
 #define W_BODY 1.0
 /* A body label counts at most this many times (long reports repeat). */
 #define BODY_CAP 12
-/* Thresholds, chosen with bench/tagging on corpus/. */
-#define TAG_THEME_MIN 4.0
+/* For a theme, each of its body labels counts at most THEME_LABEL_CAP times
+ * and all of them THEME_BODY_CAP: a document about a theme names it in
+ * several ways, one that only passes by repeats one word ("logement" in
+ * the resources of a health-insurance fiche). */
+#define THEME_LABEL_CAP 4
+#define THEME_BODY_CAP 24
+/* Thresholds, chosen with bench/tagging on corpus/ and bench/real. */
+#define TAG_THEME_MIN 5.0
 #define TAG_THEME_SHARE 0.25
 #define TAG_REGION_MIN 3.0
 #define TAG_REGION_SHARE 0.34
@@ -54,6 +60,7 @@ typedef struct {
     guint hits[FIELD_COUNT];
     GHashTable *labels;  /* label (borrowed) -> guint counts[FIELD_COUNT] */
     double own;          /* weighted score of its own labels */
+    double theme;        /* the same, with the theme caps (THEME_LABEL_CAP) */
 } concept_hits;
 
 typedef struct {
@@ -107,6 +114,22 @@ static double own_score(const concept_hits *h)
     return s;
 }
 
+/* own_score with a theme's caps: each body label counts at most
+ * THEME_LABEL_CAP times, all of them at most THEME_BODY_CAP. */
+static double theme_score(const concept_hits *h)
+{
+    double s = 0;
+    guint body = 0;
+    GHashTableIter it;
+    gpointer label, counts;
+    g_hash_table_iter_init(&it, h->labels);
+    while (g_hash_table_iter_next(&it, &label, &counts))
+        body += MIN(((const guint *)counts)[FIELD_BODY], (guint)THEME_LABEL_CAP);
+    for (int f = 0; f < FIELD_COUNT; f++)
+        s += field_weights[f] * (f == FIELD_BODY ? MIN(body, (guint)THEME_BODY_CAP) : h->hits[f]);
+    return s;
+}
+
 /* "« santé mentale » ×3 (texte), « CLSM » ×1 (titre)" */
 static void describe(const concept_hits *h, GString *out)
 {
@@ -151,17 +174,23 @@ static scored *scored_for(GHashTable *table, const vocab_concept *c)
     return s;
 }
 
-/* Adds to score a concept's own hits, with evidence prefixed by via
- * ("Alès → ") when it counts for another concept. */
-static void credit(scored *s, const concept_hits *h, double factor, const char *via)
+/* Adds to score own (a concept's own hits, scored), with evidence prefixed
+ * by via ("Alès → ") when it counts for another concept. */
+static void credit_score(scored *s, const concept_hits *h, double own, double factor,
+                         const char *via)
 {
-    s->score += factor * h->own;
+    s->score += factor * own;
     GString *e = g_string_new(NULL);
     describe(h, e);
     if (e->len > 0)
         g_string_append_printf(s->evidence, "%s%s%s", s->evidence->len > 0 ? " ; " : "",
                                via != NULL ? via : "", e->str);
     g_string_free(e, TRUE);
+}
+
+static void credit(scored *s, const concept_hits *h, double factor, const char *via)
+{
+    credit_score(s, h, h->own, factor, via);
 }
 
 static double max_score(GHashTable *table, vocab_kind kind)
@@ -188,7 +217,7 @@ static void score_themes(const tagger *t, GHashTable *hits, GHashTable *out)
         const concept_hits *h = val;
         if (h->c->kind != VOCAB_THEME)
             continue;
-        credit(scored_for(out, h->c), h, 1.0, NULL);
+        credit_score(scored_for(out, h->c), h, h->theme, 1.0, NULL);
         /* credit the ancestors, halving at each level */
         GPtrArray *frontier = g_ptr_array_new();
         g_ptr_array_add(frontier, (gpointer)h->c);
@@ -202,7 +231,7 @@ static void score_themes(const tagger *t, GHashTable *hits, GHashTable *out)
                     if (b == NULL || b->kind != VOCAB_THEME)
                         continue;
                     char *via = g_strdup_printf("%s → ", h->c->pref);
-                    credit(scored_for(out, b), h, factor, via);
+                    credit_score(scored_for(out, b), h, h->theme, factor, via);
                     g_free(via);
                     g_ptr_array_add(next, (gpointer)b);
                 }
@@ -358,7 +387,10 @@ static void scan_document(const tagger *t, const docmeta *m, GHashTable *hits)
     gpointer k, val;
     g_hash_table_iter_init(&it, hits);
     while (g_hash_table_iter_next(&it, &k, &val))
+    {
         ((concept_hits *)val)->own = own_score(val);
+        ((concept_hits *)val)->theme = theme_score(val);
+    }
 }
 
 /* Each concept found, with its label hits weighted as the index weighs

@@ -4,8 +4,10 @@
  * title (weight 5), the metadata (subject, keywords, summary, organisation:
  * weight 3) and the body (weight 1, first TAG_BODY_MAX bytes), then:
  *  - themes: a theme's score is its own plus half its narrower concepts';
- *    it is tagged when the score reaches TAG_THEME_MIN and a fair share of
- *    the best theme's score (so a passing mention does not tag);
+ *    in the body each of its labels counts a few times at most, so a theme
+ *    named in several ways outweighs one word repeated; it is tagged when
+ *    the score reaches TAG_THEME_MIN and a fair share of the best theme's
+ *    score (so a passing mention does not tag);
  *  - places roll up: a town counts for its department and region, a
  *    department for its region, a former region for today's region; a
  *    region is tagged under the same kind of thresholds, and a document
