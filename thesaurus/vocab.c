@@ -141,7 +141,7 @@ static int by_id(gconstpointer a, gconstpointer b)
 static void link_narrower(vocab *v, GHashTable *links, const char *bid, vocab_concept *c)
 {
     vocab_concept *b = g_hash_table_lookup(v->by_id, bid);
-    char *key = b != NULL ? g_strconcat(b->id, "\t", c->id, NULL) : NULL;
+    char *key = b != NULL ? g_strconcat("n\t", b->id, "\t", c->id, NULL) : NULL;
     if (key != NULL && !g_hash_table_contains(links, key)) {
         g_ptr_array_add(b->narrower, g_strdup(c->id));
         g_hash_table_add(links, key);
@@ -154,7 +154,7 @@ static void link_narrower(vocab *v, GHashTable *links, const char *bid, vocab_co
 static void link_broader(vocab *v, GHashTable *links, vocab_concept *c, const char *nid)
 {
     vocab_concept *n = g_hash_table_lookup(v->by_id, nid);
-    char *key = n != NULL ? g_strconcat(c->id, "\t", n->id, NULL) : NULL;
+    char *key = n != NULL ? g_strconcat("b\t", n->id, "\t", c->id, NULL) : NULL;
     if (key != NULL && !g_hash_table_contains(links, key)) {
         g_ptr_array_add(n->broader, g_strdup(c->id));
         g_hash_table_add(links, key);
@@ -188,12 +188,12 @@ int vocab_finish(vocab *v, verr *err)
     GHashTable *links = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (guint i = 0; i < v->concepts->len; i++) {
         vocab_concept *c = g_ptr_array_index(v->concepts, i);
-        for (guint j = 0; j < c->narrower->len; j++)
-            g_hash_table_add(links, g_strconcat(c->id, "\t", g_ptr_array_index(c->narrower, j),
-                                                NULL));
-        for (guint j = 0; j < c->broader->len; j++)
-            g_hash_table_add(links, g_strconcat(g_ptr_array_index(c->broader, j), "\t", c->id,
-                                                NULL));
+        for (guint j = 0; j < c->narrower->len; j++) /* "n parent child" */
+            g_hash_table_add(links, g_strconcat("n\t", c->id, "\t",
+                                                g_ptr_array_index(c->narrower, j), NULL));
+        for (guint j = 0; j < c->broader->len; j++)  /* "b child parent" */
+            g_hash_table_add(links, g_strconcat("b\t", c->id, "\t",
+                                                g_ptr_array_index(c->broader, j), NULL));
     }
     for (guint i = 0; i < v->concepts->len; i++) {
         vocab_concept *c = g_ptr_array_index(v->concepts, i);
