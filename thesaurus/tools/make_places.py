@@ -229,22 +229,23 @@ def fold(s):
 
 def is_common(name, words):
     """Whether name reads as ordinary French: one word of the list ("Vue",
-    "Plan", "Sens"), that word with an article ("Le Port", "La Possession"),
-    or a saint's name ("Saint-Louis", "Sainte-Marie": hospitals, churches and
-    streets are named so).  A plural or inflected form of a listed word
-    ("Tours", "Rennes", "Colombes") is not: it is seldom capitalised."""
+    "Plan", "Sens"), or its plural, which the matcher takes for it ("Tours"
+    is "tour", "Santes" is "santé"); that word with an article ("Le Port",
+    "La Possession"); or a saint's name ("Saint-Louis", "Sainte-Marie":
+    hospitals, churches and streets are named so)."""
     if name in ALWAYS_COMMON:
         return True
     parts = [w for w in re.split(r"[-' ’]+", name.lower()) if w]
     meaning = [w for w in parts if w not in GLUE]
 
     def listed(w):
-        if w not in words and fold(w) not in words:
-            return False
-        return not (w.endswith(("s", "x")) and (w[:-1] in words or fold(w[:-1]) in words))
+        forms = {w, fold(w)}
+        if w.endswith(("s", "x")):
+            forms |= {w[:-1], fold(w[:-1])}
+        return any(f in words for f in forms)
 
     if len(meaning) == 2 and meaning[0] in ("saint", "sainte"):
-        return meaning[1] in words or fold(meaning[1]) in words
+        return listed(meaning[1])
     return len(meaning) == 1 and listed(meaning[0])
 
 
