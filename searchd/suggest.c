@@ -6,6 +6,8 @@
 #include <string.h>
 
 #define SUGGEST_MAX 10
+/* communes offered: seats, and those of this many inhabitants */
+#define SUGGEST_TOWN_MIN 5000
 
 typedef struct {
     JsonBuilder *b;
@@ -38,6 +40,15 @@ static gboolean concept_starts(const vocab_concept *c, const char *key)
     return hit;
 }
 
+/* Whether c is one of the 33,000 communes too small to offer: folding
+ * every commune's name cost each keystroke tens of milliseconds, and
+ * a town named like a common word ("Vue") is no completion of "vu". */
+static gboolean minor_town(const vocab_concept *c)
+{
+    return c->kind == VOCAB_TOWN && !(c->flags & VOCAB_SEAT) &&
+           ((c->flags & VOCAB_COMMON_WORD) || c->population < SUGGEST_TOWN_MIN);
+}
+
 /* 1. thesaurus labels (themes first, then places), half the offers at most */
 static void offer_labels(offers *o, const vocab *v, const char *key)
 {
@@ -46,7 +57,7 @@ static void offer_labels(offers *o, const vocab *v, const char *key)
             const vocab_concept *c = vocab_nth(v, i);
             gboolean theme = c->kind == VOCAB_THEME;
             if ((pass == 0) != theme || c->kind == VOCAB_ACRONYM ||
-                c->kind == VOCAB_FORMER_REGION || !concept_starts(c, key))
+                c->kind == VOCAB_FORMER_REGION || minor_town(c) || !concept_starts(c, key))
                 continue;
             char *f = text_fold(c->pref, -1);
             if (!g_hash_table_contains(o->seen, f)) {
