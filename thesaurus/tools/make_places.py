@@ -50,7 +50,8 @@ OLD_REGIONS = [  # label, current region id, alt labels
     ("Auvergne", "auvergne-rhone-alpes", []),
     ("Basse-Normandie", "normandie", ["Basse Normandie"]),
     ("Bourgogne", "bourgogne-franche-comte", []), ("Bretagne", "bretagne", []),
-    ("Centre", "centre-val-de-loire", ["Région Centre"]),
+    # "Centre" alone is every "Centre de santé" and "Centre communal d'action sociale"
+    ("Région Centre", "centre-val-de-loire", ["Centre (ancienne région)"]),
     ("Champagne-Ardenne", "grand-est", ["Champagne Ardenne"]), ("Corse", "corse", []),
     ("Franche-Comté", "bourgogne-franche-comte", ["Franche Comté"]),
     ("Haute-Normandie", "normandie", ["Haute Normandie"]),
@@ -229,8 +230,8 @@ def fold(s):
 
 def is_common(name, words):
     """Whether name reads as ordinary French: one word of the list ("Vue",
-    "Plan", "Sens"), or its plural, which the matcher takes for it ("Tours"
-    is "tour", "Santes" is "santé"); that word with an article ("Le Port",
+    "Plan", "Sens"), its singular or plural, which the matcher takes for it
+    ("Tours" is "tour", "Santes" is "santé", "Vou" is "vous"); that word with an article ("Le Port",
     "La Possession"); or a saint's name ("Saint-Louis", "Sainte-Marie":
     hospitals, churches and streets are named so)."""
     if name in ALWAYS_COMMON:
@@ -239,10 +240,12 @@ def is_common(name, words):
     meaning = [w for w in parts if w not in GLUE]
 
     def listed(w):
-        forms = {w, fold(w)}
+        # the matcher reads a word and its plural alike: "Vous" is "vou"
+        # (the commune Vou), "Lors" is "lor" (Lor)
+        forms = {w, w + "s", w + "x"}
         if w.endswith(("s", "x")):
-            forms |= {w[:-1], fold(w[:-1])}
-        return any(f in words for f in forms)
+            forms.add(w[:-1])
+        return any(f in words or fold(f) in words for f in forms)
 
     if len(meaning) == 2 and meaning[0] in ("saint", "sainte"):
         return listed(meaning[1])
@@ -318,7 +321,8 @@ def main():
         same = any(r[1] == label for r in REGIONS)
         if same:
             extra.append("skos:exactMatch p:%s" % current)
-        out.append(concept("ancienne-" + slug(label), "former-regions", label, alts,
+        oid = "ancienne-" + slug(label.replace("Région ", ""))
+        out.append(concept(oid, "former-regions", label, alts,
                            [] if same else [current], extra=extra +
                            ['skos:historyNote %s' % lit("Région jusqu'au 31 décembre 2015.")]))
     dept_region = {}
