@@ -17,6 +17,7 @@
 #define TAG_THEME_SHARE 0.25
 #define TAG_REGION_MIN 3.0
 #define TAG_REGION_SHARE 0.34
+#define TAG_REGION_START_MIN 2.0  /* a region named in the title, metadata or first lines */
 /* a region needs this part of all the regions' scores: five overseas
  * regions in one paragraph of a national brochure have a fifth each */
 #define TAG_REGION_PART 0.25
@@ -586,6 +587,22 @@ static void resolve(const tagger *t, const place_context *ctx, place_hit *h, GSt
     g_string_free(w, TRUE);
     if (towns == 0)
         return;
+    /* "Paris" the department and the commune: the commune, which rolls up to
+     * it, or the department would count twice */
+    for (guint i = 0; i < h->n && towns > 0 && others > 0;) {
+        const vocab_concept *c = h->concepts[i];
+        gboolean own = FALSE;
+        for (guint j = 0; j < h->n && c->kind == VOCAB_DEPARTMENT; j++)
+            own |= h->concepts[j]->kind == VOCAB_TOWN &&
+                   h->concepts[j]->flags & VOCAB_SEAT &&
+                   vocab_department_of(t->v, h->concepts[j]) == c;
+        if (own) {
+            h->concepts[i] = h->concepts[--h->n];
+            others--;
+        } else {
+            i++;
+        }
+    }
     if (best >= 2 || (best == 1 && others == 0)) {
         h->concepts[0] = pick;
         h->n = 1;
@@ -738,6 +755,7 @@ typedef struct {
     double score;
     GString *evidence;
     gboolean prominent;  /* credited from the title, metadata or first lines */
+    gboolean named_top;  /* a region named there itself (or as a former region) */
 } scored;
 
 static void scored_free(gpointer p)
@@ -843,6 +861,9 @@ static void score_places(const tagger *t, GHashTable *hits, GHashTable *out)
         const vocab_concept *region = vocab_region_of(t->v, c);
         if (region != NULL && region != c)
             credit(scored_for(out, region), h, 1.0, via);
+        if (region != NULL && (c->kind == VOCAB_REGION || c->kind == VOCAB_FORMER_REGION) &&
+            h->hits[FIELD_TITLE] + h->hits[FIELD_META] + h->hits[FIELD_START] > 0)
+            scored_for(out, region)->named_top = TRUE;
         g_free(via);
     }
 }
@@ -1016,7 +1037,9 @@ static void note_mentions(GHashTable *hits, GHashTable *ignored, docmeta *m)
 static GPtrArray *regions_tagged(GHashTable *scores, const vocab_concept *national,
                                  GPtrArray *trace)
 {
-    GPtrArray *list = above(scores, VOCAB_REGION, TAG_REGION_MIN, TAG_REGION_SHARE);
+    /* a region named once at the top of a page (weight 2) is its subject; a
+     * town there is where a meeting took place */
+    GPtrArray *list = above(scores, VOCAB_REGION, TAG_REGION_START_MIN, TAG_REGION_SHARE);
     GPtrArray *out = g_ptr_array_new();
     double total = 0;
     GHashTableIter it;
@@ -1029,15 +1052,20 @@ static GPtrArray *regions_tagged(GHashTable *scores, const vocab_concept *nation
     }
     const scored *nat = national != NULL ? g_hash_table_lookup(scores, national) : NULL;
     double nat_score = nat != NULL ? nat->score : 0;
+    /* "France entière" at the top of a service-public.fr fiche, or National
+     * named as much as a region: a document that says it is national */
+    gboolean national_doc = nat != NULL && (nat->prominent || nat_score >= TAG_REGION_MIN);
     for (guint i = 0; i < list->len; i++) {
         scored *s = g_ptr_array_index(list, i);
         if (s->c == national)
             continue;
         char *why = NULL;
+        if (s->score < TAG_REGION_MIN && !s->named_top)
+            continue; /* below the threshold: only a region named at the top passes */
         if (total > 0 && s->score < TAG_REGION_PART * total)
             why = g_strdup_printf("%.0f %% des mentions de régions, aucune ne domine",
                                   100.0 * s->score / total);
-        else if (!s->prominent && nat_score >= TAG_REGION_MIN && nat_score >= s->score)
+        else if (!s->prominent && national_doc && (nat->prominent || nat_score >= s->score))
             why = g_strdup_printf("citée dans le corps d'un document national (National, "
                                   "score %.1f), ni au titre ni au début", nat_score);
         if (why == NULL)
