@@ -80,7 +80,7 @@ FUZZ_LINK = $(BUILD)/tests/fuzz/fuzzutil.o $(BUILD)/tests/unit/testutil.o $(SEAR
             $(LIBINDEXER) $(LIBINDEX) $(LIBTHESAURUS) $(LIBVEILLE)
 
 .PHONY: all check run install uninstall clean deps deps-bench deps-fuzz asan unit unit-asan \
-        integration robustness bench bench-index bench-tagging bench-relevance bench-search \
+        integration robustness bench bench-index bench-tagging bench-vocab bench-relevance bench-search \
         corpus fuzz
 .DELETE_ON_ERROR:
 
@@ -231,7 +231,7 @@ fuzz: deps-fuzz
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run build-fuzz $(FUZZERS)
 
 # ---- Benchmarks (print figures, assert nothing) --------------------------
-bench: bench-tagging bench-relevance bench-index bench-search
+bench: bench-tagging bench-vocab bench-relevance bench-index bench-search
 bench-search: deps deps-bench all
 	bench/search/run
 bench-relevance: all
@@ -242,6 +242,12 @@ bench-tagging: $(BUILD)/bench/tagging
 	$(BUILD)/bench/tagging corpus thesaurus
 
 $(BUILD)/bench/tagging: $(BUILD)/bench/tagging.o $(LIBINDEXER) $(LIBINDEX) $(LIBTHESAURUS) $(LIBVEILLE)
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+bench-vocab: $(BUILD)/bench/vocab
+	$(BUILD)/bench/vocab thesaurus
+
+$(BUILD)/bench/vocab: $(BUILD)/bench/vocab.o $(LIBTHESAURUS) $(LIBVEILLE)
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 

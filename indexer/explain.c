@@ -39,6 +39,27 @@ static void print_tags(const docmeta *m, FILE *out)
     }
 }
 
+/* How each place name of m was understood, and what did not count
+ * (tagger_apply_traced on a copy: m keeps the tags prepare gave it). */
+static void print_places(const tagger *t, const docmeta *m, FILE *out)
+{
+    char *json = docmeta_to_json(m, 0);
+    docmeta *copy = docmeta_from_json(json, -1, NULL);
+    GPtrArray *trace = g_ptr_array_new_with_free_func(g_free);
+    if (copy != NULL) {
+        docmeta_set(&copy->text, m->text);
+        tagger_apply_traced(t, copy, TRUE, NULL, trace);
+    }
+    fprintf(out, "Lieux lus (titre, métadonnées, début : 25 premières lignes, texte) :\n");
+    for (guint i = 0; i < trace->len; i++)
+        fprintf(out, "  %s\n", (const char *)g_ptr_array_index(trace, i));
+    if (trace->len == 0)
+        fprintf(out, "  (aucun)\n");
+    g_ptr_array_unref(trace);
+    docmeta_free(copy);
+    g_free(json);
+}
+
 /* The catalogue that describes abs: csv_path, else the catalogue.csv
  * beside the file if there is one; 0 or -1 with err. */
 static int load_catalogue(catalogue *cat, const char *abs, const char *csv_path,
@@ -96,6 +117,7 @@ int explain_file(const char *path, const char *thesaurus, const char *catalogue_
     if (m->manual->len > 0 && db != NULL)
         fprintf(out, "Corrections et catalogue : %u champ(s) manuel(s)\n", m->manual->len);
     print_tags(m, out);
+    print_places(t, m, out);
     for (guint i = 0; i < notes->len; i++)
         fprintf(out, "Note : %s\n", (char *)g_ptr_array_index(notes, i));
     rc = 0;

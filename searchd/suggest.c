@@ -11,6 +11,8 @@
 #define SUGGEST_MAX 10
 /* Words offered at least, when there are (concepts fill the rest). */
 #define SUGGEST_WORDS_MIN 4
+/* communes offered: seats, and those of this many inhabitants */
+#define SUGGEST_TOWN_MIN 5000
 
 /* One completion offered, with how many documents it finds. */
 typedef struct {
@@ -70,6 +72,7 @@ static void add_candidate(offers *o, char *text, const char *kind, const char *i
     candidate c = { text, kind, id, docs, concept };
     g_array_append_val(o->found, c);
 }
+
 typedef enum { STARTS_NOT, STARTS_ALT, STARTS_PREF } starts_how;
 
 /* Whether c's preferred label (folded) starts with key, or another one. */
@@ -86,6 +89,15 @@ static starts_how concept_starts(const vocab_concept *c, const char *key)
     return how;
 }
 
+/* Whether c is one of the 33,000 communes too small to offer: folding
+ * every commune's name cost each keystroke tens of milliseconds, and
+ * a town named like a common word ("Vue") is no completion of "vu". */
+static gboolean minor_town(const vocab_concept *c)
+{
+    return c->kind == VOCAB_TOWN && !(c->flags & VOCAB_SEAT) &&
+           ((c->flags & VOCAB_COMMON_WORD) || c->population < SUGGEST_TOWN_MIN);
+}
+
 /* 1. thesaurus labels: every concept with a label that begins with key,
  * under its preferred label */
 static void offer_labels(offers *o, const vocab *v, const char *key)
@@ -93,7 +105,7 @@ static void offer_labels(offers *o, const vocab *v, const char *key)
     for (guint i = 0; v != NULL && i < vocab_size(v); i++) {
         const vocab_concept *c = vocab_nth(v, i);
         starts_how how;
-        if (c->kind == VOCAB_ACRONYM || c->kind == VOCAB_FORMER_REGION ||
+        if (c->kind == VOCAB_ACRONYM || c->kind == VOCAB_FORMER_REGION || minor_town(c) ||
             (how = concept_starts(c, key)) == STARTS_NOT)
             continue;
         add_candidate(o, g_strdup(c->pref), vocab_kind_name(c->kind), c->id,

@@ -11,6 +11,7 @@ enum {
 
 typedef struct {
     guint32 off;      /* folded form in the token buffer */
+    guint32 soff;     /* its singular, for an upper-case word ("PAYS" -> "pay"); else off */
     guint32 len;
     gsize start, end; /* bytes in the source text */
     guint8 flags;
@@ -22,18 +23,25 @@ typedef struct {
     GArray *tokens;   /* of token */
 } token_list;
 
-/* A label cut into tokens. */
+/* A label cut into tokens.  Concepts share it whatever their case rules:
+ * the acronym "ARS" and the town "Ars" are one entry, each concept with
+ * what it requires of the text's words. */
 typedef struct {
     const char *label;                 /* borrowed from the vocab */
     GPtrArray *words;                  /* of char *, folded */
-    guint8 *need;                      /* per word: TOK_UPPER / TOK_CAP required (strict) */
     GPtrArray *concepts;               /* of vocab_concept * sharing the label */
+    GPtrArray *needs;                  /* per concept: guint8[words], TOK_UPPER / TOK_CAP
+                                        * required of each word (strict mode) */
 } label_entry;
 
 struct matcher {
     const vocab *v;
-    GHashTable *by_first;   /* first word -> GPtrArray of label_entry *, longest first */
+    /* a label's first word, or its first two words joined by KEY_JOIN ("la\001roche"):
+     * thousands of communes start with "la", "le" or "saint", which a scan
+     * meets at every "la" */
+    GHashTable *by_first;   /* key -> GPtrArray of label_entry *, longest first */
     GPtrArray *entries;     /* of label_entry *, owned */
+    guint max_concepts;     /* the most concepts an entry has */
 };
 
 /* ---- Tokens ------------------------------------------------------------------ */
@@ -44,11 +52,20 @@ static void end_token(token_list *tl, token *t, gsize end, guint letters, guint 
     t->letters = (guint8)MIN(letters, 255u);
     if (letters >= 2 && uppers == letters)
         t->flags |= TOK_UPPER;
+    gsize raw = tl->chars->len - t->off;
+    gsize one = text_singular(tl->chars->str + t->off, raw);
+    t->soff = t->off;
     if (!(t->flags & TOK_UPPER)) /* "soins" -> "soin", "locaux" -> "local" */
-        g_string_truncate(tl->chars, t->off + text_singular(tl->chars->str + t->off,
-                                                            tl->chars->len - t->off));
+        g_string_truncate(tl->chars, t->off + one);
     t->len = (guint32)(tl->chars->len - t->off);
     g_string_append_c(tl->chars, '\0');
+    if ((t->flags & TOK_UPPER) && one < raw) {
+        /* an acronym stays as written ("ARS"), but "PAYS DE LA LOIRE" and
+         * "HAUTS-DE-FRANCE" are labels in capitals: keep the singular too */
+        t->soff = (guint32)tl->chars->len;
+        g_string_append_len(tl->chars, tl->chars->str + t->off, (gssize)one);
+        g_string_append_c(tl->chars, '\0');
+    }
     g_array_append_val(tl->tokens, *t);
 }
 
@@ -104,6 +121,25 @@ static const char *word_at(const token_list *tl, guint i)
     return tl->chars->str + g_array_index(tl->tokens, token, i).off;
 }
 
+#define KEY_JOIN '\001'
+#define KEY_MAX 256
+
+/* The key of words a (and b, may be NULL) into buf; FALSE when too long. */
+static gboolean make_key(char buf[KEY_MAX], const char *a, const char *b)
+{
+    gsize na = strlen(a), nb = b != NULL ? strlen(b) : 0;
+    if (na + nb + 2 > KEY_MAX)
+        return FALSE;
+    memcpy(buf, a, na);
+    if (b != NULL) {
+        buf[na] = KEY_JOIN;
+        memcpy(buf + na + 1, b, nb);
+        na += nb + 1;
+    }
+    buf[na] = '\0';
+    return TRUE;
+}
+
 /* ---- Building ------------------------------------------------------------------ */
 
 static void entry_free(gpointer p)
@@ -111,7 +147,7 @@ static void entry_free(gpointer p)
     label_entry *e = p;
     g_ptr_array_unref(e->words);
     g_ptr_array_unref(e->concepts);
-    g_free(e->need);
+    g_ptr_array_unref(e->needs);
     g_free(e);
 }
 
@@ -145,29 +181,39 @@ static void add_label(matcher *m, GHashTable *seen, const char *label, const voc
         e->label = label;
         e->words = g_ptr_array_new_with_free_func(g_free);
         e->concepts = g_ptr_array_new();
-        e->need = g_new0(guint8, tl.tokens->len);
-        for (guint i = 0; i < tl.tokens->len; i++) {
-            const token *t = &g_array_index(tl.tokens, token, i);
+        e->needs = g_ptr_array_new_with_free_func(g_free);
+        for (guint i = 0; i < tl.tokens->len; i++)
             g_ptr_array_add(e->words, g_strdup(word_at(&tl, i)));
-            if (t->flags & TOK_UPPER)
-                e->need[i] = TOK_UPPER;
-            else if ((t->flags & TOK_CAP) && is_place(c->kind) && t->letters >= 3)
-                e->need[i] = TOK_CAP; /* "Tours" the town; "La" may be written "la" */
-        }
         g_ptr_array_add(m->entries, e);
         g_hash_table_insert(seen, g_strdup(key->str), e);
-        GPtrArray *list = g_hash_table_lookup(m->by_first, g_ptr_array_index(e->words, 0));
+        char k[KEY_MAX];
+        if (!make_key(k, g_ptr_array_index(e->words, 0),
+                      e->words->len > 1 ? g_ptr_array_index(e->words, 1) : NULL))
+            make_key(k, g_ptr_array_index(e->words, 0), NULL); /* a very long word: fails */
+        GPtrArray *list = g_hash_table_lookup(m->by_first, k);
         if (list == NULL) {
             list = g_ptr_array_new();
-            g_hash_table_insert(m->by_first, g_strdup(g_ptr_array_index(e->words, 0)), list);
+            g_hash_table_insert(m->by_first, g_strdup(k), list);
         }
         g_ptr_array_add(list, e);
     }
     gboolean have = FALSE;
     for (guint i = 0; i < e->concepts->len; i++)
         have |= g_ptr_array_index(e->concepts, i) == c;
-    if (!have)
+    if (!have) {
+        guint8 *need = g_new0(guint8, tl.tokens->len);
+        for (guint i = 0; i < tl.tokens->len; i++) {
+            const token *t = &g_array_index(tl.tokens, token, i);
+            if (t->flags & TOK_UPPER)
+                need[i] = TOK_UPPER;
+            else if ((t->flags & TOK_CAP) && is_place(c->kind) &&
+                     (t->letters >= 3 || tl.tokens->len == 1))
+                need[i] = TOK_CAP; /* "Tours" the town, "Y" the commune; "La" may be "la" */
+        }
         g_ptr_array_add(e->concepts, (gpointer)c);
+        g_ptr_array_add(e->needs, need);
+        m->max_concepts = MAX(m->max_concepts, e->concepts->len);
+    }
     g_string_free(key, TRUE);
     token_list_clear(&tl);
 }
@@ -211,44 +257,116 @@ void matcher_free(matcher *m)
 
 /* ---- Scanning -------------------------------------------------------------------- */
 
+/* Whether the text's word t is the label's word w. */
+static gboolean same_word(const token_list *tl, const token *t, const char *w)
+{
+    return strcmp(tl->chars->str + t->off, w) == 0 ||
+           (t->soff != t->off && strcmp(tl->chars->str + t->soff, w) == 0);
+}
+
+/* Whether the word meets what a concept requires of it in strict mode. */
+static gboolean meets(const token *t, guint8 need)
+{
+    return need == 0 || (t->flags & need) || (need == TOK_CAP && (t->flags & TOK_UPPER));
+}
+
+/* The concepts of e that the words at at stand for, into out (cleared);
+ * FALSE when none.  In loose mode (queries), a town whose name is a common
+ * word ("plan", "vue") is never meant. */
 static gboolean entry_matches(const label_entry *e, const token_list *tl, guint at,
-                              match_mode mode)
+                              match_mode mode, GPtrArray *out)
 {
     if (at + e->words->len > tl->tokens->len)
         return FALSE;
-    for (guint k = 0; k < e->words->len; k++) {
-        const token *t = &g_array_index(tl->tokens, token, at + k);
-        if (strcmp(tl->chars->str + t->off, g_ptr_array_index(e->words, k)) != 0)
+    for (guint k = 0; k < e->words->len; k++)
+        if (!same_word(tl, &g_array_index(tl->tokens, token, at + k),
+                       g_ptr_array_index(e->words, k)))
             return FALSE;
-        if (mode == MATCH_STRICT && e->need[k] != 0 && !(t->flags & e->need[k]) &&
-            !(e->need[k] == TOK_CAP && (t->flags & TOK_UPPER)))
-            return FALSE;
+    g_ptr_array_set_size(out, 0);
+    for (guint i = 0; i < e->concepts->len; i++) {
+        const vocab_concept *c = g_ptr_array_index(e->concepts, i);
+        const guint8 *need = g_ptr_array_index(e->needs, i);
+        gboolean ok = TRUE;
+        if (mode == MATCH_LOOSE)
+            ok = !(c->kind == VOCAB_TOWN && (c->flags & VOCAB_COMMON_WORD));
+        for (guint k = 0; ok && mode == MATCH_STRICT && k < e->words->len; k++) {
+            const token *t = &g_array_index(tl->tokens, token, at + k);
+            /* an acronym is its letters as written, not their singular */
+            ok = meets(t, need[k]) &&
+                 (need[k] != TOK_UPPER ||
+                  strcmp(tl->chars->str + t->off, g_ptr_array_index(e->words, k)) == 0);
+        }
+        if (ok)
+            g_ptr_array_add(out, (gpointer)c);
     }
-    return TRUE;
+    /* "ARS" in capitals is the acronym, not the commune Ars */
+    gboolean acronym = FALSE;
+    for (guint i = 0; i < out->len && mode == MATCH_STRICT; i++)
+        acronym |= ((const vocab_concept *)g_ptr_array_index(out, i))->kind == VOCAB_ACRONYM;
+    for (guint i = out->len; acronym && i-- > 0;)
+        if (is_place(((const vocab_concept *)g_ptr_array_index(out, i))->kind))
+            g_ptr_array_remove_index(out, i);
+    return out->len > 0;
+}
+
+/* The longest entry matching at word i (as written, or its singular for
+ * a word in capitals), or NULL; its concepts into out, tmp a scratch. */
+static const label_entry *entry_at(const matcher *m, const token_list *tl, guint i,
+                                   match_mode mode, GPtrArray *out, GPtrArray *tmp)
+{
+    const token *t = &g_array_index(tl->tokens, token, i);
+    const token *u = i + 1 < tl->tokens->len ? &g_array_index(tl->tokens, token, i + 1) : NULL;
+    const char *firsts[2] = { tl->chars->str + t->off,
+                              t->soff != t->off ? tl->chars->str + t->soff : NULL };
+    const char *seconds[2] = { u != NULL ? tl->chars->str + u->off : NULL,
+                               u != NULL && u->soff != u->off ? tl->chars->str + u->soff : NULL };
+    const label_entry *found = NULL;
+    char key[KEY_MAX];
+    /* two-word keys first: their labels are the longer */
+    for (int pass = 0; pass < 2; pass++)
+        for (int a = 0; a < 2; a++)
+            for (int b = 0; b < (pass == 0 ? 2 : 1); b++) {
+                if (firsts[a] == NULL || (pass == 0 && seconds[b] == NULL) ||
+                    !make_key(key, firsts[a], pass == 0 ? seconds[b] : NULL))
+                    continue;
+                const GPtrArray *list = g_hash_table_lookup(m->by_first, key);
+                for (guint j = 0; list != NULL && j < list->len; j++) {
+                    const label_entry *e = g_ptr_array_index(list, j);
+                    if (found != NULL && e->words->len <= found->words->len)
+                        break; /* each list is longest first */
+                    if (entry_matches(e, tl, i, mode, tmp)) {
+                        found = e;
+                        g_ptr_array_set_size(out, 0);
+                        g_ptr_array_extend(out, tmp, NULL, NULL);
+                        break;
+                    }
+                }
+            }
+    return found;
 }
 
 void matcher_scan(const matcher *m, const char *text, gsize max_bytes, match_mode mode,
                   match_fn fn, void *ud)
 {
     token_list tl;
+    GPtrArray *concepts = g_ptr_array_sized_new(m->max_concepts);
+    GPtrArray *tmp = g_ptr_array_sized_new(m->max_concepts);
     tokenize(text, max_bytes, &tl);
     for (guint i = 0; i < tl.tokens->len;) {
-        const GPtrArray *list = g_hash_table_lookup(m->by_first, word_at(&tl, i));
-        const label_entry *found = NULL;
-        for (guint j = 0; list != NULL && j < list->len && found == NULL; j++)
-            if (entry_matches(g_ptr_array_index(list, j), &tl, i, mode))
-                found = g_ptr_array_index(list, j);
+        const label_entry *found = entry_at(m, &tl, i, mode, concepts, tmp);
         if (found == NULL) {
             i++;
             continue;
         }
         const token *first = &g_array_index(tl.tokens, token, i);
         const token *last = &g_array_index(tl.tokens, token, i + found->words->len - 1);
-        match_hit hit = { (const vocab_concept *const *)found->concepts->pdata,
-                          found->concepts->len, found->label, first->start, last->end };
+        match_hit hit = { (const vocab_concept *const *)concepts->pdata, concepts->len,
+                          found->label, first->start, last->end };
         if (fn(&hit, ud) != 0)
             break;
         i += found->words->len;
     }
+    g_ptr_array_unref(tmp);
+    g_ptr_array_unref(concepts);
     token_list_clear(&tl);
 }

@@ -7,6 +7,8 @@
 
 #define SKOS "http://www.w3.org/2004/02/skos/core#"
 #define RDF_TYPE "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+/* Veille's own properties of towns (places.ttl, tools/make_places.py) */
+#define VEILLE "https://veille.plateforme-asv.org/thesaurus/schema#"
 
 typedef struct {
     vocab *v;
@@ -99,6 +101,29 @@ static gboolean utf8_terms(const raptor_statement *st)
     return TRUE;
 }
 
+/* v:population 54404, v:postalCode "49300", v:commonWord true, v:seatOf p:x */
+static void on_veille_triple(vocab_concept *k, const char *prop, raptor_term *o)
+{
+    const char *lit = o != NULL && o->type == RAPTOR_TERM_TYPE_LITERAL
+                          ? (const char *)o->value.literal.string : NULL;
+    if (strcmp(prop, "seatOf") == 0 && uri_of(o) != NULL) {
+        k->flags |= VOCAB_SEAT;
+    } else if (lit == NULL) {
+        return;
+    } else if (strcmp(prop, "population") == 0) {
+        guint64 n = g_ascii_strtoull(lit, NULL, 10);
+        k->population = (guint)MIN(n, (guint64)G_MAXUINT);
+    } else if (strcmp(prop, "commonWord") == 0) {
+        if (strcmp(lit, "true") == 0 || strcmp(lit, "1") == 0)
+            k->flags |= VOCAB_COMMON_WORD;
+    } else if (strcmp(prop, "postalCode") == 0 && strlen(lit) == 5 &&
+               strspn(lit, "0123456789") == 5) {
+        char *joined = k->postal != NULL ? g_strconcat(k->postal, " ", lit, NULL) : g_strdup(lit);
+        g_free(k->postal);
+        k->postal = joined;
+    }
+}
+
 static void on_triple(void *ud, raptor_statement *st)
 {
     load_ctx *c = ud;
@@ -112,6 +137,10 @@ static void on_triple(void *ud, raptor_statement *st)
         return;
     }
     const char *s = uri_of(st->subject), *p = uri_of(st->predicate);
+    if (s != NULL && p != NULL && g_str_has_prefix(p, VEILLE)) {
+        on_veille_triple(vocab_intern(c->v, s), p + strlen(VEILLE), st->object);
+        return;
+    }
     if (s != NULL && p != NULL && strcmp(p, RDF_TYPE) == 0) {
         const char *type = uri_of(st->object);
         if (type != NULL && strcmp(type, SKOS "ConceptScheme") == 0)

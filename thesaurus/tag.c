@@ -8,6 +8,7 @@
 /* Field weights. */
 #define W_TITLE 5.0
 #define W_META 3.0
+#define W_START 2.0  /* a place in the first lines of the body (not an address) */
 #define W_BODY 1.0
 /* A body label counts at most this many times (long reports repeat). */
 #define BODY_CAP 12
@@ -22,12 +23,27 @@
 #define TAG_THEME_SHARE 0.25
 #define TAG_REGION_MIN 3.0
 #define TAG_REGION_SHARE 0.34
+#define TAG_REGION_START_MIN 2.0  /* a region named in the title, metadata or first lines */
+/* a region needs this part of all the regions' scores: five overseas
+ * regions in one paragraph of a national brochure have a fifth each */
+#define TAG_REGION_PART 0.25
 #define TAG_DEPARTMENT_MIN 2.0
 #define TAG_TOWN_MIN 2.0
+/* Places: the body's first lines, lines seen this often (headers and
+ * footers), and the population from which a commune whose name is no
+ * common word and no other commune's is meant without corroboration. */
+#define START_LINES 25
+#define REPEATED_LINE 3
+#define TOWN_ALONE 10000
+/* the most populous of several communes of one name is meant when it has
+ * this many times the population of the next */
+#define TOWN_DOMINANT 10
+#define ADDRESS_LINE_MAX 200
 
 struct tagger {
     const vocab *v;
     matcher *m;
+    GHashTable *by_postal;   /* "49300" -> GPtrArray of towns (borrowed) */
 };
 
 tagger *tagger_new(const vocab *v)
@@ -35,6 +51,23 @@ tagger *tagger_new(const vocab *v)
     tagger *t = g_new0(tagger, 1);
     t->v = v;
     t->m = matcher_new(v);
+    t->by_postal = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify)g_ptr_array_unref);
+    for (guint i = 0; i < vocab_size(v); i++) {
+        const vocab_concept *c = vocab_nth(v, i);
+        if (c->kind != VOCAB_TOWN || c->postal == NULL)
+            continue;
+        char **codes = g_strsplit(c->postal, " ", -1);
+        for (char **code = codes; *code != NULL; code++) {
+            GPtrArray *list = g_hash_table_lookup(t->by_postal, *code);
+            if (list == NULL) {
+                list = g_ptr_array_new();
+                g_hash_table_insert(t->by_postal, g_strdup(*code), list);
+            }
+            g_ptr_array_add(list, (gpointer)c);
+        }
+        g_strfreev(codes);
+    }
     return t;
 }
 
@@ -45,14 +78,15 @@ void tagger_free(tagger *t)
     if (t == NULL)
         return;
     matcher_free(t->m);
+    g_hash_table_unref(t->by_postal);
     g_free(t);
 }
 
 /* ---- Evidence ------------------------------------------------------------------ */
 
-enum { FIELD_TITLE, FIELD_META, FIELD_BODY, FIELD_COUNT };
-static const char *const field_names[] = { "titre", "métadonnées", "texte" };
-static const double field_weights[] = { W_TITLE, W_META, W_BODY };
+enum { FIELD_TITLE, FIELD_META, FIELD_START, FIELD_BODY, FIELD_COUNT };
+static const char *const field_names[] = { "titre", "métadonnées", "début", "texte" };
+static const double field_weights[] = { W_TITLE, W_META, W_START, W_BODY };
 
 /* What one concept got: hits per field and per label. */
 typedef struct {
@@ -63,15 +97,58 @@ typedef struct {
     double theme;        /* the same, with the theme caps (THEME_LABEL_CAP) */
 } concept_hits;
 
+/* Why a place mention does not count where it stands. */
+typedef enum {
+    ZONE_COUNTS,
+    ZONE_ADDRESS,    /* a line with a postal code, "cedex", a phone, a street */
+    ZONE_REPEATED,   /* a line seen on every page: header or footer */
+    ZONE_BRANCH      /* "agence de Montpellier": where a firm has an office */
+} zone;
+static const char *const zone_names[] = {
+    NULL, "adresse", "en-tête ou pied de page répété", "agence ou implantation"
+};
+
+/* One place mention, before it is known which place it means. */
 typedef struct {
-    GHashTable *by_concept;  /* concept -> concept_hits */
+    const vocab_concept **concepts;  /* the candidates (borrowed), n of them */
+    guint n;
+    const char *label;
     int field;
+    zone where;
+    char *postal_before;   /* "49300 Cholet": the code just before, or NULL */
+    char *dept_after;      /* "Cholet (49)": the number just after, or NULL */
+} place_hit;
+
+/* The body's lines: what a place mention on each of them is worth. */
+typedef struct {
+    GArray *starts;       /* of gsize: byte offset of each line */
+    GArray *zones;        /* of guint8 zone, per line */
+    GArray *rank;         /* of guint: the how-manyth non-empty line */
+    guint cursor;         /* the line of the last hit (hits come in order) */
+} body_lines;
+
+typedef struct {
+    GHashTable *by_concept;  /* concept -> concept_hits (themes; places once resolved) */
+    GPtrArray *places;       /* of place_hit * */
+    GHashTable *postal;      /* postal codes written as in an address: "49300 Cholet" */
+    int field;
+    const char *text;        /* the text being scanned */
+    const body_lines *lines; /* when it is the body */
 } scan_ctx;
 
 static void hits_free(gpointer p)
 {
     concept_hits *h = p;
     g_hash_table_unref(h->labels);
+    g_free(h);
+}
+
+static void place_hit_free(gpointer p)
+{
+    place_hit *h = p;
+    g_free(h->concepts);
+    g_free(h->postal_before);
+    g_free(h->dept_after);
     g_free(h);
 }
 
@@ -87,30 +164,261 @@ static concept_hits *hits_for(GHashTable *table, const vocab_concept *c)
     return h;
 }
 
+static void count_hit(GHashTable *table, const vocab_concept *c, const char *label, int field)
+{
+    concept_hits *h = hits_for(table, c);
+    h->hits[field]++;
+    guint *counts = g_hash_table_lookup(h->labels, label);
+    if (counts == NULL) {
+        counts = g_new0(guint, FIELD_COUNT);
+        g_hash_table_insert(h->labels, (gpointer)label, counts);
+    }
+    counts[field]++;
+}
+
+static gboolean is_place_kind(vocab_kind k)
+{
+    return k == VOCAB_REGION || k == VOCAB_FORMER_REGION || k == VOCAB_DEPARTMENT ||
+           k == VOCAB_TOWN;
+}
+
+/* ---- Where a mention stands ------------------------------------------------------ */
+
+/* Whether s[0..4] are five digits not within a longer number. */
+static gboolean five_digits(const char *text, const char *s, const char *end)
+{
+    if (end - s < 5 || (s > text && g_ascii_isdigit(s[-1])))
+        return FALSE;
+    for (int i = 0; i < 5; i++)
+        if (!g_ascii_isdigit(s[i]))
+            return FALSE;
+    return s + 5 == end || !g_ascii_isdigit(s[5]);
+}
+
+/* "49300 Cholet", "49300 CHOLET CEDEX": a postal code followed by a
+ * capitalised word.  Returns the code's start in [p, end), or NULL. */
+static const char *address_code(const char *text, const char *p, const char *end)
+{
+    for (const char *s = p; s + 5 <= end; s++) {
+        if (!five_digits(text, s, end))
+            continue;
+        const char *w = s + 5;
+        while (w < end && (*w == ' ' || *w == '\t' || (guchar)*w == 0xc2))
+            w += (guchar)*w == 0xc2 && w + 1 < end && (guchar)w[1] == 0xa0 ? 2 : 1;
+        if (w < end && w > s + 5 && g_unichar_isupper(g_utf8_get_char_validated(w, end - w)))
+            return s;
+    }
+    return NULL;
+}
+
+static gboolean has_word(const char *folded, const char *word)
+{
+    gsize n = strlen(word);
+    for (const char *p = strstr(folded, word); p != NULL; p = strstr(p + 1, word))
+        if ((p == folded || !g_ascii_isalnum(p[-1])) && !g_ascii_isalnum(p[n]))
+            return TRUE;
+    return FALSE;
+}
+
+/* Whether a line reads as an address: a postal code before a town, cedex,
+ * a phone or fax, an e-mail or web address, a street or a post box. */
+static gboolean address_line(const char *text, const char *line, const char *end)
+{
+    if (end - line > ADDRESS_LINE_MAX)
+        return FALSE;
+    if (address_code(text, line, end) != NULL)
+        return TRUE;
+    char *f = text_fold(line, end - line);
+    static const char *const words[] = { "cedex", "tel", "telephone", "fax", "bp", "cs",
+                                         "rue", "avenue", "boulevard", "bd", "allee",
+                                         "impasse", "quai", "chemin" };
+    gboolean yes = strchr(f, '@') != NULL || strstr(f, "www.") != NULL ||
+                   strstr(f, "http") != NULL;
+    for (size_t i = 0; i < G_N_ELEMENTS(words) && !yes; i++)
+        yes = has_word(f, words[i]);
+    g_free(f);
+    return yes;
+}
+
+/* The key two lines share when they are the same header or footer: folded,
+ * without digits (page numbers) or blanks.  Caller frees. */
+static char *line_key(const char *line, const char *end)
+{
+    char *f = text_fold(line, end - line);
+    char *w = f;
+    for (const char *r = f; *r != '\0'; r++)
+        if (!g_ascii_isdigit(*r) && !g_ascii_isspace(*r))
+            *w++ = *r;
+    *w = '\0';
+    return f;
+}
+
+static void body_lines_init(body_lines *bl, const char *text, gsize max)
+{
+    gsize len = strnlen(text, max > 0 ? max : G_MAXSIZE);
+    bl->starts = g_array_new(FALSE, FALSE, sizeof(gsize));
+    bl->zones = g_array_new(FALSE, TRUE, sizeof(guint8));
+    bl->rank = g_array_new(FALSE, FALSE, sizeof(guint));
+    bl->cursor = 0;
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GPtrArray *keys = g_ptr_array_new();
+    guint nonempty = 0;
+    for (gsize at = 0; at <= len;) {
+        const char *line = text + at, *nl = memchr(line, '\n', len - at);
+        const char *end = nl != NULL ? nl : text + len;
+        guint8 z = address_line(text, line, end) ? ZONE_ADDRESS : ZONE_COUNTS;
+        char *key = line_key(line, end);
+        if (strlen(key) >= 6) {
+            guint n = GPOINTER_TO_UINT(g_hash_table_lookup(seen, key));
+            g_hash_table_insert(seen, g_strdup(key), GUINT_TO_POINTER(n + 1));
+        }
+        g_ptr_array_add(keys, key);
+        g_array_append_val(bl->starts, at);
+        g_array_append_val(bl->zones, z);
+        g_array_append_val(bl->rank, nonempty);
+        nonempty += end > line && strspn(line, " \t\r\f\v") < (gsize)(end - line);
+        at = (gsize)(end - text) + 1;
+    }
+    /* a line on every page counts once, where it first stands */
+    GHashTable *first = g_hash_table_new(g_str_hash, g_str_equal);
+    for (guint i = 0; i < keys->len; i++) {
+        const char *key = g_ptr_array_index(keys, i);
+        if (GPOINTER_TO_UINT(g_hash_table_lookup(seen, key)) < REPEATED_LINE)
+            continue;
+        if (g_hash_table_contains(first, key))
+            g_array_index(bl->zones, guint8, i) = ZONE_REPEATED;
+        else
+            g_hash_table_add(first, (gpointer)key);
+    }
+    g_hash_table_unref(first);
+    g_ptr_array_set_free_func(keys, g_free);
+    g_ptr_array_unref(keys);
+    g_hash_table_unref(seen);
+}
+
+static void body_lines_clear(body_lines *bl)
+{
+    g_array_unref(bl->starts);
+    g_array_unref(bl->zones);
+    g_array_unref(bl->rank);
+}
+
+/* The line holding byte at (hits come left to right). */
+static guint line_of(body_lines *bl, gsize at)
+{
+    while (bl->cursor + 1 < bl->starts->len &&
+           g_array_index(bl->starts, gsize, bl->cursor + 1) <= at)
+        bl->cursor++;
+    return bl->cursor;
+}
+
+/* Whether the words before start say where a firm has an office: "agence
+ * de", "antenne d'", "bureaux de", "siège social", "implantée à". */
+static gboolean after_branch_words(const char *text, gsize line_start, gsize start)
+{
+    gsize from = start > line_start + 32 ? start - 32 : line_start;
+    while (from < start && ((guchar)text[from] & 0xc0) == 0x80)
+        from++; /* not inside a character */
+    char *f = text_fold(text + from, (gssize)(start - from));
+    gsize n = strlen(f);
+    while (n > 0 && (f[n - 1] == ' ' || f[n - 1] == '\'' || f[n - 1] == ':'))
+        f[--n] = '\0';
+    static const char *const ends[] = {
+        "agence de", "agence d", "agence du", "agences de", "antenne de", "antenne d",
+        "antenne du", "bureau de", "bureau d", "bureaux de", "bureaux d", "siege social",
+        "siege a", "implantee a", "implante a", "basee a", "base a", "agence",
+    };
+    gboolean yes = FALSE;
+    for (size_t i = 0; i < G_N_ELEMENTS(ends) && !yes; i++) {
+        gsize k = strlen(ends[i]);
+        yes = n >= k && strcmp(f + n - k, ends[i]) == 0 &&
+              (n == k || !g_ascii_isalnum(f[n - k - 1]));
+    }
+    g_free(f);
+    return yes;
+}
+
+/* "Cholet (49)": the department number in brackets just after end. */
+static char *dept_after(const char *text, gsize end)
+{
+    const char *p = text + end;
+    while (*p == ' ')
+        p++;
+    if (*p != '(')
+        return NULL;
+    gsize n = strspn(p + 1, "0123456789ABab");
+    return n >= 2 && n <= 3 && p[1 + n] == ')' ? g_ascii_strup(p + 1, (gssize)n) : NULL;
+}
+
+/* "49300 Cholet": the postal code just before start, on its line. */
+static char *postal_before(const char *text, gsize line_start, gsize start)
+{
+    gsize b = start;
+    while (b > line_start && (text[b - 1] == ' ' || text[b - 1] == '\t'))
+        b--;
+    if (b < line_start + 5 || b == start)
+        return NULL;
+    const char *s = text + b - 5;
+    return five_digits(text, s, text + b) ? g_strndup(s, 5) : NULL;
+}
+
 static int on_hit(const match_hit *hit, void *ud)
 {
     scan_ctx *s = ud;
+    place_hit *ph = NULL;
     for (guint i = 0; i < hit->n_concepts; i++) {
         const vocab_concept *c = hit->concepts[i];
         if (c->kind == VOCAB_ACRONYM)
             continue;
-        concept_hits *h = hits_for(s->by_concept, c);
-        h->hits[s->field]++;
-        guint *counts = g_hash_table_lookup(h->labels, hit->label);
-        if (counts == NULL) {
-            counts = g_new0(guint, FIELD_COUNT);
-            g_hash_table_insert(h->labels, (gpointer)hit->label, counts);
+        if (!is_place_kind(c->kind)) {
+            count_hit(s->by_concept, c, hit->label, s->field == FIELD_START ? FIELD_BODY
+                                                                              : s->field);
+            continue;
         }
-        counts[s->field]++;
+        if (ph == NULL) {
+            ph = g_new0(place_hit, 1);
+            ph->concepts = g_new0(const vocab_concept *, hit->n_concepts);
+            ph->label = hit->label;
+            ph->field = s->field;
+        }
+        ph->concepts[ph->n++] = c;
     }
+    if (ph == NULL)
+        return 0;
+    if (s->lines != NULL) {
+        body_lines *bl = (body_lines *)s->lines;
+        guint line = line_of(bl, hit->start);
+        gsize line_start = g_array_index(bl->starts, gsize, line);
+        ph->where = g_array_index(bl->zones, guint8, line);
+        if (ph->where == ZONE_COUNTS && after_branch_words(s->text, line_start, hit->start))
+            ph->where = ZONE_BRANCH;
+        ph->field = g_array_index(bl->rank, guint, line) < START_LINES ? FIELD_START
+                                                                        : FIELD_BODY;
+        ph->postal_before = postal_before(s->text, line_start, hit->start);
+    }
+    ph->dept_after = dept_after(s->text, hit->end);
+    g_ptr_array_add(s->places, ph);
     return 0;
+}
+
+/* The postal codes of s written as in an address, into set. */
+static void find_postal_codes(const char *text, gsize max, GHashTable *set)
+{
+    const char *end = text + strnlen(text, max > 0 ? max : G_MAXSIZE);
+    for (const char *p = text; p < end;) {
+        const char *code = address_code(text, p, end);
+        if (code == NULL)
+            break;
+        g_hash_table_add(set, g_strndup(code, 5));
+        p = code + 5;
+    }
 }
 
 static double own_score(const concept_hits *h)
 {
     double s = 0;
     for (int f = 0; f < FIELD_COUNT; f++)
-        s += field_weights[f] * (f == FIELD_BODY ? MIN(h->hits[f], (guint)BODY_CAP) : h->hits[f]);
+        s += field_weights[f] * (f >= FIELD_START ? MIN(h->hits[f], (guint)BODY_CAP) : h->hits[f]);
     return s;
 }
 
@@ -147,12 +455,330 @@ static void describe(const concept_hits *h, GString *out)
     }
 }
 
+/* ---- Which place a mention means ------------------------------------------------- *
+ * A name may be a common word ("Vue", "Plan"), a small commune's, or
+ * several communes' ("Saint-Denis": Seine-Saint-Denis and La Réunion).  A
+ * commune is meant when the document corroborates it: its postal code, its
+ * department's number after it, its department or region named, another
+ * commune of its department meant on its own.  Without that, a seat of
+ * department or region is meant, and so is a commune of TOWN_ALONE
+ * inhabitants or more whose name is no common word and which has no
+ * homonym of comparable size; any other is not counted. */
+
+typedef struct {
+    GHashTable *depts;     /* department concept -> the town meant on its own that put it
+                            * there, or NULL: named, or a postal code's */
+    GHashTable *regions;   /* current region concept -> TRUE: named */
+    GHashTable *postal;    /* postal codes written as addresses */
+} place_context;
+
+static gboolean has_postal(const vocab_concept *c, const char *code)
+{
+    if (c->postal == NULL || code == NULL)
+        return FALSE;
+    for (const char *p = strstr(c->postal, code); p != NULL; p = strstr(p + 1, code))
+        if ((p == c->postal || p[-1] == ' ') && (p[5] == '\0' || p[5] == ' '))
+            return TRUE;
+    return FALSE;
+}
+
+/* How strongly the document says town c is meant (0: not at all), and why. */
+static int corroboration(const tagger *t, const place_context *ctx, const place_hit *h,
+                         const vocab_concept *c, GString *why)
+{
+    const vocab_concept *dept = vocab_department_of(t->v, c);
+    const vocab_concept *region = vocab_region_of(t->v, c);
+    if (has_postal(c, h->postal_before)) {
+        g_string_printf(why, "code postal %s devant le nom", h->postal_before);
+        return 5;
+    }
+    GHashTableIter it;
+    gpointer code;
+    g_hash_table_iter_init(&it, ctx->postal);
+    while (g_hash_table_iter_next(&it, &code, NULL))
+        if (has_postal(c, code)) {
+            g_string_printf(why, "son code postal %s est cité", (const char *)code);
+            return 4;
+        }
+    if (dept != NULL && h->dept_after != NULL && dept->notation != NULL &&
+        g_ascii_strcasecmp(dept->notation, h->dept_after) == 0) {
+        g_string_printf(why, "« (%s) » après le nom", h->dept_after);
+        return 3;
+    }
+    gpointer by = NULL;
+    if (dept != NULL && g_hash_table_lookup_extended(ctx->depts, dept, NULL, &by) && by != c) {
+        if (by != NULL)
+            g_string_printf(why, "%s, du même département, citée", ((vocab_concept *)by)->pref);
+        else
+            g_string_printf(why, "département %s cité", dept->pref);
+        return 2;
+    }
+    if (region != NULL && g_hash_table_contains(ctx->regions, region) &&
+        !(c->flags & VOCAB_COMMON_WORD)) {
+        g_string_printf(why, "région %s citée", region->pref);
+        return 1;
+    }
+    return 0;
+}
+
+static int by_population(gconstpointer a, gconstpointer b)
+{
+    const vocab_concept *x = *(const vocab_concept *const *)a;
+    const vocab_concept *y = *(const vocab_concept *const *)b;
+    return x->population < y->population ? 1 : x->population > y->population ? -1 : 0;
+}
+
+/* "Vue (Loire-Atlantique), 1 753 habitants, nom commun" */
+static void describe_town(const tagger *t, const vocab_concept *c, GString *out)
+{
+    const vocab_concept *dept = vocab_department_of(t->v, c);
+    char n[32];
+    int len = g_snprintf(n, sizeof n, "%u", c->population), lead = len % 3;
+    GString *grouped = g_string_new(NULL);
+    for (int i = 0; i < len; i++) {
+        if (i > 0 && (i - lead) % 3 == 0)
+            g_string_append_c(grouped, ' ');
+        g_string_append_c(grouped, n[i]);
+    }
+    g_string_append_printf(out, "%s (%s), %s habitants", c->pref,
+                           dept != NULL ? dept->pref : "?", grouped->str);
+    g_string_free(grouped, TRUE);
+    if (c->flags & VOCAB_COMMON_WORD)
+        g_string_append(out, ", nom commun");
+    if (c->flags & VOCAB_SEAT)
+        g_string_append(out, ", chef-lieu");
+}
+
+/* The towns among h's candidates meant without the document's help:
+ * a seat, or a large commune with no common name and no homonym of its
+ * size.  Returns it or NULL. */
+static const vocab_concept *town_alone(const place_hit *h)
+{
+    GPtrArray *towns = g_ptr_array_new();
+    const vocab_concept *seat = NULL, *pick = NULL;
+    guint seats = 0;
+    for (guint i = 0; i < h->n; i++)
+        if (h->concepts[i]->kind == VOCAB_TOWN) {
+            g_ptr_array_add(towns, (gpointer)h->concepts[i]);
+            if (h->concepts[i]->flags & VOCAB_SEAT) {
+                seat = h->concepts[i];
+                seats++;
+            }
+        }
+    g_ptr_array_sort(towns, by_population);
+    const vocab_concept *rival = NULL; /* the most populous homonym of the seat */
+    for (guint i = 0; seat != NULL && i < towns->len && rival == NULL; i++)
+        if (g_ptr_array_index(towns, i) != seat)
+            rival = g_ptr_array_index(towns, i);
+    if (seats == 1) { /* Valence of the Drôme; not Saint-Denis of La Réunion alone */
+        if (rival == NULL || seat->population >= TOWN_DOMINANT * (guint64)rival->population)
+            pick = seat;
+    } else if (seats == 0 && towns->len > 0) {
+        const vocab_concept *top = g_ptr_array_index(towns, 0);
+        const vocab_concept *next = towns->len > 1 ? g_ptr_array_index(towns, 1) : NULL;
+        if (!(top->flags & VOCAB_COMMON_WORD) && top->population >= TOWN_ALONE &&
+            (next == NULL || top->population >= TOWN_DOMINANT * (guint64)next->population))
+            pick = top;
+    }
+    g_ptr_array_unref(towns);
+    return pick;
+}
+
+/* Keeps in h the candidates it means (h->n may become 0); why says how. */
+static void resolve(const tagger *t, const place_context *ctx, place_hit *h, GString *why)
+{
+    GString *w = g_string_new(NULL);
+    int best = 0;
+    const vocab_concept *pick = NULL, *other = NULL;
+    guint towns = 0, others = 0;
+    g_string_truncate(why, 0);
+    for (guint i = 0; i < h->n; i++) {
+        const vocab_concept *c = h->concepts[i];
+        if (c->kind != VOCAB_TOWN) {
+            others++;
+            other = c;
+            continue;
+        }
+        towns++;
+        int r = corroboration(t, ctx, h, c, w);
+        if (r > best || (r == best && r > 0 && pick != NULL && c->population > pick->population)) {
+            best = r;
+            pick = c;
+            g_string_assign(why, w->str);
+        }
+    }
+    g_string_free(w, TRUE);
+    if (towns == 0)
+        return;
+    /* "Paris" the department and the commune: the commune, which rolls up to
+     * it, or the department would count twice */
+    for (guint i = 0; i < h->n && towns > 0 && others > 0;) {
+        const vocab_concept *c = h->concepts[i];
+        gboolean own = FALSE;
+        for (guint j = 0; j < h->n && c->kind == VOCAB_DEPARTMENT; j++)
+            own |= h->concepts[j]->kind == VOCAB_TOWN &&
+                   h->concepts[j]->flags & VOCAB_SEAT &&
+                   vocab_department_of(t->v, h->concepts[j]) == c;
+        if (own) {
+            h->concepts[i] = h->concepts[--h->n];
+            others--;
+        } else {
+            i++;
+        }
+    }
+    if (best >= 2 || (best == 1 && others == 0)) {
+        h->concepts[0] = pick;
+        h->n = 1;
+        return;
+    }
+    if (others > 0) { /* "Vienne" the department, not the commune of Isère */
+        guint k = 0;
+        for (guint i = 0; i < h->n; i++)
+            if (h->concepts[i]->kind != VOCAB_TOWN)
+                h->concepts[k++] = h->concepts[i];
+        h->n = k;
+        g_string_printf(why, "%s %s plutôt qu'une commune", vocab_kind_label(other->kind),
+                        other->pref);
+        return;
+    }
+    pick = town_alone(h);
+    if (pick != NULL) {
+        g_string_assign(why, (pick->flags & VOCAB_SEAT) ? "chef-lieu" : "commune importante");
+        if (towns > 1)
+            g_string_append_printf(why, " parmi %u communes de ce nom", towns);
+        h->concepts[0] = pick;
+        h->n = 1;
+        return;
+    }
+    /* not counted: say what it lacked */
+    qsort(h->concepts, h->n, sizeof *h->concepts, by_population);
+    g_string_append(why, "non comptée : ");
+    describe_town(t, h->concepts[0], why);
+    if (towns > 1)
+        g_string_append_printf(why, ", %u communes de ce nom", towns);
+    g_string_append(why, " ; ni son code postal, ni son département ou sa région cités");
+    h->n = 0;
+}
+
+/* What the document says of its places besides their names: postal codes,
+ * departments and regions named, communes meant on their own. */
+static void place_context_init(const tagger *t, place_context *ctx, GHashTable *postal,
+                               const GPtrArray *places)
+{
+    ctx->postal = postal;
+    ctx->depts = g_hash_table_new(g_direct_hash, g_direct_equal);
+    ctx->regions = g_hash_table_new(g_direct_hash, g_direct_equal);
+    GHashTableIter it;
+    gpointer code;
+    g_hash_table_iter_init(&it, postal);
+    while (g_hash_table_iter_next(&it, &code, NULL)) {
+        const GPtrArray *towns = g_hash_table_lookup(t->by_postal, code);
+        for (guint i = 0; towns != NULL && i < towns->len; i++) {
+            const vocab_concept *d = vocab_department_of(t->v, g_ptr_array_index(towns, i));
+            if (d != NULL)
+                g_hash_table_insert(ctx->depts, (gpointer)d, NULL);
+        }
+    }
+    for (guint i = 0; i < places->len; i++) {
+        const place_hit *h = g_ptr_array_index(places, i);
+        gboolean town = FALSE;
+        for (guint j = 0; j < h->n; j++)
+            town |= h->concepts[j]->kind == VOCAB_TOWN;
+        const vocab_concept *alone = town ? town_alone(h) : NULL;
+        for (guint j = 0; j < h->n; j++) {
+            const vocab_concept *c = h->concepts[j];
+            if (c->kind == VOCAB_TOWN && c != alone)
+                continue;
+            const vocab_concept *d = vocab_department_of(t->v, c);
+            gpointer by = NULL, val = d == c ? NULL : (gpointer)c;
+            /* a department named outweighs a town of it */
+            if (d != NULL && (!g_hash_table_lookup_extended(ctx->depts, d, NULL, &by) ||
+                              (by != NULL && val == NULL)))
+                g_hash_table_insert(ctx->depts, (gpointer)d, val);
+            else if (c->kind == VOCAB_REGION || c->kind == VOCAB_FORMER_REGION) {
+                const vocab_concept *r = vocab_region_of(t->v, c);
+                if (r != NULL)
+                    g_hash_table_add(ctx->regions, (gpointer)r);
+            }
+        }
+    }
+}
+
+static void place_context_clear(place_context *ctx)
+{
+    g_hash_table_unref(ctx->depts);
+    g_hash_table_unref(ctx->regions);
+}
+
+/* Adds line (taken) to the trace, counting repeats. */
+static void trace_add(GHashTable *trace, GPtrArray *order, char *line)
+{
+    gpointer key, n;
+    if (g_hash_table_lookup_extended(trace, line, &key, &n)) {
+        g_hash_table_insert(trace, key, GUINT_TO_POINTER(GPOINTER_TO_UINT(n) + 1));
+        g_free(line);
+    } else {
+        g_ptr_array_add(order, line);
+        g_hash_table_insert(trace, line, GUINT_TO_POINTER(1));
+    }
+}
+
+/* Resolves every place mention, counts those that stand where they count
+ * into hits, notes the others; the trace (may be NULL) gets one French
+ * line per kind of decision. */
+static void count_places(const tagger *t, GPtrArray *places, GHashTable *postal,
+                         GHashTable *hits, GHashTable *ignored, GPtrArray *trace)
+{
+    place_context ctx;
+    place_context_init(t, &ctx, postal, places);
+    GHashTable *lines = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, NULL);
+    GPtrArray *order = g_ptr_array_new_with_free_func(g_free);
+    GString *why = g_string_new(NULL);
+    for (guint i = 0; i < places->len; i++) {
+        place_hit *h = g_ptr_array_index(places, i);
+        resolve(t, &ctx, h, why);
+        for (guint j = 0; j < h->n; j++) {
+            if (h->where == ZONE_COUNTS)
+                count_hit(hits, h->concepts[j], h->label, h->field);
+            else
+                g_hash_table_insert(ignored, (gpointer)h->concepts[j], GUINT_TO_POINTER(
+                    GPOINTER_TO_UINT(g_hash_table_lookup(ignored, h->concepts[j])) + 1));
+        }
+        if (trace == NULL)
+            continue;
+        GString *line = g_string_new(NULL);
+        g_string_printf(line, "« %s » (%s)", h->label, field_names[h->field]);
+        if (h->n == 0)
+            g_string_append_printf(line, " : %s", why->str);
+        else {
+            for (guint j = 0; j < h->n; j++)
+                g_string_append_printf(line, "%s%s", j == 0 ? " → " : ", ", h->concepts[j]->pref);
+            if (why->len > 0)
+                g_string_append_printf(line, " (%s)", why->str);
+            if (h->where != ZONE_COUNTS)
+                g_string_append_printf(line, " ; non compté : %s", zone_names[h->where]);
+        }
+        trace_add(lines, order, g_string_free(line, FALSE));
+    }
+    for (guint i = 0; trace != NULL && i < order->len; i++) {
+        const char *line = g_ptr_array_index(order, i);
+        guint n = GPOINTER_TO_UINT(g_hash_table_lookup(lines, line));
+        g_ptr_array_add(trace, n > 1 ? g_strdup_printf("%s ×%u", line, n) : g_strdup(line));
+    }
+    g_string_free(why, TRUE);
+    g_hash_table_unref(lines);
+    g_ptr_array_unref(order);
+    place_context_clear(&ctx);
+}
+
 /* ---- Scoring ------------------------------------------------------------------- */
 
 typedef struct {
     const vocab_concept *c;
     double score;
     GString *evidence;
+    gboolean prominent;  /* credited from the title, metadata or first lines */
+    gboolean named_top;  /* a region named there itself (or as a former region) */
 } scored;
 
 static void scored_free(gpointer p)
@@ -180,6 +806,7 @@ static void credit_score(scored *s, const concept_hits *h, double own, double fa
                          const char *via)
 {
     s->score += factor * own;
+    s->prominent |= h->hits[FIELD_TITLE] + h->hits[FIELD_META] + h->hits[FIELD_START] > 0;
     GString *e = g_string_new(NULL);
     describe(h, e);
     if (e->len > 0)
@@ -263,6 +890,9 @@ static void score_places(const tagger *t, GHashTable *hits, GHashTable *out)
         const vocab_concept *region = vocab_region_of(t->v, c);
         if (region != NULL && region != c)
             credit(scored_for(out, region), h, 1.0, via);
+        if (region != NULL && (c->kind == VOCAB_REGION || c->kind == VOCAB_FORMER_REGION) &&
+            h->hits[FIELD_TITLE] + h->hits[FIELD_META] + h->hits[FIELD_START] > 0)
+            scored_for(out, region)->named_top = TRUE;
         g_free(via);
     }
 }
@@ -370,48 +1000,118 @@ static GPtrArray *above(GHashTable *scores, vocab_kind kind, double min, double 
     return out;
 }
 
-static void scan_document(const tagger *t, const docmeta *m, GHashTable *hits)
+static void scan_document(const tagger *t, const docmeta *m, GHashTable *hits,
+                          GHashTable *ignored, GPtrArray *trace)
 {
-    scan_ctx s = { hits, FIELD_TITLE };
-    if (m->title != NULL)
+    GHashTable *postal = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    scan_ctx s = { hits, g_ptr_array_new_with_free_func(place_hit_free), postal, FIELD_TITLE,
+                   NULL, NULL };
+    if (m->title != NULL) {
+        s.text = m->title;
         matcher_scan(t->m, m->title, 0, MATCH_STRICT, on_hit, &s);
+    }
     s.field = FIELD_META;
     const char *meta[] = { m->subject, m->keywords, m->summary, m->organisation };
     for (size_t i = 0; i < G_N_ELEMENTS(meta); i++)
-        if (meta[i] != NULL)
+        if (meta[i] != NULL) {
+            s.text = meta[i];
             matcher_scan(t->m, meta[i], 0, MATCH_STRICT, on_hit, &s);
+        }
     s.field = FIELD_BODY;
-    if (m->text != NULL)
+    if (m->text != NULL) {
+        body_lines lines;
+        body_lines_init(&lines, m->text, TAG_BODY_MAX);
+        find_postal_codes(m->text, TAG_BODY_MAX, postal);
+        s.text = m->text;
+        s.lines = &lines;
         matcher_scan(t->m, m->text, TAG_BODY_MAX, MATCH_STRICT, on_hit, &s);
+        body_lines_clear(&lines);
+    }
+    count_places(t, s.places, postal, hits, ignored, trace);
     GHashTableIter it;
     gpointer k, val;
     g_hash_table_iter_init(&it, hits);
-    while (g_hash_table_iter_next(&it, &k, &val))
-    {
+    while (g_hash_table_iter_next(&it, &k, &val)) {
         ((concept_hits *)val)->own = own_score(val);
         ((concept_hits *)val)->theme = theme_score(val);
     }
+    g_ptr_array_unref(s.places);
+    g_hash_table_unref(postal);
 }
 
 /* Each concept found, with its label hits weighted as the index weighs
- * the words of those fields (title 5, metadata 2, body 1). */
-static void note_mentions(GHashTable *hits, docmeta *m)
+ * the words of those fields (title 5, metadata 2, body 1); places that do
+ * not count where they stand (an address) are mentions all the same. */
+static void note_mentions(GHashTable *hits, GHashTable *ignored, docmeta *m)
 {
-    static const guint wdf[] = { 5, 2, 1 };
+    static const guint wdf[] = { 5, 2, 1, 1 };
     GHashTableIter it;
     gpointer k, val;
     g_hash_table_iter_init(&it, hits);
     while (g_hash_table_iter_next(&it, &k, &val)) {
         const concept_hits *h = val;
-        guint n = 0;
+        guint n = GPOINTER_TO_UINT(g_hash_table_lookup(ignored, h->c));
         for (int f = 0; f < FIELD_COUNT; f++)
             n += wdf[f] * h->hits[f];
         if (n > 0)
             g_hash_table_insert(m->mentions, g_strdup(h->c->id), GUINT_TO_POINTER(n));
     }
+    g_hash_table_iter_init(&it, ignored);
+    while (g_hash_table_iter_next(&it, &k, &val))
+        if (!g_hash_table_contains(hits, k))
+            g_hash_table_insert(m->mentions, g_strdup(((const vocab_concept *)k)->id), val);
 }
 
-void tagger_apply(const tagger *t, docmeta *m, gboolean automatic, GPtrArray *unknown)
+/* The regions tagged: over the thresholds, with their part of all the
+ * regions' scores, and not a section of a national document.  Those left
+ * out are told in trace (may be NULL).  Best first. */
+static GPtrArray *regions_tagged(GHashTable *scores, const vocab_concept *national,
+                                 GPtrArray *trace)
+{
+    /* a region named once at the top of a page (weight 2) is its subject; a
+     * town there is where a meeting took place */
+    GPtrArray *list = above(scores, VOCAB_REGION, TAG_REGION_START_MIN, TAG_REGION_SHARE);
+    GPtrArray *out = g_ptr_array_new();
+    double total = 0;
+    GHashTableIter it;
+    gpointer k, val;
+    g_hash_table_iter_init(&it, scores);
+    while (g_hash_table_iter_next(&it, &k, &val)) {
+        const scored *s = val;
+        if (s->c->kind == VOCAB_REGION && s->c != national)
+            total += s->score;
+    }
+    const scored *nat = national != NULL ? g_hash_table_lookup(scores, national) : NULL;
+    double nat_score = nat != NULL ? nat->score : 0;
+    /* "France entière" at the top of a service-public.fr fiche, or National
+     * named as much as a region: a document that says it is national */
+    gboolean national_doc = nat != NULL && (nat->prominent || nat_score >= TAG_REGION_MIN);
+    for (guint i = 0; i < list->len; i++) {
+        scored *s = g_ptr_array_index(list, i);
+        if (s->c == national)
+            continue;
+        char *why = NULL;
+        if (s->score < TAG_REGION_MIN && !s->named_top)
+            continue; /* below the threshold: only a region named at the top passes */
+        if (total > 0 && s->score < TAG_REGION_PART * total)
+            why = g_strdup_printf("%.0f %% des mentions de régions, aucune ne domine",
+                                  100.0 * s->score / total);
+        else if (!s->prominent && national_doc && (nat->prominent || nat_score >= s->score))
+            why = g_strdup_printf("citée dans le corps d'un document national (National, "
+                                  "score %.1f), ni au titre ni au début", nat_score);
+        if (why == NULL)
+            g_ptr_array_add(out, s);
+        else if (trace != NULL)
+            g_ptr_array_add(trace, g_strdup_printf("région écartée : %s, score %.1f : %s",
+                                                   s->c->pref, s->score, why));
+        g_free(why);
+    }
+    g_ptr_array_unref(list);
+    return out;
+}
+
+void tagger_apply_traced(const tagger *t, docmeta *m, gboolean automatic, GPtrArray *unknown,
+                         GPtrArray *trace)
 {
     g_ptr_array_set_size(m->tags, 0);
     g_hash_table_remove_all(m->mentions);
@@ -421,23 +1121,21 @@ void tagger_apply(const tagger *t, docmeta *m, gboolean automatic, GPtrArray *un
         return;
 
     GHashTable *hits = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, hits_free);
+    GHashTable *ignored = g_hash_table_new(g_direct_hash, g_direct_equal);
     GHashTable *scores = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, scored_free);
-    scan_document(t, m, hits);
-    note_mentions(hits, m);
+    scan_document(t, m, hits, ignored, trace);
+    note_mentions(hits, ignored, m);
     score_themes(t, hits, scores);
     score_places(t, hits, scores);
 
     GPtrArray *themes = above(scores, VOCAB_THEME, TAG_THEME_MIN, TAG_THEME_SHARE);
     for (guint i = 0; i < themes->len; i++)
         add_auto(m, g_ptr_array_index(themes, i));
-    GPtrArray *regions = above(scores, VOCAB_REGION, TAG_REGION_MIN, TAG_REGION_SHARE);
     const vocab_concept *national = vocab_get(t->v, "national");
+    GPtrArray *regions = regions_tagged(scores, national, trace);
     gboolean have_region = FALSE;
     for (guint i = 0; i < regions->len; i++) {
-        scored *s = g_ptr_array_index(regions, i);
-        if (s->c == national)
-            continue;
-        add_auto(m, s);
+        add_auto(m, g_ptr_array_index(regions, i));
         have_region = TRUE;
     }
     for (guint i = 0; i < m->tags->len && !have_region; i++) /* a manual region counts */
@@ -465,7 +1163,13 @@ void tagger_apply(const tagger *t, docmeta *m, gboolean automatic, GPtrArray *un
     g_ptr_array_unref(regions);
     g_ptr_array_unref(themes);
     g_hash_table_unref(scores);
+    g_hash_table_unref(ignored);
     g_hash_table_unref(hits);
+}
+
+void tagger_apply(const tagger *t, docmeta *m, gboolean automatic, GPtrArray *unknown)
+{
+    tagger_apply_traced(t, m, automatic, unknown, NULL);
 }
 
 void tagger_apply_plain(docmeta *m)

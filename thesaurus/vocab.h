@@ -36,7 +36,18 @@ typedef struct vocab_concept {
     char *notation;      /* department number, may be NULL */
     char *exact;         /* exactMatch id (a former region equal to a current one) */
     gboolean is_scheme;  /* a skos:ConceptScheme: dropped by vocab_finish */
+    /* towns (places.ttl's v: properties, tools/make_places.py): what tells
+     * which commune a name means */
+    guint population;    /* legal population, 0 when unknown */
+    char *postal;        /* postal codes, space-separated ("49300"), may be NULL */
+    guint flags;         /* VOCAB_COMMON_WORD, VOCAB_SEAT */
 } vocab_concept;
+
+/* vocab_concept.flags */
+enum {
+    VOCAB_COMMON_WORD = 1, /* the name is an ordinary French word ("Vue", "Le Port") */
+    VOCAB_SEAT = 2         /* seat of its department or region (prefecture) */
+};
 
 typedef struct vocab vocab;
 

@@ -66,14 +66,31 @@ static void test_load_turtle(void **state)
     assert_int_equal(counts[VOCAB_REGION], 19);
     assert_int_equal(counts[VOCAB_FORMER_REGION], 27);
     assert_int_equal(counts[VOCAB_DEPARTMENT], 101);
-    assert_true(counts[VOCAB_TOWN] >= 101);
+    assert_true(counts[VOCAB_TOWN] >= 34000); /* every commune (make_places.py) */
+    const vocab_concept *cholet = vocab_get(voc, "commune-cholet-49");
+    assert_non_null(cholet);
+    assert_true(cholet->population > 50000);
+    assert_string_equal(cholet->postal, "49300");
+    assert_int_equal(cholet->flags, 0);
+    assert_string_equal(cholet->notation, "49099");
+    assert_int_equal(vocab_get(voc, "commune-vue-44")->flags, VOCAB_COMMON_WORD);
+    assert_true(vocab_get(voc, "commune-montpellier-34")->flags & VOCAB_SEAT);
+    assert_non_null(vocab_get(voc, "commune-macouria-973"));
+    assert_non_null(vocab_get(voc, "commune-valbonne-06"));
     assert_true(counts[VOCAB_ACRONYM] >= 14);
     assert_string_equal(vocab_get(voc, "departement-2a")->notation, "2A");
-    /* the compiled form round-trips */
+    /* the compiled form round-trips, towns' table included */
     char *json = vocab_to_json(voc);
     vocab *back = vocab_from_json(json, -1, NULL);
     assert_non_null(back);
     assert_string_equal(vocab_digest(back), vocab_digest(voc));
+    const vocab_concept *again = vocab_get(back, "commune-cholet-49");
+    assert_non_null(again);
+    assert_int_equal(again->population, cholet->population);
+    assert_string_equal(again->postal, "49300");
+    assert_string_equal(again->uri, cholet->uri);
+    assert_string_equal(vocab_department_of(back, again)->id, "departement-49");
+    assert_true(vocab_get(back, "departement-49")->narrower->len > 100);
     vocab_free(back);
     g_free(json);
 }
@@ -150,8 +167,13 @@ static void test_matching(void **state)
         { "signature du cls", MATCH_LOOSE, "contrat-local-de-sante" },
         { "l'ARS et l'ARSENAL", MATCH_STRICT, "ars" },        /* word boundaries */
         { "à Tours, trois tours", MATCH_STRICT, "commune-tours-37" },
-        { "Saint-Denis de La Réunion", MATCH_STRICT, "commune-saint-denis-de-la-reunion-974" },
+        { "Saint-Denis de La Réunion", MATCH_STRICT, "commune-saint-denis-974" },
         { "en Provence-Alpes-Côte d'Azur", MATCH_STRICT, "provence-alpes-cote-d-azur" },
+        { "PAYS DE LA LOIRE", MATCH_STRICT, "pays-de-la-loire" },  /* capitals: not "Loire" */
+        { "HAUTS-DE-FRANCE", MATCH_STRICT, "hauts-de-france" },
+        { "Pays-de-la-Loire", MATCH_STRICT, "pays-de-la-loire" },
+        { "la vue et le plan", MATCH_LOOSE, "" },   /* common-word communes: not in queries */
+        { "jeunes cholet", MATCH_LOOSE, "sante-des-jeunes commune-cholet-49" },
         { "les addictions", MATCH_STRICT, "addictions" },
         { "", MATCH_STRICT, "" },
     };
@@ -224,6 +246,173 @@ static void test_tagging(void **state)
     docmeta_free(n);
     g_ptr_array_unref(unknown);
     docmeta_free(m);
+    tagger_free(t);
+}
+
+/* ---- places: which commune a name means, where mentions stand ----------------------- */
+
+static gboolean has_tag(const docmeta *m, const char *facet, const char *id)
+{
+    return tag_of(m, facet, id) != NULL;
+}
+
+/* The tags of a document of title and text (caller frees). */
+static docmeta *tagged(tagger *t, const char *title, const char *text)
+{
+    docmeta *m = docmeta_new();
+    docmeta_set(&m->title, title);
+    docmeta_set(&m->text, text);
+    tagger_apply(t, m, TRUE, NULL);
+    return m;
+}
+
+static void test_communes(void **state)
+{
+    (void)state;
+    tagger *t = tagger_new(voc);
+    static const struct {
+        const char *title, *text, *region, *town; /* town NULL: none tagged */
+    } rows[] = {
+        /* towns the old vocabulary lacked, large enough to be meant alone */
+        { "Contrat local de santé de Cholet",
+          "Le contrat local de santé de Cholet réunit les acteurs. À Cholet, les jeunes.",
+          "pays-de-la-loire", "commune-cholet-49" },
+        { "Diagnostic de Valbonne", "Valbonne et ses quartiers. Valbonne agit.",
+          "provence-alpes-cote-d-azur", "commune-valbonne-06" },
+        { "Santé à Macouria", "Le centre de santé de Macouria. Macouria grandit.",
+          "guyane", "commune-macouria-973" },
+        /* a common-word name, capitalised at sentences' starts: not a place */
+        { "Vue d'ensemble du plan",
+          "Vue d'ensemble des actions.\nPlan d'action du réseau.\nVue générale.\nBar à eau.",
+          "national", NULL },
+        /* the same small commune, corroborated by its postal code */
+        { "Diagnostic santé de Vue",
+          "Mairie, 44640 Vue.\nLe diagnostic de Vue montre des besoins.\nÀ Vue, les jeunes.",
+          "pays-de-la-loire", "commune-vue-44" },
+        /* a homonym: its department decides */
+        { "Saint-Denis, ville en santé",
+          "La ville de Saint-Denis, en Seine-Saint-Denis. Saint-Denis agit.",
+          "ile-de-france", "commune-saint-denis-93" },
+        { "Saint-Denis, ville en santé",
+          "La ville de Saint-Denis, à La Réunion. Saint-Denis agit.",
+          "la-reunion", "commune-saint-denis-974" },
+        /* and without it, neither */
+        { "Saint-Denis, ville en santé", "La ville de Saint-Denis agit. Saint-Denis bouge.",
+          "national", NULL },
+        /* "Cholet (49)": a small commune with its department's number */
+        { "Le Pin (79) et ses habitants", "Au Pin (79), la mairie. Le Pin (79) agit.",
+          "nouvelle-aquitaine", "commune-le-pin-79" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+        docmeta *m = tagged(t, rows[i].title, rows[i].text);
+        if (!has_tag(m, "region", rows[i].region))
+            fail_msg("row %zu (%s): region %s not tagged", i, rows[i].title, rows[i].region);
+        guint regions = 0, towns = 0;
+        for (guint j = 0; j < m->tags->len; j++) {
+            const docmeta_tag *tag = g_ptr_array_index(m->tags, j);
+            regions += strcmp(tag->facet, "region") == 0;
+            towns += strcmp(tag->facet, "town") == 0;
+        }
+        if (regions != 1)
+            fail_msg("row %zu (%s): %u regions tagged", i, rows[i].title, regions);
+        if (rows[i].town != NULL ? !has_tag(m, "town", rows[i].town) : towns != 0)
+            fail_msg("row %zu (%s): town %s expected, %u towns tagged", i, rows[i].title,
+                     rows[i].town != NULL ? rows[i].town : "none", towns);
+        docmeta_free(m);
+    }
+    /* a commune not meant is no mention either (no concept term in the index) */
+    docmeta *m = tagged(t, "Vue d'ensemble", "Vue d'ensemble des actions.");
+    assert_false(g_hash_table_contains(m->mentions, "commune-vue-44"));
+    docmeta_free(m);
+    tagger_free(t);
+}
+
+/* n lines of text on no place, to put what follows beyond the first lines. */
+static void filler(GString *s, guint n)
+{
+    for (guint i = 0; i < n; i++)
+        g_string_append_printf(s, "Le réseau des coordinateurs partage ses pratiques, point %u.\n",
+                               i);
+}
+
+static void test_where_places_stand(void **state)
+{
+    (void)state;
+    tagger *t = tagger_new(voc);
+    GPtrArray *trace = g_ptr_array_new_with_free_func(g_free);
+
+    /* a consultancy's letterhead: its branch and address are not the subject */
+    GString *s = g_string_new("Cabinet Conseil en santé publique\nAgence de Montpellier\n"
+                              "12 rue de la République, 34000 Montpellier\n"
+                              "Tél. 04 67 00 00 00 - contact@cabinet.example\n\n");
+    filler(s, 5);
+    g_string_append(s, "L'évaluation porte sur la démarche et ses effets.\n");
+    docmeta *m = docmeta_new();
+    docmeta_set(&m->title, "Évaluation de la démarche");
+    docmeta_set(&m->text, s->str);
+    tagger_apply_traced(t, m, TRUE, NULL, trace);
+    assert_false(has_tag(m, "region", "occitanie"));
+    assert_true(has_tag(m, "region", "national"));
+    gboolean told = FALSE;  /* --explain says why */
+    for (guint i = 0; i < trace->len; i++)
+        told |= strstr(g_ptr_array_index(trace, i), "adresse") != NULL;
+    assert_true(told);
+    /* the same town in the body counts */
+    g_string_append(s, "À Montpellier, le CLS. Montpellier et l'Hérault agissent.\n");
+    docmeta_set(&m->text, s->str);
+    tagger_apply(t, m, TRUE, NULL);
+    assert_true(has_tag(m, "region", "occitanie"));
+    docmeta_free(m);
+
+    /* a national brochure with a paragraph on the five overseas regions */
+    g_string_assign(s, "Ce guide s'adresse aux coordinateurs de tout le territoire national.\n");
+    filler(s, 30);
+    g_string_append(s, "Outre-mer. En Guadeloupe, en Martinique, en Guyane, à La Réunion et à "
+                       "Mayotte, les ateliers santé ville sont nombreux. La Guadeloupe et la "
+                       "Martinique ont un réseau, la Guyane et Mayotte aussi, La Réunion "
+                       "également. En Guadeloupe, Martinique, Guyane, Réunion et Mayotte.\n");
+    filler(s, 10);
+    g_string_append(s, "Au niveau national, le réseau se réunit. À l'échelon national aussi.\n");
+    m = tagged(t, "Guide national des ateliers santé ville", s->str);
+    assert_true(has_tag(m, "region", "national"));
+    static const char *const overseas[] = { "guadeloupe", "martinique", "guyane", "la-reunion",
+                                            "mayotte" };
+    for (size_t i = 0; i < G_N_ELEMENTS(overseas); i++)
+        if (has_tag(m, "region", overseas[i]))
+            fail_msg("national brochure tagged %s", overseas[i]);
+    docmeta_free(m);
+
+    /* a national document with a section on one region stays national */
+    g_string_assign(s, "Au niveau national, le programme couvre l'ensemble du territoire.\n");
+    filler(s, 30);
+    g_string_append(s, "Un exemple en Occitanie : la démarche en Occitanie a été suivie, "
+                       "l'Occitanie l'a étendue.\n");
+    g_string_append(s, "Le territoire national compte 280 coordinateurs. France entière.\n");
+    m = tagged(t, "Programme national", s->str);
+    assert_true(has_tag(m, "region", "national"));
+    assert_false(has_tag(m, "region", "occitanie"));
+    docmeta_free(m);
+    /* while a document about that region is about it */
+    m = tagged(t, "La démarche en Occitanie", "En Occitanie, la démarche. L'Occitanie agit.");
+    assert_true(has_tag(m, "region", "occitanie"));
+    docmeta_free(m);
+
+    /* hyphenated and capitalised regions */
+    static const struct { const char *text, *region; } hyphens[] = {
+        { "En Franche-Comté, en Franche-Comté, Franche-Comté.", "bourgogne-franche-comte" },
+        { "Pays-de-la-Loire : en Pays-de-la-Loire, les Pays-de-la-Loire.", "pays-de-la-loire" },
+        { "PAYS DE LA LOIRE\nRAPPORT PAYS DE LA LOIRE\nPAYS DE LA LOIRE 2024", "pays-de-la-loire" },
+        { "HAUTS-DE-FRANCE\nEn Hauts-de-France. Les Hauts-de-France.", "hauts-de-france" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(hyphens); i++) {
+        m = tagged(t, "Rapport", hyphens[i].text);
+        if (!has_tag(m, "region", hyphens[i].region) ||
+            has_tag(m, "region", "auvergne-rhone-alpes"))
+            fail_msg("\"%s\": %s not tagged alone", hyphens[i].text, hyphens[i].region);
+        docmeta_free(m);
+    }
+    g_string_free(s, TRUE);
+    g_ptr_array_unref(trace);
     tagger_free(t);
 }
 
@@ -345,7 +534,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_turtle),  cmocka_unit_test(test_load_rdfxml_and_errors),
         cmocka_unit_test(test_matching),     cmocka_unit_test(test_rollup),
-        cmocka_unit_test(test_tagging),      cmocka_unit_test(test_expansion_phrases),
+        cmocka_unit_test(test_tagging),      cmocka_unit_test(test_communes),
+        cmocka_unit_test(test_where_places_stand), cmocka_unit_test(test_expansion_phrases),
         cmocka_unit_test(test_expansion_concept_terms),
     };
     return cmocka_run_group_tests_name("thesaurus", tests, setup, teardown);

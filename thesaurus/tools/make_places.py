@@ -1,13 +1,25 @@
 #!/usr/bin/env python3
 """make_places.py - writes thesaurus/places.ttl, the SKOS vocabulary of places:
 the 18 current regions, the 27 regions before the 2016 reform linked to
-today's, the 101 departments (skos:notation = number) and the main towns
-(every prefecture and every commune the corpus names), each town linked to
-its department, each department to its region, plus a "national" scope.
+today's, the 101 departments (skos:notation = number) and every commune of
+the 101 departments (skos:notation = INSEE code), each commune linked to its
+department, each department to its region, plus a "national" scope.  A
+commune also carries its population, postal codes, whether its name is a
+common French word and which department or region it is the seat of
+(thesaurus/tag.c tells with them which commune a name means).
 
-Usage: thesaurus/tools/make_places.py > thesaurus/places.ttl
+The communes come from npm's @etalab/decoupage-administratif (Licence
+Ouverte), unpacked once by hand; the common words from Debian's wfrench.
+Nothing here runs at build or run time: places.ttl is committed.
+
+Usage:
+  cd /tmp && npm pack @etalab/decoupage-administratif && tar xzf etalab-*.tgz
+  thesaurus/tools/make_places.py /tmp/package [/usr/share/dict/french] > thesaurus/places.ttl
 """
+import json
+import os
 import re
+import sys
 import unicodedata
 
 BASE = "https://veille.plateforme-asv.org/thesaurus/"
@@ -38,7 +50,8 @@ OLD_REGIONS = [  # label, current region id, alt labels
     ("Auvergne", "auvergne-rhone-alpes", []),
     ("Basse-Normandie", "normandie", ["Basse Normandie"]),
     ("Bourgogne", "bourgogne-franche-comte", []), ("Bretagne", "bretagne", []),
-    ("Centre", "centre-val-de-loire", ["Région Centre"]),
+    # "Centre" alone is every "Centre de santé" and "Centre communal d'action sociale"
+    ("Région Centre", "centre-val-de-loire", ["Centre (ancienne région)"]),
     ("Champagne-Ardenne", "grand-est", ["Champagne Ardenne"]), ("Corse", "corse", []),
     ("Franche-Comté", "bourgogne-franche-comte", ["Franche Comté"]),
     ("Haute-Normandie", "normandie", ["Haute Normandie"]),
@@ -163,20 +176,18 @@ DEPARTMENTS = """01 Ain ARA Bourg-en-Bresse
 974 La Réunion REU Saint-Denis de La Réunion
 976 Mayotte MAY Mamoudzou"""
 
-# Communes that are not prefectures: those the corpus and the network name.
-TOWNS = [("Vénissieux", "69"), ("Villeurbanne", "69"), ("Échirolles", "38"),
-         ("Montbéliard", "25"), ("Lorient", "56"), ("Roubaix", "59"), ("Tourcoing", "59"),
-         ("Creil", "60"), ("Aubervilliers", "93"), ("Saint-Denis", "93"),
-         ("Fontenay-sous-Bois", "94"), ("Cherbourg-en-Cotentin", "50"), ("Le Havre", "76"),
-         ("Cenon", "33"), ("Alès", "30"), ("Saint-Nazaire", "44"), ("Forbach", "57"),
-         ("Pointe-à-Pitre", "971"), ("Les Abymes", "971"), ("Saint-Laurent-du-Maroni", "973"),
-         ("Le Port", "974"), ("Marseille", "13"), ("Mulhouse", "68"), ("Grasse", "06"),
-         ("Sarcelles", "95"), ("Nanterre", "92"), ("Montreuil", "93"), ("Clichy-sous-Bois", "93"),
-         ("Vaulx-en-Velin", "69"), ("Saint-Pierre", "974"), ("Kourou", "973")]
-
-EXTRA_ALT = {"Cherbourg-en-Cotentin": ["Cherbourg"], "Saint-Denis de La Réunion": ["Saint-Denis (La Réunion)"],
-             "Évry-Courcouronnes": ["Évry"], "Pointe-à-Pitre": ["Pointe à Pitre"]}
-
+# Alternative labels of communes (short names, old names, typographic variants).
+EXTRA_ALT = {"75056": ["Paris intra-muros"], "50129": ["Cherbourg", "Cherbourg-Octeville"],
+             "97411": ["Saint-Denis de La Réunion", "Saint-Denis (La Réunion)"],
+             "91228": ["Évry", "Evry-Courcouronnes"], "97120": ["Pointe à Pitre"]}
+# Communes whose name, as a word, is so common that even their population
+# does not make a mention theirs (checked beside the word list).
+ALWAYS_COMMON = {"Orange", "Vue", "Plan", "Bar", "Sainte", "Aix", "Y", "Eu", "Vic", "Ars"}
+# Words of a name that do not make it a common word or not: articles, prepositions.
+GLUE = {"le", "la", "les", "l", "de", "du", "des", "d", "en", "sur", "sous", "et", "aux", "au",
+        "lès", "lez", "lès", "à", "a"}
+# Overseas collectivities (975, 977, 978, 98x) are no region of the vocabulary.
+ZONES = {"metro", "drom"}
 
 def slug(s):
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
@@ -201,45 +212,155 @@ def concept(cid, scheme, pref, alts=(), broader=(), notation=None, extra=()):
     return "\n".join(lines) + "\n"
 
 
+def load_words(path):
+    """The word list's words, lower case, as written and folded."""
+    words = set()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            w = line.strip()
+            if w and w == w.lower():
+                words.add(w)
+                words.add(fold(w))
+    return words
+
+
+def fold(s):
+    return unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+
+
+def is_common(name, words):
+    """Whether name reads as ordinary French: one word of the list ("Vue",
+    "Plan", "Sens"), its singular or plural, which the matcher takes for it
+    ("Tours" is "tour", "Santes" is "santé", "Vou" is "vous"); that word with an article ("Le Port",
+    "La Possession"); or a saint's name ("Saint-Louis", "Sainte-Marie":
+    hospitals, churches and streets are named so)."""
+    if name in ALWAYS_COMMON:
+        return True
+    parts = [w for w in re.split(r"[-' ’]+", name.lower()) if w]
+    meaning = [w for w in parts if w not in GLUE]
+
+    def listed(w):
+        # the matcher reads a word and its plural alike: "Vous" is "vou"
+        # (the commune Vou), "Lors" is "lor" (Lor)
+        forms = {w, w + "s", w + "x"}
+        if w.endswith(("s", "x")):
+            forms.add(w[:-1])
+        return any(f in words or fold(f) in words for f in forms)
+
+    if len(meaning) == 2 and meaning[0] in ("saint", "sainte"):
+        return listed(meaning[1])
+    return len(meaning) == 1 and listed(meaning[0])
+
+
+def header(version):
+    return ["# places.ttl - generated by thesaurus/tools/make_places.py: regions, former regions,",
+            "# departments and every commune of France (metropolitan and overseas departments),",
+            "# for tagging documents by territory.  Do not edit: run the script.",
+            "#",
+            "# Communes, departments, populations and postal codes: npm package",
+            "# @etalab/decoupage-administratif %s (data under the Licence Ouverte / Open" % version,
+            "# Licence of Etalab; INSEE Code officiel géographique, INSEE légal populations,",
+            "# La Poste's postal codes).  Common-word names: Debian's wfrench word list.",
+            "#",
+            "# Besides SKOS, a town carries v:population, v:postalCode, v:commonWord (its",
+            "# name is an ordinary French word: a mention needs corroboration) and v:seatOf",
+            "# (the department or region whose seat it is); thesaurus/tag.c uses them to",
+            "# tell which commune a name means.",
+            "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
+            "@prefix p: <%splace/> ." % BASE,
+            "@prefix v: <%sschema#> ." % BASE, ""]
+
+
+def town_line(cid, name, alts, dept, insee, population, postcodes, common, seats):
+    parts = ["p:%s a skos:Concept" % cid, "skos:inScheme p:towns", "skos:prefLabel " + lit(name)]
+    parts += ["skos:altLabel " + lit(a) for a in alts]
+    parts += ["skos:broader p:departement-%s" % dept.lower(), 'skos:notation "%s"' % insee]
+    if population:
+        parts.append("v:population %d" % population)
+    if postcodes:
+        parts.append("v:postalCode " + ", ".join('"%s"' % c for c in postcodes))
+    if common:
+        parts.append("v:commonWord true")
+    if seats:
+        parts.append("v:seatOf " + ", ".join("p:" + s for s in seats))
+    return " ; ".join(parts) + " ."
+
+
 def main():
-    out = ["# places.ttl - generated by tools/make_places.py: regions, former regions,",
-           "# departments and towns of France, for tagging documents by territory.",
-           "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
-           "@prefix p: <%splace/> ." % BASE, ""]
+    args = sys.argv[1:]
+    if len(args) not in (1, 2):
+        sys.exit("usage: make_places.py PACKAGE_DIR [WORDLIST] > thesaurus/places.ttl\n"
+                 "  PACKAGE_DIR: `npm pack @etalab/decoupage-administratif`, unpacked\n"
+                 "  WORDLIST: /usr/share/dict/french (Debian's wfrench) by default")
+    pkg = args[0]
+    words = load_words(args[1] if len(args) > 1 else "/usr/share/dict/french")
+    with open(os.path.join(pkg, "package.json"), encoding="utf-8") as f:
+        version = json.load(f)["version"]
+    with open(os.path.join(pkg, "data", "communes.json"), encoding="utf-8") as f:
+        communes = json.load(f)
+    with open(os.path.join(pkg, "data", "departements.json"), encoding="utf-8") as f:
+        dept_seats = {d["code"]: d["chefLieu"] for d in json.load(f)}
+    with open(os.path.join(pkg, "data", "regions.json"), encoding="utf-8") as f:
+        region_seats = {r["chefLieu"]: r["nom"] for r in json.load(f)}
+
+    out = header(version)
     for sid, label in [("regions", "Régions"), ("former-regions", "Régions avant 2016"),
                        ("departments", "Départements"), ("towns", "Communes")]:
         out.append("p:%s a skos:ConceptScheme ;\n    skos:prefLabel %s .\n" % (sid, lit(label)))
     out.append(concept("national", "regions", "National",
-                       ["France entière", "niveau national", "échelon national"],
+                       ["France entière", "niveau national", "échelon national",
+                        "territoire national", "ensemble du territoire"],
                        extra=['skos:scopeNote %s' % lit("Documents sans territoire dominant : "
                                                         "réseau national, textes de cadrage.")]))
+    region_ids = {}
     for rid, label, alts in REGIONS:
         out.append(concept(rid, "regions", label, alts))
+        region_ids[fold(label)] = rid
     for label, current, alts in OLD_REGIONS:
         extra = []
         same = any(r[1] == label for r in REGIONS)
         if same:
             extra.append("skos:exactMatch p:%s" % current)
-        out.append(concept("ancienne-" + slug(label), "former-regions", label, alts,
+        oid = "ancienne-" + slug(label.replace("Région ", ""))
+        out.append(concept(oid, "former-regions", label, alts,
                            [] if same else [current], extra=extra +
                            ['skos:historyNote %s' % lit("Région jusqu'au 31 décembre 2015.")]))
-    prefectures = {}
+    dept_region = {}
     for line in DEPARTMENTS.splitlines():
         code, rest = line.split(" ", 1)
-        words = rest.split(" ")
+        words_ = rest.split(" ")
         # name may have spaces (Territoire de Belfort, La Réunion); region code is
         # the first all-caps word after it
-        i = next(k for k, w in enumerate(words) if w in R)
-        name, region, town = " ".join(words[:i]), R[words[i]], " ".join(words[i + 1:])
+        i = next(k for k, w in enumerate(words_) if w in R)
+        name, region = " ".join(words_[:i]), R[words_[i]]
+        dept_region[code] = region
         alts = [name + " (" + code + ")"]
         out.append(concept("departement-" + code.lower(), "departments", name, alts, [region],
                            notation=code))
-        prefectures[town] = code
-    towns = list(prefectures.items()) + [t for t in TOWNS if t[0] not in prefectures]
-    for town, code in towns:
-        cid = "commune-%s-%s" % (slug(town), code.lower())
-        out.append(concept(cid, "towns", town, EXTRA_ALT.get(town, []),
-                           ["departement-" + code.lower()]))
+
+    seats = {}
+    for code, seat in dept_seats.items():
+        if code in dept_region:
+            seats.setdefault(seat, []).append("departement-" + code.lower())
+    for seat, name in region_seats.items():
+        rid = region_ids.get(fold(name))
+        if rid is not None:
+            seats.setdefault(seat, []).append(rid)
+    towns = [c for c in communes if c["type"] == "commune-actuelle" and c["zone"] in ZONES
+             and c["departement"] in dept_region]
+    towns.sort(key=lambda c: c["code"])
+    used = {}
+    for c in towns:
+        base = "commune-%s-%s" % (slug(c["nom"]), c["departement"].lower())
+        used[base] = used.get(base, 0) + 1
+    out.append("# Communes: %d, one a line." % len(towns))
+    for c in towns:
+        cid = "commune-%s-%s" % (slug(c["nom"]), c["departement"].lower())
+        if used[cid] > 1:  # two communes of one name in one department
+            cid = "commune-%s-%s" % (slug(c["nom"]), c["code"].lower())
+        out.append(town_line(cid, c["nom"], EXTRA_ALT.get(c["code"], []), c["departement"],
+                             c["code"], c.get("population", 0), c.get("codesPostaux", []),
+                             is_common(c["nom"], words), seats.get(c["code"], [])))
     print("\n".join(out))
 
 
