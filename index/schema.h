@@ -21,7 +21,7 @@
 #ifndef VEILLE_SCHEMA_H
 #define VEILLE_SCHEMA_H
 
-#define SCHEMA_VERSION "3"
+#define SCHEMA_VERSION "4"
 
 #define PFX_TITLE "S"
 #define PFX_AUTHOR "A"
