@@ -405,6 +405,11 @@ void title_settle(docmeta *m, const char *path)
     g_free(title);
 }
 
+char *title_shown(const docmeta *m)
+{
+    return m->title != NULL ? g_strdup(m->title) : title_from_filename(m->path);
+}
+
 const char *title_source_label(const char *source)
 {
     static const struct { const char *source, *label; } labels[] = {

@@ -61,6 +61,11 @@ char *title_from_filename(const char *path);
  * Sets m->title_source accordingly. */
 void title_settle(docmeta *m, const char *path);
 
+/* The title to show for m: m->title, or for a record written before
+ * titles were inferred (none), the cleaned file name; NULL only without
+ * either.  Caller frees. */
+char *title_shown(const docmeta *m);
+
 /* French words for a title source, for the documentalist ("nom du
  * fichier"); "inconnue" for NULL (records older than title sources). */
 const char *title_source_label(const char *source);
