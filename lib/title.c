@@ -33,7 +33,7 @@ static const char *const default_names[] = {
  * ("Microsoft Word - rapport.doc", "Microsoft PowerPoint - diaporama"). */
 static const char *const program_prefixes[] = {
     "microsoft-word-", "microsoft-powerpoint-", "microsoft-excel-", "microsoft-office-word-",
-    "microsoft-publisher-", "word-", "powerpoint-",
+    "microsoft-publisher-",
 };
 
 /* Extensions that make a title a file name. */
@@ -331,6 +331,7 @@ char *title_from_filename(const char *path)
     char *dot = strrchr(name, '.');
     if (dot != NULL && dot != name && strlen(dot) <= 6 && strchr(dot, ' ') == NULL)
         *dot = '\0';
+    char *stem = g_strdup(name);
     g_strdelimit(name, "_-+", ' ');
     char **tokens = g_strsplit(name, " ", -1);
     guint first = 0, last = g_strv_length(tokens);
@@ -359,7 +360,7 @@ char *title_from_filename(const char *path)
     char *squashed = text_squash_space(out->str);
     if (*squashed == '\0') { /* nothing but marks: the name as it is */
         g_free(squashed);
-        squashed = g_utf8_make_valid(base, -1);
+        squashed = text_squash_space(stem);
     }
     gunichar c = g_utf8_get_char(squashed);
     if (g_unichar_islower(c)) {
@@ -376,6 +377,7 @@ char *title_from_filename(const char *path)
     g_free(squashed);
     g_string_free(out, TRUE);
     g_strfreev(tokens);
+    g_free(stem);
     g_free(name);
     g_free(unescaped);
     g_free(base);
