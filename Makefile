@@ -145,6 +145,8 @@ $(BUILD)/tests/test_render: $(BUILD)/searchd/render_json.o $(BUILD)/searchd/feed
                             $(BUILD)/searchd/search_result.o
 $(BUILD)/tests/test_daemon_files: $(SEARCHD_OBJ)
 $(BUILD)/tests/test_upload: $(SEARCHD_OBJ)
+# test_title draws PDFs with cairo and frees fontconfig's caches at its end
+$(BUILD)/tests/test_title: LDLIBS += $(shell $(PKG_CONFIG) --libs fontconfig 2>/dev/null)
 
 # a harness with libFuzzer's main (SAN=fuzz), or with replay.c's, which runs
 # each file given once (make check replays the seeds with the ASan build)

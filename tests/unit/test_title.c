@@ -17,6 +17,7 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 #include <glib.h>
 #include <string.h>
 
@@ -39,6 +40,8 @@ static int teardown(void **state)
     int rc = test_rmtree(tmpdir);
     g_free(tmpdir);
     detect_shutdown();
+    cairo_debug_reset_static_data(); /* cairo's and fontconfig's font caches, */
+    FcFini();                        /* which leak checks would report */
     return rc;
 }
 
