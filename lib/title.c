@@ -130,7 +130,8 @@ static gboolean ends_with_extension(const char *title)
 
 static gboolean is_address(const char *squashed)
 {
-    static const char *const starts[] = { "/", "\\", "file:", "http:", "https:", "www.", "ftp:" };
+    static const char *const starts[] = { "/", "\\", "file:", "http:", "https:", "www.", "ftp:",
+                                          "about:" }; /* "about:blank": a browser's print */
     for (size_t i = 0; i < G_N_ELEMENTS(starts); i++)
         if (g_ascii_strncasecmp(squashed, starts[i], strlen(starts[i])) == 0)
             return TRUE;

@@ -69,6 +69,7 @@ static void test_useless(void **state)
         { "Compte rendu.PDF", NULL, TRUE },
         { "C:\\Users\\asv\\Documents\\rapport", NULL, TRUE },
         { "http://www.exemple.fr/rapport.html", NULL, TRUE },
+        { "about:blank", NULL, TRUE },
         { "2019-03-12", NULL, TRUE },
         { "12345", NULL, TRUE },
         { "-- / --", NULL, TRUE },
