@@ -28,7 +28,8 @@ typedef struct {
     char *text;          /* squashed */
     double size;         /* the size most of its characters have, 0 when unknown */
     double y1, y2;       /* top and bottom of its characters' boxes */
-    char *key;           /* slug with digits as '#': running headers and footers */
+    char *key;           /* slug with digits as '#', in the running zone: running
+                          * headers and footers; NULL elsewhere */
     gboolean running;    /* a header or footer repeated on another page */
     gboolean margin;     /* in the header or footer margin, beside other text */
 } pline;
@@ -37,6 +38,7 @@ typedef struct {
     GPtrArray *lines;    /* of pline *, in poppler's reading order */
     double height;
     double body;         /* the size of most characters, 0 when unknown */
+    gboolean sized;      /* font sizes were read (only the title page needs them) */
 } ppage;
 
 typedef struct {
@@ -90,6 +92,12 @@ static char *running_key(const char *text)
     return slug;
 }
 
+static gboolean in_running_zone(const ppage *pg, const pline *l)
+{
+    return pg->height <= 0 || l->y2 < pg->height * RUNNING_ZONE ||
+           l->y1 > pg->height * (1 - RUNNING_ZONE);
+}
+
 /* Ends the line being read (chars, its sizes, its box) onto pg. */
 static void end_line(ppage *pg, GString *chars, GArray *sizes, double y1, double y2)
 {
@@ -100,7 +108,7 @@ static void end_line(ppage *pg, GString *chars, GArray *sizes, double y1, double
         l->size = most_common(sizes);
         l->y1 = y1;
         l->y2 = y2;
-        l->key = running_key(text);
+        l->key = in_running_zone(pg, l) ? running_key(text) : NULL;
         g_ptr_array_add(pg->lines, l);
     } else {
         g_free(text);
@@ -126,11 +134,13 @@ static void mark_margins(ppage *pg)
     }
 }
 
-/* The lines of one page, with sizes and boxes. */
-static ppage *read_page(PopplerPage *page)
+/* The lines of one page, with their boxes, and their font sizes when
+ * sized (poppler's text attributes cost as much as the layout). */
+static ppage *read_page(PopplerPage *page, gboolean sized)
 {
     ppage *pg = g_new0(ppage, 1);
     pg->lines = g_ptr_array_new_with_free_func(pline_free);
+    pg->sized = sized;
     if (page == NULL)
         return pg;
     double width = 0;
@@ -140,7 +150,7 @@ static ppage *read_page(PopplerPage *page)
     guint n_boxes = 0;
     if (text == NULL || !poppler_page_get_text_layout(page, &boxes, &n_boxes))
         n_boxes = 0;
-    GList *attrs = text != NULL ? poppler_page_get_text_attributes(page) : NULL;
+    GList *attrs = text != NULL && sized ? poppler_page_get_text_attributes(page) : NULL;
     GString *chars = g_string_new(NULL);
     GArray *sizes = g_array_new(FALSE, FALSE, sizeof(size_count));
     GArray *page_sizes = g_array_new(FALSE, FALSE, sizeof(size_count));
@@ -191,12 +201,6 @@ static void ppage_free(ppage *pg)
     g_free(pg);
 }
 
-static gboolean in_running_zone(const ppage *pg, const pline *l)
-{
-    return pg->height <= 0 || l->y2 < pg->height * RUNNING_ZONE ||
-           l->y1 > pg->height * (1 - RUNNING_ZONE);
-}
-
 /* Marks the lines near the top or bottom of a page that another page also
  * has there (digits aside: "Page 3", "Rapport 2019 - 4"). */
 static void mark_running(ppage **pages, int n)
@@ -204,12 +208,12 @@ static void mark_running(ppage **pages, int n)
     for (int i = 0; i < n; i++)
         for (guint j = 0; j < pages[i]->lines->len; j++) {
             pline *l = g_ptr_array_index(pages[i]->lines, j);
-            if (!in_running_zone(pages[i], l))
+            if (l->key == NULL || l->running)
                 continue;
             for (int k = 0; k < n && !l->running; k++)
                 for (guint m = 0; k != i && m < pages[k]->lines->len && !l->running; m++) {
                     const pline *o = g_ptr_array_index(pages[k]->lines, m);
-                    l->running = in_running_zone(pages[k], o) && strcmp(o->key, l->key) == 0;
+                    l->running = o->key != NULL && strcmp(o->key, l->key) == 0;
                 }
         }
 }
@@ -382,11 +386,16 @@ char *pdf_title_infer(PopplerPage *const *pages, int n, const char **source)
     char *title = NULL;
     n = CLAMP(n, 0, PDF_TITLE_PAGES);
     for (int i = 0; i < n; i++)
-        read[i] = read_page(pages[i]);
+        read[i] = read_page(pages[i], i == 0);
     mark_running(read, n);
     for (int i = 0; i < n && title == NULL; i++) {
         if (!has_text(read[i])) /* a cover without text, a blank page */
             continue;
+        if (!read[i]->sized) { /* the title page is not the first: its sizes too */
+            ppage_free(read[i]);
+            read[i] = read_page(pages[i], TRUE);
+            mark_running(read, n);
+        }
         if ((title = title_by_font(read[i])) != NULL) {
             *source = TITLE_SOURCE_FONT;
         } else if ((title = title_by_first_line(read[i])) != NULL) {
