@@ -21,11 +21,14 @@ CORE_PKGS := xapian-core glib-2.0 json-glib-1.0
 INDEXER_PKGS := $(CORE_PKGS) libmagic poppler-glib libxml-2.0 libarchive raptor2
 SEARCHD_PKGS := $(CORE_PKGS) libxml-2.0 libmicrohttpd
 PKGS := $(sort $(INDEXER_PKGS) $(SEARCHD_PKGS))
-# Debian packages behind PKGS, the tests and the benchmarks (see README).
+# Debian packages behind PKGS, the tests and the benchmarks (see README);
+# the unit tests draw PDFs with cairo (libcairo2-dev, poppler-glib's own)
+# in DejaVu Sans.
 DEB_BUILD := gcc g++ make pkg-config libxapian-dev libmagic-dev libpoppler-glib-dev \
              libglib2.0-dev libjson-glib-dev libxml2-dev libarchive-dev libmicrohttpd-dev \
-             libcmocka-dev libraptor2-dev
-DEB_TEST := xapian-tools poppler-utils zip file procps curl libxml2-utils nodejs chromium
+             libcmocka-dev libraptor2-dev libcairo2-dev
+DEB_TEST := xapian-tools poppler-utils zip file procps curl libxml2-utils nodejs chromium \
+            fonts-dejavu-core
 DEB_BENCH := xapian-omega groff manpages-fr manpages-fr-dev wrk lighttpd wfrench python3
 DEB_FUZZ := clang-14 libclang-rt-14-dev
 
@@ -142,6 +145,8 @@ $(BUILD)/tests/test_render: $(BUILD)/searchd/render_json.o $(BUILD)/searchd/feed
                             $(BUILD)/searchd/search_result.o
 $(BUILD)/tests/test_daemon_files: $(SEARCHD_OBJ)
 $(BUILD)/tests/test_upload: $(SEARCHD_OBJ)
+# test_title draws PDFs with cairo and frees fontconfig's caches at its end
+$(BUILD)/tests/test_title: LDLIBS += $(shell $(PKG_CONFIG) --libs fontconfig 2>/dev/null)
 
 # a harness with libFuzzer's main (SAN=fuzz), or with replay.c's, which runs
 # each file given once (make check replays the seeds with the ASan build)

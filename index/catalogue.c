@@ -4,6 +4,7 @@
 #include "csv.h"
 #include "tag.h"
 #include "text.h"
+#include "title.h"
 
 #include <string.h>
 
@@ -130,7 +131,10 @@ static void apply_cell(catalogue_entry *e, column col, const char *value, const 
     const char *why = NULL;
     switch (col) {
     case COL_FILE: break;
-    case COL_TITLE: docmeta_set(&m->title, value); break;
+    case COL_TITLE:
+        docmeta_set(&m->title, value);
+        docmeta_set(&m->title_source, m->title != NULL ? TITLE_SOURCE_CATALOGUE : NULL);
+        break;
     case COL_AUTHORS: add_values(m->authors, value, NULL, VOCAB_THEME, at); break;
     case COL_ORGANISATION: docmeta_set(&m->organisation, value); break;
     case COL_DATE: {

@@ -1,6 +1,7 @@
 /* correction.c - stored corrections of the documentalist (correction.h). */
 #include "correction.h"
 #include "schema.h"
+#include "title.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -16,6 +17,8 @@ docmeta *correction_load(const xap_db *db, const char *id, verr *err)
     docmeta *c = NULL;
     if (xap_db_get_metadata(db, key, &json, err) == 0 && *json != '\0')
         c = docmeta_from_json(json, -1, err);
+    if (c != NULL && c->title != NULL) /* also in corrections stored before title sources */
+        docmeta_set(&c->title_source, TITLE_SOURCE_CORRECTION);
     free(json);
     g_free(key);
     return c;

@@ -3,6 +3,7 @@
 #include "correction.h"
 #include "record.h"
 #include "text.h"
+#include "title.h"
 #include "writer.h"
 
 /* How much text the language guess reads. */
@@ -54,6 +55,7 @@ int prepare_document(const xap_db *db, docmeta *m, const catalogue_entry *cat,
     if (db != NULL &&
         correction_apply(db, correction_of != NULL ? correction_of : m->id, m, err) != 0)
         return -1;
+    title_settle(m, NULL); /* before tagging and the type guess, which read the title */
     tag(m, t, notes);
     guess_lang_and_type(m);
     return 0;

@@ -4,9 +4,11 @@
  * here, in this order:
  *   1. the catalogue row's fields, which win over extracted ones;
  *   2. the documentalist's stored correction, which wins over both;
- *   3. tags: the manual ones (themes, regions) and, with a thesaurus,
+ *   3. a real title when neither set one and the file's is missing or
+ *      useless (title_settle, title.h: first line of text, file name);
+ *   4. tags: the manual ones (themes, regions) and, with a thesaurus,
  *      the automatic ones (tag.h); without one, the manual values alone;
- *   4. the language and the document type, when still unknown.
+ *   5. the language and the document type, when still unknown.
  * The document is then ready for index_writer_put (writer.h), which
  * builds its record (record.h). */
 #ifndef VEILLE_PREPARE_H

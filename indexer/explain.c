@@ -7,6 +7,7 @@
 #include "sandbox.h"
 #include "skos_guard.h"
 #include "tag.h"
+#include "title.h"
 #include "vocab_store.h"
 #include "xapian-c/xapian_c.h"
 
@@ -109,8 +110,8 @@ int explain_file(const char *path, const char *thesaurus, const char *catalogue_
     const catalogue_entry *e = catalogue_lookup(cat, abs);
     if (prepare_document(db, m, e, NULL, t, notes, err) != 0)
         goto cleanup;
-    fprintf(out, "Fichier : %s\nTitre : %s\nThésaurus : %s (%u concepts)\n", abs,
-            m->title != NULL ? m->title : "(sans titre)",
+    fprintf(out, "Fichier : %s\nTitre : %s\nTitre tiré de : %s\nThésaurus : %s (%u concepts)\n",
+            abs, m->title != NULL ? m->title : "(sans titre)", title_source_label(m->title_source),
             thesaurus != NULL ? thesaurus : "celui de l'index", vocab_size(v));
     if (e != NULL)
         fprintf(out, "Catalogue : ligne %u\n", e->line);

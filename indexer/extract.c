@@ -2,6 +2,7 @@
  * (extract.h). */
 #include "extract.h"
 #include "detect.h"
+#include "title.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -74,6 +75,8 @@ int extract_file(const char *path, docmeta *out, verr *err)
         goto cleanup;
     }
     rc = fn(path, out, err);
+    if (rc == 0)
+        title_settle(out, path);
 cleanup:
     g_free(mime);
     return rc;

@@ -4,7 +4,9 @@
  * UTF-8) and whatever metadata the format carries.  Extractors run inside
  * a sandboxed child process (sandbox.h), so they may crash or hang on a
  * hostile file without harm; they must still report ordinary failures
- * (damaged file, password, unsupported variant) through err.  Each format
+ * (damaged file, password, unsupported variant) through err.  When the
+ * file's own title is useless (title.h), an extractor that can infer one
+ * from the layout or headings sets title and title_source.  Each format
  * lives in its own file: extract_pdf.c, extract_text.c, extract_html.c,
  * extract_office.c. */
 #ifndef VEILLE_EXTRACT_H
@@ -30,7 +32,11 @@ int extract_docx(const char *path, docmeta *out, verr *err);
 extract_fn extract_for_mime(const char *mime);
 
 /* Detects the type (detect.h) then extracts; sets out->mime.  For a zip
- * archive, looks inside to tell ODT and DOCX apart. */
+ * archive, looks inside to tell ODT and DOCX apart.  The document always
+ * comes out with a real title and its source (title_settle, title.h):
+ * the file's own when useful, else what the extractor inferred (PDF
+ * layout, first heading), else the first line of text, else the file
+ * name. */
 int extract_file(const char *path, docmeta *out, verr *err);
 
 /* Appends text to a growing buffer, stopping at EXTRACT_MAX_TEXT.

@@ -1,7 +1,9 @@
 /* extract_html.c - HTML pages with libxml2's forgiving HTML parser:
- * title, meta description/keywords/author/date, lang, visible text. */
+ * title, meta description/keywords/author/date, lang, visible text.  When
+ * <title> is missing or useless, the first h1 (then h2) is the title. */
 #include "extract.h"
 #include "text.h"
+#include "title.h"
 #include "xmltext.h"
 
 #include <libxml/HTMLparser.h>
@@ -31,6 +33,26 @@ static void apply_meta(docmeta *out, const char *name, const char *content)
         if (d != NULL)
             docmeta_set(&out->date, d);
         g_free(d);
+    }
+}
+
+static gboolean is_named(const xmlNode *n, void *name)
+{
+    return g_ascii_strcasecmp((const char *)n->name, name) == 0;
+}
+
+/* The first useful h1, else h2, of the page. */
+static void title_from_headings(const xmlNode *body, const char *path, docmeta *out)
+{
+    static const char *const levels[] = { "h1", "h2" };
+    for (size_t i = 0; i < G_N_ELEMENTS(levels); i++) {
+        char *title = xmltext_first_heading(body, &html_rules, is_named, (void *)levels[i], path);
+        if (title != NULL) {
+            docmeta_set(&out->title, title);
+            docmeta_set(&out->title_source, TITLE_SOURCE_HEADING);
+            g_free(title);
+            return;
+        }
     }
 }
 
@@ -92,6 +114,8 @@ int extract_html(const char *path, docmeta *out, verr *err)
     xmlFree(lang);
 
     const xmlNode *body = xmltext_find(root, "body");
+    if (title_is_useless(out->title, path))
+        title_from_headings(body != NULL ? body : root, path, out);
     xmltext_set_body(body != NULL ? body : root, &html_rules, out);
     rc = 0;
 cleanup:

@@ -2,9 +2,13 @@
  *
  * poppler can neither be cancelled nor bounded in memory: this runs in a
  * sandboxed child (sandbox.h).  Its syntax warnings go to the GLib log
- * domain "Poppler"; they are counted into out->warnings. */
+ * domain "Poppler"; they are counted into out->warnings.  When the Info
+ * title is missing or useless, the first pages' layout gives one
+ * (pdf_title.h). */
 #include "extract.h"
+#include "pdf_title.h"
 #include "text.h"
+#include "title.h"
 
 #include <poppler.h>
 #include <string.h>
@@ -43,6 +47,7 @@ int extract_pdf(const char *path, docmeta *out, verr *err)
     PopplerDocument *doc = NULL;
     GString *text = NULL;
     char *uri = NULL, *author = NULL;
+    PopplerPage *first[PDF_TITLE_PAGES] = { NULL }; /* kept for the title, when needed */
     int rc = -1;
     guint handler = g_log_set_handler("Poppler", G_LOG_LEVEL_MASK, count_warning, &out->warnings);
 
@@ -64,6 +69,7 @@ int extract_pdf(const char *path, docmeta *out, verr *err)
     }
 
     take_string(&out->title, poppler_document_get_title(doc));
+    gboolean infer = title_is_useless(out->title, path);
     take_string(&out->subject, poppler_document_get_subject(doc));
     take_string(&out->keywords, poppler_document_get_keywords(doc));
     author = poppler_document_get_author(doc);
@@ -90,6 +96,8 @@ int extract_pdf(const char *path, docmeta *out, verr *err)
         if (page == NULL) /* happens below the page count on damaged files */
             continue;
         gchar *t = poppler_page_get_text(page);
+        if (infer && i < PDF_TITLE_PAGES) /* with its text layout cached */
+            first[i] = g_object_ref(page);
         g_object_unref(page);
         if (t == NULL)
             continue;
@@ -103,8 +111,20 @@ int extract_pdf(const char *path, docmeta *out, verr *err)
     docmeta_set(&out->text, joined);
     g_free(joined);
     g_free(clean);
+    if (infer) {
+        const char *source = NULL;
+        char *title = pdf_title_infer(first, MIN(n, PDF_TITLE_PAGES), &source);
+        if (title != NULL) {
+            docmeta_set(&out->title, title);
+            docmeta_set(&out->title_source, source);
+        }
+        g_free(title);
+    }
     rc = 0;
 cleanup:
+    for (int i = 0; i < PDF_TITLE_PAGES; i++)
+        if (first[i] != NULL)
+            g_object_unref(first[i]);
     g_log_remove_handler("Poppler", handler);
     if (text != NULL)
         g_string_free(text, TRUE);

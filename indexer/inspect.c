@@ -5,6 +5,7 @@
 #include "docmeta.h"
 #include "record.h"
 #include "schema.h"
+#include "title.h"
 #include "xapian-c/xapian_c.h"
 
 #include <stdlib.h>
@@ -99,9 +100,12 @@ static int list_one(const char *term, size_t len, unsigned freq, void *ud)
         c->failed = 1;
         return 1;
     }
-    fprintf(c->out, "%s  %-10s  %-24.24s  %s\n      %s\n", m->id, m->date != NULL ? m->date : "-",
-            m->doctype != NULL ? m->doctype : "-", m->title != NULL ? m->title : "(sans titre)",
-            m->path);
+    char *title = title_shown(m);
+    fprintf(c->out, "%s  %-10s  %-24.24s  %s\n      %s  (titre : %s)\n", m->id,
+            m->date != NULL ? m->date : "-", m->doctype != NULL ? m->doctype : "-",
+            title != NULL ? title : "(sans titre)", m->path,
+            title_source_label(m->title != NULL ? m->title_source : TITLE_SOURCE_FILENAME));
+    g_free(title);
     docmeta_free(m);
     return 0;
 }
@@ -180,6 +184,7 @@ int inspect_show(const char *db_path, const char *id_or_path, FILE *out, verr *e
         goto cleanup;
     const struct { const char *label; const char *value; } rows[] = {
         { "Id", m->id }, { "Fichier", m->path }, { "Format", m->mime }, { "Titre", m->title },
+        { "Titre tiré de", m->title != NULL ? title_source_label(m->title_source) : NULL },
         { "Organisation", m->organisation }, { "Date", m->date }, { "Type", m->doctype },
         { "Langue", m->lang }, { "Sujet", m->subject }, { "Mots-clés", m->keywords },
         { "Résumé", m->summary }, { "Source", m->source_url }, { "Encodage", m->charset },

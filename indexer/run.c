@@ -299,6 +299,14 @@ static int rewrite_document(run_ctx *c, const char *old_path, const walked_file 
         verr_set(err, VERR_INVALID, "move", "text too long to rebuild");
         goto cleanup;
     }
+    /* A record older than title sources (schema 4) may lack the title the
+     * extractor now infers from the layout: a file in place is extracted
+     * again (a moved one is rebuilt, so that its correction follows it,
+     * with the title title_settle gives it). */
+    if (m->title_source == NULL && strcmp(old_path, w->path) == 0) {
+        verr_set(err, VERR_INVALID, "move", "record without a title source");
+        goto cleanup;
+    }
     prepare_set_file(m, w->path, w->size, w->mtime);
     key = tags_key(c, cat);
     if (prepare_and_put(c->w, m, cat, old_id, c->tagger, c->sum->notes, key, err) != 0 ||

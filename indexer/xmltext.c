@@ -2,6 +2,7 @@
 #include "xmltext.h"
 #include "extract.h"
 #include "text.h"
+#include "title.h"
 
 #include <string.h>
 
@@ -91,4 +92,34 @@ char *xmltext_find_text(const xmlNode *node, const char *name)
         return NULL;
     }
     return squashed;
+}
+
+/* The element after n in a depth-first walk of top's subtree, or NULL. */
+static const xmlNode *next_element(const xmlNode *n, const xmlNode *top)
+{
+    if (n->type == XML_ELEMENT_NODE && n->children != NULL)
+        return n->children;
+    while (n != NULL && n != top && n->next == NULL)
+        n = n->parent;
+    return n == NULL || n == top ? NULL : n->next;
+}
+
+char *xmltext_first_heading(const xmlNode *node, const xmltext_rules *rules,
+                            xmltext_is_heading is_heading, void *ud, const char *path)
+{
+    /* iterative, as xmltext_collect: hostile documents nest deeply */
+    for (const xmlNode *n = node; n != NULL; n = next_element(n, node)) {
+        if (n->type != XML_ELEMENT_NODE || !is_heading(n, ud))
+            continue;
+        GString *buf = g_string_new(NULL);
+        xmltext_collect(n, buf, rules);
+        char *clean = text_clean(buf->str, (gssize)buf->len);
+        char *title = title_clean(clean);
+        g_free(clean);
+        g_string_free(buf, TRUE);
+        if (title != NULL && !title_line_is_boilerplate(title) && !title_is_useless(title, path))
+            return title;
+        g_free(title);
+    }
+    return NULL;
 }

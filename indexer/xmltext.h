@@ -28,6 +28,17 @@ const xmlNode *xmltext_find(const xmlNode *node, const char *name);
  * NULL if absent or empty.  Caller frees with g_free(). */
 char *xmltext_find_text(const xmlNode *node, const char *name);
 
+/* Whether an element is a heading, for xmltext_first_heading (ud: the
+ * caller's). */
+typedef gboolean (*xmltext_is_heading)(const xmlNode *n, void *ud);
+
+/* The text of the first element under node, in document order, that
+ * is_heading accepts and whose text (collected with rules) makes a title
+ * for the file at path (not boilerplate nor useless, title.h), cleaned
+ * (title_clean); NULL if none.  Caller frees with g_free(). */
+char *xmltext_first_heading(const xmlNode *node, const xmltext_rules *rules,
+                            xmltext_is_heading is_heading, void *ud, const char *path);
+
 /* Parser options for untrusted input: no network, no entity expansion, no
  * DTD loading, errors silenced. */
 #define XMLTEXT_SAFE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)

@@ -50,9 +50,9 @@ void docmeta_free(docmeta *m)
     if (m == NULL)
         return;
     char **strings[] = { &m->id, &m->path, &m->mime, &m->charset, &m->title,
-                         &m->organisation, &m->subject, &m->keywords, &m->summary,
-                         &m->date, &m->doctype, &m->source_url, &m->lang, &m->sha256,
-                         &m->text };
+                         &m->title_source, &m->organisation, &m->subject, &m->keywords,
+                         &m->summary, &m->date, &m->doctype, &m->source_url, &m->lang,
+                         &m->sha256, &m->text };
     for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
         g_free(*strings[i]);
     g_ptr_array_unref(m->authors);
@@ -89,6 +89,8 @@ void docmeta_overlay(const docmeta *src, docmeta *m)
     for (size_t i = 0; i < G_N_ELEMENTS(dst_strings); i++)
         if (src_strings[i] != NULL)
             docmeta_set(dst_strings[i], src_strings[i]);
+    if (src->title != NULL)
+        docmeta_set(&m->title_source, src->title_source != NULL ? src->title_source : "manual");
     GPtrArray *const dst_lists[] = { m->authors, m->themes, m->regions };
     GPtrArray *const src_lists[] = { src->authors, src->themes, src->regions };
     for (size_t i = 0; i < G_N_ELEMENTS(dst_lists); i++) {
@@ -121,7 +123,7 @@ typedef struct {
 
 #define SF(member) { #member, offsetof(docmeta, member) }
 static const string_field string_fields[] = {
-    SF(id), SF(path), SF(mime), SF(charset), SF(title), SF(organisation),
+    SF(id), SF(path), SF(mime), SF(charset), SF(title), SF(title_source), SF(organisation),
     SF(subject), SF(keywords), SF(summary), SF(date), SF(doctype),
     SF(source_url), SF(lang), SF(sha256),
 };

@@ -28,6 +28,9 @@ typedef struct docmeta {
     char *mime;          /* detected MIME type */
     char *charset;       /* text files: encoding read */
     char *title;
+    char *title_source;  /* where the title came from: title.h TITLE_SOURCE_* ("metadata",
+                          * "font", "heading", "first-line", "filename", "catalogue",
+                          * "correction"), or "manual"; NULL in records older than it */
     GPtrArray *authors;  /* of char *, owned */
     char *organisation;
     char *subject;
@@ -66,7 +69,8 @@ void docmeta_add_tag(docmeta *m, const char *facet, const char *id, const char *
 /* Copies the fields src sets (title, organisation, date, doctype,
  * source_url, summary, keywords, authors, themes, regions) over dst's and
  * adds src's manual field names to dst's: how catalogue rows and the
- * documentalist's corrections win over extracted values. */
+ * documentalist's corrections win over extracted values.  A title copied
+ * brings src's title_source, or "manual" when src has none. */
 void docmeta_overlay(const docmeta *src, docmeta *dst);
 
 /* Whether the catalogue set field (e.g. "title"). */

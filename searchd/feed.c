@@ -1,6 +1,7 @@
 /* feed.c - Atom feeds of search results (feed.h), written with libxml2's
  * text writer so that every value is escaped. */
 #include "feed.h"
+#include "title.h"
 
 #include <glib.h>
 #include <libxml/xmlwriter.h>
@@ -64,7 +65,9 @@ static void entry(xmlTextWriterPtr w, const search_hit *h, const char *base)
     char *file = g_strdup_printf("%s/documents/%s/file", base, m->id);
     xmlTextWriterStartElement(w, BAD_CAST "entry");
     element(w, "id", urn);
-    element(w, "title", m->title != NULL ? m->title : "(sans titre)");
+    char *title = title_shown(m);
+    element(w, "title", title != NULL ? title : "(sans titre)");
+    g_free(title);
     element(w, "updated", updated);
     link_to(w, "alternate", page, "application/json");
     link_to(w, "enclosure", file, m->mime);

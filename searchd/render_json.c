@@ -1,6 +1,7 @@
 /* render_json.c - the API's JSON answers (render_json.h). */
 #include "render_json.h"
 #include "jsonutil.h"
+#include "title.h"
 
 #include <string.h>
 
@@ -27,7 +28,9 @@ static void add_tags(JsonBuilder *b, const docmeta *m, const char *facet, const 
 static void add_document(JsonBuilder *b, const docmeta *m)
 {
     jsonutil_add_string(b, "id", m->id);
-    jsonutil_add_string(b, "title", m->title);
+    char *title = title_shown(m);
+    jsonutil_add_string(b, "title", title);
+    g_free(title);
     jsonutil_add_strings(b, "authors", m->authors);
     jsonutil_add_string(b, "organisation", m->organisation);
     jsonutil_add_string(b, "date", m->date);
@@ -70,6 +73,10 @@ char *render_json_document(const docmeta *m)
     JsonBuilder *b = json_builder_new();
     json_builder_begin_object(b);
     add_document(b, m);
+    /* a record older than title sources shows its file name (title_shown) */
+    jsonutil_add_string(b, "title_source", m->title != NULL   ? m->title_source
+                                           : m->path != NULL ? TITLE_SOURCE_FILENAME
+                                                             : NULL);
     jsonutil_add_string(b, "subject", m->subject);
     jsonutil_add_string(b, "keywords", m->keywords);
     jsonutil_add_string(b, "charset", m->charset);

@@ -84,7 +84,7 @@ static gsize strings_size(const GPtrArray *a)
 static gsize doc_size(const docmeta *m)
 {
     const char *const fields[] = { m->id, m->path, m->mime, m->charset, m->title,
-                                   m->organisation, m->subject, m->keywords, m->summary,
+                                   m->title_source, m->organisation, m->subject, m->keywords, m->summary,
                                    m->date, m->doctype, m->source_url, m->lang, m->sha256 };
     gsize n = sizeof *m + strings_size(m->authors) + strings_size(m->themes) +
               strings_size(m->regions) + strings_size(m->manual);

@@ -8,6 +8,11 @@ import { el, clear, formatDate } from "./dom.js";
 const $ = (id) => document.getElementById(id);
 const SOURCES = { manual: "documentaliste ou catalogue", auto: "automatique",
                   "manual+auto": "catalogue et automatique" };
+// where a title came from (docs/schema.md, title_source)
+const TITLE_SOURCES = { metadata: "métadonnées du fichier", font: "plus grands caractères de la première page",
+                        heading: "premier titre du document", "first-line": "première ligne du texte",
+                        filename: "nom du fichier", catalogue: "catalogue", correction: "votre correction",
+                        manual: "saisie manuelle" };
 const FACETS = { theme: "Thème", region: "Région", department: "Département", town: "Commune" };
 let token = sessionStorage.getItem("veille-token") || "";
 let thesaurus = null;
@@ -148,7 +153,9 @@ function edit(doc) {
   current = doc;
   $("editor").hidden = false;
   $("h-edit").textContent = doc.title || "Document";
-  $("edit-file").textContent = `Identifiant ${doc.id} · ${doc.mime || ""} · ${doc.pages || 0} page(s)`;
+  const from = TITLE_SOURCES[doc.title_source];
+  $("edit-file").textContent = `Identifiant ${doc.id} · ${doc.mime || ""} · ${doc.pages || 0} page(s)` +
+                               (from ? ` · titre tiré de : ${from}` : "");
   $("edit-title").value = doc.title || "";
   $("edit-type").value = doc.type || "";
   const mine = new Set((doc.themes || []).map((t) => t.id));
@@ -184,10 +191,12 @@ async function save(ev) {
   ev.preventDefault();
   if (!current) return;
   const body = {
-    title: $("edit-title").value.trim(),
     themes: [...$("edit-themes").querySelectorAll("input:checked")].map((i) => i.value),
     regions: [...$("edit-regions").selectedOptions].map((o) => o.value),
   };
+  // an unchanged title is not sent: it stays inferred, and may improve with the extractors
+  const title = $("edit-title").value.trim();
+  if (title !== (current.title || "")) body.title = title;
   if ($("edit-type").value.trim()) body.type = $("edit-type").value.trim();
   try {
     const res = await call("PATCH", `/api/documents/${current.id}`, JSON.stringify(body), { "Content-Type": "application/json" });

@@ -19,15 +19,18 @@ static void test_overlay(void **state)
     (void)state;
     docmeta *extracted = docmeta_new();
     docmeta_set(&extracted->title, "Titre extrait");
+    docmeta_set(&extracted->title_source, "font");
     docmeta_set(&extracted->organisation, "Mairie");
     docmeta_add(extracted->themes, "Nutrition");
     docmeta *row = docmeta_new();
     docmeta_set(&row->title, "Titre du catalogue");
+    docmeta_set(&row->title_source, "catalogue");
     docmeta_add(row->regions, "Bretagne");
     docmeta_add(row->manual, "title");
     docmeta_add(row->manual, "regions");
     docmeta_overlay(row, extracted);
     assert_string_equal(extracted->title, "Titre du catalogue"); /* set: wins */
+    assert_string_equal(extracted->title_source, "catalogue");   /* and says so */
     assert_string_equal(extracted->organisation, "Mairie");      /* unset: stays */
     assert_int_equal(extracted->themes->len, 1);
     assert_string_equal(g_ptr_array_index(extracted->regions, 0), "Bretagne");
@@ -37,6 +40,12 @@ static void test_overlay(void **state)
     docmeta_add(extracted->authors, "A"); /* no duplicate */
     docmeta_add(extracted->authors, "");  /* nor empty value */
     assert_int_equal(extracted->authors->len, 1);
+    /* a manual title of unknown origin (no title_source) */
+    docmeta *old = docmeta_new();
+    docmeta_set(&old->title, "Titre corrigé");
+    docmeta_overlay(old, extracted);
+    assert_string_equal(extracted->title_source, "manual");
+    docmeta_free(old);
     docmeta_free(row);
     docmeta_free(extracted);
 }
@@ -47,6 +56,7 @@ static void test_record_round_trip(void **state)
     verr err;
     docmeta *m = docmeta_new();
     docmeta_set(&m->title, "Santé mentale");
+    docmeta_set(&m->title_source, "heading");
     docmeta_set(&m->date, "2014-03");
     docmeta_set(&m->text, "é é é é");
     docmeta_add_tag(m, "theme", "sante-mentale", "Santé mentale", 12.5, "auto", "« santé » ×2");
@@ -55,6 +65,7 @@ static void test_record_round_trip(void **state)
     docmeta *back = docmeta_from_record(rec, len, TRUE, &err);
     assert_non_null(back);
     assert_string_equal(back->title, "Santé mentale");
+    assert_string_equal(back->title_source, "heading");
     assert_true(g_utf8_validate(back->text, -1, NULL));
     assert_true(strlen(back->text) <= 5);
     assert_int_equal(back->tags->len, 1);

@@ -18,6 +18,7 @@ static void test_document_round_trip(void **state)
     verr err;
     docmeta *m = docmeta_new();
     docmeta_set(&m->title, "Rapport « santé » – 2012");
+    docmeta_set(&m->title_source, "font");
     docmeta_set(&m->mime, "application/pdf");
     docmeta_set(&m->text, "Texte du rapport.\nDeuxième ligne, avec un NUL après ? non.");
     docmeta_add(m->authors, "Anne Martin");
@@ -26,6 +27,7 @@ static void test_document_round_trip(void **state)
     docmeta *back = wire_decode(out->data, out->len, &err);
     assert_non_null(back);
     assert_string_equal(back->title, m->title);
+    assert_string_equal(back->title_source, "font"); /* where it came from crosses too */
     assert_string_equal(back->mime, m->mime);
     assert_string_equal(back->text, m->text);
     assert_int_equal(back->pages, 12);
