@@ -7,6 +7,10 @@
 #include "vocab_store.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +21,48 @@ struct index_writer {
     guint pending;
 };
 
+/* Whether someone holds the Xapian lock of db_path (an fcntl lock on its
+ * flintlock, taken by a child of the holder). */
+static gboolean lock_held(const char *db_path)
+{
+    char *path = g_build_filename(db_path, "flintlock", NULL);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    g_free(path);
+    if (fd < 0)
+        return FALSE;
+    struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+    gboolean held = fcntl(fd, F_GETLK, &fl) != 0 || fl.l_type != F_UNLCK;
+    close(fd);
+    return held;
+}
+
+/* A first run killed while Xapian created the index leaves tables without
+ * the revision file (iamglass), which Xapian then neither opens nor
+ * creates over.  Nothing was ever committed there: the tables are removed,
+ * unless a writer holds the lock (it may be creating them now). */
+static void discard_unfinished_creation(const char *db_path)
+{
+    char *rev = g_build_filename(db_path, "iamglass", NULL);
+    gboolean created = g_file_test(rev, G_FILE_TEST_EXISTS);
+    g_free(rev);
+    GDir *dir = created || lock_held(db_path) ? NULL : g_dir_open(db_path, 0, NULL);
+    const char *name;
+    gboolean told = FALSE;
+    while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
+        if (!g_str_has_suffix(name, ".glass"))
+            continue;
+        if (!told)
+            fprintf(stderr, "veille-index : création de l'index %s interrompue : ses tables "
+                            "inachevées sont effacées et l'index recréé\n", db_path);
+        told = TRUE;
+        char *path = g_build_filename(db_path, name, NULL);
+        g_unlink(path);
+        g_free(path);
+    }
+    if (dir != NULL)
+        g_dir_close(dir);
+}
+
 index_writer *index_writer_open(const char *db_path, const writer_lock_wait *wait, verr *err)
 {
     if (g_mkdir_with_parents(db_path, 0755) != 0) {
@@ -24,6 +70,7 @@ index_writer *index_writer_open(const char *db_path, const writer_lock_wait *wai
                  g_strerror(errno));
         return NULL;
     }
+    discard_unfinished_creation(db_path);
     index_writer *w = g_new0(index_writer, 1);
     if ((w->wdb = writer_lock_open(db_path, 1, wait, err)) == NULL ||
         (w->rb = record_builder_new(err)) == NULL ||
