@@ -104,6 +104,9 @@ await scenario("a missing word", async () => {
   check("a typo shows its correction's results, and says so", /^Résultats pour « santé mentale »/.test(said), said);
   await page.locator("#dym a").click();
   await page.waitForURL((u) => u.searchParams.get("correct") === "0");
+  /* the address changes before the answer is painted: wait for its text */
+  await page.waitForFunction(() => (document.querySelector("#dym")?.textContent || "").includes("Essayez"),
+                             null, { timeout: 10000 }).catch(() => {});
   check("one click searches the words as typed", (await page.locator("#dym").textContent()).includes("Essayez"));
   await page.fill("#q", "sante mentale");
   await page.press("#q", "Enter");
