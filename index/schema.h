@@ -79,6 +79,9 @@ enum {
 #define META_CORRECTION_PREFIX "veille:correction:" /* + id: documentalist's corrections, docmeta JSON */
 #define META_THESAURUS "veille:thesaurus"    /* compiled vocabulary (vocab.h), JSON */
 #define META_THESAURUS_DIGEST "veille:thesaurus-digest" /* its SHA-256 */
+/* skos_dir_digest of the SKOS folder it was compiled from: a run given the
+ * same folder uses the stored vocabulary instead of reading it again */
+#define META_THESAURUS_SOURCE "veille:thesaurus-source"
 
 /* Length of an id: 16 hex digits. */
 #define DOC_ID_LEN 16

@@ -203,7 +203,7 @@ int index_writer_move_correction(index_writer *w, const char *old_id, const char
     return rc;
 }
 
-int index_writer_store_vocab(index_writer *w, const vocab *v, verr *err)
+int index_writer_store_vocab(index_writer *w, const vocab *v, const char *source, verr *err)
 {
     char *stored = NULL;
     if (xap_db_get_metadata(xap_wdb_db(w->wdb), META_THESAURUS, &stored, err) != 0)
@@ -213,6 +213,8 @@ int index_writer_store_vocab(index_writer *w, const vocab *v, verr *err)
     if (strcmp(json, stored) != 0)
         rc = set_meta(w, META_THESAURUS, json, err) != 0 ||
              set_meta(w, META_THESAURUS_DIGEST, vocab_digest(v), err) != 0 ? -1 : 0;
+    if (rc == 0)
+        rc = set_meta(w, META_THESAURUS_SOURCE, source != NULL ? source : "", err);
     g_free(json);
     free(stored);
     return rc;

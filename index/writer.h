@@ -58,8 +58,10 @@ int index_writer_store_correction(index_writer *w, const char *id, const docmeta
 int index_writer_move_correction(index_writer *w, const char *old_id, const char *new_id,
                                  verr *err);
 
-/* Stores v as the index's vocabulary (vocab_store.h) if it differs. */
-int index_writer_store_vocab(index_writer *w, const vocab *v, verr *err);
+/* Stores v as the index's vocabulary (vocab_store.h) if it differs, and
+ * source (skos_dir_digest of the folder it was read from; may be NULL) as
+ * what it was compiled from. */
+int index_writer_store_vocab(index_writer *w, const vocab *v, const char *source, verr *err);
 /* Marks the index with this program's layout (schema.h). */
 int index_writer_mark_schema(index_writer *w, verr *err);
 /* Stores a run's summary (JSON) as the last run and in front of the run

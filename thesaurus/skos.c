@@ -267,18 +267,17 @@ cleanup:
     return rc;
 }
 
-vocab *skos_load_dir(const char *dir, verr *err)
+/* The SKOS files of dir, sorted by path; NULL with err when there are none. */
+static GPtrArray *skos_files(const char *dir, verr *err)
 {
     GError *gerr = NULL;
     GDir *d = g_dir_open(dir, 0, &gerr);
-    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
-    vocab *v = NULL;
-
     if (d == NULL) {
         verr_set(err, VERR_NOTFOUND, "skos", "thésaurus introuvable : %s", gerr->message);
         g_clear_error(&gerr);
-        goto cleanup;
+        return NULL;
     }
+    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
     const char *name;
     while ((name = g_dir_read_name(d)) != NULL)
         if (name[0] != '.' && syntax_for(name) != NULL)
@@ -287,9 +286,49 @@ vocab *skos_load_dir(const char *dir, verr *err)
     if (files->len == 0) {
         verr_set(err, VERR_NOTFOUND, "skos", "%s : aucun fichier SKOS (.ttl, .rdf, .xml, .nt)",
                  dir);
-        goto cleanup;
+        g_ptr_array_unref(files);
+        return NULL;
     }
     g_ptr_array_sort(files, text_compare_ptrs);
+    return files;
+}
+
+char *skos_dir_digest(const char *dir, verr *err)
+{
+    GPtrArray *files = skos_files(dir, err);
+    if (files == NULL)
+        return NULL;
+    GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+    char *out = NULL;
+    for (guint i = 0; i < files->len; i++) {
+        const char *path = g_ptr_array_index(files, i);
+        char *data = NULL;
+        gsize len = 0;
+        GError *gerr = NULL;
+        if (!g_file_get_contents(path, &data, &len, &gerr)) {
+            verr_set(err, VERR_IO, "skos", "%s illisible : %s", path, gerr->message);
+            g_clear_error(&gerr);
+            goto done;
+        }
+        char *base = g_path_get_basename(path);
+        g_checksum_update(sum, (const guchar *)base, (gssize)strlen(base) + 1); /* with its NUL */
+        g_checksum_update(sum, (const guchar *)data, (gssize)len);
+        g_free(base);
+        g_free(data);
+    }
+    out = g_strdup(g_checksum_get_string(sum));
+done:
+    g_checksum_free(sum);
+    g_ptr_array_unref(files);
+    return out;
+}
+
+vocab *skos_load_dir(const char *dir, verr *err)
+{
+    GPtrArray *files = skos_files(dir, err);
+    vocab *v = NULL;
+    if (files == NULL)
+        return NULL;
     v = vocab_new();
     for (guint i = 0; i < files->len; i++) {
         if (skos_load_file(v, g_ptr_array_index(files, i), err) != 0) {

@@ -444,7 +444,7 @@ char *vocab_to_json(const vocab *v)
     JsonBuilder *b = json_builder_new();
     json_builder_begin_object(b);
     json_builder_set_member_name(b, "version");
-    json_builder_add_int_value(b, 1);
+    json_builder_add_int_value(b, VOCAB_JSON_VERSION);
     json_builder_set_member_name(b, "concepts");
     json_builder_begin_array(b);
     for (guint i = 0; i < v->concepts->len; i++) {

@@ -13,6 +13,10 @@
 #include <glib.h>
 #include "verr.h"
 
+/* The layout of vocab_to_json's output: changed with every change to what
+ * the compiled vocabulary holds. */
+#define VOCAB_JSON_VERSION 1
+
 /* What a concept is, from the scheme it belongs to. */
 typedef enum {
     VOCAB_THEME,         /* scheme "themes", or any scheme Veille does not know */

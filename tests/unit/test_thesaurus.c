@@ -11,6 +11,7 @@
 #include "testutil.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -529,6 +530,37 @@ static void test_expansion_concept_terms(void **state)
     expansion_checks();
 }
 
+/* The digest of a SKOS folder: what a run compares to reuse the stored
+ * vocabulary.  The same files give the same digest; a changed byte, a
+ * renamed file or a new one another; files it would not read do not count. */
+static void test_dir_digest(void **state)
+{
+    (void)state;
+    verr err;
+    char *dir = test_tmpdir("veille-digest-XXXXXX");
+    char *a = g_build_filename(dir, "a.ttl", NULL), *b = g_build_filename(dir, "b.ttl", NULL);
+    char *note = g_build_filename(dir, "README.md", NULL);
+    assert_true(g_file_set_contents(a, "@prefix x: <urn:x#> .\n", -1, NULL));
+    assert_null(skos_dir_digest("/nonexistent/veille", &err));
+    char *d1 = skos_dir_digest(dir, &err), *d2 = skos_dir_digest(dir, &err);
+    assert_non_null(d1);
+    assert_string_equal(d1, d2);
+    assert_true(g_file_set_contents(note, "notes", -1, NULL));
+    char *d3 = skos_dir_digest(dir, &err);
+    assert_string_equal(d1, d3);                       /* not a SKOS file */
+    assert_true(g_file_set_contents(a, "@prefix x: <urn:y#> .\n", -1, NULL));
+    char *d4 = skos_dir_digest(dir, &err);
+    assert_string_not_equal(d1, d4);                   /* one byte changed */
+    assert_int_equal(g_rename(a, b), 0);
+    char *d5 = skos_dir_digest(dir, &err);
+    assert_string_not_equal(d4, d5);                   /* renamed */
+    char *all[] = { d1, d2, d3, d4, d5, a, b, note };
+    for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
+        g_free(all[i]);
+    test_rmtree(dir);
+    g_free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -536,7 +568,7 @@ int main(void)
         cmocka_unit_test(test_matching),     cmocka_unit_test(test_rollup),
         cmocka_unit_test(test_tagging),      cmocka_unit_test(test_communes),
         cmocka_unit_test(test_where_places_stand), cmocka_unit_test(test_expansion_phrases),
-        cmocka_unit_test(test_expansion_concept_terms),
+        cmocka_unit_test(test_expansion_concept_terms), cmocka_unit_test(test_dir_digest),
     };
     return cmocka_run_group_tests_name("thesaurus", tests, setup, teardown);
 }
