@@ -118,7 +118,9 @@ static void append_words(GString *out, const char *corrected, gsize from, gsize 
         }
         char *w = g_strndup(corrected + i, n);
         const char *as_typed = g_hash_table_lookup(typed, w);
-        gboolean typed_accents = as_typed != NULL && !g_str_is_ascii(as_typed);
+        /* a stop word stays as typed: "des" is no "dès" */
+        gboolean typed_accents = as_typed != NULL && (!g_str_is_ascii(as_typed) ||
+                                                      text_is_stopword(w));
         char *indexed = !typed_accents ? accents_word(db, w) : NULL;
         g_string_append(out, typed_accents ? as_typed
                              : indexed != NULL ? indexed
@@ -129,22 +131,35 @@ static void append_words(GString *out, const char *corrected, gsize from, gsize 
     }
 }
 
-/* corrected with the stop words the user typed in their place: Xapian's
- * spelling table has no stop words, so it "corrects" them ("des" ->
- * "de").  Words are matched by position, when both have as many. */
-static char *typed_stop_words(const char *typed, const char *corrected)
+/* Whether folded word f is a term of db (a word documents have). */
+static gboolean indexed(const xap_db *db, const char *f)
+{
+    unsigned n = 0;
+    return db != NULL && *f != '\0' && xap_db_termfreq(db, f, &n, NULL) == 0 && n > 0;
+}
+
+/* corrected with the words the user typed in their place where those are
+ * stop words or words of the index: Xapian's spelling table has no stop
+ * words, so it "corrects" them ("des" -> "de"), and it offers a more
+ * frequent word for a rare one that exists ("factoriser" -> "autoriser").
+ * Words are matched by position, when both have as many.  *changed: FALSE
+ * when nothing is left corrected. */
+static char *keep_known_words(const xap_db *db, const char *typed, const char *corrected,
+                              gboolean *changed)
 {
     char **t = g_strsplit_set(typed != NULL ? typed : "", " \t", -1);
     char **c = g_strsplit(corrected, " ", -1);
-    if (g_strv_length(t) == g_strv_length(c))
-        for (guint i = 0; c[i] != NULL; i++) {
-            char *f = text_fold(t[i], -1);
-            if (text_is_stopword(f) && strcmp(f, c[i]) != 0) {
-                g_free(c[i]);
-                c[i] = g_strdup(f);
-            }
-            g_free(f);
+    gboolean aligned = g_strv_length(t) == g_strv_length(c);
+    *changed = !aligned;
+    for (guint i = 0; aligned && c[i] != NULL; i++) {
+        char *f = text_fold(t[i], -1);
+        if (strcmp(f, c[i]) != 0 && (text_is_stopword(f) || indexed(db, f))) {
+            g_free(c[i]);
+            c[i] = g_strdup(f);
         }
+        *changed |= strcmp(f, c[i]) != 0;
+        g_free(f);
+    }
     char *out = g_strjoinv(" ", c);
     g_strfreev(c);
     g_strfreev(t);
@@ -154,7 +169,12 @@ static char *typed_stop_words(const char *typed, const char *corrected)
 char *accents_restore(const xap_db *db, const matcher *m, const char *typed,
                       const char *folded_correction)
 {
-    char *corrected = typed_stop_words(typed, folded_correction);
+    gboolean changed;
+    char *corrected = keep_known_words(db, typed, folded_correction, &changed);
+    if (!changed) {
+        g_free(corrected);
+        return NULL;
+    }
     label_ctx l = { corrected, g_array_new(FALSE, FALSE, sizeof(respelling)) };
     g_array_set_clear_func(l.spans, respelling_clear);
     if (m != NULL)

@@ -9,17 +9,20 @@
  *  - the words the user typed with accents ("santé" stays "santé");
  *  - the index: the form most documents write it in (XAC terms, schema.h);
  *  - the words the user typed without.
- * A word none of them knows stays as it is.  A stop word typed stays as
- * typed (Xapian's spelling table has none, so it "corrects" them). */
+ * A word none of them knows stays as it is.  A word typed that is a stop
+ * word or a word of the index stays as typed: Xapian's spelling table has
+ * no stop words, so it "corrects" them ("des" -> "de"), and it offers more
+ * frequent words for rare ones that exist ("factoriser" -> "autoriser"). */
 #ifndef VEILLE_ACCENTS_H
 #define VEILLE_ACCENTS_H
 
 #include "match.h"
 #include "xapian-c/xapian_c.h"
 
-/* corrected with its accents restored; m and db may be NULL (that source
- * is skipped).  Never fails: a lookup error leaves the word folded.
- * Caller frees. */
+/* corrected with its accents restored, or NULL when, once the words typed
+ * that exist are put back, nothing is corrected; m and db may be NULL (that
+ * source is skipped).  A lookup error leaves the word folded.  Caller
+ * frees. */
 char *accents_restore(const xap_db *db, const matcher *m, const char *typed,
                       const char *corrected);
 

@@ -24,18 +24,19 @@
  * parameters and a title boost of 1 did best; stemming stays on although
  * stem=none scored a little higher on corpus/, since it loses the French
  * inflections that plural widening does not cover (mentaux/mental). */
+/* A correction is searched instead when it finds more than the words as
+ * typed and at least this many documents: otherwise the words as typed,
+ * relaxed, do better (bench/real/run: misspelled queries 0.435 -> 0.472). */
+#define CORRECT_MIN 10
+
 const search_tuning search_tuning_default = {
     .k1 = 1.2, .b = 0.75, .stem = XAP_STEM_SOME, .title_boost = 0.5, .phrase_boost = 0,
     .expand = TRUE, .time_limit_ms = 5000, .relax_below = RELAX_BELOW,
-    .relax_strict_boost = 1,
+    .relax_strict_boost = 1, .correct_min = CORRECT_MIN,
 };
 
 /* "Did you mean" is looked for when a query finds fewer documents. */
 #define SPELLING_BELOW 3
-/* A correction is searched instead when it finds more than the words as
- * typed and at least this many documents: otherwise the words as typed,
- * relaxed, do better (bench/real/run: misspelled queries 0.435 -> 0.472). */
-#define CORRECTION_MIN 10
 
 
 
@@ -377,7 +378,7 @@ static unsigned found(const attempt *a)
 
 /* A query that finds (almost) nothing, with a spelling correction: the
  * correction is searched instead when it finds more, and at least
- * CORRECTION_MIN documents (instead: a copy of
+ * tuning->correct_min documents (instead: a copy of
  * the request, whose q it becomes; OUT *searched: the correction).
  * FALSE with err when that search fails. */
 static gboolean try_correction(attempt *a, search_request *instead, char **searched, verr *err)
@@ -396,7 +397,7 @@ static gboolean try_correction(attempt *a, search_request *instead, char **searc
     }
     /* only a correction that finds enough on its own: otherwise the
      * words as typed, relaxed, do better (bench/real/run) */
-    if (found(&b) > found(a) && found(&b) >= CORRECTION_MIN) {
+    if (found(&b) > found(a) && found(&b) >= a->t->correct_min) {
         attempt_clear(a);
         *a = b;
         *searched = fix;

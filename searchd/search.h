@@ -33,6 +33,8 @@ typedef struct {
                                * searched again with most of them (0: never) */
     double relax_strict_boost; /* relaxed, the documents with every word weigh this many
                                * times more */
+    double correct_min;       /* a spelling correction is searched instead when it finds more
+                               * than the words as typed, and at least this many documents */
 } search_tuning;
 
 extern const search_tuning search_tuning_default;

@@ -237,6 +237,12 @@ static void test_query_cases(void **state)
         "La santé mentale des habitants de la ville.");
     put(w, rb, t, "/c/6", "Santé mentale et logement", "2017",
         "Santé mentale et logement des personnes fragiles.");
+    put(w, rb, t, "/c/7", "Factoriser des nombres", "2018", "Factoriser des nombres entiers.");
+    for (int i = 0; i < 3; i++) {
+        char path[16];
+        g_snprintf(path, sizeof path, "/c/a%d", i);
+        put(w, rb, t, path, "Autoriser une sortie", "2018", "Autoriser, autoriser encore.");
+    }
     assert_int_equal(xap_wdb_set_metadata(w, META_SCHEMA, SCHEMA_VERSION, &err), 0);
     assert_int_equal(xap_wdb_commit(w, &err), 0);
     xap_wdb_free(w);
@@ -245,6 +251,7 @@ static void test_query_cases(void **state)
     assert_non_null(s);
     search_tuning tuning = search_tuning_default;
     tuning.relax_below = 2;
+    tuning.correct_min = 2;
     search_request req = { .page = 1, .per_page = 10, .v = v, .m = m, .tuning = &tuning };
     GString *titles = g_string_new(NULL);
 
@@ -285,6 +292,13 @@ static void test_query_cases(void **state)
     assert_null(r->searched_instead);
     assert_non_null(r->did_you_mean);
     assert_string_equal(r->did_you_mean, "humidité chauffage");
+    search_result_unref(r);
+
+    /* a rare word that exists is no typo: Xapian offered a more frequent one */
+    r = must_search(s, &req, "factoriser des nombres");
+    assert_null(r->did_you_mean);
+    assert_null(r->searched_instead);
+    assert_string_equal(titles_of(r, titles), "Factoriser des nombres|");
     search_result_unref(r);
 
     /* completion: the concept that finds most documents first, words with accents */
