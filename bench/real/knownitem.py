@@ -21,11 +21,14 @@ def doc_id(path):
 
 def index(docs, bench_dir):
     """bench_dir/index, the Veille index of docs (with the thesaurus), built again
-    whenever bin/veille-index has changed since it was built."""
+    whenever bin/veille-index or the documents (names, sizes, times) have changed
+    since it was built."""
     db = os.path.join(bench_dir, "index")
     stamp = os.path.join(bench_dir, "index.built-by")
     binary = os.path.join(TOP, "bin", "veille-index")
-    built_by = "%s %d" % (binary, os.path.getmtime(binary))
+    listing = hashlib.sha256(repr(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns)
+                                         for e in os.scandir(docs))).encode()).hexdigest()[:16]
+    built_by = "%s %d %s %s" % (binary, os.path.getmtime(binary), os.path.realpath(docs), listing)
     if not os.path.isdir(db) or not os.path.exists(stamp) or open(stamp).read() != built_by:
         shutil.rmtree(db, ignore_errors=True)
         t0 = time.time()
