@@ -449,10 +449,38 @@ done:
     return r;
 }
 
+/* q without the "()" of a function written as in a manual ("ioctl()"):
+ * Xapian takes it for an empty group, and the query finds nothing.  NULL
+ * when q has none.  Caller frees. */
+static char *without_call_brackets(const char *q)
+{
+    if (q == NULL || strstr(q, "()") == NULL)
+        return NULL;
+    GString *out = g_string_new(NULL);
+    for (const char *p = q; *p != '\0'; p++) {
+        if (p[0] == '(' && p[1] == ')' && p > q && (g_ascii_isalnum(p[-1]) || p[-1] == '_')) {
+            p++;
+            continue;
+        }
+        g_string_append_c(out, *p);
+    }
+    return g_string_free(out, FALSE);
+}
+
 search_result *search_run(searcher *s, const search_request *req, verr *err)
 {
-    run_ctx ctx = { req, g_get_monotonic_time() };
-    return searcher_retrying(s, search_attempt, &ctx, err);
+    char *plain = without_call_brackets(req->q);
+    search_request cleaned = *req;
+    if (plain != NULL)
+        cleaned.q = plain;
+    run_ctx ctx = { &cleaned, g_get_monotonic_time() };
+    search_result *r = searcher_retrying(s, search_attempt, &ctx, err);
+    if (r != NULL && plain != NULL) { /* the answer is to what was asked */
+        g_free(r->query);
+        r->query = g_strdup(req->q);
+    }
+    g_free(plain);
+    return r;
 }
 
 /* ---- Cache key -------------------------------------------------------------------------- */

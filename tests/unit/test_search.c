@@ -238,6 +238,8 @@ static void test_query_cases(void **state)
     put(w, rb, t, "/c/6", "Santé mentale et logement", "2017",
         "Santé mentale et logement des personnes fragiles.");
     put(w, rb, t, "/c/7", "Factoriser des nombres", "2018", "Factoriser des nombres entiers.");
+    put(w, rb, t, "/c/8", "Opérations ioctl() des espaces de noms", "2018",
+        "Les opérations ioctl() des espaces de noms.");
     for (int i = 0; i < 3; i++) {
         char path[16];
         g_snprintf(path, sizeof path, "/c/a%d", i);
@@ -299,6 +301,12 @@ static void test_query_cases(void **state)
     assert_null(r->did_you_mean);
     assert_null(r->searched_instead);
     assert_string_equal(titles_of(r, titles), "Factoriser des nombres|");
+    search_result_unref(r);
+
+    /* a function written as in a manual: "()" is no empty group */
+    r = must_search(s, &req, "opérations ioctl() espaces");
+    assert_string_equal(titles_of(r, titles), "Opérations ioctl() des espaces de noms|");
+    assert_string_equal(r->query, "opérations ioctl() espaces");  /* as asked */
     search_result_unref(r);
 
     /* completion: the concept that finds most documents first, words with accents */
