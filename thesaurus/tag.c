@@ -35,6 +35,10 @@
 #define START_LINES 25
 #define REPEATED_LINE 3
 #define TOWN_ALONE 10000
+/* a commune named like a common word is meant alone from this population,
+ * when its name stands in the middle of a sentence ("à Douai": "douai" is a
+ * form of douer; "à Tours") */
+#define TOWN_COMMON_ALONE 20000
 /* the most populous of several communes of one name is meant when it has
  * this many times the population of the next */
 #define TOWN_DOMINANT 10
@@ -117,6 +121,7 @@ typedef struct {
     zone where;
     char *postal_before;   /* "49300 Cholet": the code just before, or NULL */
     char *dept_after;      /* "Cholet (49)": the number just after, or NULL */
+    gboolean mid_sentence; /* "à Douai": a word, not a sentence's or line's end, before it */
 } place_hit;
 
 /* The body's lines: what a place mention on each of them is worth. */
@@ -362,6 +367,29 @@ static char *postal_before(const char *text, gsize line_start, gsize start)
     return five_digits(text, s, text + b) ? g_strndup(s, 5) : NULL;
 }
 
+/* Whether the word at text + at follows another word of its sentence
+ * (a capital there names something: "à Douai", not "Douai." nor a title's
+ * first word). */
+static gboolean mid_sentence(const char *text, gsize at)
+{
+    const char *p = text + at;
+    while (p > text && (p[-1] == ' ' || p[-1] == '\t'))
+        p--;
+    if (p == text)
+        return FALSE;
+    const char *prev = g_utf8_find_prev_char(text, p);
+    gunichar c = prev != NULL ? g_utf8_get_char(prev) : 0;
+    return g_unichar_isalnum(c) || c == ',' || c == '\'' || c == 0x2019;
+}
+
+/* Whether label, a place's, is also a common word that begins sentences
+ * and titles: "Réunion" alone is La Réunion in "Guyane, Réunion et
+ * Mayotte", a meeting in "Réunion du conseil citoyen". */
+static gboolean meeting_word(const char *label)
+{
+    return strcmp(label, "Réunion") == 0;
+}
+
 static int on_hit(const match_hit *hit, void *ud)
 {
     scan_ctx *s = ud;
@@ -397,6 +425,11 @@ static int on_hit(const match_hit *hit, void *ud)
         ph->postal_before = postal_before(s->text, line_start, hit->start);
     }
     ph->dept_after = dept_after(s->text, hit->end);
+    ph->mid_sentence = mid_sentence(s->text, hit->start);
+    if (!ph->mid_sentence && meeting_word(hit->label)) { /* "Réunion du conseil citoyen" */
+        place_hit_free(ph);
+        return 0;
+    }
     g_ptr_array_add(s->places, ph);
     return 0;
 }
@@ -576,7 +609,10 @@ static const vocab_concept *town_alone(const place_hit *h)
     } else if (seats == 0 && towns->len > 0) {
         const vocab_concept *top = g_ptr_array_index(towns, 0);
         const vocab_concept *next = towns->len > 1 ? g_ptr_array_index(towns, 1) : NULL;
-        if (!(top->flags & VOCAB_COMMON_WORD) && top->population >= TOWN_ALONE &&
+        gboolean named = !(top->flags & VOCAB_COMMON_WORD)
+                             ? top->population >= TOWN_ALONE
+                             : h->mid_sentence && top->population >= TOWN_COMMON_ALONE;
+        if (named &&
             (next == NULL || top->population >= TOWN_DOMINANT * (guint64)next->population))
             pick = top;
     }
@@ -643,7 +679,10 @@ static void resolve(const tagger *t, const place_context *ctx, place_hit *h, GSt
     }
     pick = town_alone(h);
     if (pick != NULL) {
-        g_string_assign(why, (pick->flags & VOCAB_SEAT) ? "chef-lieu" : "commune importante");
+        g_string_assign(why, (pick->flags & VOCAB_SEAT) ? "chef-lieu"
+                             : (pick->flags & VOCAB_COMMON_WORD)
+                             ? "commune importante, nommée au milieu d'une phrase"
+                             : "commune importante");
         if (towns > 1)
             g_string_append_printf(why, " parmi %u communes de ce nom", towns);
         h->concepts[0] = pick;

@@ -303,6 +303,12 @@ static void test_communes(void **state)
         /* "Cholet (49)": a small commune with its department's number */
         { "Le Pin (79) et ses habitants", "Au Pin (79), la mairie. Le Pin (79) agit.",
           "nouvelle-aquitaine", "commune-le-pin-79" },
+        /* a large commune named like a word ("douai": je douai), mid-sentence */
+        { "Les médecins manquent à Douai", "À Douai, le maire. Les habitants de Douai.",
+          "hauts-de-france", "commune-douai-59" },
+        /* "Réunion" alone starting a title is a meeting, not La Réunion */
+        { "Réunion du conseil citoyen", "Réunion du conseil citoyen du quartier.\nRéunion close.",
+          "national", NULL },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
         docmeta *m = tagged(t, rows[i].title, rows[i].text);
@@ -321,6 +327,10 @@ static void test_communes(void **state)
                      rows[i].town != NULL ? rows[i].town : "none", towns);
         docmeta_free(m);
     }
+    /* in a list, "Réunion" alone is the island */
+    docmeta *listed = tagged(t, "Outre-mer", "Les actions en Guyane, Réunion, Réunion et Mayotte.");
+    assert_true(g_hash_table_contains(listed->mentions, "la-reunion"));
+    docmeta_free(listed);
     /* a commune not meant is no mention either (no concept term in the index) */
     docmeta *m = tagged(t, "Vue d'ensemble", "Vue d'ensemble des actions.");
     assert_false(g_hash_table_contains(m->mentions, "commune-vue-44"));
