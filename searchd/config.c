@@ -64,6 +64,15 @@ static gboolean read_tuning(GKeyFile *kf, search_tuning *t, verr *err)
             verr_set(err, VERR_PARSE, "config", "[search] stem: some, all or none");
     }
     g_free(stem);
+    char *weighting = ok ? g_key_file_get_string(kf, "search", "weighting", NULL) : NULL;
+    if (weighting != NULL) {
+        if (strcmp(weighting, "dph") == 0) t->weighting = WEIGHTING_DPH;
+        else if (strcmp(weighting, "bm25") == 0) t->weighting = WEIGHTING_BM25;
+        else ok = FALSE;
+        if (!ok)
+            verr_set(err, VERR_PARSE, "config", "[search] weighting: dph or bm25");
+    }
+    g_free(weighting);
     if (ok && g_key_file_has_key(kf, "search", "expand", NULL)) {
         GError *gerr = NULL;
         t->expand = g_key_file_get_boolean(kf, "search", "expand", &gerr);

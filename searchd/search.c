@@ -30,7 +30,7 @@
 #define CORRECT_MIN 10
 
 const search_tuning search_tuning_default = {
-    .k1 = 1.2, .b = 0.75, .stem = XAP_STEM_SOME, .title_boost = 0.5, .phrase_boost = 0,
+    .weighting = WEIGHTING_DPH, .k1 = 1.2, .b = 0.75, .stem = XAP_STEM_SOME, .title_boost = 0.5, .phrase_boost = 0,
     .expand = TRUE, .time_limit_ms = 5000, .relax_below = RELAX_BELOW,
     .relax_strict_boost = 1, .correct_min = CORRECT_MIN,
 };
@@ -108,7 +108,8 @@ static int run_match(attempt *a, verr *err)
     int rc = -1;
     a->enq = xap_enquire_new(searcher_db(a->s), err);
     if (q == NULL || a->enq == NULL || xap_enquire_set_query(a->enq, q, err) != 0 ||
-        xap_enquire_set_bm25(a->enq, a->t->k1, a->t->b, err) != 0 ||
+        (a->t->weighting == WEIGHTING_BM25 ? xap_enquire_set_bm25(a->enq, a->t->k1, a->t->b, err)
+                                           : xap_enquire_set_dph(a->enq, err)) != 0 ||
         xap_enquire_set_time_limit(a->enq, a->seconds, err) != 0 ||
         (req->sort_by_date && xap_enquire_sort_by_value(a->enq, SLOT_DATE, 1, err) != 0))
         goto cleanup;

@@ -22,7 +22,10 @@
 
 /* Ranking settings ([search] in the configuration file; bench/relevance
  * chose the defaults). */
+typedef enum { WEIGHTING_DPH, WEIGHTING_BM25 } weighting;
+
 typedef struct {
+    weighting weighting;      /* DPH (no parameters) or BM25 */
     double k1, b;             /* BM25: term frequency saturation, length normalisation */
     xap_stem_strategy stem;   /* stemming of query words */
     double title_boost;       /* weight added to matches in the title (0: none) */

@@ -783,6 +783,15 @@ extern "C" int xap_enquire_set_bm25(xap_enquire *enq, double k1, double b, verr 
     XAP_CATCH(err, -1)
 }
 
+extern "C" int xap_enquire_set_dph(xap_enquire *enq, verr *err)
+{
+    XAP_TRY
+        if (enq == NULL) return null_arg(err, "enquire");
+        enq->enq.set_weighting_scheme(Xapian::DPHWeight());
+        return 0;
+    XAP_CATCH(err, -1)
+}
+
 extern "C" int xap_enquire_set_time_limit(xap_enquire *enq, double seconds, verr *err)
 {
     XAP_TRY

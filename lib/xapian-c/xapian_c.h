@@ -236,6 +236,9 @@ int xap_enquire_set_query(xap_enquire *enq, const xap_query *q, verr *err);
 /* BM25 with parameters k1 (term frequency saturation) and b (length
  * normalisation); Xapian's defaults are 1.0 and 0.5. */
 int xap_enquire_set_bm25(xap_enquire *enq, double k1, double b, verr *err);
+/* DPH, Xapian's parameter-free weighting from the divergence from
+ * randomness family. */
+int xap_enquire_set_dph(xap_enquire *enq, verr *err);
 /* After seconds of matching, the match stops checking documents beyond
  * those it needs for the page (Enquire::set_time_limit): counts may then
  * be estimates.  0 removes the limit. */

@@ -39,7 +39,7 @@ static void test_one_read_gives_both(void **state)
                                "public_url = https://veille.test/recherche//\n"
                                "[admin]\ntoken = jeton\ncollection = /srv/depots\nretry_s = 3\n"
                                "[web]\ndir = /srv/web\n"
-                               "[search]\nbm25_k1 = 2\nstem = none\nexpand = false\n",
+                               "[search]\nbm25_k1 = 2\nstem = none\nexpand = false\nweighting = bm25\n",
                                &cfg, &err), 0);
     assert_string_equal(cfg.start.db, "/srv/index");
     assert_string_equal(cfg.start.listen, "0.0.0.0:80");
@@ -61,6 +61,8 @@ static void test_one_read_gives_both(void **state)
     assert_true(s->tuning.b == search_tuning_default.b);
     assert_int_equal(s->tuning.stem, XAP_STEM_NONE);
     assert_false(s->tuning.expand);
+    assert_int_equal(s->tuning.weighting, WEIGHTING_BM25);
+    assert_int_equal(search_tuning_default.weighting, WEIGHTING_DPH);
     config_clear(&cfg);
 }
 
@@ -96,6 +98,7 @@ static void test_bad_values(void **state)
         { "[search]\ntitle_boost = fort\n", "title_boost" },
         { "[search]\ntime_limit_ms = 600001\n", "time_limit_ms" },
         { "[search]\nstem = parfois\n", "stem" },
+        { "[search]\nweighting = tfidf\n", "weighting" },
         { "[search]\nexpand = peut-etre\n", "expand" },
         { "[admin]\nretry_s = 0\n", "retry_s" },
         { "[admin]\nretry_s = souvent\n", "retry_s" },
