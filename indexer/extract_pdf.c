@@ -41,12 +41,66 @@ static void split_authors(docmeta *out, const char *authors)
     g_strfreev(parts);
 }
 
+/* The Info dictionary into out: title, subject, keywords, authors, date.
+ * Returns whether its title is useless (one is to be inferred). */
+static gboolean read_info(PopplerDocument *doc, const char *path, docmeta *out)
+{
+    take_string(&out->title, poppler_document_get_title(doc));
+    take_string(&out->subject, poppler_document_get_subject(doc));
+    take_string(&out->keywords, poppler_document_get_keywords(doc));
+    char *author = poppler_document_get_author(doc);
+    if (author != NULL) {
+        char *clean = text_clean(author, -1);
+        split_authors(out, clean);
+        g_free(clean);
+    }
+    g_free(author);
+    GDateTime *created = poppler_document_get_creation_date_time(doc);
+    if (created != NULL) {
+        char *iso = g_date_time_format(created, "%Y-%m-%d");
+        char *date = docmeta_parse_date(iso);
+        docmeta_set(&out->date, date);
+        g_free(date);
+        g_free(iso);
+        g_date_time_unref(created);
+    }
+    return title_is_useless(out->title, path);
+}
+
+/* The text of doc's n pages into out->text, cleaned and dehyphenated; with
+ * first, its first PDF_TITLE_PAGES pages are kept there (referenced, with
+ * their text layout cached) for the title. */
+static void read_pages(PopplerDocument *doc, int n, PopplerPage **first, docmeta *out)
+{
+    GString *text = g_string_new(NULL);
+    for (int i = 0; i < n; i++) {
+        PopplerPage *page = poppler_document_get_page(doc, i);
+        if (page == NULL) /* happens below the page count on damaged files */
+            continue;
+        gchar *t = poppler_page_get_text(page);
+        if (first != NULL && i < PDF_TITLE_PAGES)
+            first[i] = g_object_ref(page);
+        g_object_unref(page);
+        if (t == NULL)
+            continue;
+        gboolean more = extract_append(text, t, -1) && extract_append(text, "\n\f\n", -1);
+        g_free(t);
+        if (!more)
+            break;
+    }
+    char *clean = text_clean(text->str, (gssize)text->len);
+    char *joined = text_dehyphenate(clean);
+    docmeta_set(&out->text, joined);
+    g_free(joined);
+    g_free(clean);
+    g_string_free(text, TRUE);
+}
+
 int extract_pdf(const char *path, docmeta *out, verr *err)
 {
     GError *gerr = NULL;
     PopplerDocument *doc = NULL;
-    GString *text = NULL;
-    char *uri = NULL, *author = NULL;
+    char *uri = NULL;
     PopplerPage *first[PDF_TITLE_PAGES] = { NULL }; /* kept for the title, when needed */
     int rc = -1;
     guint handler = g_log_set_handler("Poppler", G_LOG_LEVEL_MASK, count_warning, &out->warnings);
@@ -68,49 +122,10 @@ int extract_pdf(const char *path, docmeta *out, verr *err)
         goto cleanup;
     }
 
-    take_string(&out->title, poppler_document_get_title(doc));
-    gboolean infer = title_is_useless(out->title, path);
-    take_string(&out->subject, poppler_document_get_subject(doc));
-    take_string(&out->keywords, poppler_document_get_keywords(doc));
-    author = poppler_document_get_author(doc);
-    if (author != NULL) {
-        char *clean = text_clean(author, -1);
-        split_authors(out, clean);
-        g_free(clean);
-    }
-    GDateTime *created = poppler_document_get_creation_date_time(doc);
-    if (created != NULL) {
-        char *iso = g_date_time_format(created, "%Y-%m-%d");
-        char *date = docmeta_parse_date(iso);
-        docmeta_set(&out->date, date);
-        g_free(date);
-        g_free(iso);
-        g_date_time_unref(created);
-    }
-
+    gboolean infer = read_info(doc, path, out);
     int n = poppler_document_get_n_pages(doc);
     out->pages = n > 0 ? n : 0;
-    text = g_string_new(NULL);
-    for (int i = 0; i < n; i++) {
-        PopplerPage *page = poppler_document_get_page(doc, i);
-        if (page == NULL) /* happens below the page count on damaged files */
-            continue;
-        gchar *t = poppler_page_get_text(page);
-        if (infer && i < PDF_TITLE_PAGES) /* with its text layout cached */
-            first[i] = g_object_ref(page);
-        g_object_unref(page);
-        if (t == NULL)
-            continue;
-        gboolean more = extract_append(text, t, -1) && extract_append(text, "\n\f\n", -1);
-        g_free(t);
-        if (!more)
-            break;
-    }
-    char *clean = text_clean(text->str, (gssize)text->len);
-    char *joined = text_dehyphenate(clean);
-    docmeta_set(&out->text, joined);
-    g_free(joined);
-    g_free(clean);
+    read_pages(doc, n, infer ? first : NULL, out);
     if (infer) {
         const char *source = NULL;
         char *title = pdf_title_infer(first, MIN(n, PDF_TITLE_PAGES), &source);
@@ -126,9 +141,6 @@ cleanup:
         if (first[i] != NULL)
             g_object_unref(first[i]);
     g_log_remove_handler("Poppler", handler);
-    if (text != NULL)
-        g_string_free(text, TRUE);
-    g_free(author);
     if (doc != NULL)
         g_object_unref(doc);
     g_free(uri);
