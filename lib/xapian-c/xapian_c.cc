@@ -757,7 +757,7 @@ extern "C" int xap_qparser_set_stem_strategy(xap_qparser *qp, xap_stem_strategy 
     XAP_TRY
         if (qp == NULL) return null_arg(err, "query parser");
         qp->qp.set_stemming_strategy(s == XAP_STEM_NONE   ? Xapian::QueryParser::STEM_NONE
-                                     : s == XAP_STEM_ALL ? Xapian::QueryParser::STEM_ALL
+                                     : s == XAP_STEM_ALL ? Xapian::QueryParser::STEM_ALL_Z
                                                          : Xapian::QueryParser::STEM_SOME);
         return 0;
     XAP_CATCH(err, -1)

@@ -214,7 +214,8 @@ int xap_qparser_add_field_fn(xap_qparser *qp, const char *field, xap_field_fn fn
                              verr *err);
 
 /* How words are stemmed: XAP_STEM_SOME (Xapian's default: stemmed
- * unless capitalised or in a phrase), XAP_STEM_ALL, XAP_STEM_NONE. */
+ * unless capitalised or in a phrase), XAP_STEM_ALL (every word, as the Z
+ * terms the index holds: Xapian's STEM_ALL_Z), XAP_STEM_NONE. */
 typedef enum { XAP_STEM_NONE, XAP_STEM_SOME, XAP_STEM_ALL } xap_stem_strategy;
 int xap_qparser_set_stem_strategy(xap_qparser *qp, xap_stem_strategy s, verr *err);
 

@@ -303,6 +303,15 @@ static void test_query_cases(void **state)
     assert_string_equal(titles_of(r, titles), "Factoriser des nombres|");
     search_result_unref(r);
 
+    /* [search] stem = all searches every word's stem as the index holds it (Z terms) */
+    search_tuning all = tuning;
+    all.stem = XAP_STEM_ALL;
+    search_request stems = req;
+    stems.tuning = &all;
+    r = must_search(s, &stems, "touchent");
+    assert_string_equal(titles_of(r, titles), "Le mal-logement à Besançon|");
+    search_result_unref(r);
+
     /* a function written as in a manual: "()" is no empty group */
     r = must_search(s, &req, "opérations ioctl() espaces");
     assert_string_equal(titles_of(r, titles), "Opérations ioctl() des espaces de noms|");
