@@ -74,13 +74,14 @@ static GHashTable *typed_words(const char *typed)
 
 typedef struct {
     gsize prefix_len;
-    unsigned best_freq;
+    unsigned best_freq, all_freq;
     char *best;
 } accent_ctx;
 
 static int on_accent_term(const char *term, size_t len, unsigned freq, void *ud)
 {
     accent_ctx *a = ud;
+    a->all_freq += freq;
     if (freq > a->best_freq) {
         a->best_freq = freq;
         g_free(a->best);
@@ -94,8 +95,14 @@ char *accents_word(const xap_db *db, const char *w)
     if (db == NULL)
         return NULL;
     char *prefix = g_strdup_printf("%s%s%c", PFX_ACCENT, w, ACCENT_SEP);
-    accent_ctx a = { strlen(prefix), 0, NULL };
-    if (xap_db_allterms(db, prefix, on_accent_term, &a, NULL) != 0) {
+    accent_ctx a = { strlen(prefix), 0, 0, NULL };
+    unsigned docs = 0;
+    /* the documents writing w without accents, at least: those holding it
+     * less those with an accented form; more of them, and w stays ("des",
+     * not "dès") */
+    if (xap_db_allterms(db, prefix, on_accent_term, &a, NULL) != 0 ||
+        (xap_db_termfreq(db, w, &docs, NULL) == 0 && docs > a.all_freq &&
+         docs - a.all_freq > a.best_freq)) {
         g_free(a.best);
         a.best = NULL;
     }
@@ -138,32 +145,66 @@ static gboolean indexed(const xap_db *db, const char *f)
     return db != NULL && *f != '\0' && xap_db_termfreq(db, f, &n, NULL) == 0 && n > 0;
 }
 
+/* A word of a string: letters and digits, bytes [start, end). */
+typedef struct {
+    gsize start, end;
+} word_span;
+
+/* The words of s (runs of ASCII letters and digits and of non-ASCII bytes,
+ * as folded text has them). */
+static GArray *word_spans(const char *s)
+{
+    GArray *out = g_array_new(FALSE, FALSE, sizeof(word_span));
+    for (gsize i = 0; s[i] != '\0';) {
+        if (!g_ascii_isalnum(s[i]) && (guchar)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        word_span w = { i, i };
+        while (s[w.end] != '\0' && (g_ascii_isalnum(s[w.end]) || (guchar)s[w.end] >= 0x80))
+            w.end++;
+        g_array_append_val(out, w);
+        i = w.end;
+    }
+    return out;
+}
+
 /* corrected with the words the user typed in their place where those are
  * stop words or words of the index: Xapian's spelling table has no stop
  * words, so it "corrects" them ("des" -> "de"), and it offers a more
  * frequent word for a rare one that exists ("factoriser" -> "autoriser").
- * Words are matched by position, when both have as many.  *changed: FALSE
- * when nothing is left corrected. */
+ * Words are matched by position (the typed query folded as the corrected
+ * one was, so "d'habitant" is two words in both), when both have as many;
+ * operators and case do not count ("OR" stays "OR").  *changed: FALSE when
+ * no word is left corrected. */
 static char *keep_known_words(const xap_db *db, const char *typed, const char *corrected,
                               gboolean *changed)
 {
-    char **t = g_strsplit_set(typed != NULL ? typed : "", " \t", -1);
-    char **c = g_strsplit(corrected, " ", -1);
-    gboolean aligned = g_strv_length(t) == g_strv_length(c);
-    *changed = !aligned;
-    for (guint i = 0; aligned && c[i] != NULL; i++) {
-        char *f = text_fold(t[i], -1);
-        if (strcmp(f, c[i]) != 0 && (text_is_stopword(f) || indexed(db, f))) {
-            g_free(c[i]);
-            c[i] = g_strdup(f);
+    char *folded = text_fold(typed != NULL ? typed : "", -1);
+    GArray *t = word_spans(folded), *c = word_spans(corrected);
+    GString *out = g_string_new(NULL);
+    gsize copied = 0;
+    *changed = t->len != c->len;
+    for (guint i = 0; t->len == c->len && i < c->len; i++) {
+        const word_span *tw = &g_array_index(t, word_span, i);
+        const word_span *cw = &g_array_index(c, word_span, i);
+        char *f = g_strndup(folded + tw->start, tw->end - tw->start);
+        char *w = g_strndup(corrected + cw->start, cw->end - cw->start);
+        if (g_ascii_strcasecmp(f, w) != 0) {
+            gboolean keep = text_is_stopword(f) || indexed(db, f);
+            g_string_append_len(out, corrected + copied, (gssize)(cw->start - copied));
+            g_string_append(out, keep ? f : w);
+            copied = cw->end;
+            *changed |= !keep;
         }
-        *changed |= strcmp(f, c[i]) != 0;
+        g_free(w);
         g_free(f);
     }
-    char *out = g_strjoinv(" ", c);
-    g_strfreev(c);
-    g_strfreev(t);
-    return out;
+    g_string_append(out, corrected + copied);
+    g_array_unref(c);
+    g_array_unref(t);
+    g_free(folded);
+    return g_string_free(out, FALSE);
 }
 
 char *accents_restore(const xap_db *db, const matcher *m, const char *typed,

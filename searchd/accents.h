@@ -26,8 +26,9 @@
 char *accents_restore(const xap_db *db, const matcher *m, const char *typed,
                       const char *corrected);
 
-/* The form most documents of db write folded word w in (XAC terms), or
- * NULL (none, or the index cannot say).  Caller frees. */
+/* The accented form most documents of db write folded word w in (XAC
+ * terms), or NULL: none, more documents seem to write w without accents
+ * ("des", not "dès"), or the index cannot say.  Caller frees. */
 char *accents_word(const xap_db *db, const char *w);
 
 #endif

@@ -459,8 +459,12 @@ static char *without_call_brackets(const char *q)
         return NULL;
     GString *out = g_string_new(NULL);
     for (const char *p = q; *p != '\0'; p++) {
-        if (p[0] == '(' && p[1] == ')' && p > q && (g_ascii_isalnum(p[-1]) || p[-1] == '_')) {
+        const char *prev = p > q ? g_utf8_find_prev_char(q, p) : NULL;
+        gunichar before = prev != NULL ? g_utf8_get_char(prev) : 0;
+        if (p[0] == '(' && p[1] == ')' && (g_unichar_isalnum(before) || before == '_')) {
             p++;
+            if (g_ascii_isalnum(p[1]) || (guchar)p[1] >= 0x80) /* "f()g": two words */
+                g_string_append_c(out, ' ');
             continue;
         }
         g_string_append_c(out, *p);

@@ -121,32 +121,41 @@ typedef struct {
 static int keep_term(const char *term, size_t len, unsigned freq, void *ud)
 {
     term_ctx *t = ud;
-    if (freq >= 2 && len > 2) {
+    char *word = g_strndup(term, len);
+    gboolean stop = text_is_stopword(word); /* "par", "sans": no completion */
+    g_free(word);
+    if (freq >= 2 && len > 2 && !stop) {
         g_ptr_array_add(t->terms, g_strndup(term, len));
         g_array_append_val(t->freqs, freq);
     }
     return t->terms->len >= 200; /* enough candidates */
 }
 
-/* 2. words of the collection that begin like key's last word, with the
- * accents most documents write them with.  0, or -1 with err. */
-static int offer_words(offers *o, const char *key, verr *err)
+/* 2. words of the collection that begin like key's last word (key: q
+ * folded), with the accents most documents write them with, after q's
+ * words before it as typed.  0, or -1 with err. */
+static int offer_words(offers *o, const char *q, const char *key, verr *err)
 {
     const char *last = strrchr(key, ' ');
     last = last != NULL ? last + 1 : key;
     if (strlen(last) < 2 || !g_ascii_islower(last[0]))
         return 0;
+    char *typed = g_strstrip(g_strdup(q));
+    char *cut = typed + strlen(typed);
+    while (cut > typed && !g_ascii_isspace(cut[-1]))
+        cut--;
+    *cut = '\0'; /* "Santé pu" -> "Santé " */
     term_ctx t = { g_ptr_array_new_with_free_func(g_free),
                    g_array_new(FALSE, FALSE, sizeof(unsigned)) };
     int rc = xap_db_allterms(searcher_db(o->s), last, keep_term, &t, err);
     for (guint k = 0; rc == 0 && k < t.terms->len; k++) {
         const char *word = g_ptr_array_index(t.terms, k);
         char *written = accents_word(searcher_db(o->s), word);
-        add_candidate(o, g_strdup_printf("%.*s%s", (int)(last - key), key,
-                                         written != NULL ? written : word),
+        add_candidate(o, g_strdup_printf("%s%s", typed, written != NULL ? written : word),
                       "word", NULL, g_array_index(t.freqs, unsigned, k), 0);
         g_free(written);
     }
+    g_free(typed);
     g_ptr_array_unref(t.terms);
     g_array_unref(t.freqs);
     return rc;
@@ -203,7 +212,7 @@ char *suggest_json(searcher *s, const vocab *v, const char *q, verr *err)
         if (searcher_reopen(s, err) != 0)
             goto cleanup;
         offer_labels(&o, v, key);
-        if (offer_words(&o, key, err) != 0)
+        if (offer_words(&o, q, key, err) != 0)
             goto cleanup;
     }
     JsonBuilder *b = json_builder_new();

@@ -164,7 +164,8 @@ static gboolean negated_span(const char *q, gsize start)
         if (n == 3 && memcmp(q + i, "NOT", 3) == 0) {
             pending = TRUE;
         } else if (q[i] == '-' && (i == 0 || g_ascii_isspace(q[i - 1]) || q[i - 1] == '(')) {
-            pending = n == 1 || i + n > start; /* "-(" or the word the span is in */
+            /* "-(" or the word the span is in; a lone " - " excludes nothing */
+            pending = (n == 1 && q[i + 1] == '(') || (n > 1 && i + n > start);
         } else if (i + n < start) {
             pending = FALSE; /* a whole word before the span: the operand was it */
         }

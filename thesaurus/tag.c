@@ -368,26 +368,65 @@ static char *postal_before(const char *text, gsize line_start, gsize start)
 }
 
 /* Whether the word at text + at follows another word of its sentence
- * (a capital there names something: "à Douai", not "Douai." nor a title's
- * first word). */
+ * (a capital there names something: "à Douai", "Guyane ; Réunion", not
+ * "Douai." nor a title's first word).  A line break counts as a space
+ * unless the line before ends a sentence or is empty (a PDF's lines). */
 static gboolean mid_sentence(const char *text, gsize at)
 {
     const char *p = text + at;
-    while (p > text && (p[-1] == ' ' || p[-1] == '\t'))
+    gboolean newline = FALSE;
+    while (p > text && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '\r')) {
+        if (p[-1] == '\n') {
+            if (newline)
+                return FALSE; /* an empty line */
+            newline = TRUE;
+        }
         p--;
+    }
     if (p == text)
         return FALSE;
     const char *prev = g_utf8_find_prev_char(text, p);
     gunichar c = prev != NULL ? g_utf8_get_char(prev) : 0;
-    return g_unichar_isalnum(c) || c == ',' || c == '\'' || c == 0x2019;
+    if (g_unichar_isalnum(c) || c == ',' || c == '\'' || c == 0x2019)
+        return TRUE;
+    /* "(Réunion, Guyane", "Guadeloupe ; Réunion", "« Douai »": not after a line's end */
+    return !newline && (c == '(' || c == ';' || c == '/' || c == 0x2013 || c == 0xab);
 }
 
-/* Whether label, a place's, is also a common word that begins sentences
- * and titles: "Réunion" alone is La Réunion in "Guyane, Réunion et
- * Mayotte", a meeting in "Réunion du conseil citoyen". */
-static gboolean meeting_word(const char *label)
+/* Whether the word after text + at says a meeting ("Réunion du conseil",
+ * "la Réunion de travail", "Réunion plénière"). */
+static gboolean meeting_after(const char *text, gsize at)
 {
-    return strcmp(label, "Réunion") == 0;
+    static const char *const words[] = { "du", "de", "des", "d", "plenier", "pleniere",
+                                         "publique", "mensuelle", "annuelle", "trimestrielle",
+                                         "d'information", "preparatoire", NULL };
+    const char *p = text + at;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    gsize n = 0;
+    while (p[n] != '\0' && (g_ascii_isalpha(p[n]) || (guchar)p[n] >= 0x80))
+        n++;
+    if (n == 0 || n > 40)
+        return FALSE;
+    char *w = text_fold(p, (gssize)n);
+    gboolean yes = FALSE;
+    for (size_t i = 0; words[i] != NULL && !yes; i++)
+        yes = strcmp(w, words[i]) == 0;
+    g_free(w);
+    return yes;
+}
+
+/* Whether the label matched up to end is "Réunion" meaning a
+ * meeting: alone it is La Réunion only mid-sentence ("Guyane, Réunion et
+ * Mayotte"), never when a title or sentence begins with it ("Réunion du
+ * conseil citoyen"); alone or as "la Réunion", never when a word of
+ * meetings follows ("compte rendu de la Réunion du 12 mai"). */
+static gboolean meeting_word(const char *label, const char *text, gsize end, gboolean mid)
+{
+    gboolean bare = strcmp(label, "Réunion") == 0;
+    if (!bare && strcmp(label, "La Réunion") != 0)
+        return FALSE;
+    return (bare && !mid) || meeting_after(text, end);
 }
 
 static int on_hit(const match_hit *hit, void *ud)
@@ -426,7 +465,7 @@ static int on_hit(const match_hit *hit, void *ud)
     }
     ph->dept_after = dept_after(s->text, hit->end);
     ph->mid_sentence = mid_sentence(s->text, hit->start);
-    if (!ph->mid_sentence && meeting_word(hit->label)) { /* "Réunion du conseil citoyen" */
+    if (meeting_word(hit->label, s->text, hit->end, ph->mid_sentence)) {
         place_hit_free(ph);
         return 0;
     }
@@ -538,6 +577,11 @@ static int corroboration(const tagger *t, const place_context *ctx, const place_
         g_string_printf(why, "« (%s) » après le nom", h->dept_after);
         return 3;
     }
+    /* a one-word common word ("Santé" is Santes, Nord, to the matcher) is
+     * only meant with its postal code or department number: a document
+     * about Douai writes "Santé" too */
+    if ((c->flags & VOCAB_COMMON_WORD) && strpbrk(c->pref, " -'") == NULL)
+        return 0;
     gpointer by = NULL;
     if (dept != NULL && g_hash_table_lookup_extended(ctx->depts, dept, NULL, &by) && by != c) {
         if (by != NULL)

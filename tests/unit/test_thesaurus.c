@@ -306,6 +306,12 @@ static void test_communes(void **state)
         /* a large commune named like a word ("douai": je douai), mid-sentence */
         { "Les médecins manquent à Douai", "À Douai, le maire. Les habitants de Douai.",
           "hauts-de-france", "commune-douai-59" },
+        /* ... also after a PDF's line break; and "Santé" is no Santes (Nord) for it */
+        { "Santé des habitants", "Les médecins manquent à\nDouai. Santé : la Santé des habitants de Douai.",
+          "hauts-de-france", "commune-douai-59" },
+        /* "de la Réunion du conseil" is a meeting too */
+        { "Compte rendu", "Compte rendu de la Réunion du conseil citoyen.\nLa Réunion plénière.",
+          "national", NULL },
         /* "Réunion" alone starting a title is a meeting, not La Réunion */
         { "Réunion du conseil citoyen", "Réunion du conseil citoyen du quartier.\nRéunion close.",
           "national", NULL },
@@ -328,7 +334,7 @@ static void test_communes(void **state)
         docmeta_free(m);
     }
     /* in a list, "Réunion" alone is the island */
-    docmeta *listed = tagged(t, "Outre-mer", "Les actions en Guyane, Réunion, Réunion et Mayotte.");
+    docmeta *listed = tagged(t, "Outre-mer", "Les territoires (Réunion, Guyane) ; Réunion et Mayotte.");
     assert_true(g_hash_table_contains(listed->mentions, "la-reunion"));
     docmeta_free(listed);
     /* a commune not meant is no mention either (no concept term in the index) */
