@@ -21,46 +21,76 @@ struct index_writer {
     guint pending;
 };
 
-/* Whether someone holds the Xapian lock of db_path (an fcntl lock on its
- * flintlock, taken by a child of the holder). */
-static gboolean lock_held(const char *db_path)
+/* Xapian's lock of db_path taken for us (an open file description lock on
+ * its flintlock, as Xapian 1.4 takes it), or -1 when someone holds it or
+ * it cannot be had.  Closing the descriptor lets it go. */
+static int take_lock(const char *db_path)
 {
     char *path = g_build_filename(db_path, "flintlock", NULL);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     g_free(path);
     if (fd < 0)
-        return FALSE;
+        return -1;
     struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
-    gboolean held = fcntl(fd, F_GETLK, &fl) != 0 || fl.l_type != F_UNLCK;
-    close(fd);
-    return held;
+    if (fcntl(fd, F_OFD_SETLK, &fl) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* Whether db_path holds tables but no revision file, all of them empty:
+ * what Xapian leaves when killed while it creates an index (it writes
+ * empty tables, then iamglass).  A table with data is never taken for
+ * that: Xapian's own error says what is wrong then. */
+static gboolean unfinished_creation(const char *db_path)
+{
+    char *rev = g_build_filename(db_path, "iamglass", NULL);
+    gboolean created = g_file_test(rev, G_FILE_TEST_EXISTS);
+    g_free(rev);
+    GDir *dir = created ? NULL : g_dir_open(db_path, 0, NULL);
+    const char *name;
+    guint tables = 0, full = 0;
+    while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
+        if (!g_str_has_suffix(name, ".glass"))
+            continue;
+        char *path = g_build_filename(db_path, name, NULL);
+        GStatBuf st;
+        tables++;
+        full += g_stat(path, &st) != 0 || st.st_size > 0;
+        g_free(path);
+    }
+    if (dir != NULL)
+        g_dir_close(dir);
+    return tables > 0 && full == 0;
 }
 
 /* A first run killed while Xapian created the index leaves tables without
  * the revision file (iamglass), which Xapian then neither opens nor
  * creates over.  Nothing was ever committed there: the tables are removed,
- * unless a writer holds the lock (it may be creating them now). */
+ * under the index's lock (never while a writer may be creating them). */
 static void discard_unfinished_creation(const char *db_path)
 {
-    char *rev = g_build_filename(db_path, "iamglass", NULL);
-    gboolean created = g_file_test(rev, G_FILE_TEST_EXISTS);
-    g_free(rev);
-    GDir *dir = created || lock_held(db_path) ? NULL : g_dir_open(db_path, 0, NULL);
+    if (!unfinished_creation(db_path))
+        return;
+    int lock = take_lock(db_path);
+    GDir *dir = lock >= 0 && unfinished_creation(db_path) ? g_dir_open(db_path, 0, NULL) : NULL;
     const char *name;
-    gboolean told = FALSE;
+    if (dir != NULL)
+        fprintf(stderr, "veille-index : création de l'index %s interrompue : ses tables "
+                        "vides sont effacées et l'index recréé\n", db_path);
     while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
         if (!g_str_has_suffix(name, ".glass"))
             continue;
-        if (!told)
-            fprintf(stderr, "veille-index : création de l'index %s interrompue : ses tables "
-                            "inachevées sont effacées et l'index recréé\n", db_path);
-        told = TRUE;
         char *path = g_build_filename(db_path, name, NULL);
-        g_unlink(path);
+        if (g_unlink(path) != 0)
+            fprintf(stderr, "veille-index : %s : %s\n", path, g_strerror(errno));
         g_free(path);
     }
     if (dir != NULL)
         g_dir_close(dir);
+    if (lock >= 0)
+        close(lock);
 }
 
 index_writer *index_writer_open(const char *db_path, const writer_lock_wait *wait, verr *err)

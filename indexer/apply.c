@@ -101,8 +101,10 @@ static int apply_one(index_writer *w, const pending_request *r, const tagger *t,
     return rc;
 }
 
-int apply_pending(index_writer *w, const char *db_path, const tagger *t, GPtrArray *outcomes,
-                  verr *err)
+/* apply_pending; deletions alone with deletes_only (the others stay
+ * queued: they tag, and no vocabulary was loaded). */
+static int apply_queue(index_writer *w, const char *db_path, const tagger *t,
+                       gboolean deletes_only, GPtrArray *outcomes, verr *err)
 {
     GPtrArray *queue = pending_list(db_path, err);
     int rc = queue != NULL ? 0 : -1;
@@ -111,6 +113,8 @@ int apply_pending(index_writer *w, const char *db_path, const tagger *t, GPtrArr
         rc = index_writer_commit(w, err);
     for (guint i = 0; queue != NULL && i < queue->len && rc == 0; i++) {
         const pending_request *r = g_ptr_array_index(queue, i);
+        if (deletes_only && r->kind != PENDING_DELETE)
+            continue;
         pending_outcome *o = g_new0(pending_outcome, 1);
         o->name = g_strdup(r->name);
         o->kind = r->kind;
@@ -130,6 +134,12 @@ int apply_pending(index_writer *w, const char *db_path, const tagger *t, GPtrArr
     if (queue != NULL)
         g_ptr_array_unref(queue);
     return rc;
+}
+
+int apply_pending(index_writer *w, const char *db_path, const tagger *t, GPtrArray *outcomes,
+                  verr *err)
+{
+    return apply_queue(w, db_path, t, FALSE, outcomes, err);
 }
 
 /* {"requests": [outcome...]} */
@@ -183,13 +193,15 @@ int apply_run(const char *db_path, unsigned lock_wait_s, gboolean json, FILE *ou
     if (w == NULL)
         goto cleanup;
     verr_clear(&e);
-    v = queue_tags(db_path) ? vocab_store_load(index_writer_db(w), &e) : NULL;
+    gboolean tags = queue_tags(db_path);
+    v = tags ? vocab_store_load(index_writer_db(w), &e) : NULL;
     if (v == NULL && e.code != VERR_OK) {
         *err = e;
         goto cleanup;
     }
     t = v != NULL ? tagger_new(v) : NULL;
-    rc = apply_pending(w, db_path, t, outcomes, err);
+    /* without a vocabulary loaded, a request that tags and came since waits */
+    rc = apply_queue(w, db_path, t, !tags, outcomes, err);
     print_outcomes(outcomes, json, out);
 cleanup:
     tagger_free(t);

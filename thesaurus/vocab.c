@@ -577,3 +577,5 @@ cleanup:
     g_object_unref(p);
     return v;
 }
+
+const char *vocab_build_time(void) { return __DATE__ " " __TIME__; }

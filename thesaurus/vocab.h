@@ -17,6 +17,10 @@
  * the compiled vocabulary holds. */
 #define VOCAB_JSON_VERSION 1
 
+/* When this file's code was compiled: a new build may compile the same
+ * SKOS files otherwise (skos_dir_digest). */
+const char *vocab_build_time(void);
+
 /* What a concept is, from the scheme it belongs to. */
 typedef enum {
     VOCAB_THEME,         /* scheme "themes", or any scheme Veille does not know */
