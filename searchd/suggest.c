@@ -31,7 +31,7 @@ static void candidate_clear(gpointer p)
 typedef struct {
     searcher *s;
     GArray *found;      /* of candidate */
-    GHashTable *seen;   /* folded texts found */
+    GHashTable *seen;   /* folded text -> its index in found */
 } offers;
 
 static unsigned term_docs(searcher *s, const char *prefix, const char *value)
@@ -58,19 +58,31 @@ static unsigned concept_docs(searcher *s, const vocab_concept *c)
     return tagged > 0 ? tagged : term_docs(s, PFX_CONCEPT, c->id);
 }
 
-/* Adds text unless offered already (folded); takes text. */
+/* Adds text unless found already (folded): of two concepts of one name
+ * (La Réunion the region and the department), the one that finds more
+ * documents stays; a concept stays before a word.  Takes text. */
 static void add_candidate(offers *o, char *text, const char *kind, const char *id,
                           unsigned docs, int concept)
 {
     char *key = text_fold(text, -1);
-    if (docs == 0 || g_hash_table_contains(o->seen, key)) {
+    gpointer at;
+    candidate c = { text, kind, id, docs, concept };
+    if (docs == 0) {
         g_free(key);
         g_free(text);
-        return;
+    } else if (g_hash_table_lookup_extended(o->seen, key, NULL, &at)) {
+        candidate *had = &g_array_index(o->found, candidate, GPOINTER_TO_UINT(at));
+        if (concept != 0 && had->concept != 0 && docs > had->docs) { /* a concept stays */
+            g_free(had->text);
+            *had = c;
+        } else {
+            g_free(text);
+        }
+        g_free(key);
+    } else {
+        g_hash_table_insert(o->seen, key, GUINT_TO_POINTER(o->found->len));
+        g_array_append_val(o->found, c);
     }
-    g_hash_table_add(o->seen, key);
-    candidate c = { text, kind, id, docs, concept };
-    g_array_append_val(o->found, c);
 }
 
 typedef enum { STARTS_NOT, STARTS_ALT, STARTS_PREF } starts_how;
