@@ -1,6 +1,7 @@
 /* accents.c - accents back on a folded correction (accents.h). */
 #include "accents.h"
 #include "schema.h"
+#include "spelling.h"
 #include "text.h"
 
 #include <string.h>
@@ -173,6 +174,8 @@ static GArray *word_spans(const char *s)
  * stop words or words of the index: Xapian's spelling table has no stop
  * words, so it "corrects" them ("des" -> "de"), and it offers a more
  * frequent word for a rare one that exists ("factoriser" -> "autoriser").
+ * A word typed that the index lacks takes the best candidate of
+ * spelling.h when there is one (Xapian's own choice, or none, otherwise).
  * Words are matched by position (the typed query folded as the corrected
  * one was, so "d'habitant" is two words in both), when both have as many;
  * operators and case do not count ("OR" stays "OR").  *changed: FALSE when
@@ -190,13 +193,16 @@ static char *keep_known_words(const xap_db *db, const char *typed, const char *c
         const word_span *cw = &g_array_index(c, word_span, i);
         char *f = g_strndup(folded + tw->start, tw->end - tw->start);
         char *w = g_strndup(corrected + cw->start, cw->end - cw->start);
-        if (g_ascii_strcasecmp(f, w) != 0) {
-            gboolean keep = text_is_stopword(f) || indexed(db, f);
+        gboolean keep = text_is_stopword(f) || indexed(db, f);
+        char *better = keep ? NULL : spelling_candidate(db, f);
+        const char *chosen = keep ? f : better != NULL ? better : w;
+        if (g_ascii_strcasecmp(chosen, w) != 0) { /* "OR" stays "OR" */
             g_string_append_len(out, corrected + copied, (gssize)(cw->start - copied));
-            g_string_append(out, keep ? f : w);
+            g_string_append(out, chosen);
             copied = cw->end;
-            *changed |= !keep;
         }
+        *changed |= g_ascii_strcasecmp(f, chosen) != 0;
+        g_free(better);
         g_free(w);
         g_free(f);
     }
@@ -204,6 +210,34 @@ static char *keep_known_words(const xap_db *db, const char *typed, const char *c
     g_array_unref(c);
     g_array_unref(t);
     g_free(folded);
+    return g_string_free(out, FALSE);
+}
+
+/* s with the elisions folding cut put back: "d invalidité" ->
+ * "d'invalidité" (a French word never stands so before another). */
+static char *rejoin_elisions(const char *s)
+{
+    static const char *const elided[] = { "l", "d", "j", "m", "n", "s", "t", "c", "qu",
+                                          "jusqu", "lorsqu", "puisqu", NULL };
+    GString *out = g_string_new(NULL);
+    GArray *words = word_spans(s);
+    gsize copied = 0;
+    for (guint i = 0; i + 1 < words->len; i++) {
+        const word_span *w = &g_array_index(words, word_span, i);
+        const word_span *next = &g_array_index(words, word_span, i + 1);
+        gboolean one_space = next->start == w->end + 1 && s[w->end] == ' ';
+        gboolean elision = FALSE;
+        for (size_t k = 0; elided[k] != NULL && one_space && !elision; k++)
+            elision = strlen(elided[k]) == w->end - w->start &&
+                      g_ascii_strncasecmp(s + w->start, elided[k], w->end - w->start) == 0;
+        if (elision) {
+            g_string_append_len(out, s + copied, (gssize)(w->end - copied));
+            g_string_append_c(out, '\'');
+            copied = next->start;
+        }
+    }
+    g_string_append(out, s + copied);
+    g_array_unref(words);
     return g_string_free(out, FALSE);
 }
 
@@ -233,5 +267,7 @@ char *accents_restore(const xap_db *db, const matcher *m, const char *typed,
     g_hash_table_unref(words);
     g_array_unref(l.spans);
     g_free(corrected);
-    return g_string_free(out, FALSE);
+    char *written = rejoin_elisions(out->str);
+    g_string_free(out, TRUE);
+    return written;
 }

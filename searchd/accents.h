@@ -9,7 +9,8 @@
  *  - the words the user typed with accents ("santé" stays "santé");
  *  - the index: the form most documents write it in (XAC terms, schema.h);
  *  - the words the user typed without.
- * A word none of them knows stays as it is.  A word typed that is a stop
+ * Elisions come back ("d invalidité" -> "d'invalidité").  A word none of
+ * them knows stays as it is.  A word typed that is a stop
  * word or a word of the index stays as typed: Xapian's spelling table has
  * no stop words, so it "corrects" them ("des" -> "de"), and it offers more
  * frequent words for rare ones that exist ("factoriser" -> "autoriser"). */

@@ -159,11 +159,19 @@ static void find_spelling(attempt *a, unsigned estimated)
 {
     if (estimated >= SPELLING_BELOW || a->req->q == NULL || *a->req->q == '\0')
         return;
-    query_expansion *again = NULL;
+    /* the words as typed are corrected, not the thesaurus's expansions */
+    search_tuning plain = *a->t;
+    plain.expand = FALSE;
+    search_request typed = *a->req;
+    typed.tuning = &plain;
+    query_expansion *none = NULL;
     char *folded = NULL;
-    xap_query *unused = query_text(a->s, a->req, QUERY_SPELLING, &again, &folded, NULL);
+    xap_query *unused = query_text(a->s, &typed, QUERY_SPELLING, &none, &folded, NULL);
     xap_query_free(unused);
-    query_expansion_free(again);
+    query_expansion_free(none);
+    /* no correction from Xapian: the words as typed, for spelling.h's own */
+    if (folded == NULL)
+        folded = query_fold(a->req->q, FALSE);
     if (folded != NULL)
         a->corrected = accents_restore(searcher_db(a->s), a->req->m, a->req->q, folded);
     g_free(folded);

@@ -238,6 +238,12 @@ static void test_query_cases(void **state)
     put(w, rb, t, "/c/6", "Santé mentale et logement", "2017",
         "Santé mentale et logement des personnes fragiles.");
     put(w, rb, t, "/c/7", "Factoriser des nombres", "2018", "Factoriser des nombres entiers.");
+    put(w, rb, t, "/c/9", "Harcèlement sexuel au travail", "2019", "Le harcèlement sexuel.");
+    for (int i = 0; i < 3; i++) {
+        char path[16];
+        g_snprintf(path, sizeof path, "/c/s%d", i);
+        put(w, rb, t, path, "Vivre seul", "2019", "Seul, tout seul, seul chez soi.");
+    }
     put(w, rb, t, "/c/8", "Opérations ioctl() des espaces de noms", "2018",
         "Les opérations ioctl() des espaces de noms.");
     for (int i = 0; i < 3; i++) {
@@ -310,6 +316,14 @@ static void test_query_cases(void **state)
     stems.tuning = &all;
     r = must_search(s, &stems, "touchés"); /* the document has "touche" */
     assert_string_equal(titles_of(r, titles), "Le mal-logement à Besançon|");
+    search_result_unref(r);
+
+    /* among words one edit away, the one that keeps the typed word's start:
+     * Xapian's table offers "seul", more frequent, for "sexul" */
+    r = must_search(s, &req, "harcelement sexul");
+    const char *fix = r->searched_instead != NULL ? r->searched_instead : r->did_you_mean;
+    assert_non_null(fix);
+    assert_string_equal(fix, "harcèlement sexuel");
     search_result_unref(r);
 
     /* a function written as in a manual: "()" is no empty group */
