@@ -101,20 +101,17 @@ static int apply_one(index_writer *w, const pending_request *r, const tagger *t,
     return rc;
 }
 
-/* apply_pending; deletions alone with deletes_only (the others stay
- * queued: they tag, and no vocabulary was loaded). */
-static int apply_queue(index_writer *w, const char *db_path, const tagger *t,
-                       gboolean deletes_only, GPtrArray *outcomes, verr *err)
+/* apply_pending over queue, the requests listed (pending_list; those
+ * queued since wait for the next pass). */
+static int apply_queue(index_writer *w, const char *db_path, const GPtrArray *queue,
+                       const tagger *t, GPtrArray *outcomes, verr *err)
 {
-    GPtrArray *queue = pending_list(db_path, err);
-    int rc = queue != NULL ? 0 : -1;
+    int rc = 0;
     /* what the caller wrote first is committed on its own */
-    if (queue != NULL && queue->len > 0 && index_writer_pending(w) > 0)
+    if (queue->len > 0 && index_writer_pending(w) > 0)
         rc = index_writer_commit(w, err);
-    for (guint i = 0; queue != NULL && i < queue->len && rc == 0; i++) {
+    for (guint i = 0; i < queue->len && rc == 0; i++) {
         const pending_request *r = g_ptr_array_index(queue, i);
-        if (deletes_only && r->kind != PENDING_DELETE)
-            continue;
         pending_outcome *o = g_new0(pending_outcome, 1);
         o->name = g_strdup(r->name);
         o->kind = r->kind;
@@ -131,15 +128,17 @@ static int apply_queue(index_writer *w, const char *db_path, const tagger *t,
         else
             pending_outcome_free(o);
     }
-    if (queue != NULL)
-        g_ptr_array_unref(queue);
     return rc;
 }
 
 int apply_pending(index_writer *w, const char *db_path, const tagger *t, GPtrArray *outcomes,
                   verr *err)
 {
-    return apply_queue(w, db_path, t, FALSE, outcomes, err);
+    GPtrArray *queue = pending_list(db_path, err);
+    int rc = queue != NULL ? apply_queue(w, db_path, queue, t, outcomes, err) : -1;
+    if (queue != NULL)
+        g_ptr_array_unref(queue);
+    return rc;
 }
 
 /* {"requests": [outcome...]} */
@@ -168,17 +167,14 @@ static void print_outcomes(const GPtrArray *outcomes, gboolean json, FILE *out)
     }
 }
 
-/* Whether a queued request will tag (a correction, an upload): only then
- * is the vocabulary loaded (0.2 s with every commune). */
-static gboolean queue_tags(const char *db_path)
+/* Whether a request of queue tags (a correction, an upload): only then is
+ * the vocabulary loaded (0.2 s with every commune). */
+static gboolean queue_tags(const GPtrArray *queue)
 {
-    GPtrArray *queue = pending_list(db_path, NULL);
-    gboolean tags = queue == NULL; /* unreadable: apply_pending will say why */
-    for (guint i = 0; queue != NULL && i < queue->len && !tags; i++)
-        tags = ((const pending_request *)g_ptr_array_index(queue, i))->kind != PENDING_DELETE;
-    if (queue != NULL)
-        g_ptr_array_unref(queue);
-    return tags;
+    for (guint i = 0; i < queue->len; i++)
+        if (((const pending_request *)g_ptr_array_index(queue, i))->kind != PENDING_DELETE)
+            return TRUE;
+    return FALSE;
 }
 
 int apply_run(const char *db_path, unsigned lock_wait_s, gboolean json, FILE *out, verr *err)
@@ -186,24 +182,25 @@ int apply_run(const char *db_path, unsigned lock_wait_s, gboolean json, FILE *ou
     writer_lock_wait wait = { lock_wait_s * 1000, NULL, NULL, NULL };
     GPtrArray *outcomes = g_ptr_array_new_with_free_func((GDestroyNotify)pending_outcome_free);
     index_writer *w = index_writer_open(db_path, &wait, err);
+    GPtrArray *queue = w != NULL ? pending_list(db_path, err) : NULL;
     vocab *v = NULL;
     tagger *t = NULL;
     verr e;
     int rc = -1;
-    if (w == NULL)
+    if (queue == NULL)
         goto cleanup;
     verr_clear(&e);
-    gboolean tags = queue_tags(db_path);
-    v = tags ? vocab_store_load(index_writer_db(w), &e) : NULL;
+    v = queue_tags(queue) ? vocab_store_load(index_writer_db(w), &e) : NULL;
     if (v == NULL && e.code != VERR_OK) {
         *err = e;
         goto cleanup;
     }
     t = v != NULL ? tagger_new(v) : NULL;
-    /* without a vocabulary loaded, a request that tags and came since waits */
-    rc = apply_queue(w, db_path, t, !tags, outcomes, err);
+    rc = apply_queue(w, db_path, queue, t, outcomes, err);
     print_outcomes(outcomes, json, out);
 cleanup:
+    if (queue != NULL)
+        g_ptr_array_unref(queue);
     tagger_free(t);
     vocab_free(v);
     index_writer_free(w);

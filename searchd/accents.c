@@ -111,41 +111,6 @@ char *accents_word(const xap_db *db, const char *w)
     return a.best;
 }
 
-/* Appends the words of corrected's bytes [from, to), each respelled. */
-static void append_words(GString *out, const char *corrected, gsize from, gsize to,
-                         GHashTable *typed, const xap_db *db)
-{
-    gsize i = from;
-    while (i < to) {
-        gsize n = 0;
-        while (i + n < to && (g_ascii_isalnum(corrected[i + n]) || (guchar)corrected[i + n] >= 0x80))
-            n++;
-        if (n == 0) {
-            g_string_append_c(out, corrected[i++]);
-            continue;
-        }
-        char *w = g_strndup(corrected + i, n);
-        const char *as_typed = g_hash_table_lookup(typed, w);
-        /* a stop word stays as typed: "des" is no "dès" */
-        gboolean typed_accents = as_typed != NULL && (!g_str_is_ascii(as_typed) ||
-                                                      text_is_stopword(w));
-        char *indexed = !typed_accents ? accents_word(db, w) : NULL;
-        g_string_append(out, typed_accents ? as_typed
-                             : indexed != NULL ? indexed
-                             : as_typed != NULL ? as_typed : w);
-        g_free(indexed);
-        g_free(w);
-        i += n;
-    }
-}
-
-/* Whether folded word f is a term of db (a word documents have). */
-static gboolean indexed(const xap_db *db, const char *f)
-{
-    unsigned n = 0;
-    return db != NULL && *f != '\0' && xap_db_termfreq(db, f, &n, NULL) == 0 && n > 0;
-}
-
 /* A word of a string: letters and digits, bytes [start, end). */
 typedef struct {
     gsize start, end;
@@ -168,6 +133,40 @@ static GArray *word_spans(const char *s)
         i = w.end;
     }
     return out;
+}
+
+/* Appends corrected's bytes [from, to), each of its words (spans, all of
+ * corrected's) respelled. */
+static void append_words(GString *out, const char *corrected, const GArray *spans, gsize from,
+                         gsize to, GHashTable *typed, const xap_db *db)
+{
+    gsize at = from;
+    for (guint k = 0; k < spans->len; k++) {
+        const word_span *span = &g_array_index(spans, word_span, k);
+        if (span->start < from || span->end > to)
+            continue;
+        g_string_append_len(out, corrected + at, (gssize)(span->start - at));
+        char *w = g_strndup(corrected + span->start, span->end - span->start);
+        const char *as_typed = g_hash_table_lookup(typed, w);
+        /* a stop word stays as typed: "des" is no "dès" */
+        gboolean typed_accents = as_typed != NULL && (!g_str_is_ascii(as_typed) ||
+                                                      text_is_stopword(w));
+        char *indexed = !typed_accents ? accents_word(db, w) : NULL;
+        g_string_append(out, typed_accents ? as_typed
+                             : indexed != NULL ? indexed
+                             : as_typed != NULL ? as_typed : w);
+        g_free(indexed);
+        g_free(w);
+        at = span->end;
+    }
+    g_string_append_len(out, corrected + at, (gssize)(to - at));
+}
+
+/* Whether folded word f is a term of db (a word documents have). */
+static gboolean indexed(const xap_db *db, const char *f)
+{
+    unsigned n = 0;
+    return db != NULL && *f != '\0' && xap_db_termfreq(db, f, &n, NULL) == 0 && n > 0;
 }
 
 /* corrected with the words the user typed in their place where those are
@@ -255,15 +254,17 @@ char *accents_restore(const xap_db *db, const matcher *m, const char *typed,
     if (m != NULL)
         matcher_scan(m, corrected, 0, MATCH_LOOSE, on_label, &l);
     GHashTable *words = typed_words(typed);
+    GArray *spans = word_spans(corrected);
     GString *out = g_string_new(NULL);
     gsize at = 0;
     for (guint i = 0; i < l.spans->len; i++) {
         const respelling *r = &g_array_index(l.spans, respelling, i);
-        append_words(out, corrected, at, r->start, words, db);
+        append_words(out, corrected, spans, at, r->start, words, db);
         g_string_append(out, r->text);
         at = r->end;
     }
-    append_words(out, corrected, at, strlen(corrected), words, db);
+    append_words(out, corrected, spans, at, strlen(corrected), words, db);
+    g_array_unref(spans);
     g_hash_table_unref(words);
     g_array_unref(l.spans);
     g_free(corrected);

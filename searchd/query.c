@@ -123,6 +123,25 @@ static xap_query *combined(xap_op op, xap_query *base, xap_query *extra, double 
     return out;
 }
 
+char *query_without_call_brackets(const char *q)
+{
+    if (q == NULL || strstr(q, "()") == NULL)
+        return NULL;
+    GString *out = g_string_new(NULL);
+    for (const char *p = q; *p != '\0'; p++) {
+        const char *prev = p > q ? g_utf8_find_prev_char(q, p) : NULL;
+        gunichar before = prev != NULL ? g_utf8_get_char(prev) : 0;
+        if (p[0] == '(' && p[1] == ')' && (g_unichar_isalnum(before) || before == '_')) {
+            p++;
+            if (g_ascii_isalnum(p[1]) || (guchar)p[1] >= 0x80) /* "f()g": two words */
+                g_string_append_c(out, ' ');
+            continue;
+        }
+        g_string_append_c(out, *p);
+    }
+    return g_string_free(out, FALSE);
+}
+
 /* Whether q is plain words (no quotes, operators, fields, brackets,
  * wildcards or words that begin with + or -: a hyphen inside a word,
  * "existe-t-elle", is plain), two or more: then it can also be searched

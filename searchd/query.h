@@ -24,6 +24,11 @@
  * are, stop words too.  A query of stop words only is folded whole.  Caller frees. */
 char *query_fold(const char *q, gboolean widen);
 
+/* q without the "()" of a function written as in a manual ("ioctl()"):
+ * Xapian takes it for an empty group, and the query finds nothing.  NULL
+ * when q has none.  Caller frees. */
+char *query_without_call_brackets(const char *q);
+
 /* A date bound in the index's form: "2012" -> "20120000" (from) or
  * "20129999" (upper); "2012-03" -> "20120300" or "20120399";
  * "2012-03-05" -> "20120305".  NULL when s is not such a date.  Caller

@@ -461,31 +461,9 @@ done:
     return r;
 }
 
-/* q without the "()" of a function written as in a manual ("ioctl()"):
- * Xapian takes it for an empty group, and the query finds nothing.  NULL
- * when q has none.  Caller frees. */
-static char *without_call_brackets(const char *q)
-{
-    if (q == NULL || strstr(q, "()") == NULL)
-        return NULL;
-    GString *out = g_string_new(NULL);
-    for (const char *p = q; *p != '\0'; p++) {
-        const char *prev = p > q ? g_utf8_find_prev_char(q, p) : NULL;
-        gunichar before = prev != NULL ? g_utf8_get_char(prev) : 0;
-        if (p[0] == '(' && p[1] == ')' && (g_unichar_isalnum(before) || before == '_')) {
-            p++;
-            if (g_ascii_isalnum(p[1]) || (guchar)p[1] >= 0x80) /* "f()g": two words */
-                g_string_append_c(out, ' ');
-            continue;
-        }
-        g_string_append_c(out, *p);
-    }
-    return g_string_free(out, FALSE);
-}
-
 search_result *search_run(searcher *s, const search_request *req, verr *err)
 {
-    char *plain = without_call_brackets(req->q);
+    char *plain = query_without_call_brackets(req->q);
     search_request cleaned = *req;
     if (plain != NULL)
         cleaned.q = plain;

@@ -111,26 +111,80 @@ static void count_reopen(void *ud)
     reopens++;
 }
 
+/* A small index being written, with the thesaurus it is tagged by. */
+typedef struct {
+    vocab *v;
+    matcher *m;
+    tagger *t;
+    char *dir;
+    xap_wdb *w;
+    record_builder *rb;
+} fixture;
+
+static void fixture_open(fixture *f, const char *tmpl)
+{
+    verr err;
+    f->v = skos_load_dir("thesaurus", &err);
+    assert_non_null(f->v);
+    f->m = matcher_new(f->v);
+    f->t = tagger_new(f->v);
+    f->dir = test_tmpdir(tmpl);
+    f->w = xap_wdb_open(f->dir, 1, &err);
+    f->rb = record_builder_new(&err);
+    assert_non_null(f->w);
+    assert_non_null(f->rb);
+}
+
+/* n copies of a document, at prefix0, prefix1... */
+static void put_copies(fixture *f, const char *prefix, int n, const char *title,
+                       const char *date, const char *text)
+{
+    for (int i = 0; i < n; i++) {
+        char *path = g_strdup_printf("%s%d", prefix, i);
+        put(f->w, f->rb, f->t, path, title, date, text);
+        g_free(path);
+    }
+}
+
+/* Commits what was put, and closes the writer. */
+static void fixture_commit(fixture *f)
+{
+    verr err;
+    assert_int_equal(xap_wdb_set_metadata(f->w, META_SCHEMA, SCHEMA_VERSION, &err), 0);
+    assert_int_equal(xap_wdb_commit(f->w, &err), 0);
+    xap_wdb_free(f->w);
+    f->w = NULL;
+}
+
+static void fixture_close(fixture *f)
+{
+    record_builder_free(f->rb);
+    tagger_free(f->t);
+    matcher_free(f->m);
+    vocab_free(f->v);
+    test_rmtree(f->dir);
+    g_free(f->dir);
+}
+
 static void test_result(void **state)
 {
     (void)state;
     verr err;
-    vocab *v = skos_load_dir("thesaurus", &err);
-    assert_non_null(v);
-    matcher *m = matcher_new(v);
-    tagger *t = tagger_new(v);
-    char *dir = test_tmpdir("veille-search-XXXXXX");
-    xap_wdb *w = xap_wdb_open(dir, 1, &err);
-    record_builder *rb = record_builder_new(&err);
+    fixture f;
+    fixture_open(&f, "veille-search-XXXXXX");
+    vocab *v = f.v;
+    matcher *m = f.m;
+    tagger *t = f.t;
+    char *dir = f.dir;
+    xap_wdb *w = f.w;
+    record_builder *rb = f.rb;
     put(w, rb, t, "/s/1", "Le contrat local de santé de Rennes", "2015-03-01",
         "Le contrat local de santé de Rennes, en Bretagne, et ses locaux.");
     put(w, rb, t, "/s/2", "Nutrition à Brest", "2016",
         "Le CLS de Brest en Bretagne parle de nutrition.");
     put(w, rb, t, "/s/3", "Habitat à Toulouse", "2017",
         "Logement et habitat indigne à Toulouse, en Occitanie.");
-    assert_int_equal(xap_wdb_set_metadata(w, META_SCHEMA, SCHEMA_VERSION, &err), 0);
-    assert_int_equal(xap_wdb_commit(w, &err), 0);
-    xap_wdb_free(w);
+    fixture_commit(&f);
 
     searcher *s = searcher_new(dir, count_reopen, NULL, &err);
     assert_non_null(s);
@@ -185,12 +239,7 @@ static void test_result(void **state)
     assert_int_equal(err.code, VERR_PARSE);
 
     searcher_free(s);
-    record_builder_free(rb);
-    tagger_free(t);
-    matcher_free(m);
-    vocab_free(v);
-    test_rmtree(dir);
-    g_free(dir);
+    fixture_close(&f);
 }
 
 /* ---- the query cases of real users ------------------------------------------------ */
@@ -217,13 +266,13 @@ static void test_query_cases(void **state)
 {
     (void)state;
     verr err;
-    vocab *v = skos_load_dir("thesaurus", &err);
-    assert_non_null(v);
-    matcher *m = matcher_new(v);
-    tagger *t = tagger_new(v);
-    char *dir = test_tmpdir("veille-cases-XXXXXX");
-    xap_wdb *w = xap_wdb_open(dir, 1, &err);
-    record_builder *rb = record_builder_new(&err);
+    fixture f;
+    fixture_open(&f, "veille-cases-XXXXXX");
+    vocab *v = f.v;
+    matcher *m = f.m;
+    tagger *t = f.t;
+    xap_wdb *w = f.w;
+    record_builder *rb = f.rb;
     assert_int_equal(record_builder_spelling(rb, w, &err), 0);
     put(w, rb, t, "/c/1", "Le mal-logement à Besançon", "2015",
         "Le mal-logement touche les familles de Franche-Comté.");
@@ -239,23 +288,13 @@ static void test_query_cases(void **state)
         "Santé mentale et logement des personnes fragiles.");
     put(w, rb, t, "/c/7", "Factoriser des nombres", "2018", "Factoriser des nombres entiers.");
     put(w, rb, t, "/c/9", "Harcèlement sexuel au travail", "2019", "Le harcèlement sexuel.");
-    for (int i = 0; i < 3; i++) {
-        char path[16];
-        g_snprintf(path, sizeof path, "/c/s%d", i);
-        put(w, rb, t, path, "Vivre seul", "2019", "Seul, tout seul, seul chez soi.");
-    }
+    put_copies(&f, "/c/s", 3, "Vivre seul", "2019", "Seul, tout seul, seul chez soi.");
     put(w, rb, t, "/c/8", "Opérations ioctl() des espaces de noms", "2018",
         "Les opérations ioctl() des espaces de noms.");
-    for (int i = 0; i < 3; i++) {
-        char path[16];
-        g_snprintf(path, sizeof path, "/c/a%d", i);
-        put(w, rb, t, path, "Autoriser une sortie", "2018", "Autoriser, autoriser encore.");
-    }
-    assert_int_equal(xap_wdb_set_metadata(w, META_SCHEMA, SCHEMA_VERSION, &err), 0);
-    assert_int_equal(xap_wdb_commit(w, &err), 0);
-    xap_wdb_free(w);
+    put_copies(&f, "/c/a", 3, "Autoriser une sortie", "2018", "Autoriser, autoriser encore.");
+    fixture_commit(&f);
 
-    searcher *s = searcher_new(dir, NULL, NULL, &err);
+    searcher *s = searcher_new(f.dir, NULL, NULL, &err);
     assert_non_null(s);
     search_tuning tuning = search_tuning_default;
     tuning.relax_below = 2;
@@ -341,12 +380,7 @@ static void test_query_cases(void **state)
 
     g_string_free(titles, TRUE);
     searcher_free(s);
-    record_builder_free(rb);
-    tagger_free(t);
-    matcher_free(m);
-    vocab_free(v);
-    test_rmtree(dir);
-    g_free(dir);
+    fixture_close(&f);
 }
 
 int main(void)
