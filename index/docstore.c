@@ -1,8 +1,48 @@
 /* docstore.c - a document's stored record (docstore.h). */
 #include "docstore.h"
 #include "record.h"
+#include "schema.h"
 
 #include <stdlib.h>
+
+char *docstore_passage(const xap_doc *doc, guint n, verr *err)
+{
+    char *value = NULL;
+    size_t len = 0;
+    if (xap_doc_get_value(doc, SLOT_TEXT_BASE + n, &value, &len, err) != 0)
+        return NULL;
+    char *out = g_strndup(value != NULL ? value : "", len);
+    free(value);
+    return out;
+}
+
+/* doc's text, its passages joined again (a form feed between pages). */
+static char *read_text(const xap_doc *doc, verr *err)
+{
+    char *value = NULL;
+    size_t len = 0;
+    gboolean paged = FALSE;
+    guint32 *starts = NULL;
+    guint n = 0;
+    if (xap_doc_get_value(doc, SLOT_CHUNK_STARTS, &value, &len, err) != 0)
+        return NULL;
+    gboolean has = text_chunks_decode_starts(value, len, &paged, &starts, &n);
+    free(value);
+    g_free(starts);
+    GString *text = g_string_new(NULL);
+    for (guint i = 0; has && i < n; i++) {
+        char *passage = docstore_passage(doc, i, err);
+        if (passage == NULL) {
+            g_string_free(text, TRUE);
+            return NULL;
+        }
+        if (i > 0 && paged)
+            g_string_append_c(text, '\f');
+        g_string_append(text, passage);
+        g_free(passage);
+    }
+    return g_string_free(text, FALSE);
+}
 
 docmeta *docstore_read(const xap_doc *doc, gboolean with_text, verr *err)
 {
@@ -10,17 +50,36 @@ docmeta *docstore_read(const xap_doc *doc, gboolean with_text, verr *err)
     size_t len = 0;
     docmeta *m = NULL;
     if (xap_doc_get_data(doc, &data, &len, err) == 0)
-        m = docmeta_from_record(data, len, with_text, err);
+        m = docmeta_from_record(data, len, FALSE, err);
     free(data);
+    if (m != NULL && with_text) {
+        g_free(m->text);
+        if ((m->text = read_text(doc, err)) == NULL) {
+            docmeta_free(m);
+            return NULL;
+        }
+    }
     return m;
 }
 
-int docstore_write(xap_doc *doc, const docmeta *m, gsize max_text, verr *err)
+int docstore_write(xap_doc *doc, const docmeta *m, const text_chunks *chunks,
+                   const guint32 *starts, verr *err)
 {
     gsize len = 0;
-    char *record = docmeta_to_record(m, max_text, &len);
+    char *record = docmeta_to_record(m, 0, &len);
     int rc = xap_doc_set_data(doc, record, len, err);
     g_free(record);
+    guint n = chunks->chunks->len;
+    if (rc == 0 && n > 0) {
+        char *value = text_chunks_encode_starts(chunks->paged, starts, n);
+        rc = xap_doc_set_value(doc, SLOT_CHUNK_STARTS, value, strlen(value), err);
+        g_free(value);
+    }
+    for (guint i = 0; rc == 0 && i < chunks->chunks->len; i++) {
+        const text_chunk *k = &g_array_index(chunks->chunks, text_chunk, i);
+        if (k->len > 0)
+            rc = xap_doc_set_value(doc, SLOT_TEXT_BASE + i, m->text + k->offset, k->len, err);
+    }
     return rc;
 }
 

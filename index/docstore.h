@@ -1,19 +1,30 @@
-/* docstore.h - a document's stored record in a Xapian document's data.
+/* docstore.h - a document's stored record in a Xapian document.
  *
- * The record is docmeta_to_record's: metadata JSON, a NUL byte, the text.
- * Readers that only show metadata skip the text; the daemon's snippets and
- * the indexer's re-tagging read it.  The functions leave ownership of doc
- * and db with the caller. */
+ * The document's data holds docmeta_to_record's metadata JSON; its text
+ * is kept in passages (textchunks.h), one value slot each from
+ * SLOT_TEXT_BASE, so a snippet reads one page instead of the whole text.
+ * Readers that only show metadata read the data alone; the indexer's
+ * re-tagging reads the passages back into the text.  The functions leave
+ * ownership of doc and db with the caller. */
 #ifndef VEILLE_DOCSTORE_H
 #define VEILLE_DOCSTORE_H
 
 #include "docmeta.h"
+#include "textchunks.h"
 #include "xapian-c/xapian_c.h"
 
 /* The docmeta stored in doc, with its text when with_text; NULL on error. */
 docmeta *docstore_read(const xap_doc *doc, gboolean with_text, verr *err);
-/* Stores m in doc, text cut to max_text bytes; 0 or -1. */
-int docstore_write(xap_doc *doc, const docmeta *m, gsize max_text, verr *err);
+/* Stores m in doc: its metadata in the data, the passages chunks cut its
+ * text into in their slots, with where each starts in term positions
+ * (starts: one more entry than passages, text_chunks_encode_starts); 0
+ * or -1. */
+int docstore_write(xap_doc *doc, const docmeta *m, const text_chunks *chunks,
+                   const guint32 *starts, verr *err);
+
+/* Passage n (from 0) of doc's text, "" when it has none (caller frees);
+ * NULL with err. */
+char *docstore_passage(const xap_doc *doc, guint n, verr *err);
 
 /* The Xapian document of id in db (caller frees with xap_doc_free); NULL
  * with err (VERR_NOTFOUND for an unknown or malformed id). */

@@ -4,6 +4,7 @@
 #include "facet.h"
 #include "schema.h"
 #include "text.h"
+#include "textchunks.h"
 
 #include <string.h>
 #include <time.h>
@@ -211,27 +212,47 @@ static int add_accent_terms(xap_doc *doc, const char *text, gsize max, verr *err
     return rc;
 }
 
-/* The body: positions continue across the two parts, spelling data only
- * from the first SPELLING_BODY_MAX bytes. */
-static int index_body(record_builder *rb, const char *text, verr *err)
+/* Indexes text[from, to) as body text, folded, with spelling data only
+ * while fewer than SPELLING_BODY_MAX bytes come before it. */
+static int index_body_part(record_builder *rb, const char *text, gsize from, gsize to,
+                           verr *err)
 {
-    if (text == NULL || *text == '\0')
+    if (to <= from)
         return 0;
-    char *folded = text_fold(text, -1);
-    size_t len = strlen(folded), cut = len;
-    int rc;
-    if (rb->spelling && len > SPELLING_BODY_MAX) {
-        cut = SPELLING_BODY_MAX;
-        while (cut < len && folded[cut] != ' ' && folded[cut] != '\n')
-            cut++;
-    }
-    rc = xap_termgen_index(rb->tg, folded, cut, 1, "", err);
-    if (rc == 0 && cut < len) {
-        rc = xap_termgen_spelling(rb->tg, 0, err);
-        if (rc == 0) rc = xap_termgen_index(rb->tg, folded + cut, len - cut, 1, "", err);
-        if (rc == 0) rc = xap_termgen_spelling(rb->tg, 1, err);
-    }
+    gboolean spell_off = rb->spelling && from >= SPELLING_BODY_MAX;
+    char *folded = text_fold(text + from, (gssize)(to - from));
+    int rc = spell_off ? xap_termgen_spelling(rb->tg, 0, err) : 0;
+    if (rc == 0)
+        rc = xap_termgen_index(rb->tg, folded, strlen(folded), 1, "", err);
+    if (rc == 0 && spell_off)
+        rc = xap_termgen_spelling(rb->tg, 1, err);
     g_free(folded);
+    return rc;
+}
+
+/* The body, passage by passage (textchunks.h), positions running on
+ * across them; OUT starts[i]: the position before passage i's first
+ * word, starts[n]: the one after the last passage (starts has room for
+ * n + 1).  The text past the stored passages is indexed after them. */
+static int index_body(record_builder *rb, const char *text, const text_chunks *chunks,
+                      guint32 *starts, verr *err)
+{
+    guint n = chunks->chunks->len;
+    int rc = 0;
+    for (guint i = 0; i < n && rc == 0; i++) {
+        const text_chunk *k = &g_array_index(chunks->chunks, text_chunk, i);
+        unsigned pos = 0;
+        rc = xap_termgen_termpos(rb->tg, &pos, err);
+        starts[i] = pos;
+        if (rc == 0)
+            rc = index_body_part(rb, text, k->offset, k->offset + k->len, err);
+    }
+    unsigned end = 0;
+    if (rc == 0)
+        rc = xap_termgen_termpos(rb->tg, &end, err);
+    starts[n] = end;
+    if (rc == 0 && text != NULL)
+        rc = index_body_part(rb, text, chunks->covered, strlen(text), err);
     return rc;
 }
 
@@ -291,7 +312,8 @@ static int add_concept_terms(xap_doc *doc, const docmeta *m, verr *err)
     return rc;
 }
 
-static int add_terms(record_builder *rb, xap_doc *doc, docmeta *m, verr *err)
+static int add_terms(record_builder *rb, xap_doc *doc, docmeta *m, const text_chunks *chunks,
+                     guint32 *starts, verr *err)
 {
     char buf[32], term[DOC_ID_LEN + 2];
     int year = docmeta_year(m);
@@ -335,7 +357,7 @@ static int add_terms(record_builder *rb, xap_doc *doc, docmeta *m, verr *err)
     if (rc == 0) rc = index_field(rb, m->subject, PFX_DESCRIPTION, TRUE, 2, err);
     if (rc == 0) rc = index_field(rb, m->keywords, PFX_DESCRIPTION, TRUE, 2, err);
     if (rc == 0) rc = index_field(rb, m->summary, PFX_DESCRIPTION, TRUE, 2, err);
-    if (rc == 0) rc = index_body(rb, m->text, err);
+    if (rc == 0) rc = index_body(rb, m->text, chunks, starts, err);
     if (rc == 0) rc = index_lead(rb, m->text, err);
     if (rc == 0) rc = add_accent_terms(doc, m->title, G_MAXSIZE, err);
     if (rc == 0) rc = add_accent_terms(doc, m->text, SPELLING_BODY_MAX, err);
@@ -404,12 +426,16 @@ xap_doc *record_build(record_builder *rb, docmeta *m, const char *catalogue_hash
         verr_set(err, VERR_NOMEM, "record", "out of memory");
         return NULL;
     }
-    if (add_terms(rb, doc, m, err) != 0 || add_values(doc, m, catalogue_hash, err) != 0)
-        goto failed;
-    if (docstore_write(doc, m, RECORD_DATA_TEXT_MAX, err) != 0)
-        goto failed;
+    text_chunks *chunks = text_chunks_split(m->text, RECORD_DATA_TEXT_MAX);
+    guint32 *starts = g_new0(guint32, chunks->chunks->len + 1);
+    int rc = add_terms(rb, doc, m, chunks, starts, err);
+    if (rc == 0) rc = add_values(doc, m, catalogue_hash, err);
+    if (rc == 0) rc = docstore_write(doc, m, chunks, starts, err);
+    g_free(starts);
+    text_chunks_free(chunks);
+    if (rc != 0) {
+        xap_doc_free(doc);
+        return NULL;
+    }
     return doc;
-failed:
-    xap_doc_free(doc);
-    return NULL;
 }

@@ -12,7 +12,8 @@
 #include "schema.h"
 #include "xapian-c/xapian_c.h"
 
-/* Text kept in the document data (for snippets); beyond is indexed only. */
+/* Text stored with the document, in passages (textchunks.h); beyond is
+ * indexed only. */
 #define RECORD_DATA_TEXT_MAX (1024u * 1024u)
 
 typedef struct record_builder record_builder;

@@ -25,7 +25,7 @@
 #ifndef VEILLE_SCHEMA_H
 #define VEILLE_SCHEMA_H
 
-#define SCHEMA_VERSION "4"
+#define SCHEMA_VERSION "5"
 
 #define PFX_TITLE "S"
 #define PFX_AUTHOR "A"
@@ -66,6 +66,13 @@ enum {
      * two themes counts in both, exactly, also over remote shards. */
     SLOT_THEMES = 7,
     SLOT_REGIONS = 8,
+    /* Where each stored passage starts in term positions
+     * (text_chunks_encode_starts, textchunks.h). */
+    SLOT_CHUNK_STARTS = 9,
+    /* The text, one passage per slot from here: a PDF's page n (from 1)
+     * in SLOT_TEXT_BASE + n - 1, other texts in passages of about 4 KiB
+     * (textchunks.h).  A snippet reads one of them, not the whole text. */
+    SLOT_TEXT_BASE = 100,
 };
 
 #define FACET_SET_SEP '|'

@@ -74,16 +74,16 @@ static void read_pages(PopplerDocument *doc, int n, PopplerPage **first, docmeta
 {
     GString *text = g_string_new(NULL);
     for (int i = 0; i < n; i++) {
+        /* a page poppler cannot give (damaged files) stays an empty page,
+         * so that the form feeds still number the pages */
         PopplerPage *page = poppler_document_get_page(doc, i);
-        if (page == NULL) /* happens below the page count on damaged files */
-            continue;
-        gchar *t = poppler_page_get_text(page);
-        if (first != NULL && i < PDF_TITLE_PAGES)
+        gchar *t = page != NULL ? poppler_page_get_text(page) : NULL;
+        if (page != NULL && first != NULL && i < PDF_TITLE_PAGES)
             first[i] = g_object_ref(page);
-        g_object_unref(page);
-        if (t == NULL)
-            continue;
-        gboolean more = extract_append(text, t, -1) && extract_append(text, "\n\f\n", -1);
+        if (page != NULL)
+            g_object_unref(page);
+        gboolean more = extract_append(text, t != NULL ? t : "", -1) &&
+                        extract_append(text, "\n\f\n", -1);
         g_free(t);
         if (!more)
             break;

@@ -146,7 +146,7 @@ char *text_clean(const char *s, gssize len)
     char *nfc = g_string_free(out, FALSE);
     for (char *p = nfc; *p != '\0'; p++) {
         unsigned char c = (unsigned char)*p;
-        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F)
+        if ((c < 0x20 && c != '\n' && c != '\t' && c != '\f') || c == 0x7F)
             *p = ' ';
     }
     return nfc;

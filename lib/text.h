@@ -33,7 +33,7 @@ const char *text_charset_name(text_charset cs);
 
 /* Display-text clean-up of text that claims to be UTF-8: repairs invalid
  * sequences, normalises to NFC, turns control characters other than
- * newline and tab into spaces.  len may be -1 for a NUL-terminated s. */
+ * newline, tab and form feed (a page break, textchunks.h) into spaces.  len may be -1 for a NUL-terminated s. */
 char *text_clean(const char *s, gssize len);
 
 /* Joins words hyphenated across line ends ("diag-\nnostic" -> "diagnostic")

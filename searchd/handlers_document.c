@@ -20,14 +20,18 @@ enum MHD_Result handle_document(server *sv, request *rq, const char *url, const 
     return http_send_json(rq, MHD_HTTP_OK, json);
 }
 
-/* The open regular file fd (taken) as the answer, named after path. */
+/* The open regular file fd (taken) as the answer, named after path: to
+ * download, or shown by the browser when inline (PDF only: a browser
+ * would run the scripts of an HTML file on this site's origin). */
 static enum MHD_Result send_file(request *rq, int fd, const struct stat *st, const char *path,
-                                 const char *mime)
+                                 const char *mime, gboolean inline_view)
 {
     struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)st->st_size, fd);
     char *base = g_path_get_basename(path);
     char *escaped = g_uri_escape_string(base, NULL, FALSE);
-    char *disposition = g_strdup_printf("attachment; filename*=UTF-8''%s", escaped);
+    gboolean shown = inline_view && g_strcmp0(mime, "application/pdf") == 0;
+    char *disposition = g_strdup_printf("%s; filename*=UTF-8''%s", shown ? "inline" : "attachment",
+                                        escaped);
     MHD_add_response_header(r, "Content-Type", mime);
     MHD_add_response_header(r, "Content-Disposition", disposition);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
@@ -39,8 +43,9 @@ static enum MHD_Result send_file(request *rq, int fd, const struct stat *st, con
     return ret;
 }
 
-/* GET /documents/{id}/file: the original file.  The path comes from the
- * index, never from the request. */
+/* GET /documents/{id}/file: the original file, to download; with
+ * ?inline=1 a PDF opens in the browser (the result links add #page=N).
+ * The path comes from the index, never from the request. */
 enum MHD_Result handle_document_file(server *sv, request *rq, const char *url, const char *id)
 {
     verr err;
@@ -57,7 +62,8 @@ enum MHD_Result handle_document_file(server *sv, request *rq, const char *url, c
             close(fd);
         ret = http_send_error(rq, MHD_HTTP_NOT_FOUND, "not_found", "fichier absent du disque");
     } else {
-        ret = send_file(rq, fd, &st, path, mime);
+        const char *shown = MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, "inline");
+        ret = send_file(rq, fd, &st, path, mime, g_strcmp0(shown, "1") == 0);
     }
     g_free(path);
     g_free(mime);

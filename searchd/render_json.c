@@ -119,6 +119,10 @@ static void add_hits(JsonBuilder *b, const search_result *r)
         json_builder_begin_object(b);
         add_document(b, h->doc);
         jsonutil_add_string(b, "snippet", h->snippet);
+        if (h->page > 0) {
+            json_builder_set_member_name(b, "page");
+            json_builder_add_int_value(b, h->page);
+        }
         if (r->relaxed)
             jsonutil_add_strings(b, "missing", h->missing);
         json_builder_end_object(b);

@@ -6,6 +6,7 @@
 #include "docstore.h"
 #include "facet.h"
 #include "facet_count.h"
+#include "passage.h"
 #include "query.h"
 #include "schema.h"
 #include "snippet.h"
@@ -210,11 +211,13 @@ static void attempt_clear(attempt *a)
 
 /* ---- The result ------------------------------------------------------------------------- */
 
-/* The words snippets mark: the query's, and the preferred labels of its
- * expansions ("cls" marks "contrat local de santé" too). */
-static GPtrArray *marked_words(const attempt *a)
+/* The words snippets mark: the query's (OUT *n_typed of them), then the
+ * preferred labels of its expansions ("cls" marks "contrat local de
+ * santé" too). */
+static GPtrArray *marked_words(const attempt *a, guint *n_typed)
 {
     GPtrArray *words = snippet_query_words(a->req->q != NULL ? a->req->q : "");
+    *n_typed = words->len;
     for (guint i = 0; a->qe != NULL && i < a->qe->mentions->expansions->len; i++) {
         const expansion *e = g_ptr_array_index(a->qe->mentions->expansions, i);
         GPtrArray *more = snippet_query_words(e->concept->pref);
@@ -223,28 +226,6 @@ static GPtrArray *marked_words(const attempt *a)
         g_ptr_array_unref(more);
     }
     return words;
-}
-
-typedef struct {
-    const char *want;
-    gboolean found;
-} term_probe;
-
-/* xap_term_cb over the terms starting with probe->want: is it one? */
-static int is_term(const char *term, size_t len, unsigned wdf, void *ud)
-{
-    term_probe *p = ud;
-    (void)wdf;
-    p->found = len == strlen(p->want) && memcmp(term, p->want, len) == 0;
-    return p->found; /* stop once found */
-}
-
-/* Whether doc holds exactly term. */
-static gboolean doc_has(const xap_doc *doc, const char *term)
-{
-    term_probe p = { term, FALSE };
-    xap_doc_terms(doc, term, is_term, &p, NULL);
-    return p.found;
 }
 
 /* A word of the query and the two stemmed terms that stand for it in a
@@ -297,40 +278,64 @@ static GPtrArray *query_words(const attempt *a)
 }
 
 /* The words of words that doc lacks, as typed: neither term of theirs is
- * among doc's terms. */
-static GPtrArray *missing_words(const GPtrArray *words, const xap_doc *doc)
+ * among doc's terms (one pass over its term list).  NULL with err. */
+static GPtrArray *missing_words(const GPtrArray *words, const xap_doc *doc, verr *err)
 {
-    GPtrArray *missing = g_ptr_array_new_with_free_func(g_free);
-    for (guint i = 0; i < words->len; i++) {
+    guint n = words->len;
+    const char **terms = g_new(const char *, 2 * n + 1);
+    int *has = g_new0(int, 2 * n + 1);
+    for (guint i = 0; i < n; i++) {
         const query_word *w = g_ptr_array_index(words, i);
-        if (!doc_has(doc, w->stem_term) && !doc_has(doc, w->singular_term))
-            g_ptr_array_add(missing, g_strdup(w->typed));
+        terms[2 * i] = w->stem_term;
+        terms[2 * i + 1] = w->singular_term;
     }
+    GPtrArray *missing = NULL;
+    if (xap_doc_has_terms(doc, terms, 2 * n, has, err) == 0) {
+        missing = g_ptr_array_new_with_free_func(g_free);
+        for (guint i = 0; i < n; i++)
+            if (!has[2 * i] && !has[2 * i + 1])
+                g_ptr_array_add(missing, g_strdup(((query_word *)g_ptr_array_index(words, i))->typed));
+    }
+    g_free(terms);
+    g_free(has);
     return missing;
 }
 
-/* The page's documents with their snippets.  0, or -1 with err. */
+/* The page's documents with their snippets, each made from the one
+ * passage (page) that holds the most of the query's words.  0, or -1
+ * with err. */
 static int add_hits(const attempt *a, search_result *r, verr *err)
 {
-    GPtrArray *words = marked_words(a);
+    guint n_typed = 0;
+    GPtrArray *words = marked_words(a, &n_typed);
+    passage_words *pw = passage_words_new(searcher_db(a->s), searcher_stem(a->s), words, n_typed);
     GPtrArray *asked = a->mode == QUERY_MOST_WORDS ? query_words(a) : NULL;
     int rc = 0;
     for (unsigned i = 0; i < xap_mset_size(a->ms) && rc == 0; i++) {
         xap_doc *doc = NULL;
-        docmeta *m = xap_mset_document(a->ms, i, &doc, err) == 0 ? docstore_read(doc, TRUE, err)
-                                                                 : NULL;
-        if (m == NULL) {
+        xap_docid id = 0;
+        passage_choice at;
+        docmeta *m = NULL;
+        char *text = NULL;
+        if (xap_mset_item(a->ms, i, &id, NULL, NULL, err) != 0 ||
+            xap_mset_document(a->ms, i, &doc, err) != 0 ||
+            (m = docstore_read(doc, FALSE, err)) == NULL ||
+            passage_choose(searcher_db(a->s), id, doc, pw, &at, err) != 0 ||
+            (text = docstore_passage(doc, at.passage, err)) == NULL) {
+            docmeta_free(m);
             xap_doc_free(doc);
             rc = -1;
             break;
         }
-        char *snippet = snippet_make(m->text != NULL ? m->text : "", words, 30);
-        g_free(m->text); /* the result keeps the record alone */
-        m->text = NULL;
-        search_result_add_hit(r, m, snippet, asked != NULL
-                                                 ? missing_words(asked, doc) : NULL);
+        GPtrArray *missing = NULL;
+        if (asked != NULL && (missing = missing_words(asked, doc, err)) == NULL)
+            rc = -1;
+        char *snippet = snippet_make(text, passage_words_marked(pw), 30);
+        g_free(text);
+        search_result_add_hit(r, m, snippet, at.page, missing);
         xap_doc_free(doc);
     }
+    passage_words_free(pw);
     g_ptr_array_unref(words);
     if (asked != NULL)
         g_ptr_array_unref(asked);

@@ -122,11 +122,13 @@ gsize search_result_size(const search_result *r)
     return n;
 }
 
-void search_result_add_hit(search_result *r, docmeta *doc, char *snippet, GPtrArray *missing)
+void search_result_add_hit(search_result *r, docmeta *doc, char *snippet, guint page,
+                           GPtrArray *missing)
 {
     search_hit *h = g_new0(search_hit, 1);
     h->doc = doc;
     h->snippet = snippet;
+    h->page = page;
     h->missing = missing;
     g_ptr_array_add(r->hits, h);
 }

@@ -34,6 +34,7 @@ typedef struct {
 typedef struct {
     docmeta *doc;              /* its stored record, without its text */
     char *snippet;             /* HTML: escaped text, matches in <mark> */
+    guint page;                /* the PDF page the snippet is from (from 1); 0: not paged */
     GPtrArray *missing;        /* of char *: the query's words it lacks, as typed (relaxed
                                 * results only; may be empty) */
 } search_hit;
@@ -63,8 +64,10 @@ void search_result_unref(search_result *r);
 /* About how many bytes r holds (what the answer cache charges for it). */
 gsize search_result_size(const search_result *r);
 
-/* Appends a hit: doc, snippet and missing (of char *, may be NULL) are taken. */
-void search_result_add_hit(search_result *r, docmeta *doc, char *snippet, GPtrArray *missing);
+/* Appends a hit: doc, snippet and missing (of char *, may be NULL) are
+ * taken; page is the snippet's (0: none). */
+void search_result_add_hit(search_result *r, docmeta *doc, char *snippet, guint page,
+                           GPtrArray *missing);
 
 /* Appends an expansion (strings copied; also_searched of char *). */
 void search_result_add_expansion(search_result *r, const char *matched, const char *concept,

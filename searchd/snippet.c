@@ -61,6 +61,10 @@ static void append_escaped(GString *out, const char *s, gsize len)
  * it).  Of word. */
 static GArray *read_words(const char *text, const GPtrArray *words, guint max_words)
 {
+    GHashTable *wanted = g_hash_table_new(g_str_hash, g_str_equal);
+    for (guint i = 0; i < words->len; i++)
+        g_hash_table_add(wanted, g_ptr_array_index(words, i));
+    guint distinct = g_hash_table_size(wanted);
     GArray *ws = g_array_new(FALSE, FALSE, sizeof(word));
     const char *p = text, *limit = text + MIN(strlen(text), (gsize)256 * 1024);
     guint window_hits = 0, full_since = 0;
@@ -74,18 +78,18 @@ static GArray *read_words(const char *text, const GPtrArray *words, guint max_wo
             break;
         word w = { (gsize)(start - text), (gsize)(p - text), FALSE };
         char *f = normal_form(start, p - start);
-        for (guint i = 0; i < words->len && !w.hit; i++)
-            w.hit = strcmp(f, g_ptr_array_index(words, i)) == 0;
+        w.hit = g_hash_table_contains(wanted, f);
         g_free(f);
         g_array_append_val(ws, w);
         window_hits += w.hit;
         if (ws->len > max_words)
             window_hits -= g_array_index(ws, word, ws->len - 1 - max_words).hit;
-        if (words->len > 0 && window_hits >= words->len && full_since == 0)
+        if (distinct > 0 && window_hits >= distinct && full_since == 0)
             full_since = ws->len;
         if (full_since > 0 && ws->len >= full_since + max_words)
             break;
     }
+    g_hash_table_unref(wanted);
     return ws;
 }
 

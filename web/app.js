@@ -209,6 +209,9 @@ function renderResults(state, data) {
                   r.pages ? `${r.pages} ${plural(r.pages, "page", "pages")}` : null].filter(Boolean);
     const snippet = el("p", { class: "snippet" });
     snippet.innerHTML = r.snippet || ""; // escaped by the server, <mark> only
+    if (r.page) // the PDF opens in the browser at the snippet's page
+      snippet.prepend(el("a", { href: `/documents/${r.id}/file?inline=1#page=${r.page}`, class: "page",
+                                "aria-label": `Ouvrir à la page ${r.page}` }, `p. ${r.page}`), " ");
     const download = el("a", { href: `/documents/${r.id}/file`, class: "download",
                                "aria-label": `Télécharger ${r.title || "le document"}` }, "Télécharger");
     list.append(el("li", { class: "result" },

@@ -152,6 +152,11 @@
       if (self.mode === "search" && q && r.snippet) {
         var s = make("p", { class: "snippet" });
         s.innerHTML = r.snippet; // HTML-escaped by the server, <mark> only
+        if (r.page) { // the PDF, opened at the snippet's page
+          s.insertBefore(document.createTextNode(" "), s.firstChild);
+          s.insertBefore(make("a", { href: self.api + "/documents/" + r.id + "/file?inline=1#page=" + r.page,
+                                     target: "_top", class: "page" }, "p. " + r.page), s.firstChild);
+        }
         li.appendChild(s);
       }
       self.results.appendChild(li);

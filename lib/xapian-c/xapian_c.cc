@@ -7,6 +7,7 @@
 #include "xapian_c.h"
 
 #include <xapian.h>
+#include <algorithm>
 
 #include <cstdlib>
 #include <cstring>
@@ -233,6 +234,18 @@ extern "C" int xap_db_postlist(const xap_db *db, const char *term, xap_docid_cb 
     XAP_CATCH(err, -1)
 }
 
+extern "C" int xap_db_positions(const xap_db *db, xap_docid id, const char *term,
+                                xap_pos_cb cb, void *ud, verr *err)
+{
+    XAP_TRY
+        if (db == NULL || term == NULL || cb == NULL) return null_arg(err, "argument");
+        for (Xapian::PositionIterator p = db->db.positionlist_begin(id, term);
+             p != db->db.positionlist_end(id, term); ++p)
+            if (cb(*p, ud) != 0) break;
+        return 0;
+    XAP_CATCH(err, -1)
+}
+
 extern "C" int xap_db_metadata_keys(const xap_db *db, const char *prefix, xap_key_cb cb,
                                     void *ud, verr *err)
 {
@@ -415,6 +428,27 @@ extern "C" int xap_doc_terms(const xap_doc *doc, const char *prefix, xap_term_cb
     XAP_CATCH(err, -1)
 }
 
+extern "C" int xap_doc_has_terms(const xap_doc *doc, const char *const *terms, size_t n,
+                                 int *has, verr *err)
+{
+    XAP_TRY
+        if (doc == NULL || (n > 0 && (terms == NULL || has == NULL)))
+            return null_arg(err, "argument");
+        std::vector<size_t> order(n);
+        for (size_t i = 0; i < n; i++) order[i] = i;
+        std::sort(order.begin(), order.end(),
+                  [terms](size_t a, size_t b) { return std::strcmp(terms[a], terms[b]) < 0; });
+        Xapian::TermIterator t = doc->doc.termlist_begin();
+        for (size_t i : order) { /* one pass over the term list, in term order */
+            has[i] = 0;
+            if (t == doc->doc.termlist_end()) continue;
+            t.skip_to(terms[i]);
+            has[i] = t != doc->doc.termlist_end() && *t == terms[i];
+        }
+        return 0;
+    XAP_CATCH(err, -1)
+}
+
 extern "C" int xap_doc_termcount(const xap_doc *doc, unsigned *out, verr *err)
 {
     XAP_TRY
@@ -530,6 +564,15 @@ extern "C" int xap_termgen_spelling(xap_termgen *tg, int on, verr *err)
     XAP_TRY
         if (tg == NULL) return null_arg(err, "term generator");
         tg->tg.set_flags(on ? Xapian::TermGenerator::FLAG_SPELLING : Xapian::TermGenerator::flags(0));
+        return 0;
+    XAP_CATCH(err, -1)
+}
+
+extern "C" int xap_termgen_termpos(const xap_termgen *tg, unsigned *out, verr *err)
+{
+    XAP_TRY
+        if (tg == NULL || out == NULL) return null_arg(err, "argument");
+        *out = tg->tg.get_termpos();
         return 0;
     XAP_CATCH(err, -1)
 }

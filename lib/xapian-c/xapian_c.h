@@ -81,11 +81,16 @@ typedef int (*xap_term_cb)(const char *term, size_t len, unsigned freq, void *ud
 typedef int (*xap_key_cb)(const char *key, void *ud);
 typedef int (*xap_docid_cb)(xap_docid id, void *ud);
 typedef int (*xap_value_cb)(xap_docid id, const char *value, size_t len, void *ud);
+typedef int (*xap_pos_cb)(unsigned pos, void *ud);
 
 /* Every term starting with prefix ("" for all), in byte order. */
 int xap_db_allterms(const xap_db *db, const char *prefix, xap_term_cb cb, void *ud, verr *err);
 /* Every document indexed by term. */
 int xap_db_postlist(const xap_db *db, const char *term, xap_docid_cb cb, void *ud, verr *err);
+/* The positions of term in document id, ascending (none when the document
+ * lacks the term or it was indexed without positions). */
+int xap_db_positions(const xap_db *db, xap_docid id, const char *term, xap_pos_cb cb, void *ud,
+                     verr *err);
 /* Every metadata key starting with prefix. */
 int xap_db_metadata_keys(const xap_db *db, const char *prefix, xap_key_cb cb, void *ud, verr *err);
 /* Every document's value in slot (documents without one are skipped). */
@@ -123,6 +128,10 @@ int xap_doc_set_value(xap_doc *doc, xap_slot slot, const char *value, size_t len
 int xap_doc_get_value(const xap_doc *doc, xap_slot slot, char **value, size_t *len, verr *err);
 /* Every term of the document starting with prefix. */
 int xap_doc_terms(const xap_doc *doc, const char *prefix, xap_term_cb cb, void *ud, verr *err);
+/* OUT has[i]: whether the document has terms[i], for each of the n terms
+ * (in any order), found in one pass over its term list. */
+int xap_doc_has_terms(const xap_doc *doc, const char *const *terms, size_t n, int *has,
+                      verr *err);
 /* Number of distinct terms. */
 int xap_doc_termcount(const xap_doc *doc, unsigned *out, verr *err);
 
@@ -157,6 +166,8 @@ int xap_termgen_enable_spelling(xap_termgen *tg, xap_wdb *wdb, verr *err);
 /* Turns the recording of spelling data on or off for the next calls
  * (after xap_termgen_enable_spelling). */
 int xap_termgen_spelling(xap_termgen *tg, int on, verr *err);
+/* The position the last word indexed took (the next one takes more). */
+int xap_termgen_termpos(const xap_termgen *tg, unsigned *out, verr *err);
 /* Leaves a gap in positions so phrases do not span fields. */
 int xap_termgen_gap(xap_termgen *tg, unsigned delta, verr *err);
 

@@ -47,9 +47,9 @@ static search_result *result(void)
                                 "theme", also);
     g_ptr_array_unref(also);
     search_result_add_hit(r, doc("00000000000000aa", "Guide & nutrition", "2016-09", NULL),
-                          g_strdup("le <mark>CLS</mark> &amp; la nutrition"), NULL);
+                          g_strdup("le <mark>CLS</mark> &amp; la nutrition"), 12, NULL);
     search_result_add_hit(r, doc("00000000000000bb", NULL, "2014", "Un résumé"), g_strdup(""),
-                          NULL);
+                          0, NULL);
     GHashTable *counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     g_hash_table_insert(counts, g_strdup("2016"), GUINT_TO_POINTER(1));
     g_hash_table_insert(counts, g_strdup("2014"), GUINT_TO_POINTER(1));
@@ -78,7 +78,7 @@ static void test_json(void **state)
         "\"did_you_mean\":null,\"expansions\":[{\"matched\":\"cls\","
         "\"concept\":\"contrat-local-de-sante\",\"label\":\"Contrat local de santé\","
         "\"kind\":\"theme\",\"also_searched\":[\"Contrat local de santé\"]}],\"results\":[",
-        JSON_DOC_A, ",\"snippet\":\"le <mark>CLS</mark> &amp; la nutrition\"},"
+        JSON_DOC_A, ",\"snippet\":\"le <mark>CLS</mark> &amp; la nutrition\",\"page\":12},"
         /* a record without a title (older than title inference): its file name */
         "{\"id\":\"00000000000000bb\",\"title\":\"Path\"", NULL);
     if (!g_str_has_prefix(body, expected))

@@ -5,7 +5,10 @@
  * facets in the answer's order with their labels), and the query cases
  * of real users: a hyphenated word as written and by its parts, nothing
  * under NOT expanded, expansion that widens, a typo answered with its
- * correction's results and accents, completion ranked by documents. */
+ * correction's results and accents, completion ranked by documents;
+ * snippets made from the one page (or passage) with the query's words,
+ * with its page number, from a PDF drawn with cairo and read by the
+ * extractor. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -17,6 +20,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "extract.h"
 #include "record.h"
 #include "schema.h"
 #include "search.h"
@@ -383,12 +387,89 @@ static void test_query_cases(void **state)
     fixture_close(&f);
 }
 
+
+/* ---- snippets from one page ------------------------------------------------------- */
+
+#define LINE(p, y, t) { p, 11, 72, y, t, 0 }
+
+static const pdf_item report[] = {
+    { 0, 20, 72, 90, "Rapport annuel de l'atelier", 1 },
+    LINE(0, 130, "Sommaire : nutrition, logement, santé mentale."),
+    LINE(1, 100, "Le logement insalubre reste la première demande des habitants."),
+    LINE(1, 114, "Les visites à domicile ont doublé en deux ans."),
+    LINE(2, 100, "La psychiatrie de secteur accueille les adolescents du quartier."),
+    LINE(2, 114, "Un groupe de parole pour les adolescents a ouvert en mars."),
+    { -1, 0, 0, 0, NULL, 0 },
+};
+
+/* The first hit, which must be titled title. */
+static const search_hit *first_hit(const search_result *r, const char *title)
+{
+    assert_true(r->hits->len > 0);
+    const search_hit *h = g_ptr_array_index(r->hits, 0);
+    assert_string_equal(h->doc->title, title);
+    return h;
+}
+
+static void test_page_snippets(void **state)
+{
+    (void)state;
+    verr err;
+    fixture f;
+    fixture_open(&f, "veille-pages-XXXXXX");
+    char *pdf = test_write_pdf(f.dir, "rapport.pdf", NULL, report);
+    docmeta *m = docmeta_new();
+    assert_int_equal(extract_pdf(pdf, m, &err), 0);
+    assert_int_equal(m->pages, 3);
+    docmeta_set(&m->title, "Rapport annuel de l'atelier");
+    test_put_document(f.w, f.rb, m, "/p/rapport.pdf", f.t);
+    docmeta_free(m);
+    /* not paged, longer than a passage: the word is in the last one */
+    GString *long_text = g_string_new("Introduction générale. ");
+    while (long_text->len < 3 * 4096)
+        g_string_append(long_text, "Des réunions de quartier ont eu lieu toute l'année. ");
+    g_string_append(long_text, "Conclusion : le jardin partagé a ouvert.");
+    put(f.w, f.rb, f.t, "/p/long.txt", "Bilan des quartiers", "2019", long_text->str);
+    g_string_free(long_text, TRUE);
+    fixture_commit(&f);
+
+    searcher *s = searcher_new(f.dir, NULL, NULL, &err);
+    assert_non_null(s);
+    search_request req = { .page = 1, .per_page = 10, .v = f.v, .m = f.m };
+    static const struct { const char *q; guint page; const char *marked; } cases[] = {
+        { "psychiatrie", 3, "<mark>psychiatrie</mark> de secteur" },
+        { "adolescents quartier", 3, "<mark>adolescents</mark> du <mark>quartier</mark>" },
+        { "insalubre", 2, "logement <mark>insalubre</mark>" },
+        /* the page with both words beats the one with one of them */
+        { "logement habitants", 2, "<mark>habitants</mark>" },
+        { "adolescent", 3, "<mark>adolescents</mark>" }, /* the index's forms of the stem */
+        { "annuel", 1, "Rapport" },                  /* a title word: the first page */
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        search_result *r = must_search(s, &req, cases[i].q);
+        const search_hit *h = first_hit(r, "Rapport annuel de l'atelier");
+        if (h->page != cases[i].page || strstr(h->snippet, cases[i].marked) == NULL)
+            fail_msg("%s: page %u, snippet %s", cases[i].q, h->page, h->snippet);
+        search_result_unref(r);
+    }
+    search_result *r = must_search(s, &req, "jardin partagé");
+    const search_hit *h = first_hit(r, "Bilan des quartiers");
+    assert_int_equal(h->page, 0); /* no pages: no number */
+    assert_non_null(strstr(h->snippet, "<mark>jardin</mark> <mark>partagé</mark>"));
+    search_result_unref(r);
+
+    searcher_free(s);
+    g_free(pdf);
+    fixture_close(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cache_key),
         cmocka_unit_test(test_result),
         cmocka_unit_test(test_query_cases),
+        cmocka_unit_test(test_page_snippets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

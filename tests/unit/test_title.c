@@ -247,47 +247,6 @@ static void test_settle(void **state)
 
 /* ---- PDFs drawn with cairo ------------------------------------------------------------ */
 
-typedef struct {
-    int page;            /* 0-based; -1 ends the list */
-    double size;         /* points */
-    double x, y;         /* baseline, from the top left */
-    const char *text;    /* NULL: a filled rectangle (an image's place) */
-    gboolean bold;
-} pdf_item;
-
-/* Writes an A4 PDF named name with Info title (NULL: none) and the items;
- * returns its path (caller frees). */
-static char *write_pdf(const char *name, const char *title, const pdf_item *items)
-{
-    char *path = g_build_filename(tmpdir, name, NULL);
-    cairo_surface_t *s = cairo_pdf_surface_create(path, 595, 842);
-    if (title != NULL)
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
-    cairo_t *cr = cairo_create(s);
-    int page = 0;
-    for (const pdf_item *it = items; it->page >= 0; it++) {
-        while (page < it->page) {
-            cairo_show_page(cr);
-            page++;
-        }
-        if (it->text == NULL) {
-            cairo_rectangle(cr, it->x, it->y, 300, 300);
-            cairo_fill(cr);
-            continue;
-        }
-        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-                               it->bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-        cairo_set_font_size(cr, it->size);
-        cairo_move_to(cr, it->x, it->y);
-        cairo_show_text(cr, it->text);
-    }
-    cairo_destroy(cr);
-    cairo_surface_finish(s);
-    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
-    cairo_surface_destroy(s);
-    return path;
-}
-
 #define BODY(p, y, t) { p, 11, 72, y, t, FALSE }
 #define END { -1, 0, 0, 0, NULL, FALSE }
 
@@ -432,7 +391,7 @@ static void test_pdf_titles(void **state)
           no_text },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
-        char *path = write_pdf(rows[i].name, rows[i].info, rows[i].items);
+        char *path = test_write_pdf(tmpdir, rows[i].name, rows[i].info, rows[i].items);
         check_title(path, rows[i].title, rows[i].source);
         g_free(path);
     }

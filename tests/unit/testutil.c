@@ -1,4 +1,4 @@
-/* testutil.c - temporary folders for the unit tests (testutil.h). */
+/* testutil.c - helpers shared by the unit tests (testutil.h). */
 #include "testutil.h"
 #include "prepare.h"
 
@@ -11,6 +11,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <cairo-pdf.h>
 
 #include "record.h"
 #include "xapian-c/xapian_c.h"
@@ -73,4 +74,36 @@ void test_put_document(xap_wdb *w, record_builder *rb, docmeta *m, const char *p
         abort();
     }
     xap_doc_free(d);
+}
+
+char *test_write_pdf(const char *dir, const char *name, const char *title,
+                     const pdf_item *items)
+{
+    char *path = g_build_filename(dir, name, NULL);
+    cairo_surface_t *s = cairo_pdf_surface_create(path, 595, 842);
+    if (title != NULL)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
+    cairo_t *cr = cairo_create(s);
+    int page = 0;
+    for (const pdf_item *it = items; it->page >= 0; it++) {
+        while (page < it->page) {
+            cairo_show_page(cr);
+            page++;
+        }
+        if (it->text == NULL) {
+            cairo_rectangle(cr, it->x, it->y, 300, 300);
+            cairo_fill(cr);
+            continue;
+        }
+        cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
+                               it->bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+        cairo_set_font_size(cr, it->size);
+        cairo_move_to(cr, it->x, it->y);
+        cairo_show_text(cr, it->text);
+    }
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(s);
+    return path;
 }

@@ -1,4 +1,5 @@
-/* testutil.h - helpers shared by the unit tests: temporary folders. */
+/* testutil.h - helpers shared by the unit tests: temporary folders, a
+ * small index, PDFs drawn with cairo. */
 #ifndef VEILLE_TESTUTIL_H
 #define VEILLE_TESTUTIL_H
 
@@ -26,5 +27,19 @@ void test_put_document(struct xap_wdb *w, struct record_builder *rb, struct docm
 /* Number of documents (at most 10) that text, parsed by qp with the
  * default flags, matches in db; fails the test on a parse error. */
 unsigned test_count_matches(struct xap_db *db, struct xap_qparser *qp, const char *text);
+
+/* A piece of a PDF drawn by test_write_pdf. */
+typedef struct {
+    int page;            /* 0-based; -1 ends the list */
+    double size;         /* points */
+    double x, y;         /* baseline, from the top left */
+    const char *text;    /* NULL: a filled rectangle (an image's place) */
+    int bold;
+} pdf_item;
+
+/* Writes an A4 PDF named name in dir, with Info title (NULL: none) and
+ * the items; returns its path (caller frees).  Fails the test on error. */
+char *test_write_pdf(const char *dir, const char *name, const char *title,
+                     const pdf_item *items);
 
 #endif
