@@ -232,6 +232,12 @@ static void test_result(void **state)
     assert_non_null(r);
     assert_int_equal(r->total, 3);
     assert_int_equal(reopens, 1);
+    /* its facets count the new document too (the columns of the new revision) */
+    years = facet_named(r, "year");
+    assert_int_equal(years->values->len, 3);
+    const search_facet_value *newest = g_ptr_array_index(years->values, 2);
+    assert_string_equal(newest->value, "2018");
+    assert_int_equal(newest->count, 1);
     search_result_unref(r);
 
     req.q = "ville AND";                                   /* a query Xapian refuses */
