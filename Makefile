@@ -126,7 +126,7 @@ $(BINDIR)/veille-searchd: $(BUILD)/searchd/main.o $(SEARCHD_OBJ) $(LIBINDEX) $(L
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/testutil.o $(LIBINDEXER) \
                   $(LIBINDEX) $(LIBTHESAURUS) $(LIBVEILLE)
 	@mkdir -p $(dir $@)
-	$(CXX) $(LDFLAGS_ALL) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS_ALL) -lcmocka
+	$(CXX) $(LDFLAGS_ALL) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS_ALL) $(FONTCONFIG_LIBS) -lcmocka
 
 # unit tests of daemon parts link them too (objects before the libraries)
 $(BUILD)/tests/test_response_cache: $(BUILD)/searchd/response_cache.o $(BUILD)/searchd/search_result.o
@@ -145,8 +145,9 @@ $(BUILD)/tests/test_render: $(BUILD)/searchd/render_json.o $(BUILD)/searchd/feed
                             $(BUILD)/searchd/search_result.o
 $(BUILD)/tests/test_daemon_files: $(SEARCHD_OBJ)
 $(BUILD)/tests/test_upload: $(SEARCHD_OBJ)
-# test_title draws PDFs with cairo and frees fontconfig's caches at its end
-$(BUILD)/tests/test_title: LDLIBS += $(shell $(PKG_CONFIG) --libs fontconfig 2>/dev/null)
+# the unit tests draw PDFs with cairo and free fontconfig's caches at their
+# end (testutil.h: test_release_font_caches)
+FONTCONFIG_LIBS := $(shell $(PKG_CONFIG) --libs fontconfig 2>/dev/null)
 
 # a harness with libFuzzer's main (SAN=fuzz), or with replay.c's, which runs
 # each file given once (make check replays the seeds with the ASan build)

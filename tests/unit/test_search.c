@@ -477,5 +477,7 @@ int main(void)
         cmocka_unit_test(test_query_cases),
         cmocka_unit_test(test_page_snippets),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    test_release_font_caches(); /* test_page_snippets drew a PDF */
+    return failed;
 }

@@ -17,7 +17,6 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <cairo-pdf.h>
-#include <fontconfig/fontconfig.h>
 #include <glib.h>
 #include <string.h>
 
@@ -40,8 +39,7 @@ static int teardown(void **state)
     int rc = test_rmtree(tmpdir);
     g_free(tmpdir);
     detect_shutdown();
-    cairo_debug_reset_static_data(); /* cairo's and fontconfig's font caches, */
-    FcFini();                        /* which leak checks would report */
+    test_release_font_caches();
     return rc;
 }
 

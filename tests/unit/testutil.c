@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 
 #include "record.h"
 #include "xapian-c/xapian_c.h"
@@ -106,4 +107,10 @@ char *test_write_pdf(const char *dir, const char *name, const char *title,
     assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
     cairo_surface_destroy(s);
     return path;
+}
+
+void test_release_font_caches(void)
+{
+    cairo_debug_reset_static_data();
+    FcFini();
 }

@@ -42,4 +42,8 @@ typedef struct {
 char *test_write_pdf(const char *dir, const char *name, const char *title,
                      const pdf_item *items);
 
+/* Frees cairo's and fontconfig's font caches, which leak checks would
+ * report: at the end of a test program that drew or read PDFs. */
+void test_release_font_caches(void);
+
 #endif
