@@ -145,15 +145,16 @@ $(BUILD)/tests/test_render: $(BUILD)/searchd/render_json.o $(BUILD)/searchd/feed
                             $(BUILD)/searchd/search_result.o
 $(BUILD)/tests/test_daemon_files: $(SEARCHD_OBJ)
 $(BUILD)/tests/test_upload: $(SEARCHD_OBJ)
-# the unit tests draw PDFs with cairo and free fontconfig's caches at their
-# end (testutil.h: test_release_font_caches)
+# the unit tests (and the fuzz harnesses, which link testutil) draw PDFs
+# with cairo and free fontconfig's caches at their end
+# (testutil.h: test_release_font_caches)
 FONTCONFIG_LIBS := $(shell $(PKG_CONFIG) --libs fontconfig 2>/dev/null)
 
 # a harness with libFuzzer's main (SAN=fuzz), or with replay.c's, which runs
 # each file given once (make check replays the seeds with the ASan build)
 $(BUILD)/fuzz/%: $(BUILD)/tests/fuzz/fuzz_%.o $(FUZZ_LINK)
 	@mkdir -p $(dir $@)
-	$(CXX) $(LDFLAGS_ALL) -fsanitize=fuzzer -o $@ $^ $(LDLIBS_ALL) -lcmocka
+	$(CXX) $(LDFLAGS_ALL) -fsanitize=fuzzer -o $@ $^ $(LDLIBS_ALL) $(FONTCONFIG_LIBS) -lcmocka
 
 # (objects reached through these pattern rules are kept, not intermediate)
 .SECONDARY: $(FUZZERS:%=$(BUILD)/tests/fuzz/fuzz_%.o) $(BUILD)/tests/fuzz/fuzzutil.o \
@@ -161,7 +162,7 @@ $(BUILD)/fuzz/%: $(BUILD)/tests/fuzz/fuzz_%.o $(FUZZ_LINK)
 
 $(BUILD)/fuzz-replay/%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay.o $(FUZZ_LINK)
 	@mkdir -p $(dir $@)
-	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) -lcmocka
+	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) $(FONTCONFIG_LIBS) -lcmocka
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
