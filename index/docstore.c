@@ -16,21 +16,32 @@ char *docstore_passage(const xap_doc *doc, guint n, verr *err)
     return out;
 }
 
-/* doc's text, its passages joined again (a form feed between pages). */
-static char *read_text(const xap_doc *doc, verr *err)
+int docstore_passage_starts(const xap_doc *doc, gboolean *paged, guint32 **starts, guint *n,
+                            verr *err)
 {
     char *value = NULL;
     size_t len = 0;
+    *starts = NULL;
+    *n = 0;
+    if (xap_doc_get_value(doc, SLOT_CHUNK_STARTS, &value, &len, err) != 0)
+        return -1;
+    if (!text_chunks_decode_starts(value, len, paged, starts, n))
+        *n = 0;
+    free(value);
+    return 0;
+}
+
+/* doc's text, its passages joined again (a form feed between pages). */
+static char *read_text(const xap_doc *doc, verr *err)
+{
     gboolean paged = FALSE;
     guint32 *starts = NULL;
     guint n = 0;
-    if (xap_doc_get_value(doc, SLOT_CHUNK_STARTS, &value, &len, err) != 0)
+    if (docstore_passage_starts(doc, &paged, &starts, &n, err) != 0)
         return NULL;
-    gboolean has = text_chunks_decode_starts(value, len, &paged, &starts, &n);
-    free(value);
     g_free(starts);
     GString *text = g_string_new(NULL);
-    for (guint i = 0; has && i < n; i++) {
+    for (guint i = 0; i < n; i++) {
         char *passage = docstore_passage(doc, i, err);
         if (passage == NULL) {
             g_string_free(text, TRUE);

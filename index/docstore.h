@@ -26,6 +26,12 @@ int docstore_write(xap_doc *doc, const docmeta *m, const text_chunks *chunks,
  * NULL with err. */
 char *docstore_passage(const xap_doc *doc, guint n, verr *err);
 
+/* Where doc's passages start (text_chunks_decode_starts: *starts, caller
+ * frees, gets *n + 1 entries); *n = 0 when it has no stored text.  0, or
+ * -1 with err. */
+int docstore_passage_starts(const xap_doc *doc, gboolean *paged, guint32 **starts, guint *n,
+                            verr *err);
+
 /* The Xapian document of id in db (caller frees with xap_doc_free); NULL
  * with err (VERR_NOTFOUND for an unknown or malformed id). */
 xap_doc *docstore_find(const xap_db *db, const char *id, verr *err);

@@ -1,6 +1,6 @@
 /* passage.c - the passage a hit's snippet comes from (passage.h). */
 #include "passage.h"
-#include "schema.h"
+#include "docstore.h"
 #include "text.h"
 #include "textchunks.h"
 
@@ -122,17 +122,13 @@ static int on_position(unsigned pos, void *ud)
 int passage_choose(const xap_db *db, xap_docid id, const xap_doc *doc, const passage_words *pw,
                    passage_choice *out, verr *err)
 {
-    char *value = NULL;
-    size_t len = 0;
     gboolean paged = FALSE;
     guint32 *starts = NULL;
     guint n = 0;
     *out = (passage_choice){ 0, 0 };
-    if (xap_doc_get_value(doc, SLOT_CHUNK_STARTS, &value, &len, err) != 0)
+    if (docstore_passage_starts(doc, &paged, &starts, &n, err) != 0)
         return -1;
-    gboolean has = text_chunks_decode_starts(value, len, &paged, &starts, &n);
-    free(value);
-    if (!has)
+    if (n == 0)
         return 0; /* no stored text */
     tally t = { starts, n, g_new0(guint32, n), g_new0(guint, n), 0 };
     int rc = 0;
