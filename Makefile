@@ -29,7 +29,8 @@ DEB_BUILD := gcc g++ make pkg-config libxapian-dev libmagic-dev libpoppler-glib-
              libcmocka-dev libraptor2-dev libcairo2-dev
 DEB_TEST := xapian-tools poppler-utils zip file procps curl libxml2-utils nodejs chromium \
             fonts-dejavu-core
-DEB_BENCH := xapian-omega groff manpages-fr manpages-fr-dev wrk lighttpd wfrench python3 poppler-utils
+DEB_BENCH := xapian-omega groff manpages-fr manpages-fr-dev wrk lighttpd wfrench python3 poppler-utils python3-xapian \
+             postgresql postgresql-contrib libsqlite3-dev
 DEB_FUZZ := clang-14 libclang-rt-14-dev
 
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
