@@ -277,27 +277,35 @@ static GPtrArray *query_words(const attempt *a)
     return out;
 }
 
-/* The words of words that doc lacks, as typed: neither term of theirs is
- * among doc's terms (one pass over its term list).  NULL with err. */
-static GPtrArray *missing_words(const GPtrArray *words, const xap_doc *doc, verr *err)
+/* For each of the page's n hits (ids), the words of words it lacks, as
+ * typed: neither term of theirs indexes it.  Two posting-list walks per
+ * word for the whole page, instead of each hit's whole term list.
+ * An array of n arrays of char *, or NULL with err. */
+static GPtrArray **missing_words(const attempt *a, const GPtrArray *words, const xap_docid *ids,
+                                 guint n, verr *err)
 {
-    guint n = words->len;
-    const char **terms = g_new(const char *, 2 * n + 1);
-    int *has = g_new0(int, 2 * n + 1);
-    for (guint i = 0; i < n; i++) {
-        const query_word *w = g_ptr_array_index(words, i);
-        terms[2 * i] = w->stem_term;
-        terms[2 * i + 1] = w->singular_term;
+    GPtrArray **missing = g_new0(GPtrArray *, n + 1);
+    unsigned char *stem_has = g_new(unsigned char, n + 1), *singular_has = g_new(unsigned char, n + 1);
+    int rc = 0;
+    for (guint i = 0; i < n; i++)
+        missing[i] = g_ptr_array_new_with_free_func(g_free);
+    for (guint w = 0; w < words->len && rc == 0; w++) {
+        const query_word *qw = g_ptr_array_index(words, w);
+        rc = xap_db_term_in_docs(searcher_db(a->s), qw->stem_term, ids, n, stem_has, err);
+        if (rc == 0)
+            rc = xap_db_term_in_docs(searcher_db(a->s), qw->singular_term, ids, n, singular_has, err);
+        for (guint i = 0; i < n && rc == 0; i++)
+            if (!stem_has[i] && !singular_has[i])
+                g_ptr_array_add(missing[i], g_strdup(qw->typed));
     }
-    GPtrArray *missing = NULL;
-    if (xap_doc_has_terms(doc, terms, 2 * n, has, err) == 0) {
-        missing = g_ptr_array_new_with_free_func(g_free);
+    g_free(stem_has);
+    g_free(singular_has);
+    if (rc != 0) {
         for (guint i = 0; i < n; i++)
-            if (!has[2 * i] && !has[2 * i + 1])
-                g_ptr_array_add(missing, g_strdup(((query_word *)g_ptr_array_index(words, i))->typed));
+            g_ptr_array_unref(missing[i]);
+        g_free(missing);
+        return NULL;
     }
-    g_free(terms);
-    g_free(has);
     return missing;
 }
 
@@ -309,36 +317,46 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
     guint n_typed = 0;
     GPtrArray *words = marked_words(a, &n_typed);
     passage_words *pw = passage_words_new(searcher_db(a->s), searcher_stem(a->s), words, n_typed);
-    GPtrArray *asked = a->mode == QUERY_MOST_WORDS ? query_words(a) : NULL;
+    guint n = xap_mset_size(a->ms);
+    xap_docid *ids = g_new0(xap_docid, n + 1);
+    GPtrArray **missing = NULL;
     int rc = 0;
-    for (unsigned i = 0; i < xap_mset_size(a->ms) && rc == 0; i++) {
+    for (guint i = 0; i < n && rc == 0; i++)
+        rc = xap_mset_item(a->ms, i, &ids[i], NULL, NULL, err);
+    if (rc == 0 && a->mode == QUERY_MOST_WORDS) {
+        GPtrArray *asked = query_words(a);
+        if ((missing = missing_words(a, asked, ids, n, err)) == NULL)
+            rc = -1;
+        g_ptr_array_unref(asked);
+    }
+    for (guint i = 0; i < n && rc == 0; i++) {
         xap_doc *doc = NULL;
-        xap_docid id = 0;
         passage_choice at;
         docmeta *m = NULL;
         char *text = NULL;
-        if (xap_mset_item(a->ms, i, &id, NULL, NULL, err) != 0 ||
-            xap_mset_document(a->ms, i, &doc, err) != 0 ||
+        if (xap_mset_document(a->ms, i, &doc, err) != 0 ||
             (m = docstore_read(doc, FALSE, err)) == NULL ||
-            passage_choose(searcher_db(a->s), id, doc, pw, &at, err) != 0 ||
+            passage_choose(searcher_db(a->s), ids[i], doc, pw, &at, err) != 0 ||
             (text = docstore_passage(doc, at.passage, err)) == NULL) {
             docmeta_free(m);
             xap_doc_free(doc);
             rc = -1;
             break;
         }
-        GPtrArray *missing = NULL;
-        if (asked != NULL && (missing = missing_words(asked, doc, err)) == NULL)
-            rc = -1;
         char *snippet = snippet_make(text, passage_words_marked(pw), 30);
         g_free(text);
-        search_result_add_hit(r, m, snippet, at.page, missing);
+        search_result_add_hit(r, m, snippet, at.page, missing != NULL ? missing[i] : NULL);
+        if (missing != NULL)
+            missing[i] = NULL; /* taken */
         xap_doc_free(doc);
     }
+    for (guint i = 0; missing != NULL && i < n; i++)
+        if (missing[i] != NULL)
+            g_ptr_array_unref(missing[i]);
+    g_free(missing);
+    g_free(ids);
     passage_words_free(pw);
     g_ptr_array_unref(words);
-    if (asked != NULL)
-        g_ptr_array_unref(asked);
     return rc;
 }
 

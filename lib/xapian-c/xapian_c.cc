@@ -234,6 +234,25 @@ extern "C" int xap_db_postlist(const xap_db *db, const char *term, xap_docid_cb 
     XAP_CATCH(err, -1)
 }
 
+extern "C" int xap_db_term_in_docs(const xap_db *db, const char *term, const xap_docid *ids,
+                                   size_t ndocs, unsigned char *has, verr *err)
+{
+    XAP_TRY
+        if (db == NULL || term == NULL || (ndocs > 0 && (ids == NULL || has == NULL)))
+            return null_arg(err, "argument");
+        std::vector<size_t> order(ndocs);
+        for (size_t i = 0; i < ndocs; i++) order[i] = i;
+        std::sort(order.begin(), order.end(), [ids](size_t a, size_t b) { return ids[a] < ids[b]; });
+        Xapian::PostingIterator p = db->db.postlist_begin(term);
+        const Xapian::PostingIterator end = db->db.postlist_end(term);
+        for (size_t i : order) {
+            if (p != end) p.skip_to(ids[i]);
+            has[i] = p != end && *p == ids[i];
+        }
+        return 0;
+    XAP_CATCH(err, -1)
+}
+
 extern "C" int xap_db_positions(const xap_db *db, xap_docid id, const char *term,
                                 xap_pos_cb cb, void *ud, verr *err)
 {
@@ -423,27 +442,6 @@ extern "C" int xap_doc_terms(const xap_doc *doc, const char *prefix, xap_term_cb
             const std::string term = *t;
             if (term.compare(0, p.size(), p) != 0) break;
             if (cb(term.data(), term.size(), t.get_wdf(), ud) != 0) break;
-        }
-        return 0;
-    XAP_CATCH(err, -1)
-}
-
-extern "C" int xap_doc_has_terms(const xap_doc *doc, const char *const *terms, size_t n,
-                                 int *has, verr *err)
-{
-    XAP_TRY
-        if (doc == NULL || (n > 0 && (terms == NULL || has == NULL)))
-            return null_arg(err, "argument");
-        std::vector<size_t> order(n);
-        for (size_t i = 0; i < n; i++) order[i] = i;
-        std::sort(order.begin(), order.end(),
-                  [terms](size_t a, size_t b) { return std::strcmp(terms[a], terms[b]) < 0; });
-        Xapian::TermIterator t = doc->doc.termlist_begin();
-        for (size_t i : order) { /* one pass over the term list, in term order */
-            has[i] = 0;
-            if (t == doc->doc.termlist_end()) continue;
-            t.skip_to(terms[i]);
-            has[i] = t != doc->doc.termlist_end() && *t == terms[i];
         }
         return 0;
     XAP_CATCH(err, -1)

@@ -87,6 +87,11 @@ typedef int (*xap_pos_cb)(unsigned pos, void *ud);
 int xap_db_allterms(const xap_db *db, const char *prefix, xap_term_cb cb, void *ud, verr *err);
 /* Every document indexed by term. */
 int xap_db_postlist(const xap_db *db, const char *term, xap_docid_cb cb, void *ud, verr *err);
+/* Which of the ndocs documents ids (any order) term indexes: has[i] is 1
+ * or 0 for ids[i].  One skip_to walk of term's posting list, so checking a
+ * page of hits costs a few seeks, not their term lists. */
+int xap_db_term_in_docs(const xap_db *db, const char *term, const xap_docid *ids, size_t ndocs,
+                        unsigned char *has, verr *err);
 /* The positions of term in document id, ascending (none when the document
  * lacks the term or it was indexed without positions). */
 int xap_db_positions(const xap_db *db, xap_docid id, const char *term, xap_pos_cb cb, void *ud,
@@ -128,10 +133,6 @@ int xap_doc_set_value(xap_doc *doc, xap_slot slot, const char *value, size_t len
 int xap_doc_get_value(const xap_doc *doc, xap_slot slot, char **value, size_t *len, verr *err);
 /* Every term of the document starting with prefix. */
 int xap_doc_terms(const xap_doc *doc, const char *prefix, xap_term_cb cb, void *ud, verr *err);
-/* OUT has[i]: whether the document has terms[i], for each of the n terms
- * (in any order), found in one pass over its term list. */
-int xap_doc_has_terms(const xap_doc *doc, const char *const *terms, size_t n, int *has,
-                      verr *err);
 /* Number of distinct terms. */
 int xap_doc_termcount(const xap_doc *doc, unsigned *out, verr *err);
 
