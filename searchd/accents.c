@@ -169,6 +169,29 @@ static gboolean indexed(const xap_db *db, const char *f)
     return db != NULL && *f != '\0' && xap_db_termfreq(db, f, &n, NULL) == 0 && n > 0;
 }
 
+/* Whether folded word f stays as typed in any correction: a stop word or
+ * a word of the index. */
+static gboolean known_word(const xap_db *db, const char *f)
+{
+    return text_is_stopword(f) || indexed(db, f);
+}
+
+gboolean accents_all_words_known(const xap_db *db, const char *typed)
+{
+    char *folded = text_fold(typed != NULL ? typed : "", -1);
+    GArray *t = word_spans(folded);
+    gboolean all = TRUE;
+    for (guint i = 0; i < t->len && all; i++) {
+        const word_span *w = &g_array_index(t, word_span, i);
+        char *f = g_strndup(folded + w->start, w->end - w->start);
+        all = known_word(db, f);
+        g_free(f);
+    }
+    g_array_unref(t);
+    g_free(folded);
+    return all;
+}
+
 /* corrected with the words the user typed in their place where those are
  * stop words or words of the index: Xapian's spelling table has no stop
  * words, so it "corrects" them ("des" -> "de"), and it offers a more
@@ -192,7 +215,7 @@ static char *keep_known_words(const xap_db *db, const char *typed, const char *c
         const word_span *cw = &g_array_index(c, word_span, i);
         char *f = g_strndup(folded + tw->start, tw->end - tw->start);
         char *w = g_strndup(corrected + cw->start, cw->end - cw->start);
-        gboolean keep = text_is_stopword(f) || indexed(db, f);
+        gboolean keep = known_word(db, f);
         char *better = keep ? NULL : spelling_candidate(db, f);
         const char *chosen = keep ? f : better != NULL ? better : w;
         if (g_ascii_strcasecmp(chosen, w) != 0) { /* "OR" stays "OR" */

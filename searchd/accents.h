@@ -27,6 +27,11 @@
 char *accents_restore(const xap_db *db, const matcher *m, const char *typed,
                       const char *corrected);
 
+/* Whether every word of typed is a stop word or a word of db: then
+ * accents_restore would put every word back as typed, so no correction can
+ * come of it and the spelling table need not be asked. */
+gboolean accents_all_words_known(const xap_db *db, const char *typed);
+
 /* The accented form most documents of db write folded word w in (XAC
  * terms), or NULL: none, more documents seem to write w without accents
  * ("des", not "dès"), or the index cannot say.  Caller frees. */

@@ -158,7 +158,8 @@ static int count_facets(attempt *a, verr *err)
  * (almost) nothing, since it costs a scan per word. */
 static void find_spelling(attempt *a, unsigned estimated)
 {
-    if (estimated >= SPELLING_BELOW || a->req->q == NULL || *a->req->q == '\0')
+    if (estimated >= SPELLING_BELOW || a->req->q == NULL || *a->req->q == '\0' ||
+        accents_all_words_known(searcher_db(a->s), a->req->q))
         return;
     /* the words as typed are corrected, not the thesaurus's expansions */
     search_tuning plain = *a->t;
