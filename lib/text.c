@@ -229,11 +229,10 @@ void text_fold_char(GString *out, gunichar c)
         fold_decomposed(out, d[i]);
 }
 
-char *text_fold(const char *s, gssize len)
+void text_fold_append(GString *out, const char *s, gssize len)
 {
     size_t n = len < 0 ? strlen(s) : (size_t)len;
     const char *p = s, *end = s + n;
-    GString *out = g_string_sized_new(n + 1);
 
     while (p < end) {
         unsigned char b = (unsigned char)*p;
@@ -254,6 +253,12 @@ char *text_fold(const char *s, gssize len)
         text_fold_char(out, c);
         p = g_utf8_next_char(p);
     }
+}
+
+char *text_fold(const char *s, gssize len)
+{
+    GString *out = g_string_sized_new((len < 0 ? strlen(s) : (size_t)len) + 1);
+    text_fold_append(out, s, len);
     return g_string_free(out, FALSE);
 }
 

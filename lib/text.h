@@ -46,6 +46,10 @@ char *text_dehyphenate(const char *s);
  * s must be valid UTF-8; len may be -1. */
 char *text_fold(const char *s, gssize len);
 
+/* Appends text_fold's form of s (len bytes, or up to its NUL if < 0) to
+ * out: for loops that fold many words into one buffer. */
+void text_fold_append(GString *out, const char *s, gssize len);
+
 /* Appends the match form of one character to out (the step text_fold
  * applies to each character), for callers that walk text themselves. */
 void text_fold_char(GString *out, gunichar c);

@@ -17,7 +17,22 @@ static char *normal_form(const char *s, gssize len)
     return f;
 }
 
-static gboolean is_word_char(gunichar c) { return g_unichar_isalnum(c) || g_unichar_ismark(c); }
+static gboolean is_word_char(gunichar c)
+{
+    return c < 0x80 ? g_ascii_isalnum((char)c) : g_unichar_isalnum(c) || g_unichar_ismark(c);
+}
+
+/* The character at p, and where the next one starts (ASCII without a
+ * call: snippets scan pages of mostly ASCII text). */
+static gunichar char_at(const char *p, const char **next)
+{
+    if ((unsigned char)*p < 0x80) {
+        *next = p + 1;
+        return (unsigned char)*p;
+    }
+    *next = g_utf8_next_char(p);
+    return g_utf8_get_char(p);
+}
 
 /* The query's words, folded (typed: as typed). */
 static GPtrArray *query_words(const char *query, gboolean typed)
@@ -66,20 +81,22 @@ static GArray *read_words(const char *text, const GPtrArray *words, guint max_wo
         g_hash_table_add(wanted, g_ptr_array_index(words, i));
     guint distinct = g_hash_table_size(wanted);
     GArray *ws = g_array_new(FALSE, FALSE, sizeof(word));
-    const char *p = text, *limit = text + MIN(strlen(text), (gsize)256 * 1024);
+    GString *f = g_string_sized_new(64); /* each word's normal form, in turn */
+    const char *p = text, *limit = text + MIN(strlen(text), (gsize)256 * 1024), *next;
     guint window_hits = 0, full_since = 0;
     while (p < limit && *p != '\0') {
-        while (p < limit && *p != '\0' && !is_word_char(g_utf8_get_char(p)))
-            p = g_utf8_next_char(p);
+        while (p < limit && *p != '\0' && !is_word_char(char_at(p, &next)))
+            p = next;
         const char *start = p;
-        while (p < limit && *p != '\0' && is_word_char(g_utf8_get_char(p)))
-            p = g_utf8_next_char(p);
+        while (p < limit && *p != '\0' && is_word_char(char_at(p, &next)))
+            p = next;
         if (p == start)
             break;
         word w = { (gsize)(start - text), (gsize)(p - text), FALSE };
-        char *f = normal_form(start, p - start);
-        w.hit = g_hash_table_contains(wanted, f);
-        g_free(f);
+        g_string_truncate(f, 0);
+        text_fold_append(f, start, p - start);
+        g_string_truncate(f, text_singular(f->str, f->len)); /* normal_form's */
+        w.hit = g_hash_table_contains(wanted, f->str);
         g_array_append_val(ws, w);
         window_hits += w.hit;
         if (ws->len > max_words)
@@ -89,6 +106,7 @@ static GArray *read_words(const char *text, const GPtrArray *words, guint max_wo
         if (full_since > 0 && ws->len >= full_since + max_words)
             break;
     }
+    g_string_free(f, TRUE);
     g_hash_table_unref(wanted);
     return ws;
 }
