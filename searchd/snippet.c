@@ -70,6 +70,35 @@ static void append_escaped(GString *out, const char *s, gsize len)
     g_free(esc);
 }
 
+/* What an ASCII word of the text must look like to be one of the wanted
+ * normal forms, checked before folding it: its first letter in lower
+ * case, and its length (the singular drops at most one byte: "locaux",
+ * "fichiers").  Most words of a page fail it and are never folded. */
+typedef struct {
+    guint64 lengths;    /* bit n: some wanted word is n or n - 1 bytes long */
+    guint64 firsts[2];  /* bit c: some wanted word starts with ASCII c */
+    gboolean off;       /* a wanted word the sieve cannot describe */
+} word_sieve;
+
+static void sieve_add(word_sieve *sv, const char *w)
+{
+    size_t n = strlen(w);
+    unsigned char c = (unsigned char)w[0];
+    if (n == 0 || n + 1 >= 64 || c >= 0x80) {
+        sv->off = TRUE;
+        return;
+    }
+    sv->lengths |= (guint64)3 << n;
+    sv->firsts[c >> 6] |= (guint64)1 << (c & 63);
+}
+
+/* FALSE when the ASCII word of n bytes at s cannot be a wanted one. */
+static gboolean sieve_passes(const word_sieve *sv, const char *s, size_t n)
+{
+    unsigned char c = (unsigned char)g_ascii_tolower(s[0]);
+    return sv->off || (n < 64 && (sv->lengths >> n & 1) && (sv->firsts[c >> 6] >> (c & 63) & 1));
+}
+
 /* The words of text (its first 256 KiB: enough for a passage), each
  * marked when one of words; reading stops once a window of max_words
  * holds as many hits as there are query words (no later one can beat
@@ -77,8 +106,11 @@ static void append_escaped(GString *out, const char *s, gsize len)
 static GArray *read_words(const char *text, const GPtrArray *words, guint max_words)
 {
     GHashTable *wanted = g_hash_table_new(g_str_hash, g_str_equal);
-    for (guint i = 0; i < words->len; i++)
+    word_sieve sieve = { 0 };
+    for (guint i = 0; i < words->len; i++) {
         g_hash_table_add(wanted, g_ptr_array_index(words, i));
+        sieve_add(&sieve, g_ptr_array_index(words, i));
+    }
     guint distinct = g_hash_table_size(wanted);
     GArray *ws = g_array_new(FALSE, FALSE, sizeof(word));
     GString *f = g_string_sized_new(64); /* each word's normal form, in turn */
@@ -88,15 +120,20 @@ static GArray *read_words(const char *text, const GPtrArray *words, guint max_wo
         while (p < limit && *p != '\0' && !is_word_char(char_at(p, &next)))
             p = next;
         const char *start = p;
-        while (p < limit && *p != '\0' && is_word_char(char_at(p, &next)))
+        gboolean ascii = TRUE;
+        while (p < limit && *p != '\0' && is_word_char(char_at(p, &next))) {
+            ascii &= next == p + 1;
             p = next;
+        }
         if (p == start)
             break;
         word w = { (gsize)(start - text), (gsize)(p - text), FALSE };
-        g_string_truncate(f, 0);
-        text_fold_append(f, start, p - start);
-        g_string_truncate(f, text_singular(f->str, f->len)); /* normal_form's */
-        w.hit = g_hash_table_contains(wanted, f->str);
+        if (!ascii || sieve_passes(&sieve, start, (size_t)(p - start))) {
+            g_string_truncate(f, 0);
+            text_fold_append(f, start, p - start);
+            g_string_truncate(f, text_singular(f->str, f->len)); /* normal_form's */
+            w.hit = g_hash_table_contains(wanted, f->str);
+        }
         g_array_append_val(ws, w);
         window_hits += w.hit;
         if (ws->len > max_words)
