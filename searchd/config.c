@@ -73,14 +73,21 @@ static gboolean read_tuning(GKeyFile *kf, search_tuning *t, verr *err)
             verr_set(err, VERR_PARSE, "config", "[search] weighting: dph or bm25");
     }
     g_free(weighting);
-    if (ok && g_key_file_has_key(kf, "search", "expand", NULL)) {
+    static const struct { const char *key; gsize offset; } flags[] = {
+        { "expand", G_STRUCT_OFFSET(search_tuning, expand) },
+        { "count_from_postings", G_STRUCT_OFFSET(search_tuning, count_from_postings) },
+    };
+    for (size_t i = 0; ok && i < G_N_ELEMENTS(flags); i++) {
+        if (!g_key_file_has_key(kf, "search", flags[i].key, NULL))
+            continue;
         GError *gerr = NULL;
-        t->expand = g_key_file_get_boolean(kf, "search", "expand", &gerr);
+        gboolean v = g_key_file_get_boolean(kf, "search", flags[i].key, &gerr);
         if (gerr != NULL) {
-            verr_set(err, VERR_PARSE, "config", "[search] expand: true or false");
+            verr_set(err, VERR_PARSE, "config", "[search] %s: true or false", flags[i].key);
             g_clear_error(&gerr);
             ok = FALSE;
         }
+        G_STRUCT_MEMBER(gboolean, t, flags[i].offset) = v;
     }
     return ok;
 }

@@ -152,6 +152,22 @@ int facet_tally_add(xap_docid id, void *ud)
     return 0;
 }
 
+void facet_tally_add_bits(facet_tally *t, const guint64 *bits, gsize nwords, int i)
+{
+    const facet_columns *fc = t->fc;
+    gsize words = MIN(nwords, (gsize)fc->last / 64 + 1);
+    size_t from = i < 0 ? 0 : (size_t)i, to = i < 0 ? fc->n : (size_t)i + 1;
+    for (gsize w = 0; w < words; w++) {
+        for (guint64 b = bits[w]; b != 0; b &= b - 1) {
+            xap_docid id = (xap_docid)(w * 64 + (gsize)__builtin_ctzll(b));
+            if (id > fc->last)
+                return;
+            for (size_t c = from; c < to; c++)
+                t->counts[c][fc->cols[c].ids[id]]++;
+        }
+    }
+}
+
 int facet_tally_values(const facet_tally *t, size_t i, xap_term_cb cb, void *ud)
 {
     const column *col = &t->fc->cols[i];

@@ -40,6 +40,10 @@ facet_tally *facet_tally_new(const facet_columns *fc);
 void facet_tally_free(facet_tally *t);
 /* xap_docid_cb: counts document id's values; ud is the tally.  Returns 0. */
 int facet_tally_add(xap_docid id, void *ud);
+/* Counts every document whose bit is set in bits (bit d of word d >> 6:
+ * xap_query_docset's layout; nwords words): into column i only, or into
+ * every column if i < 0. */
+void facet_tally_add_bits(facet_tally *t, const guint64 *bits, gsize nwords, int i);
 /* Calls cb(value, len, count, ud) for each value of column i that some
  * counted document has; stops at and returns cb's first non-zero. */
 int facet_tally_values(const facet_tally *t, size_t i, xap_term_cb cb, void *ud);

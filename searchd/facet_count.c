@@ -91,12 +91,19 @@ static int add_count(const char *value, size_t len, unsigned freq, void *ud)
     return 0;
 }
 
+int facet_count_tally(const facet_tally *t, size_t i, GHashTable *counts)
+{
+    size_t n;
+    facet_count one = { facet_counted(&n)[i], counts };
+    return facet_tally_values(t, i, add_count, &one);
+}
+
 int facet_counter_values(const facet_counter *fc, size_t i, GHashTable *counts, verr *err)
 {
     size_t n;
     facet_count one = { facet_counted(&n)[i], counts };
     if (fc->tally != NULL)
-        return facet_tally_values(fc->tally, i, add_count, &one);
+        return facet_count_tally(fc->tally, i, counts);
     return xap_spy_values(fc->spies[i], 0, add_count, &one, err);
 }
 

@@ -35,6 +35,8 @@ void facet_counter_free(facet_counter *fc);
  * owned by the table -> count as GUINT_TO_POINTER).  0, or -1 with err. */
 int facet_counter_values(const facet_counter *fc, size_t i, GHashTable *counts, verr *err);
 
+/* Adds facet i's counts in tally t to counts (as facet_counter_values). */
+int facet_count_tally(const facet_tally *t, size_t i, GHashTable *counts);
 /* Counts facet i over every document q matches (exactly, unweighted: no
  * ranking to do) into counts, within seconds: how a facet the user
  * filters on is counted, its filter left out of q, so that its

@@ -6,6 +6,7 @@
 #include "docstore.h"
 #include "facet.h"
 #include "facet_count.h"
+#include "match_count.h"
 #include "passage.h"
 #include "query.h"
 #include "schema.h"
@@ -37,6 +38,7 @@ const search_tuning search_tuning_default = {
     .weighting = WEIGHTING_DPH, .k1 = 1.2, .b = 0.75, .stem = XAP_STEM_SOME,
     .title_boost = 0.5, .phrase_boost = 0, .expand = TRUE, .time_limit_ms = 5000,
     .relax_below = RELAX_BELOW, .relax_strict_boost = 1, .correct_min = CORRECT_MIN,
+    .count_from_postings = TRUE,
 };
 
 /* "Did you mean" is looked for when a query finds fewer documents. */
@@ -65,6 +67,8 @@ typedef struct {
     facet_columns *cols;          /* NULL: Xapian's spies count */
     facet_counter *counter;       /* of the main match */
     GHashTable *counts[FACET_COUNT];
+    gboolean counted;             /* total and counts from posting lists (match_count.h) */
+    unsigned total;               /* then the exact total */
 } attempt;
 
 /* ---- Steps ---------------------------------------------------------------------------- */
@@ -122,11 +126,23 @@ static int run_match(attempt *a, verr *err)
         unfiltered |= a->filters[f] == NULL ? 1u << f : 0;
     /* no columns (several databases): Xapian's spies count instead */
     a->cols = req->no_facets ? NULL : facet_count_columns(a->s, NULL);
-    if (!req->no_facets &&
+    /* Without a filtered facet, one pass of the matcher ranks and counts
+     * (it visits every match anyway: a term's best weights are not known
+     * in advance); a filtered facet would cost it a pass of its own, and
+     * posting-list bitsets count them all with one evaluation. */
+    if (a->cols != NULL && a->t->count_from_postings && unfiltered != (1u << a->nf) - 1) {
+        int counted = match_count(searcher_db(a->s), a->cols, a->base, a->filters, a->nf,
+                                  a->fixed, &a->total, a->counts, err);
+        if (counted < 0)
+            goto cleanup;
+        a->counted = counted == 1;
+    }
+    if (!req->no_facets && !a->counted &&
         (a->counter = facet_counter_attach(a->enq, a->cols, unfiltered, err)) == NULL)
         goto cleanup;
-    if (xap_enquire_mset(a->enq, (req->page - 1) * req->per_page, req->per_page, a->doccount,
-                         &a->ms, err) == 0 && still_wanted(a, err))
+    /* counted already: Xapian only ranks the page, and may stop early */
+    if (xap_enquire_mset(a->enq, (req->page - 1) * req->per_page, req->per_page,
+                         a->counted ? 0 : a->doccount, &a->ms, err) == 0 && still_wanted(a, err))
         rc = 0;
 cleanup:
     xap_query_free(q);
@@ -138,7 +154,7 @@ cleanup:
  * its filter.  0, or -1 with err. */
 static int count_facets(attempt *a, verr *err)
 {
-    for (size_t f = 0; f < a->nf && !a->req->no_facets; f++) {
+    for (size_t f = 0; f < a->nf && !a->req->no_facets && !a->counted; f++) {
         int rc;
         if (a->filters[f] == NULL) {
             rc = facet_counter_values(a->counter, f, a->counts[f], err);
@@ -372,8 +388,8 @@ static search_result *make_result(const attempt *a, verr *err)
     search_result *r = search_result_new();
     unsigned lower, estimated, upper;
     xap_mset_estimates(a->ms, &lower, &estimated, &upper);
-    r->total = estimated;
-    r->total_exact = lower == upper;
+    r->total = a->counted ? a->total : estimated;
+    r->total_exact = a->counted || lower == upper;
     r->page = a->req->page;
     r->per_page = a->req->per_page;
     r->query = g_strdup(a->req->q);
@@ -404,12 +420,13 @@ typedef struct {
     gint64 t0;
 } run_ctx;
 
-/* The number of documents a's match found (Xapian's estimate). */
+/* The number of documents a's match found: exact when counted from posting
+ * lists, else Xapian's estimate (exact too when facets are counted). */
 static unsigned found(const attempt *a)
 {
     unsigned lower, estimated, upper;
     xap_mset_estimates(a->ms, &lower, &estimated, &upper);
-    return estimated;
+    return a->counted ? a->total : estimated;
 }
 
 /* A query that finds (almost) nothing, with a spelling correction: the

@@ -38,6 +38,8 @@ typedef struct {
                                * times more */
     double correct_min;       /* a spelling correction is searched instead when it finds more
                                * than the words as typed, and at least this many documents */
+    gboolean count_from_postings; /* exact counts from posting-list bitsets (match_count.h)
+                               * where they can be had, else from the matcher's spies */
 } search_tuning;
 
 extern const search_tuning search_tuning_default;

@@ -665,6 +665,151 @@ extern "C" int xap_query_describe(const xap_query *q, char **desc, verr *err)
 
 extern "C" void xap_query_free(xap_query *q) { delete q; }
 
+/* ---- Match sets from posting lists ---------------------------------------- */
+
+namespace {
+
+typedef std::vector<uint64_t> bitset;
+
+/* Sets the bit of every document term indexes ("" : every document). */
+void add_postings(const Xapian::Database &db, const std::string &term, bitset &out)
+{
+    const Xapian::PostingIterator end = db.postlist_end(term);
+    for (Xapian::PostingIterator p = db.postlist_begin(term); p != end; ++p) {
+        Xapian::docid d = *p;
+        if ((d >> 6) < out.size()) out[d >> 6] |= uint64_t(1) << (d & 63);
+    }
+}
+
+bool eval_docset(const Xapian::Database &db, const Xapian::Query &q, bitset &out);
+
+/* Whether document d holds terms in order, all within window positions
+ * (OP_PHRASE's meaning; window = the number of terms: side by side). */
+bool phrase_in(const Xapian::Database &db, Xapian::docid d, const std::vector<std::string> &terms,
+               Xapian::termpos window)
+{
+    std::vector<std::vector<Xapian::termpos>> pos(terms.size());
+    for (size_t i = 0; i < terms.size(); i++) {
+        pos[i].assign(db.positionlist_begin(d, terms[i]), db.positionlist_end(d, terms[i]));
+        if (pos[i].empty()) return false;
+    }
+    for (Xapian::termpos first : pos[0]) {
+        Xapian::termpos prev = first;
+        size_t i = 1;
+        for (; i < terms.size(); i++) {
+            auto next = std::upper_bound(pos[i].begin(), pos[i].end(), prev);
+            if (next == pos[i].end() || *next - first >= window) break;
+            prev = *next;
+        }
+        if (i == terms.size()) return true;
+    }
+    return false;
+}
+
+/* Adds to out the documents of phrase q (of terms only) that out lacks:
+ * those with every term, then each one's positions checked.  false when
+ * q is not a phrase of terms. */
+bool eval_phrase(const Xapian::Database &db, const Xapian::Query &q, bitset &out)
+{
+    /* Xapian 1.4 shows a phrase's window only in its description */
+    const std::string desc = q.get_description();
+    const size_t at = desc.find(" PHRASE ");
+    if (at == std::string::npos) return false;
+    const Xapian::termpos window = Xapian::termpos(std::strtoul(desc.c_str() + at + 8, NULL, 10));
+    std::vector<std::string> terms;
+    bitset cand(out.size(), ~uint64_t(0));
+    for (size_t i = 0; i < q.get_num_subqueries(); i++) {
+        const Xapian::Query sub = q.get_subquery(i);
+        if (sub.get_type() != Xapian::Query::LEAF_TERM || sub.get_terms_begin() == sub.get_terms_end())
+            return false;
+        terms.push_back(*sub.get_terms_begin());
+        bitset has(out.size());
+        add_postings(db, terms.back(), has);
+        for (size_t w = 0; w < cand.size(); w++) cand[w] &= has[w];
+    }
+    if (terms.empty() || window < terms.size()) return false;
+    for (size_t w = 0; w < cand.size(); w++)
+        for (uint64_t b = cand[w] & ~out[w]; b != 0; b &= b - 1) {
+            const Xapian::docid d = Xapian::docid(w * 64 + size_t(__builtin_ctzll(b)));
+            if (phrase_in(db, d, terms, window)) out[w] |= uint64_t(1) << (d & 63);
+        }
+    return true;
+}
+
+/* Adds q's documents to out (sized); false when q holds an operator that
+ * posting lists alone cannot evaluate. */
+bool eval_docset(const Xapian::Database &db, const Xapian::Query &q, bitset &out)
+{
+    const size_t n = q.get_num_subqueries();
+    switch (q.get_type()) {
+    case Xapian::Query::LEAF_TERM: {
+        Xapian::TermIterator t = q.get_terms_begin();
+        if (t != q.get_terms_end()) add_postings(db, *t, out);
+        return true;
+    }
+    case Xapian::Query::LEAF_MATCH_ALL:
+        add_postings(db, std::string(), out);
+        return true;
+    case Xapian::Query::LEAF_MATCH_NOTHING:
+        return true;
+    case Xapian::Query::OP_SCALE_WEIGHT:
+    case Xapian::Query::OP_AND_MAYBE: /* the left side decides */
+        return n == 0 || eval_docset(db, q.get_subquery(0), out);
+    case Xapian::Query::OP_PHRASE:
+        return eval_phrase(db, q, out);
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+        /* phrases last: their positions are read only for the documents
+         * no other branch has (a label's phrase ORed with its concept) */
+        for (int phrases = 0; phrases < 2; phrases++)
+            for (size_t i = 0; i < n; i++) {
+                const Xapian::Query sub = q.get_subquery(i);
+                if ((sub.get_type() == Xapian::Query::OP_PHRASE) == (phrases == 1) &&
+                    !eval_docset(db, sub, out))
+                    return false;
+            }
+        return true;
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR: {
+        if (n == 0) return true;
+        /* apart, then into out, which may hold a sibling's documents */
+        bitset acc(out.size()), sub(out.size());
+        if (!eval_docset(db, q.get_subquery(0), acc)) return false;
+        const Xapian::Query::op op = q.get_type();
+        for (size_t i = 1; i < n; i++) {
+            std::fill(sub.begin(), sub.end(), 0);
+            if (!eval_docset(db, q.get_subquery(i), sub)) return false;
+            for (size_t w = 0; w < acc.size(); w++)
+                acc[w] = op == Xapian::Query::OP_AND_NOT ? acc[w] & ~sub[w]
+                       : op == Xapian::Query::OP_XOR     ? acc[w] ^ sub[w]
+                                                         : acc[w] & sub[w];
+        }
+        for (size_t w = 0; w < out.size(); w++) out[w] |= acc[w];
+        return true;
+    }
+    default: /* proximity, value ranges, wildcards, elite sets */
+        return false;
+    }
+}
+
+} // namespace
+
+extern "C" int xap_query_docset(const xap_db *db, const xap_query *q, uint64_t *bits,
+                                size_t nwords, verr *err)
+{
+    XAP_TRY
+        if (db == NULL || q == NULL || (nwords > 0 && bits == NULL))
+            return null_arg(err, "argument");
+        bitset out(nwords);
+        if (!eval_docset(db->db, q->q, out)) return 1;
+        std::copy(out.begin(), out.end(), bits);
+        return 0;
+    XAP_CATCH(err, -1)
+}
+
 extern "C" xap_qparser *xap_qparser_new(verr *err)
 {
     XAP_TRY

@@ -25,6 +25,7 @@
 #define VEILLE_XAPIAN_C_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "../verr.h"
 
 #ifdef __cplusplus
@@ -195,6 +196,19 @@ int xap_query_is_empty(const xap_query *q);
 /* OUT *desc: malloc'ed, Xapian's description, for logs and tests. */
 int xap_query_describe(const xap_query *q, char **desc, verr *err);
 void xap_query_free(xap_query *q);
+
+/* The documents q matches, from posting lists alone (no weighting, no
+ * matcher): bit d of bits (d >> 6 in word, d & 63 in it) is set for each
+ * docid d, over nwords words (at least lastdocid / 64 + 1; caller zeroes
+ * them).  AND, OR, AND_NOT, XOR, FILTER, AND_MAYBE, SYNONYM, MAX,
+ * SCALE_WEIGHT, phrases of terms (positions read only for the documents
+ * with every term that no sibling under an OR has), terms and match-all
+ * are evaluated; 1 (bits undefined) for a query holding anything else
+ * (proximity, value ranges, wildcards, elite sets): the caller matches it
+ * with Xapian instead.
+ * 0, 1, or -1 with err. */
+int xap_query_docset(const xap_db *db, const xap_query *q, uint64_t *bits, size_t nwords,
+                     verr *err);
 
 /* QueryParser flags (Xapian's values). */
 enum {

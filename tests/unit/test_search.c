@@ -8,7 +8,8 @@
  * correction's results and accents, completion ranked by documents;
  * snippets made from the one page (or passage) with the query's words,
  * with its page number, from a PDF drawn with cairo and read by the
- * extractor. */
+ * extractor; exact counts from posting lists equal to the matcher's and
+ * to brute force. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -469,6 +470,101 @@ static void test_page_snippets(void **state)
     fixture_close(&f);
 }
 
+/* The facets of r as "name:value=count ..." (the answer's order). */
+static char *facets_text(const search_result *r)
+{
+    GString *out = g_string_new(NULL);
+    g_string_append_printf(out, "total %u |", r->total);
+    for (guint i = 0; i < r->facets->len; i++) {
+        const search_facet *f = g_ptr_array_index(r->facets, i);
+        for (guint j = 0; j < f->values->len; j++) {
+            const search_facet_value *v = g_ptr_array_index(f->values, j);
+            g_string_append_printf(out, " %s:%s=%u", f->name, v->value, v->count);
+        }
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* Exact counts from posting-list bitsets (match_count.h) are those of the
+ * matcher's spies, and each filtered facet's count is the total of the
+ * search filtered on that value instead (brute force), over queries of
+ * every shape bitsets evaluate: words, a phrase, an expanded label, NOT,
+ * a relaxed query, a hyphenated word. */
+static void test_counts_from_postings(void **state)
+{
+    (void)state;
+    verr err;
+    fixture f;
+    fixture_open(&f, "veille-counts-XXXXXX");
+    static const char *const themes[] = { "santé mentale", "nutrition", "mal-logement", "addictions" };
+    static const char *const regions[] = { "Bretagne", "Occitanie", "Normandie" };
+    static const char *const words[] = { "jeunes", "ville", "habitants", "écoles", "quartier" };
+    for (int i = 0; i < 48; i++) {
+        char *path = g_strdup_printf("/n/%d", i);
+        char *title = g_strdup_printf("Rapport %d sur %s", i, themes[i % 4]);
+        char *date = g_strdup_printf("%d", 2015 + i % 5);
+        char *text = g_strdup_printf("Les %s et les %s en %s, %s%s.", words[i % 5], words[i * 7 % 5],
+                                     regions[i % 3], themes[i * 3 % 4],
+                                     i % 6 == 0 ? " et la santé des personnes mentale" : "");
+        put(f.w, f.rb, f.t, path, title, date, text);
+        g_free(path);
+        g_free(title);
+        g_free(date);
+        g_free(text);
+    }
+    fixture_commit(&f);
+    searcher *s = searcher_new(f.dir, NULL, NULL, &err);
+    assert_non_null(s);
+    search_tuning postings = search_tuning_default, matcher = search_tuning_default;
+    matcher.count_from_postings = FALSE;
+    static const char *const queries[] = { "", "santé", "santé mentale", "\"santé mentale\"",
+                                           "jeunes ville", "jeunes NOT ville", "mal-logement",
+                                           "habitants écoles introuvablement", "nutrition OR addictions" };
+    static const char *const theme_filters[] = { NULL, "sante-mentale", "nutrition" };
+    static const char *const region_filters[] = { NULL, "bretagne", "occitanie" };
+    unsigned checked = 0;
+    for (size_t q = 0; q < G_N_ELEMENTS(queries); q++)
+        for (size_t t = 0; t < G_N_ELEMENTS(theme_filters); t++)
+            for (size_t g = 0; g < G_N_ELEMENTS(region_filters); g++) {
+                const char *const th[] = { theme_filters[t], NULL }, *const re[] = { region_filters[g], NULL };
+                search_request req = { .page = 1, .per_page = 3, .v = f.v, .m = f.m,
+                                       .themes = list(th), .regions = list(re) };
+                req.tuning = &postings;
+                search_result *a = must_search(s, &req, queries[q]);
+                req.tuning = &matcher;
+                search_result *b = must_search(s, &req, queries[q]);
+                char *ta = facets_text(a), *tb = facets_text(b);
+                if (strcmp(ta, tb) != 0 || !a->total_exact)
+                    fail_msg("%s theme=%s region=%s:\n  postings %s\n  matcher  %s", queries[q],
+                             th[0], re[0], ta, tb);
+                /* brute force: a filtered facet's value counts what filtering on it finds */
+                const search_facet *themes_counted = facet_named(a, "theme");
+                for (guint i = 0; th[0] != NULL && i < themes_counted->values->len; i++) {
+                    const search_facet_value *v = g_ptr_array_index(themes_counted->values, i);
+                    const char *const other[] = { v->value, NULL };
+                    search_request alt = req;
+                    alt.tuning = &postings;
+                    alt.themes = list(other);
+                    search_result *c = must_search(s, &alt, queries[q]);
+                    if (c->total != v->count)
+                        fail_msg("%s theme=%s region=%s: facet %u, search %u", queries[q],
+                                 v->value, re[0], v->count, c->total);
+                    checked++;
+                    search_result_unref(c);
+                    g_ptr_array_unref(alt.themes);
+                }
+                g_free(ta);
+                g_free(tb);
+                search_result_unref(a);
+                search_result_unref(b);
+                g_ptr_array_unref(req.themes);
+                g_ptr_array_unref(req.regions);
+            }
+    assert_true(checked > 50);
+    searcher_free(s);
+    fixture_close(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -476,6 +572,7 @@ int main(void)
         cmocka_unit_test(test_result),
         cmocka_unit_test(test_query_cases),
         cmocka_unit_test(test_page_snippets),
+        cmocka_unit_test(test_counts_from_postings),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     test_release_font_caches(); /* test_page_snippets drew a PDF */
