@@ -26,7 +26,10 @@ import os
 import random
 import re
 import sys
-import urllib.parse
+
+sys.dont_write_bytecode = True  # no __pycache__ in the tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from collection import OMEGA_SCRIPT, write_urls  # noqa: E402
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TYPES = ["Rapport", "Étude", "Guide", "Compte rendu", "Invitation", "Diagnostic local",
@@ -61,22 +64,6 @@ def vocabulary(path, size, rng):
     words = words[:size]
     weights = [1.0 / (rank + 1) ** 1.07 for rank in range(len(words))]
     return words, list(itertools.accumulate(weights))
-
-
-def write_urls(out):
-    """Request paths for both servers from queries.tsv."""
-    rows = [line.rstrip("\n").split("\t") for line in open(os.path.join(out, "queries.tsv"), encoding="utf-8")]
-    quote = urllib.parse.quote
-    forms = {
-        "veille-plain": lambda q, t, r: "/api/search?q=" + quote(q),
-        "veille-facets": lambda q, t, r: "/api/search?q=%s&theme=%s&region=%s" % (quote(q), t, r),
-        "omega-plain": lambda q, t, r: "/omega?DB=bench&FMT=veille&P=" + quote(q),
-        "omega-facets": lambda q, t, r: "/omega?DB=bench&FMT=veille&P=%s&B=XTH%s&B=XRE%s" % (quote(q), t, r),
-    }
-    for name, form in forms.items():
-        with open(os.path.join(out, "urls-%s.txt" % name), "w") as f:
-            for q, t, r in rows:
-                f.write(form(q, t, r) + "\n")
 
 
 def main():
@@ -136,15 +123,7 @@ def main():
     dump.close()
 
     with open(os.path.join(a.out, "omega.script"), "w") as f:
-        f.write("id : boolean=Q unique=Q\n"
-                "caption : field index=S index\n"
-                "url : field\n"
-                "date : field value=0\n"
-                "year : boolean=Y\n"
-                "type : boolean=XTY\n"
-                "theme : boolean=XTH\n"
-                "region : boolean=XRE\n"
-                "text : index truncate=300 field=sample\n")
+        f.write(OMEGA_SCRIPT)
 
     # Queries: common and rare single words, two-word AND queries, theme
     # labels (large match sets), a word with a region name, phrases.
