@@ -240,6 +240,18 @@ static void test_result(void **state)
     assert_string_equal(newest->value, "2018");
     assert_int_equal(newest->count, 1);
     search_result_unref(r);
+    /* and so do a filtered search's, counted from posting lists */
+    const char *const year_2018[] = { "2018", NULL };
+    req.years = list(year_2018);
+    r = search_run(s, &req, &err);
+    assert_non_null(r);
+    assert_int_equal(r->total, 1);
+    assert_string_equal(((search_hit *)g_ptr_array_index(r->hits, 0))->doc->title, "Le CLS de Lorient");
+    years = facet_named(r, "year");                        /* its alternatives still counted */
+    assert_int_equal(years->values->len, 3);
+    search_result_unref(r);
+    g_ptr_array_unref(req.years);
+    req.years = NULL;
 
     req.q = "ville AND";                                   /* a query Xapian refuses */
     assert_null(search_run(s, &req, &err));
