@@ -112,6 +112,25 @@ xap_doc *docstore_find(const xap_db *db, const char *id, verr *err)
     return xap_db_get_document(db, docid, &doc, err) == 0 ? doc : NULL;
 }
 
+int docstore_added(const xap_doc *doc, char **added, verr *err)
+{
+    docmeta *m = docstore_read(doc, FALSE, err);
+    *added = NULL;
+    if (m == NULL)
+        return -1;
+    *added = g_strdup(m->added);
+    docmeta_free(m);
+    char *indexed = NULL;
+    size_t len = 0;
+    int rc = 0;
+    if (*added == NULL) {
+        rc = xap_doc_get_value(doc, SLOT_INDEXED, &indexed, &len, err);
+        *added = rc == 0 ? docmeta_added_from_key(indexed) : NULL;
+    }
+    free(indexed);
+    return rc;
+}
+
 docmeta *docstore_load(const xap_db *db, const char *id, gboolean with_text, verr *err)
 {
     xap_doc *doc = docstore_find(db, id, err);

@@ -32,6 +32,12 @@ char *docstore_passage(const xap_doc *doc, guint n, verr *err);
 int docstore_passage_starts(const xap_doc *doc, gboolean *paged, guint32 **starts, guint *n,
                             verr *err);
 
+/* OUT *added: when the document stored in doc entered the collection, as
+ * m->added writes it: its record's, or for a record older than it, the
+ * time it was last indexed (SLOT_INDEXED); NULL when doc says neither
+ * (caller frees).  0, or -1 with err. */
+int docstore_added(const xap_doc *doc, char **added, verr *err);
+
 /* The Xapian document of id in db (caller frees with xap_doc_free); NULL
  * with err (VERR_NOTFOUND for an unknown or malformed id). */
 xap_doc *docstore_find(const xap_db *db, const char *id, verr *err);

@@ -1,6 +1,7 @@
 /* prepare.c - the preparation pipeline (prepare.h). */
 #include "prepare.h"
 #include "correction.h"
+#include "docstore.h"
 #include "record.h"
 #include "text.h"
 #include "title.h"
@@ -47,13 +48,38 @@ static void guess_lang_and_type(docmeta *m)
         docmeta_set(&m->doctype, record_guess_doctype(m->title));
 }
 
+/* When m entered the collection, unless it says already (a moved file's
+ * record): that of the document it replaces, former_id, or now for a new
+ * one.  0, or -1 with err when db cannot be read. */
+static int settle_added(const xap_db *db, docmeta *m, const char *former_id, verr *err)
+{
+    if (m->added != NULL)
+        return 0;
+    verr lookup = { 0 };
+    xap_doc *old = db != NULL ? docstore_find(db, former_id, &lookup) : NULL;
+    int rc = 0;
+    if (old != NULL)
+        rc = docstore_added(old, &m->added, err);
+    else if (db != NULL && lookup.code != VERR_NOTFOUND) {
+        if (err != NULL)
+            *err = lookup;
+        rc = -1;
+    }
+    xap_doc_free(old);
+    if (rc == 0 && m->added == NULL)
+        m->added = docmeta_added_now();
+    return rc;
+}
+
 int prepare_document(const xap_db *db, docmeta *m, const catalogue_entry *cat,
                      const char *correction_of, const tagger *t, GPtrArray *notes, verr *err)
 {
+    const char *former = correction_of != NULL ? correction_of : m->id;
     if (cat != NULL)
         catalogue_apply(cat, m);
-    if (db != NULL &&
-        correction_apply(db, correction_of != NULL ? correction_of : m->id, m, err) != 0)
+    if (db != NULL && correction_apply(db, former, m, err) != 0)
+        return -1;
+    if (settle_added(db, m, former, err) != 0)
         return -1;
     title_settle(m, NULL); /* before tagging and the type guess, which read the title */
     tag(m, t, notes);

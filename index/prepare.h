@@ -8,7 +8,10 @@
  *      useless (title_settle, title.h: first line of text, file name);
  *   4. tags: the manual ones (themes, regions) and, with a thesaurus,
  *      the automatic ones (tag.h); without one, the manual values alone;
- *   5. the language and the document type, when still unknown.
+ *   5. the language and the document type, when still unknown;
+ *   6. (before tagging) when it entered the collection: kept from the
+ *      document it replaces (the same file indexed again, a moved file's
+ *      former record), else now.
  * The document is then ready for index_writer_put (writer.h), which
  * builds its record (record.h). */
 #ifndef VEILLE_PREPARE_H

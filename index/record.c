@@ -411,6 +411,9 @@ static int add_values(xap_doc *doc, const docmeta *m, const char *catalogue_hash
     if (rc == 0) rc = set_string_value(doc, SLOT_MIME, m->mime, err);
     if (rc == 0) rc = set_string_value(doc, SLOT_LANG, m->lang, err);
     if (rc == 0) rc = set_string_value(doc, SLOT_INDEXED, now, err);
+    char added[15];
+    docmeta_added_key(m, added);
+    if (rc == 0) rc = set_string_value(doc, SLOT_ADDED, added, err);
     for (facet_id f = 0; f < FACET_COUNT && rc == 0; f++)
         if (facet_get(f)->is_set)
             rc = set_facet_set(doc, m, facet_get(f), err);

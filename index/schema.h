@@ -69,6 +69,11 @@ enum {
     /* Where each stored passage starts in term positions
      * (text_chunks_encode_starts, textchunks.h). */
     SLOT_CHUNK_STARTS = 9,
+    /* "YYYYMMDDhhmmss" UTC: when the document entered the collection (first
+     * indexed, or uploaded), kept when it is indexed again or moved
+     * (prepare.c): "what's new" sorts and filters on it.  Records indexed
+     * before it existed take their SLOT_INDEXED time. */
+    SLOT_ADDED = 10,
     /* The text, one passage per slot from here: a PDF's page n (from 1)
      * in SLOT_TEXT_BASE + n - 1, other texts in passages of about 4 KiB
      * (textchunks.h).  A snippet reads one of them, not the whole text. */

@@ -188,7 +188,7 @@ int inspect_show(const char *db_path, const char *id_or_path, FILE *out, verr *e
         { "Organisation", m->organisation }, { "Date", m->date }, { "Type", m->doctype },
         { "Langue", m->lang }, { "Sujet", m->subject }, { "Mots-clés", m->keywords },
         { "Résumé", m->summary }, { "Source", m->source_url }, { "Encodage", m->charset },
-        { "SHA-256", m->sha256 },
+        { "SHA-256", m->sha256 }, { "Arrivé le", m->added },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(rows); i++)
         if (rows[i].value != NULL) {

@@ -52,7 +52,7 @@ void docmeta_free(docmeta *m)
     char **strings[] = { &m->id, &m->path, &m->mime, &m->charset, &m->title,
                          &m->title_source, &m->organisation, &m->subject, &m->keywords,
                          &m->summary, &m->date, &m->doctype, &m->source_url, &m->lang,
-                         &m->sha256, &m->text };
+                         &m->sha256, &m->added, &m->text };
     for (size_t i = 0; i < G_N_ELEMENTS(strings); i++)
         g_free(*strings[i]);
     g_ptr_array_unref(m->authors);
@@ -125,7 +125,7 @@ typedef struct {
 static const string_field string_fields[] = {
     SF(id), SF(path), SF(mime), SF(charset), SF(title), SF(title_source), SF(organisation),
     SF(subject), SF(keywords), SF(summary), SF(date), SF(doctype),
-    SF(source_url), SF(lang), SF(sha256),
+    SF(source_url), SF(lang), SF(sha256), SF(added),
 };
 #undef SF
 
@@ -307,6 +307,32 @@ void docmeta_date_key(const docmeta *m, char buf[9])
     if (m->date == NULL || sscanf(m->date, "%d-%d-%d", &y, &mo, &d) < 1 || y <= 0)
         return;
     g_snprintf(buf, 9, "%04d%02d%02d", y, mo, d);
+}
+
+void docmeta_added_key(const docmeta *m, char buf[15])
+{
+    int y, mo, d, h, mi, se;
+    buf[0] = '\0';
+    if (m->added != NULL &&
+        sscanf(m->added, "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h, &mi, &se) == 6)
+        g_snprintf(buf, 15, "%04d%02d%02d%02d%02d%02d", y, mo, d, h, mi, se);
+}
+
+char *docmeta_added_from_key(const char *key)
+{
+    int y, mo, d, h, mi, se;
+    if (key == NULL || strlen(key) != 14 ||
+        sscanf(key, "%4d%2d%2d%2d%2d%2d", &y, &mo, &d, &h, &mi, &se) != 6)
+        return NULL;
+    return g_strdup_printf("%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, h, mi, se);
+}
+
+char *docmeta_added_now(void)
+{
+    GDateTime *now = g_date_time_new_now_utc();
+    char *s = g_date_time_format(now, "%Y-%m-%dT%H:%M:%SZ");
+    g_date_time_unref(now);
+    return s;
 }
 
 static const char *const french_months[] = {

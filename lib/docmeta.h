@@ -51,6 +51,8 @@ typedef struct docmeta {
     gint64 size;         /* bytes */
     gint64 mtime;        /* seconds since the epoch */
     char *sha256;        /* hex digest of the content */
+    char *added;         /* "YYYY-MM-DDThh:mm:ssZ" UTC: when it entered the collection
+                          * (set and kept by prepare.c); NULL before it is indexed */
     int warnings;        /* parser warnings seen while extracting */
     char *text;          /* body text */
 } docmeta;
@@ -95,6 +97,13 @@ docmeta *docmeta_from_record(const char *data, gsize len, gboolean with_text, ve
 int docmeta_year(const docmeta *m);
 /* m->date as "YYYYMMDD" with 00 for unknown month/day, "" if none, in buf. */
 void docmeta_date_key(const docmeta *m, char buf[9]);
+/* m->added as "YYYYMMDDhhmmss" (schema.h SLOT_ADDED), "" if none, in buf. */
+void docmeta_added_key(const docmeta *m, char buf[15]);
+/* The "YYYY-MM-DDThh:mm:ssZ" of a "YYYYMMDDhhmmss" key, or NULL when key
+ * is not one.  Caller frees. */
+char *docmeta_added_from_key(const char *key);
+/* Now, as m->added writes it.  Caller frees. */
+char *docmeta_added_now(void);
 
 /* Parses a date written by a person or a PDF producer ("2012-03-05",
  * "05/03/2012", "2012", "mars 2012", "D:20120305...") into "YYYY-MM-DD",

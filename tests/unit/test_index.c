@@ -162,6 +162,7 @@ static void test_writer_and_edits(void **state)
     docmeta *m = new_doc(file, "Rapport", "Un rapport sur la nutrition des enfants.");
     char *id = g_strdup(m->id);
     assert_int_equal(index_writer_remember_failure(w, file, 1, 2, "illisible", &err), 0);
+    docmeta_set(&m->added, "2020-01-02T03:04:05Z"); /* it arrived then */
     assert_int_equal(prepare_document(index_writer_db(w), m, NULL, NULL, NULL, NULL, &err), 0);
     assert_int_equal(index_writer_put(w, m, "::3", &err), 0);
     assert_int_equal(index_writer_forget_failure(w, file, &err), 0);
@@ -186,6 +187,31 @@ static void test_writer_and_edits(void **state)
     docmeta *stored = correction_load(index_writer_db(w), id, &err);
     assert_string_equal(stored->title, "Titre corrigé");
     docmeta_free(stored);
+
+    /* it keeps its arrival when it is corrected, or extracted and prepared again */
+    back = docstore_load(index_writer_db(w), id, FALSE, &err);
+    assert_string_equal(back->added, "2020-01-02T03:04:05Z");
+    docmeta_free(back);
+    docmeta *again = new_doc(file, "Rapport", "Un rapport revu sur la nutrition.");
+    assert_int_equal(prepare_document(index_writer_db(w), again, NULL, NULL, NULL, NULL, &err), 0);
+    assert_string_equal(again->added, "2020-01-02T03:04:05Z");
+    /* a record older than arrival times arrived when it was indexed */
+    docmeta_set(&again->added, NULL);
+    assert_int_equal(index_writer_put(w, again, "::3", &err), 0);
+    xap_doc *old = docstore_find(index_writer_db(w), id, &err);
+    char *arrival = NULL, *indexed = NULL;
+    size_t len = 0;
+    assert_int_equal(docstore_added(old, &arrival, &err), 0);
+    assert_int_equal(xap_doc_get_value(old, SLOT_INDEXED, &indexed, &len, &err), 0);
+    char *from_indexed = docmeta_added_from_key(indexed);
+    assert_string_equal(arrival, from_indexed);
+    g_free(from_indexed);
+    free(indexed);
+    g_free(arrival);
+    xap_doc_free(old);
+    docmeta_set(&again->added, "2020-01-02T03:04:05Z");
+    assert_int_equal(index_writer_put(w, again, "::3", &err), 0);
+    docmeta_free(again);
     assert_int_equal(edit_correct(w, "0123456789abcdef", c1, NULL, &err), -1);
     assert_int_equal(err.code, VERR_NOTFOUND);
     assert_null(docstore_load(index_writer_db(w), "../../etc/passwd", FALSE, &err));
