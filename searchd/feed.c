@@ -56,12 +56,20 @@ static void people_and_tags(xmlTextWriterPtr w, const docmeta *m)
         }
 }
 
+/* When an entry is new to the feed: the document's arrival in the
+ * collection (its own date for a record without one).  Caller frees. */
+static char *arrival_time(const docmeta *m)
+{
+    return m->added != NULL ? g_strdup(m->added) : atom_time(m->date);
+}
+
 static void entry(xmlTextWriterPtr w, const search_hit *h, const char *base)
 {
     const docmeta *m = h->doc;
     char *urn = g_strdup_printf("urn:veille:document:%s", m->id);
-    char *updated = atom_time(m->date);
-    char *page = g_strdup_printf("%s/api/documents/%s", base, m->id);
+    char *updated = arrival_time(m);
+    char *page = g_strdup_printf("%s/?doc=%s", base, m->id);
+    char *json = g_strdup_printf("%s/api/documents/%s", base, m->id);
     char *file = g_strdup_printf("%s/documents/%s/file", base, m->id);
     xmlTextWriterStartElement(w, BAD_CAST "entry");
     element(w, "id", urn);
@@ -69,7 +77,13 @@ static void entry(xmlTextWriterPtr w, const search_hit *h, const char *base)
     element(w, "title", title != NULL ? title : "(sans titre)");
     g_free(title);
     element(w, "updated", updated);
-    link_to(w, "alternate", page, "application/json");
+    if (m->date != NULL) { /* the document's own date */
+        char *published = atom_time(m->date);
+        element(w, "published", published);
+        g_free(published);
+    }
+    link_to(w, "alternate", page, "text/html");
+    link_to(w, "related", json, "application/json");
     link_to(w, "enclosure", file, m->mime);
     people_and_tags(w, m);
     if (m->summary != NULL) {
@@ -82,31 +96,42 @@ static void entry(xmlTextWriterPtr w, const search_hit *h, const char *base)
     }
     xmlTextWriterEndElement(w);
     g_free(file);
+    g_free(json);
     g_free(page);
     g_free(updated);
     g_free(urn);
 }
 
+/* The search page of the feed's search: self's query string on "/". */
+static char *page_of(const char *base, const char *self)
+{
+    const char *query = strchr(self, '?');
+    return g_strdup_printf("%s/%s", base, query != NULL ? query : "");
+}
+
 /* The feed's own elements: it is as new as its newest entry (results are
- * sorted by date). */
+ * sorted by arrival). */
 static void head(xmlTextWriterPtr w, const search_result *r, const char *base, const char *self)
 {
     const char *q = r->query;
     char *title = g_strdup_printf("Veille – %s", q != NULL && *q != '\0' ? q : "nouveaux documents");
     char *self_url = g_strdup_printf("%s%s", base, self);
+    char *page = page_of(base, self);
     char *feed_id = g_strdup_printf("urn:veille:feed:%s", self);
     const search_hit *first = r->hits->len > 0 ? g_ptr_array_index(r->hits, 0) : NULL;
-    char *updated = atom_time(first != NULL ? first->doc->date : NULL);
+    char *updated = first != NULL ? arrival_time(first->doc) : atom_time(NULL);
     element(w, "id", feed_id);
     element(w, "title", title);
     element(w, "updated", updated);
     link_to(w, "self", self_url, "application/atom+xml");
+    link_to(w, "alternate", page, "text/html");
     xmlTextWriterStartElement(w, BAD_CAST "author");
     element(w, "name", "Veille – plateforme nationale des Ateliers santé ville");
     xmlTextWriterEndElement(w);
     element(w, "generator", "Veille");
     g_free(updated);
     g_free(feed_id);
+    g_free(page);
     g_free(self_url);
     g_free(title);
 }

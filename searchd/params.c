@@ -154,13 +154,17 @@ void params_add(params *p, const char *key, const char *value)
         set_date(p, key, &r->date_from, value);
     } else if (strcmp(key, "date_to") == 0) {
         set_date(p, key, &r->date_to, value);
+    } else if (strcmp(key, "added_since") == 0) {
+        set_date(p, key, &r->added_since, value);
     } else if (strcmp(key, "sort") == 0) {
         if (strcmp(value, "date") == 0)
-            r->sort_by_date = TRUE;
+            r->sort = SORT_DATE;
+        else if (strcmp(value, "added") == 0)
+            r->sort = SORT_ADDED;
         else if (strcmp(value, "relevance") == 0)
-            r->sort_by_date = FALSE;
+            r->sort = SORT_RELEVANCE;
         else
-            fail(p, g_strdup("paramètre sort : relevance ou date"));
+            fail(p, g_strdup("paramètre sort : relevance, date ou added"));
     } else if (strcmp(key, "page") == 0) {
         if (!params_parse_uint(value, 1, 10000, &r->page))
             fail(p, g_strdup("paramètre page : entier de 1 à 10000"));

@@ -1,8 +1,8 @@
 /* params.h - the parameters of a search request (q, theme, region, type,
- * year, lang, source, date_from, date_to, sort, page, per_page, facets,
- * correct)
- * read into a search_request, with the bounds that keep one request from
- * tying up a search thread.
+ * year, lang, source, date_from, date_to, added_since, sort (relevance,
+ * date, added), page, per_page, facets, correct) read into a
+ * search_request, with the bounds that keep one request from tying up a
+ * search thread.
  *
  * Filters take comma-separated values, in one parameter or repeated ones.
  * Values are trimmed and deduplicated; a request may carry at most

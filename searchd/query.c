@@ -328,18 +328,36 @@ static int date_filter(const search_request *req, xap_query **out, verr *err)
     return rc;
 }
 
+/* Arrivals on or after req->added_since (NULL: none).  -1 with err for a
+ * bad day. */
+static int added_filter(const search_request *req, xap_query **out, verr *err)
+{
+    *out = NULL;
+    if (req->added_since == NULL)
+        return 0;
+    /* "YYYYMMDD" sorts before every "YYYYMMDDhhmmss" of that day */
+    char *lo = query_date_bound(req->added_since, FALSE);
+    if (lo == NULL) {
+        verr_set(err, VERR_PARSE, "date", "date d'arrivée invalide (attendu AAAA ou AAAA-MM-JJ)");
+        return -1;
+    }
+    *out = xap_query_value_range(SLOT_ADDED, lo, NULL, err);
+    g_free(lo);
+    return *out != NULL ? 0 : -1;
+}
+
 int query_fixed_filters(const search_request *req, xap_query **out, verr *err)
 {
-    xap_query *parts[3] = { NULL, query_terms_filter(req->langs, PFX_LANG),
+    xap_query *parts[4] = { NULL, NULL, query_terms_filter(req->langs, PFX_LANG),
                             query_terms_filter(req->sources, PFX_SOURCE) };
     size_t k = 0;
     *out = NULL;
-    if (date_filter(req, &parts[0], err) != 0) {
-        xap_query_free(parts[1]);
-        xap_query_free(parts[2]);
+    if (date_filter(req, &parts[0], err) != 0 || added_filter(req, &parts[1], err) != 0) {
+        for (size_t i = 0; i < G_N_ELEMENTS(parts); i++)
+            xap_query_free(parts[i]);
         return -1;
     }
-    xap_query *present[3];
+    xap_query *present[4];
     for (size_t i = 0; i < G_N_ELEMENTS(parts); i++)
         if (parts[i] != NULL)
             present[k++] = parts[i];

@@ -66,8 +66,8 @@ const GPtrArray *query_facet_values(const search_request *req, const facet_def *
  * when there is none. */
 xap_query *query_terms_filter(const GPtrArray *values, const char *prefix);
 
-/* The filters that are not counted as facets, ANDed: the dates, the
- * languages and the sources of req.  OUT *out (NULL: none).  -1 with err
+/* The filters that are not counted as facets, ANDed: the dates, the day
+ * of arrival (added_since), the languages and the sources of req.  OUT *out (NULL: none).  -1 with err
  * (VERR_PARSE) for a date that is not one. */
 int query_fixed_filters(const search_request *req, xap_query **out, verr *err);
 

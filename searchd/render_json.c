@@ -34,6 +34,7 @@ static void add_document(JsonBuilder *b, const docmeta *m)
     jsonutil_add_strings(b, "authors", m->authors);
     jsonutil_add_string(b, "organisation", m->organisation);
     jsonutil_add_string(b, "date", m->date);
+    jsonutil_add_string(b, "added", m->added);
     jsonutil_add_string(b, "type", m->doctype);
     jsonutil_add_string(b, "mime", m->mime);
     jsonutil_add_string(b, "lang", m->lang);

@@ -119,7 +119,9 @@ static int run_match(attempt *a, verr *err)
         (a->t->weighting == WEIGHTING_BM25 ? xap_enquire_set_bm25(a->enq, a->t->k1, a->t->b, err)
                                            : xap_enquire_set_dph(a->enq, err)) != 0 ||
         xap_enquire_set_time_limit(a->enq, a->seconds, err) != 0 ||
-        (req->sort_by_date && xap_enquire_sort_by_value(a->enq, SLOT_DATE, 1, err) != 0))
+        (req->sort != SORT_RELEVANCE &&
+         xap_enquire_sort_by_value(a->enq, req->sort == SORT_DATE ? SLOT_DATE : SLOT_ADDED, 1,
+                                   err) != 0))
         goto cleanup;
     unsigned unfiltered = 0;
     for (size_t f = 0; f < a->nf; f++)
@@ -544,12 +546,13 @@ char *search_request_key(const search_request *req, unsigned long long revision,
 {
     GString *key = g_string_new(NULL);
     g_string_append_printf(key, "r%llu g%u p%u n%u %c%c ", revision, generation, req->page,
-                           req->per_page, req->sort_by_date ? 'd' : 'r',
+                           req->per_page, "rda"[req->sort],
                            req->no_facets ? '-' : 'f');
     g_string_append_c(key, req->as_typed ? 't' : 'c');
     key_field(key, req->q);
     key_field(key, req->date_from);
     key_field(key, req->date_to);
+    key_field(key, req->added_since);
     const GPtrArray *lists[] = { req->themes, req->regions, req->types, req->years,
                                  req->langs, req->sources };
     for (size_t i = 0; i < G_N_ELEMENTS(lists); i++)

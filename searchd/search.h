@@ -20,6 +20,10 @@
 
 #define SEARCH_PER_PAGE_MAX 100
 
+/* The order of results: by relevance, by the documents' own date, or by
+ * their arrival in the collection (what's new), newest first. */
+typedef enum { SORT_RELEVANCE, SORT_DATE, SORT_ADDED } search_sort;
+
 /* Ranking settings ([search] in the configuration file; bench/relevance
  * chose the defaults). */
 typedef enum { WEIGHTING_DPH, WEIGHTING_BM25 } weighting;
@@ -54,7 +58,9 @@ typedef struct {
     GPtrArray *sources;       /* organisations (names or slugs), not counted */
     const char *date_from;    /* "YYYY-MM-DD" or "YYYY", may be NULL */
     const char *date_to;
-    gboolean sort_by_date;
+    const char *added_since;  /* entered the collection on or after this day ("YYYY-MM-DD",
+                               * "YYYY-MM" or "YYYY"), may be NULL */
+    search_sort sort;
     unsigned page;            /* 1-based */
     unsigned per_page;
     gboolean no_facets;       /* skip facet counting (feeds) */

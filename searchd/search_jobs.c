@@ -60,7 +60,7 @@ static search_job *search_job_new(const server *sv, request *rq, const char *url
     j->atom = atom;
     j->rq = rq;
     j->req = (search_request){ .page = 1, .per_page = atom ? 20 : 10, .no_facets = atom,
-                               .sort_by_date = atom, .tuning = &rq->snap->settings.tuning,
+                               .sort = atom ? SORT_ADDED : SORT_RELEVANCE, .tuning = &rq->snap->settings.tuning,
                                .v = rq->snap->v, .m = rq->snap->m,
                                .gone = connection_gone, .gone_ud = rq->conn };
     j->bad = read_request(rq->conn, &j->req);

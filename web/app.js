@@ -8,6 +8,7 @@ import { renderMap } from "./map.js";
 import { el, clear, formatDate, plural } from "./dom.js";
 
 const FACETS = ["theme", "region", "type", "year"];
+const SORTS = ["relevance", "date", "added"];
 const PER_PAGE = 10;
 const $ = (id) => document.getElementById(id);
 
@@ -18,7 +19,7 @@ let lastRequest = 0;           // ignores answers to superseded requests
 
 function readState() {
   const p = new URLSearchParams(location.search);
-  const state = { q: p.get("q") || "", sort: p.get("sort") === "date" ? "date" : "relevance",
+  const state = { q: p.get("q") || "", sort: SORTS.includes(p.get("sort")) ? p.get("sort") : "relevance",
                   page: Math.max(1, parseInt(p.get("page") || "1", 10) || 1), doc: p.get("doc"),
                   asTyped: p.get("correct") === "0" };
   for (const f of FACETS) state[f] = p.getAll(f);
@@ -29,7 +30,7 @@ function stateToParams(state, withPage = true) {
   const p = new URLSearchParams();
   if (state.q) p.set("q", state.q);
   for (const f of FACETS) for (const v of state[f]) p.append(f, v);
-  if (state.sort === "date") p.set("sort", "date");
+  if (state.sort !== "relevance") p.set("sort", state.sort);
   if (state.asTyped && state.q) p.set("correct", "0");
   if (withPage && state.page > 1) p.set("page", String(state.page));
   return p;
@@ -85,6 +86,8 @@ async function render() {
   const state = readState();
   $("q").value = state.q;
   $("sort").value = state.sort;
+  $("news").href = "?" + stateToParams({ ...state, page: 1, sort: "added" }, false);
+  $("news").setAttribute("aria-current", state.sort === "added" ? "true" : "false");
   const feed = stateToParams({ ...state, page: 1, sort: "relevance" }, false);
   $("feed").href = "/feed.atom" + (feed.toString() ? "?" + feed : "");
   $("feed-head").href = $("feed").href;
@@ -205,7 +208,8 @@ function renderResults(state, data) {
   for (const r of data.results) {
     const title = el("a", { href: docLink(state, r.id), class: "title" }, r.title || "(sans titre)");
     title.addEventListener("click", (ev) => { ev.preventDefault(); go({ ...readState(), doc: r.id }); });
-    const meta = [r.date ? formatDate(r.date) : null, r.type, r.organisation,
+    const meta = [state.sort === "added" && r.added ? `arrivé le ${formatDate(r.added.slice(0, 10))}` : null,
+                  r.date ? formatDate(r.date) : null, r.type, r.organisation,
                   r.pages ? `${r.pages} ${plural(r.pages, "page", "pages")}` : null].filter(Boolean);
     const snippet = el("p", { class: "snippet" });
     snippet.innerHTML = r.snippet || ""; // escaped by the server, <mark> only
@@ -420,6 +424,10 @@ function setupSearch() {
     go({ ...readState(), q: input.value.trim(), page: 1, doc: null, asTyped: false });
   });
   $("sort").addEventListener("change", () => go({ ...readState(), sort: $("sort").value, page: 1 }));
+  $("news").addEventListener("click", (ev) => {
+    ev.preventDefault();
+    go({ ...readState(), sort: "added", page: 1 });
+  });
   $("toggle-filters").addEventListener("click", (ev) => {
     const open = document.body.classList.toggle("filters-open");
     ev.currentTarget.setAttribute("aria-expanded", String(open));

@@ -85,6 +85,14 @@ await scenario("search", async () => {
   check("the thesaurus expansion is shown", /Santé mentale/.test(await page.locator("#expansions").textContent()));
   const feed = await page.locator("#feed").getAttribute("href");
   check("the Atom link follows the search", feed.includes("q=sante+mentale"), feed);
+  await page.click("#news");
+  await showing(page, "sort=added");
+  check("« Nouveautés » sorts the same search by arrival",
+        new URL(page.url()).searchParams.get("q") === "sante mentale" && (await page.locator("#sort").inputValue()) === "added",
+        page.url());
+  check("results then say when they arrived", /arrivé le/.test(await page.locator("#results .meta").first().textContent()));
+  await page.goBack();
+  await showing(page, "q=sante+mentale");
   const t = await page.evaluate(() => performance.getEntriesByName("veille-results")[0]?.startTime);
   console.log(`# first results painted ${t === undefined ? "?" : Math.round(t)} ms after navigation start`);
   await shot(page, "01-search-desktop");

@@ -170,7 +170,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         .years = g_ptr_array_new_with_free_func(g_free),
         .langs = g_ptr_array_new_with_free_func(g_free),
         .sources = g_ptr_array_new_with_free_func(g_free),
-        .sort_by_date = (data[0] & 1) != 0,
+        .sort = (search_sort)(data[0] % 3),
         .no_facets = (data[0] & 2) != 0,
         .page = 1 + ((data[0] >> 4) & 3),
         .per_page = per_page[data[0] >> 6],

@@ -37,6 +37,11 @@ static void test_values_split_trimmed_deduplicated(void **state)
     assert_string_equal(r.q, "santé");
     assert_false(params_costly(&r));
     params_clear(&r);
+    const char *const news[] = { "sort", "added", "added_since", "2026-11", NULL };
+    assert_null(read_pairs(&r, news));
+    assert_int_equal(r.sort, SORT_ADDED);
+    assert_string_equal(r.added_since, "2026-11");
+    params_clear(&r);
 }
 
 static void test_bounds(void **state)
@@ -87,6 +92,7 @@ static void test_mistakes(void **state)
         { "per_page", "-1", "per_page" }, { "year", "20x4", "n'est pas une année" },
         { "sort", "random", "sort" }, { "facets", "2", "facets" },
         { "date_from", "2014-01-01T00:00", "date" }, { "q", "\xff\xfe", "non UTF-8" },
+        { "added_since", "2026-11-30T10:00:00", "added_since" },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         search_request r;

@@ -25,6 +25,9 @@ static docmeta *doc(const char *id, const char *title, const char *date, const c
     docmeta_set(&m->mime, "application/pdf");
     docmeta_set(&m->lang, "fr");
     docmeta_set(&m->summary, summary);
+    /* A arrived in the collection recently; B is a record older than arrival times */
+    if (strcmp(id, "00000000000000aa") == 0)
+        docmeta_set(&m->added, "2026-11-30T08:15:00Z");
     docmeta_add(m->authors, "Anne Martin");
     m->pages = 2;
     docmeta_add_tag(m, "theme", "nutrition", "Nutrition", 3.5, "auto", "« nutrition » ×3");
@@ -60,7 +63,8 @@ static search_result *result(void)
 
 static const char JSON_DOC_A[] =
     "{\"id\":\"00000000000000aa\",\"title\":\"Guide & nutrition\",\"authors\":[\"Anne Martin\"],"
-    "\"organisation\":null,\"date\":\"2016-09\",\"type\":null,\"mime\":\"application/pdf\","
+    "\"organisation\":null,\"date\":\"2016-09\",\"added\":\"2026-11-30T08:15:00Z\",\"type\":null,"
+    "\"mime\":\"application/pdf\","
     "\"lang\":\"fr\",\"summary\":null,\"source_url\":null,\"pages\":2,"
     "\"themes\":[{\"id\":\"nutrition\",\"label\":\"Nutrition\",\"source\":\"auto\"}],"
     "\"regions\":[{\"id\":\"bretagne\",\"label\":\"Bretagne\",\"source\":\"manual\"}],"
@@ -126,13 +130,15 @@ static void test_atom(void **state)
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         "<feed xml:lang=\"fr\" xmlns=\"http://www.w3.org/2005/Atom\">"
         "<id>urn:veille:feed:/feed.atom?q=cls</id><title>Veille – cls &lt;b&gt;</title>"
-        "<updated>2016-09-01T00:00:00Z</updated>"
+        "<updated>2026-11-30T08:15:00Z</updated>"
         "<link rel=\"self\" href=\"https://veille.test/feed.atom?q=cls\" type=\"application/atom+xml\"/>"
+        "<link rel=\"alternate\" href=\"https://veille.test/?q=cls\" type=\"text/html\"/>"
         "<author><name>Veille – plateforme nationale des Ateliers santé ville</name></author>"
         "<generator>Veille</generator>"
         "<entry><id>urn:veille:document:00000000000000aa</id><title>Guide &amp; nutrition</title>"
-        "<updated>2016-09-01T00:00:00Z</updated>"
-        "<link rel=\"alternate\" href=\"https://veille.test/api/documents/00000000000000aa\" "
+        "<updated>2026-11-30T08:15:00Z</updated><published>2016-09-01T00:00:00Z</published>"
+        "<link rel=\"alternate\" href=\"https://veille.test/?doc=00000000000000aa\" type=\"text/html\"/>"
+        "<link rel=\"related\" href=\"https://veille.test/api/documents/00000000000000aa\" "
         "type=\"application/json\"/>"
         "<link rel=\"enclosure\" href=\"https://veille.test/documents/00000000000000aa/file\" "
         "type=\"application/pdf\"/>"
@@ -140,8 +146,9 @@ static void test_atom(void **state)
         "<category term=\"nutrition\" label=\"Nutrition\"/><category term=\"bretagne\" label=\"Bretagne\"/>"
         "<summary type=\"html\">le &lt;mark&gt;CLS&lt;/mark&gt; &amp;amp; la nutrition</summary></entry>"
         "<entry><id>urn:veille:document:00000000000000bb</id><title>Path</title>"
-        "<updated>2014-01-01T00:00:00Z</updated>"
-        "<link rel=\"alternate\" href=\"https://veille.test/api/documents/00000000000000bb\" "
+        "<updated>2014-01-01T00:00:00Z</updated><published>2014-01-01T00:00:00Z</published>"
+        "<link rel=\"alternate\" href=\"https://veille.test/?doc=00000000000000bb\" type=\"text/html\"/>"
+        "<link rel=\"related\" href=\"https://veille.test/api/documents/00000000000000bb\" "
         "type=\"application/json\"/>"
         "<link rel=\"enclosure\" href=\"https://veille.test/documents/00000000000000bb/file\" "
         "type=\"application/pdf\"/>"

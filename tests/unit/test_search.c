@@ -9,7 +9,7 @@
  * snippets made from the one page (or passage) with the query's words,
  * with its page number, from a PDF drawn with cairo and read by the
  * extractor; exact counts from posting lists equal to the matcher's and
- * to brute force. */
+ * to brute force; what's new, by arrival. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -69,16 +69,22 @@ static void test_cache_key(void **state)
     r.page = 2;
     char *other_page = search_request_key(&r, 7, 1);
     r.page = 1;
-    r.sort_by_date = TRUE;
+    r.sort = SORT_DATE;
     char *by_date = search_request_key(&r, 7, 1);
-    r.sort_by_date = FALSE;
+    r.sort = SORT_ADDED;
+    char *by_arrival = search_request_key(&r, 7, 1);
+    r.sort = SORT_RELEVANCE;
+    r.added_since = "2026-11-01";
+    char *since = search_request_key(&r, 7, 1);
+    r.added_since = NULL;
     r.no_facets = TRUE;
     char *no_facets = search_request_key(&r, 7, 1);
-    const char *const keys[] = { other_rev, other_gen, other_page, by_date, no_facets };
+    const char *const keys[] = { other_rev, other_gen, other_page, by_date, by_arrival, since,
+                                 no_facets };
     for (size_t i = 0; i < G_N_ELEMENTS(keys); i++)
         assert_string_not_equal(base, keys[i]);
     char *all[] = { k1, k2, k3, k4, k5, k6, k7, k8, k9, base, other_rev, other_gen,
-                    other_page, by_date, no_facets };
+                    other_page, by_date, by_arrival, since, no_facets };
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
         g_free(all[i]);
 }
@@ -281,7 +287,7 @@ static search_result *must_search(searcher *s, search_request *req, const char *
     req->q = q;
     search_result *r = search_run(s, req, &err);
     if (r == NULL)
-        fail_msg("search %s: %s", q, err.msg);
+        fail_msg("search %s: %s", q != NULL ? q : "(none)", err.msg);
     return r;
 }
 
@@ -577,6 +583,60 @@ static void test_counts_from_postings(void **state)
     fixture_close(&f);
 }
 
+/* What's new: results by arrival in the collection, newest first, and
+ * only those arrived since a day; the document's own date does not count. */
+static void test_whats_new(void **state)
+{
+    (void)state;
+    verr err;
+    fixture f;
+    fixture_open(&f, "veille-new-XXXXXX");
+    static const struct { const char *path, *title, *date, *added; } docs[] = {
+        { "/w/1", "Rapport de 2015 sur la nutrition", "2015", "2026-11-28T10:00:00Z" },
+        { "/w/2", "Guide de 2024 sur la nutrition", "2024", "2026-10-01T09:00:00Z" },
+        { "/w/3", "Étude de 2019 sur la nutrition", "2019", "2026-11-30T18:30:00Z" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(docs); i++) {
+        docmeta *m = docmeta_new();
+        docmeta_set(&m->title, docs[i].title);
+        docmeta_set(&m->date, docs[i].date);
+        docmeta_set(&m->text, docs[i].title);
+        docmeta_set(&m->added, docs[i].added);
+        test_put_document(f.w, f.rb, m, docs[i].path, f.t);
+        docmeta_free(m);
+    }
+    fixture_commit(&f);
+    searcher *s = searcher_new(f.dir, NULL, NULL, &err);
+    assert_non_null(s);
+    search_request req = { .page = 1, .per_page = 10, .v = f.v, .m = f.m, .sort = SORT_ADDED };
+    GString *titles = g_string_new(NULL);
+    search_result *r = must_search(s, &req, "nutrition");
+    assert_string_equal(titles_of(r, titles), "Étude de 2019 sur la nutrition|"
+                        "Rapport de 2015 sur la nutrition|Guide de 2024 sur la nutrition|");
+    const search_hit *h = g_ptr_array_index(r->hits, 0);
+    assert_string_equal(h->doc->added, "2026-11-30T18:30:00Z");
+    search_result_unref(r);
+    req.sort = SORT_DATE;                                  /* their own dates: another order */
+    r = must_search(s, &req, "nutrition");
+    assert_true(g_str_has_prefix(titles_of(r, titles), "Guide de 2024"));
+    search_result_unref(r);
+    req.added_since = "2026-11-28";                        /* arrived that day or later */
+    r = must_search(s, &req, "nutrition");
+    assert_int_equal(r->total, 2);
+    search_result_unref(r);
+    req.added_since = "2026-12";
+    r = must_search(s, &req, NULL);
+    assert_int_equal(r->total, 0);
+    search_result_unref(r);
+    req.added_since = "hier";
+    req.q = "nutrition";
+    assert_null(search_run(s, &req, &err));
+    assert_int_equal(err.code, VERR_PARSE);
+    g_string_free(titles, TRUE);
+    searcher_free(s);
+    fixture_close(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -585,6 +645,7 @@ int main(void)
         cmocka_unit_test(test_query_cases),
         cmocka_unit_test(test_page_snippets),
         cmocka_unit_test(test_counts_from_postings),
+        cmocka_unit_test(test_whats_new),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     test_release_font_caches(); /* test_page_snippets drew a PDF */
