@@ -1,6 +1,8 @@
 /* upload.c - uploaded reports (upload.h). */
 #include "upload.h"
 #include "correction.h"
+#include "docstore.h"
+#include "schema.h"
 #include "fdio.h"
 #include "jsonutil.h"
 #include "text.h"
@@ -23,6 +25,7 @@ struct upload {
     char *filename;     /* as sent by the browser */
     gboolean has_file;  /* the "file" part has begun */
     gsize size;
+    GChecksum *sha256;  /* of the file's bytes, as they arrive */
     GHashTable *fields; /* key -> value (GString) */
     GString *field;     /* the field being read; NULL: the file, or none */
     verr failure;
@@ -48,6 +51,7 @@ upload *upload_new(const char *dir, verr *err)
         return NULL;
     }
     u->fields = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    u->sha256 = g_checksum_new(G_CHECKSUM_SHA256);
     return u;
 }
 
@@ -86,6 +90,7 @@ void upload_free(upload *u)
     while (g_hash_table_iter_next(&it, &k, &val))
         g_string_free(val, TRUE);
     g_hash_table_unref(u->fields);
+    g_checksum_free(u->sha256);
     g_free(u->filename);
     g_free(u->tmp);
     g_free(u->dir);
@@ -143,6 +148,7 @@ static int write_file(upload *u, const char *data, size_t size, verr *err)
         return rc;
     }
     u->size += size;
+    g_checksum_update(u->sha256, (const guchar *)data, (gssize)size);
     return 0;
 }
 
@@ -234,6 +240,35 @@ static char *fields_json(const upload *u)
         json = NULL;
     }
     return json;
+}
+
+int upload_duplicate(const upload *u, const xap_db *db, char **id, verr *err)
+{
+    *id = NULL;
+    const GString *confirm = g_hash_table_lookup(u->fields, "confirm");
+    if (!u->has_file || (confirm != NULL && strcmp(confirm->str, "1") == 0))
+        return 0;
+    char *term = g_strconcat(PFX_HASH, g_checksum_get_string(u->sha256), NULL);
+    xap_docid docid = 0;
+    xap_doc *doc = NULL;
+    verr lookup = { 0 };
+    int found = xap_db_find_term(db, term, &docid, &lookup), rc = 0;
+    g_free(term);
+    if (found != 0) { /* 1: no such content; -1: the index cannot say */
+        if (found < 0 && err != NULL)
+            *err = lookup;
+        return found < 0 ? -1 : 0;
+    }
+    /* its id is in its record */
+    docmeta *m = xap_db_get_document(db, docid, &doc, err) == 0 ? docstore_read(doc, FALSE, err)
+                                                                 : NULL;
+    if (m != NULL)
+        *id = g_strdup(m->id);
+    else
+        rc = -1;
+    docmeta_free(m);
+    xap_doc_free(doc);
+    return rc;
 }
 
 int upload_finish(upload *u, const char *db, submit_result *out, verr *err)

@@ -1,8 +1,9 @@
 /* upload.h - POST /api/documents: a report uploaded by the documentalist
  * (multipart/form-data: "file", and optional "title", "type", "themes",
- * "regions"), stored in the collection folder and indexed by the one
- * writer through the same pipeline as any other file (veille-index, in
- * its sandbox). */
+ * "regions", "confirm"), stored in the collection folder and indexed by
+ * the one writer through the same pipeline as any other file
+ * (veille-index, in its sandbox).  A file whose content the collection
+ * already holds is refused unless "confirm" is "1". */
 #ifndef VEILLE_UPLOAD_H
 #define VEILLE_UPLOAD_H
 
@@ -10,6 +11,7 @@
 #include "verr.h"
 #include "multipart.h"
 #include "submit.h"
+#include "xapian-c/xapian_c.h"
 
 /* Largest file accepted. */
 #define UPLOAD_MAX (50u * 1024u * 1024u)
@@ -25,6 +27,12 @@ upload *upload_new(const char *dir, verr *err);
 extern const multipart_handler upload_form;
 /* Why the upload cannot go on, or NULL (the error upload_form gave). */
 const verr *upload_failed(const upload *u);
+
+/* OUT *id: the document of db whose content is the uploaded file's (same
+ * SHA-256), or NULL when there is none or the form says "confirm" = "1"
+ * (the documentalist adds it all the same).  Caller frees; 0, or -1 with
+ * err when db cannot be read. */
+int upload_duplicate(const upload *u, const xap_db *db, char **id, verr *err);
 
 /* Moves the file into the folder under a safe name and queues it for
  * veille-index (submit.h), with the form's "title", "type", "themes" and

@@ -4,10 +4,12 @@
 #include "admin.h"
 #include "correction.h"
 #include "document.h"
+#include "docstore.h"
 #include "http.h"
 #include "jsonutil.h"
 #include "pending.h"
 #include "submit.h"
+#include "title.h"
 #include "upload.h"
 
 #include <stdio.h>
@@ -125,6 +127,45 @@ static void run_patch(server *sv, write_task *t)
     run_edit(sv, t, PENDING_CORRECT, t->rq->body != NULL ? t->rq->body->str : "");
 }
 
+/* FALSE, with the answer in t, when the upload's content is already in
+ * the collection (409, with the document it is) or the index cannot say;
+ * TRUE: go on. */
+static gboolean upload_checked(server *sv, write_task *t)
+{
+    verr err;
+    char *id = NULL;
+    searcher *s = server_searcher(sv, &err);
+    if (s == NULL || upload_duplicate(t->rq->up, searcher_db(s), &id, &err) != 0) {
+        task_verr(t, &err);
+        return FALSE;
+    }
+    if (id == NULL)
+        return TRUE;
+    docmeta *m = docstore_load(searcher_db(s), id, FALSE, NULL);
+    char *title = m != NULL ? title_shown(m) : NULL;
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    jsonutil_add_string(b, "error", "duplicate");
+    char *message = g_strdup_printf("ce fichier est déjà dans la collection%s%s%s : envoyez-le "
+                                    "avec confirm=1 pour l'ajouter quand même",
+                                    title != NULL ? " (« " : "", title != NULL ? title : "",
+                                    title != NULL ? " »)" : "");
+    jsonutil_add_string(b, "message", message);
+    char *link = g_strdup_printf("/api/documents/%s", id), *page = g_strdup_printf("/?doc=%s", id);
+    jsonutil_add_string(b, "document", link);
+    jsonutil_add_string(b, "page", page);
+    json_builder_end_object(b);
+    t->status = MHD_HTTP_CONFLICT;
+    t->body = jsonutil_finish(b);
+    g_free(page);
+    g_free(link);
+    g_free(message);
+    g_free(title);
+    docmeta_free(m);
+    g_free(id);
+    return FALSE;
+}
+
 /* POST /api/documents, once the body is in. */
 static void run_upload(server *sv, write_task *t)
 {
@@ -139,6 +180,8 @@ static void run_upload(server *sv, write_task *t)
         t->body = http_error_json("too_large", failed->msg);
     } else if (failed != NULL) {
         task_verr(t, failed);
+    } else if (!upload_checked(sv, t)) {
+        /* a copy of a document already there: answered */
     } else if (upload_finish(rq->up, sv->db_path, &res, &err) != 0) {
         task_verr(t, &err);
     } else {

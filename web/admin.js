@@ -25,6 +25,7 @@ async function call(method, path, body, headers = {}) {
   if (!r.ok) {
     const e = new Error(data.message || `erreur ${r.status}`);
     e.status = r.status;
+    e.data = data;
     throw e;
   }
   return data;
@@ -98,11 +99,12 @@ async function refreshStatus() {
 
 // ---- Upload ------------------------------------------------------------------------------------
 
-async function upload(file) {
+async function upload(file, confirmed = false) {
   if (!file) return;
   say("upload-status", `Envoi de « ${file.name} » et indexation…`);
   const form = new FormData();
   form.append("file", file, file.name);
+  if (confirmed) form.append("confirm", "1");
   try {
     const doc = await call("POST", "/api/documents", form);
     if (doc.status === "pending") {
@@ -114,6 +116,19 @@ async function upload(file) {
     edit(doc);
     refreshStatus();
   } catch (e) {
+    if (e.status === 409 && e.data.page) { // the same content is there already
+      say("upload-status", `« ${file.name} » : ${e.data.message.split(" : ")[0]}. `, false);
+      const seen = document.createElement("a");
+      seen.href = e.data.page;
+      seen.textContent = "Voir le document";
+      const again = document.createElement("button");
+      again.type = "button";
+      again.id = "upload-anyway";
+      again.textContent = "Ajouter quand même";
+      again.addEventListener("click", () => upload(file, true));
+      $("upload-status").append(seen, " ", again);
+      return;
+    }
     say("upload-status", e.status === 415 ? `Type de fichier non pris en charge : ${e.message}`
                        : e.status === 413 ? "Fichier trop gros (50 Mo au plus)."
                        : `Échec du dépôt : ${e.message}`, false);

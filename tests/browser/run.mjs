@@ -271,7 +271,7 @@ await scenario("upload and correct", async () => {
   await admin.waitForSelector("#work:not([hidden]) #runs tr");
   check("the last indexing runs are listed", (await admin.locator("#runs tr").count()) >= 1);
   // drag and drop a report onto the drop zone
-  await admin.evaluate(() => {
+  const dropReport = () => admin.evaluate(() => {
     const text = "Rapport sur la nutrition des enfants à Lyon\n\nLe diagnostic de l'atelier santé ville " +
                  "de Lyon porte sur la nutrition, l'alimentation et l'activité physique des enfants.\n";
     const dt = new DataTransfer();
@@ -279,12 +279,19 @@ await scenario("upload and correct", async () => {
     document.querySelector("#drop").dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true,
                                                                         cancelable: true }));
   });
+  await dropReport();
   await admin.waitForFunction(() => /indexé/.test(document.querySelector("#upload-status").textContent),
                               null, { timeout: 20000 });
   const tags = await admin.locator("#tags").textContent();
   check("the dropped report is indexed and its tags shown", /Nutrition/.test(tags), tags);
   check("each automatic tag says why", (await admin.locator("#tags td.evidence").first().textContent()).length > 0);
   await shot(admin, "10-admin-uploaded");
+  await dropReport(); // the same file again
+  await admin.waitForSelector("#upload-anyway");
+  check("a second copy is refused, saying the collection holds it",
+        /déjà dans la collection/.test(await admin.locator("#upload-status").textContent()));
+  check("... with a link to it and « Ajouter quand même »",
+        (await admin.locator("#upload-status a").getAttribute("href")).startsWith("/?doc="));
   const id = /Identifiant ([0-9a-f]{16})/.exec(await admin.locator("#edit-file").textContent())[1];
   await admin.fill("#edit-title", "Nutrition des enfants à Lyon : diagnostic 2024");
   await admin.check("#th-sante-mentale");

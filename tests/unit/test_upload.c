@@ -2,7 +2,8 @@
  * (searchd/upload.c): the file streams to a hidden temporary file, one
  * file part and each field once, bounded fields, the form's fields
  * checked as a correction before anything is queued, and what a stopped
- * daemon left behind is cleaned.  (Queueing and applying are
+ * daemon left behind is cleaned; a copy of a document already there is
+ * recognised by its content.  (Queueing and applying are
  * tests/integration/writes.) */
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +19,8 @@
 #include <sys/stat.h>
 #include <utime.h>
 
+#include "docmeta.h"
+#include "record.h"
 #include "upload.h"
 
 #define BOUNDARY "xYzZy"
@@ -114,6 +117,53 @@ static void test_refused_before_queueing(void **state)
     g_free(dir);
 }
 
+/* A file whose content the collection holds (same SHA-256) is that
+ * document, unless the form confirms it. */
+static void test_duplicate(void **state)
+{
+    (void)state;
+    verr err;
+    char *dir = test_tmpdir("veille-upload-XXXXXX");
+    char *db = g_build_filename(dir, "index", NULL);
+    xap_wdb *w = xap_wdb_open(db, 1, &err);
+    record_builder *rb = record_builder_new(&err);
+    assert_non_null(w);
+    docmeta *m = docmeta_new();
+    docmeta_set(&m->title, "Le rapport");
+    docmeta_set(&m->text, "Le rapport.");
+    m->sha256 = g_compute_checksum_for_string(G_CHECKSUM_SHA256, "Le rapport.", -1);
+    test_put_document(w, rb, m, "/c/rapport.txt", NULL);
+    assert_int_equal(xap_wdb_commit(w, &err), 0);
+    const xap_db *reader = xap_wdb_db(w);
+    static const char *const forms[] = {
+        "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"copie.txt\"\r\n"
+        "\r\nLe rapport.\r\n--" BOUNDARY "--\r\n",
+        "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"copie.txt\"\r\n"
+        "\r\nLe rapport.\r\n--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"confirm\"\r\n"
+        "\r\n1\r\n--" BOUNDARY "--\r\n",
+        "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"autre.txt\"\r\n"
+        "\r\nUn autre rapport.\r\n--" BOUNDARY "--\r\n",
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(forms); i++) {
+        verr_clear(&err);
+        upload *u = read_form(dir, forms[i], &err);
+        char *id = NULL;
+        assert_int_equal(upload_duplicate(u, reader, &id, &err), 0);
+        if (i == 0)
+            assert_string_equal(id, m->id);               /* the same content: that document */
+        else
+            assert_null(id);                              /* confirmed, or another content */
+        g_free(id);
+        upload_free(u);
+    }
+    docmeta_free(m);
+    record_builder_free(rb);
+    xap_wdb_free(w);
+    g_free(db);
+    test_rmtree(dir);
+    g_free(dir);
+}
+
 static void test_clean_stale(void **state)
 {
     (void)state;
@@ -143,6 +193,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_form),
         cmocka_unit_test(test_refused_before_queueing),
+        cmocka_unit_test(test_duplicate),
         cmocka_unit_test(test_clean_stale),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
