@@ -146,6 +146,7 @@ $(BUILD)/tests/test_render: $(BUILD)/searchd/render_json.o $(BUILD)/searchd/feed
                             $(BUILD)/searchd/search_result.o
 $(BUILD)/tests/test_daemon_files: $(SEARCHD_OBJ)
 $(BUILD)/tests/test_upload: $(SEARCHD_OBJ)
+$(BUILD)/tests/test_demand: $(BUILD)/searchd/demand.o
 # the unit tests (and the fuzz harnesses, which link testutil) draw PDFs
 # with cairo and free fontconfig's caches at their end
 # (testutil.h: test_release_font_caches)

@@ -10,6 +10,12 @@ char *jsonutil_finish(JsonBuilder *b)
     return out;
 }
 
+void jsonutil_add_int(JsonBuilder *b, const char *name, gint64 value)
+{
+    json_builder_set_member_name(b, name);
+    json_builder_add_int_value(b, value);
+}
+
 void jsonutil_add_string(JsonBuilder *b, const char *name, const char *value)
 {
     json_builder_set_member_name(b, name);

@@ -12,6 +12,9 @@ char *jsonutil_finish(JsonBuilder *b);
 /* Adds member name: value as a string, or null when value is NULL. */
 void jsonutil_add_string(JsonBuilder *b, const char *name, const char *value);
 
+/* Adds member name: value as an integer. */
+void jsonutil_add_int(JsonBuilder *b, const char *name, gint64 value);
+
 /* Adds member name: an array of values' strings (of char *). */
 void jsonutil_add_strings(JsonBuilder *b, const char *name, const GPtrArray *values);
 

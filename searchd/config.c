@@ -124,15 +124,23 @@ static gboolean read_settings(GKeyFile *kf, config_settings *s, verr *err)
     s->admin_token = g_key_file_get_string(kf, "admin", "token", NULL);
     s->collection = g_key_file_get_string(kf, "admin", "collection", NULL);
     s->web_dir = g_key_file_get_string(kf, "web", "dir", NULL);
-    if (g_key_file_has_key(kf, "admin", "retry_s", NULL)) {
+    static const struct { const char *key, *what; gsize offset; int min, max; } counts[] = {
+        { "retry_s", "seconds", G_STRUCT_OFFSET(config_settings, retry_s), 1, 86400 },
+        { "demand_days", "days", G_STRUCT_OFFSET(config_settings, demand_days), 0, 3660 },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(counts); i++) {
+        if (!g_key_file_has_key(kf, "admin", counts[i].key, NULL))
+            continue;
         GError *gerr = NULL;
-        int retry = g_key_file_get_integer(kf, "admin", "retry_s", &gerr);
+        int v = g_key_file_get_integer(kf, "admin", counts[i].key, &gerr);
+        gboolean bad = gerr != NULL || v < counts[i].min || v > counts[i].max;
         g_clear_error(&gerr);
-        if (retry < 1 || retry > 86400) {
-            verr_set(err, VERR_PARSE, "config", "[admin] retry_s: seconds, 1 to 86400");
+        if (bad) {
+            verr_set(err, VERR_PARSE, "config", "[admin] %s: %s, %d to %d", counts[i].key,
+                     counts[i].what, counts[i].min, counts[i].max);
             return FALSE;
         }
-        s->retry_s = (unsigned)retry;
+        G_STRUCT_MEMBER(unsigned, s, counts[i].offset) = (unsigned)v;
     }
     return read_public_url(kf, &s->public_url, err) && read_tuning(kf, &s->tuning, err);
 }
@@ -148,6 +156,7 @@ int config_load(const char *path, config *out, verr *err)
     out->start.cache_mb = -1;
     out->settings.tuning = search_tuning_default;
     out->settings.retry_s = CONFIG_RETRY_S;
+    out->settings.demand_days = CONFIG_DEMAND_DAYS;
     if (path == NULL)
         return 0;
     kf = g_key_file_new();
@@ -202,6 +211,7 @@ void config_settings_clear(config_settings *s)
     memset(s, 0, sizeof *s);
     s->tuning = search_tuning_default;
     s->retry_s = CONFIG_RETRY_S;
+    s->demand_days = CONFIG_DEMAND_DAYS;
 }
 
 void config_clear(config *c)

@@ -6,8 +6,8 @@
  *    trusted_proxies, per_client): used at start only, for what the
  *    command line left unset; a reload ignores them;
  *  - reloadable settings ([server] cors_origins, public_url; [admin]
- *    token, collection, retry_s; [web] dir; [search] ranking): what a SIGHUP
- *    changes (the daemon's snapshot, server.h).
+ *    token, collection, retry_s, demand_days; [web] dir; [search] ranking):
+ *    what a SIGHUP changes (the daemon's snapshot, server.h).
  * A missing key keeps its default.  A bad public_url or [search] value
  * fails the whole load with a message naming the key, so that a reload
  * keeps the settings in force; a bad integer of [server] reads as unset. */
@@ -33,11 +33,15 @@ typedef struct {
     char *web_dir;           /* pages, scripts and styles (static.h); NULL: unset */
     char *public_url;        /* "https://host[/prefix]", no final '/'; NULL: unset */
     unsigned retry_s;        /* [admin] retry_s: how often queued writes are tried again */
+    unsigned demand_days;    /* [admin] demand_days: how long searches' counts are kept
+                              * (demand.h); 0: none kept */
     search_tuning tuning;    /* [search] over search_tuning_default */
 } config_settings;
 
 /* Default of [admin] retry_s. */
 #define CONFIG_RETRY_S 10
+/* Default of [admin] demand_days. */
+#define CONFIG_DEMAND_DAYS 30
 
 typedef struct {
     config_start start;

@@ -5,6 +5,7 @@
 #include "http.h"
 #include "jsonutil.h"
 #include "metrics.h"
+#include "params.h"
 #include "reply_error.h"
 #include "static.h"
 
@@ -60,6 +61,49 @@ enum MHD_Result handle_admin_status(server *sv, request *rq, const char *url, co
     if (json == NULL)
         return http_send_verr(rq, &err);
     return http_send_json(rq, MHD_HTTP_OK, json);
+}
+
+/* The rows of a demand report as a JSON array member. */
+static void add_rows(JsonBuilder *b, const char *name, const GPtrArray *rows)
+{
+    json_builder_set_member_name(b, name);
+    json_builder_begin_array(b);
+    for (guint i = 0; i < rows->len; i++) {
+        const demand_row *r = g_ptr_array_index(rows, i);
+        json_builder_begin_object(b);
+        jsonutil_add_string(b, "query", r->query);
+        jsonutil_add_int(b, "asked", r->asked);
+        jsonutil_add_int(b, "found_nothing", r->found_nothing);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+}
+
+/* GET /api/admin/demand?days=N: what coordinators looked for over the last
+ * N days (default and at most the days kept): the most asked searches
+ * and those that found nothing, 50 each. */
+enum MHD_Result handle_admin_demand(server *sv, request *rq, const char *url, const char *arg)
+{
+    (void)url;
+    (void)arg;
+    unsigned kept = rq->snap->settings.demand_days, days = kept;
+    const char *asked = MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, "days");
+    if (asked != NULL && !params_parse_uint(asked, 1, 3660, &days))
+        return http_send_error(rq, MHD_HTTP_BAD_REQUEST, "bad_parameter",
+                               "paramètre days : entier de 1 à 3660");
+    days = MIN(days, kept);
+    GPtrArray *frequent = NULL, *nothing = NULL;
+    demand_report(sv->demand, days, 50, &frequent, &nothing);
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    jsonutil_add_int(b, "days", days);
+    jsonutil_add_int(b, "kept_days", kept);
+    add_rows(b, "frequent", frequent);
+    add_rows(b, "found_nothing", nothing);
+    json_builder_end_object(b);
+    g_ptr_array_unref(frequent);
+    g_ptr_array_unref(nothing);
+    return http_send_json(rq, MHD_HTTP_OK, jsonutil_finish(b));
 }
 
 /* The headers of a web file: browsers keep the files and ask each time

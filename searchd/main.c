@@ -93,6 +93,32 @@ static gboolean read_options(int *argc, char ***argv, config *cfg, char **config
     return ok;
 }
 
+/* How often the searches' counts are written out (demand.h). */
+#define DEMAND_FLUSH_S 60
+
+/* Writes the searches' counts out every DEMAND_FLUSH_S, and once more
+ * when the daemon stops. */
+static gpointer demand_flush_loop(gpointer data)
+{
+    server *sv = data;
+    gint64 next = g_get_monotonic_time() + DEMAND_FLUSH_S * G_USEC_PER_SEC;
+    gboolean last = FALSE;
+    while (!last) {
+        last = g_atomic_int_get(&sv->demand_stop) != 0;
+        if (!last && g_get_monotonic_time() < next) {
+            g_usleep(100 * 1000);
+            continue;
+        }
+        verr err;
+        snapshot *sn = server_snapshot(sv);
+        if (demand_flush(sv->demand, sn->settings.demand_days, &err) != 0)
+            fprintf(stderr, "veille-searchd: searches' counts not written: %s\n", err.msg);
+        snapshot_unref(sn);
+        next = g_get_monotonic_time() + DEMAND_FLUSH_S * G_USEC_PER_SEC;
+    }
+    return NULL;
+}
+
 /* The server's state from cfg (its settings taken); FALSE, with a line
  * on stderr, when the start settings are wrong or the index unreadable. */
 static gboolean server_init(server *sv, config *cfg, const char *config_path,
@@ -131,6 +157,10 @@ static gboolean server_init(server *sv, config *cfg, const char *config_path,
     sv->costly = g_thread_pool_new(search_job_worker, sv, 1, FALSE, NULL);
     sv->writes = g_thread_pool_new(writes_worker, sv, 1, FALSE, NULL);
     sv->retrier = g_thread_new("retry", writes_retry_loop, sv);
+    char *demand_dir = g_strconcat(sv->db_path, ".demand", NULL);
+    sv->demand = demand_new(demand_dir);
+    g_free(demand_dir);
+    sv->demand_flusher = g_thread_new("demand", demand_flush_loop, sv);
     return TRUE;
 }
 
@@ -148,6 +178,11 @@ static void server_clear(server *sv)
         g_thread_pool_free(sv->writes, FALSE, TRUE);
     if (sv->searchers != NULL)
         g_ptr_array_unref(sv->searchers);
+    if (sv->demand_flusher != NULL) { /* after the searches: their last counts are in */
+        g_atomic_int_set(&sv->demand_stop, 1);
+        g_thread_join(sv->demand_flusher);
+    }
+    demand_free(sv->demand);
     response_cache_free(sv->cache);
     snapshot_unref(sv->snap);
     clients_free(sv->clients);

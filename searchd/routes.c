@@ -31,6 +31,7 @@ static const route routes[] = {
     { ROUTE_GET, "/healthz", NULL, handle_healthz, FALSE, "healthz" },
     { ROUTE_GET, "/metrics", NULL, handle_metrics, FALSE, "metrics" },
     { ROUTE_GET, "/api/admin/status", NULL, handle_admin_status, TRUE, "admin" },
+    { ROUTE_GET, "/api/admin/demand", NULL, handle_admin_demand, TRUE, "admin" },
     { ROUTE_GET, NULL, web_file_url, handle_web_file, FALSE, "static" },
 };
 

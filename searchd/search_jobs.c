@@ -86,9 +86,12 @@ void search_job_free(search_job *j)
 
 /* Sets the job's status and body: r rendered as Atom, or its JSON json
  * (render_json_search) with took_ms, cached or not; err when r is NULL. */
-static void search_job_finish(search_job *j, const search_result *r, const char *json,
+static void search_job_finish(server *sv, search_job *j, const search_result *r, const char *json,
                               double took_ms, gboolean cached, const verr *err)
 {
+    /* what coordinators look for: a search's first page, not feeds */
+    if (r != NULL && !j->atom && j->req.page == 1 && sv->demand != NULL)
+        demand_record(sv->demand, j->req.q, r->total);
     if (r == NULL) {
         j->body = http_verr_json(err, &j->status);
         j->atom = FALSE; /* errors are JSON */
@@ -115,7 +118,8 @@ static gboolean search_job_cached(server *sv, search_job *j)
     search_result *r = response_cache_get(sv->cache, j->key, &json);
     if (r == NULL)
         return FALSE;
-    search_job_finish(j, r, json, (double)(g_get_monotonic_time() - j->t0) / 1000.0, TRUE, NULL);
+    search_job_finish(sv, j, r, json, (double)(g_get_monotonic_time() - j->t0) / 1000.0, TRUE,
+                      NULL);
     g_ref_string_release(json);
     search_result_unref(r);
     return TRUE;
@@ -132,7 +136,7 @@ static void search_job_run(server *sv, search_job *j)
     char *json = r != NULL && (!j->atom || j->key != NULL) ? render_json_search(r) : NULL;
     if (r != NULL && j->key != NULL)
         response_cache_put(sv->cache, j->key, r, json);
-    search_job_finish(j, r, json, r != NULL ? r->took_ms : 0, FALSE, &err);
+    search_job_finish(sv, j, r, json, r != NULL ? r->took_ms : 0, FALSE, &err);
     g_free(json);
     search_result_unref(r);
 }

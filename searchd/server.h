@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include "clients.h"
 #include "config.h"
+#include "demand.h"
 #include "match.h"
 #include "response_cache.h"
 #include "search.h"
@@ -46,6 +47,9 @@ typedef struct {
     gint in_flight;        /* work handed to the pools and not answered */
     gint retry_queued;     /* a retry of queued writes waits in sv->writes */
     GThread *retrier;      /* writes_retry_loop */
+    demand *demand;        /* the searches asked, for the documentalist */
+    GThread *demand_flusher; /* writes them out every DEMAND_FLUSH_S, and at the end */
+    gint demand_stop;      /* the searches are over: a last flush, then stop */
     gint stopping;         /* SIGTERM: no more work to the pools */
 } server;
 

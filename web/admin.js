@@ -48,6 +48,7 @@ async function login() {
     $("logout").hidden = false;
     await loadThesaurus();
     showStatus(status);
+    showDemand();
   } catch (e) {
     $("work").hidden = true;
     say("login-status", e.status === 401 ? "Jeton refusé." : `Connexion impossible : ${e.message}`, false);
@@ -95,6 +96,30 @@ function showStatus(status) {
 
 async function refreshStatus() {
   try { showStatus(await call("GET", "/api/admin/status")); } catch { /* shown at next login */ }
+}
+
+// ---- Demand --------------------------------------------------------------------------------
+
+// A search's row: the query links to its results on the site.
+function queryCell(query) {
+  return el("td", {}, el("a", { href: "/?" + new URLSearchParams({ q: query }) }, query));
+}
+
+async function showDemand() {
+  let d;
+  try { d = await call("GET", "/api/admin/demand"); } catch { return; }
+  $("demand-period").textContent = d.kept_days > 0
+    ? `Sur les ${d.days} derniers jours (seules la recherche et son nombre sont gardés, ${d.kept_days} jours).`
+    : "Les recherches ne sont pas gardées ([admin] demand_days = 0).";
+  const nothing = $("demand-nothing"), frequent = $("demand-frequent");
+  clear(nothing);
+  clear(frequent);
+  for (const r of d.found_nothing)
+    nothing.append(el("tr", {}, queryCell(r.query), el("td", {}, String(r.found_nothing)), el("td", {}, String(r.asked))));
+  for (const r of d.frequent)
+    frequent.append(el("tr", {}, queryCell(r.query), el("td", {}, String(r.asked))));
+  if (d.found_nothing.length === 0) nothing.append(el("tr", {}, el("td", { colspan: 3 }, "Aucune.")));
+  if (d.frequent.length === 0) frequent.append(el("tr", {}, el("td", { colspan: 2 }, "Aucune recherche enregistrée.")));
 }
 
 // ---- Upload ------------------------------------------------------------------------------------

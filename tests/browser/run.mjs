@@ -270,6 +270,9 @@ await scenario("upload and correct", async () => {
   await admin.click("#login button[type=submit]");
   await admin.waitForSelector("#work:not([hidden]) #runs tr");
   check("the last indexing runs are listed", (await admin.locator("#runs tr").count()) >= 1);
+  await admin.waitForSelector("#demand-frequent tr");
+  check("the searches coordinators made are listed", /sante mentale/.test(await admin.locator("#demand-frequent").textContent()));
+  check("... and those that found nothing", (await admin.locator("#demand-nothing tr").count()) >= 1);
   // drag and drop a report onto the drop zone
   const dropReport = () => admin.evaluate(() => {
     const text = "Rapport sur la nutrition des enfants à Lyon\n\nLe diagnostic de l'atelier santé ville " +
