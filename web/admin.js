@@ -172,18 +172,36 @@ function setupDrop() {
 
 // ---- Find, edit, delete ---------------------------------------------------------------------------
 
-async function find(q) {
-  const list = $("found");
+const FOUND_PER_PAGE = 20;
+
+// The documents q finds, page by page; no q: every document, the last arrived first.
+async function find(q, page = 1) {
+  const list = $("found"), pages = $("found-pages");
   clear(list);
+  clear(pages);
+  $("found-count").textContent = "";
   try {
-    const p = new URLSearchParams({ q, per_page: "20", facets: "0" });
+    const p = new URLSearchParams({ q, per_page: String(FOUND_PER_PAGE), page: String(page), facets: "0" });
+    if (!q) p.set("sort", "added");
     const data = await call("GET", `/api/search?${p}`);
     for (const r of data.results) {
       const b = el("button", { type: "button", class: "chip" }, r.title || "(sans titre)");
       b.addEventListener("click", async () => edit(await call("GET", `/api/documents/${r.id}`)));
-      list.append(el("li", {}, b, " ", el("span", { class: "evidence" }, [formatDate(r.date), r.type].filter(Boolean).join(" · "))));
+      const arrived = r.added ? `arrivé le ${formatDate(r.added.slice(0, 10))}` : null;
+      list.append(el("li", {}, b, " ", el("span", { class: "evidence" },
+                                            [formatDate(r.date), r.type, arrived].filter(Boolean).join(" · "))));
     }
     if (data.results.length === 0) list.append(el("li", {}, "Aucun document."));
+    const last = Math.max(1, Math.ceil(data.total / FOUND_PER_PAGE));
+    $("found-count").textContent = `${data.total} document${data.total > 1 ? "s" : ""}` +
+                                   (last > 1 ? ` — page ${page} sur ${last}` : "");
+    const go = (n, label, name) => {
+      const b = el("button", { type: "button", id: name }, label);
+      b.addEventListener("click", () => find(q, n));
+      pages.append(b, " ");
+    };
+    if (page > 1) go(page - 1, "‹ Précédente", "found-prev");
+    if (page < last) go(page + 1, "Suivante ›", "found-next");
   } catch (e) {
     list.append(el("li", { class: "status bad" }, `Recherche impossible : ${e.message}`));
   }

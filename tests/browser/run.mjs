@@ -273,6 +273,15 @@ await scenario("upload and correct", async () => {
   await admin.waitForSelector("#demand-frequent tr");
   check("the searches coordinators made are listed", /sante mentale/.test(await admin.locator("#demand-frequent").textContent()));
   check("... and those that found nothing", (await admin.locator("#demand-nothing tr").count()) >= 1);
+  await admin.click("#find button[type=submit]"); // no words: every document, the last arrived first
+  await admin.waitForSelector("#found-next");
+  const first = await admin.locator("#found li").count();
+  check(`the document list shows a page of 20 (${first}), and says how many pages`,
+        first === 20 && /page 1 sur \d+/.test(await admin.locator("#found-count").textContent()));
+  const top = await admin.locator("#found li").first().textContent();
+  await admin.click("#found-next");
+  await admin.waitForFunction(() => /page 2 sur/.test(document.querySelector("#found-count").textContent));
+  check("« Suivante » shows the next page", (await admin.locator("#found li").first().textContent()) !== top);
   // drag and drop a report onto the drop zone
   const dropReport = () => admin.evaluate(() => {
     const text = "Rapport sur la nutrition des enfants à Lyon\n\nLe diagnostic de l'atelier santé ville " +
