@@ -1,10 +1,13 @@
-/* handlers_document.c - a document's record and its original file
- * (handlers.h). */
+/* handlers_document.c - a document's record, its reading (text, passages,
+ * neighbours) and its original file (handlers.h). */
 #include "handlers.h"
 #include "document.h"
 #include "http.h"
+#include "params.h"
+#include "reading.h"
 
 #include <fcntl.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,6 +18,23 @@ enum MHD_Result handle_document(server *sv, request *rq, const char *url, const 
     (void)url;
     searcher *s = server_searcher(sv, &err);
     char *json = s != NULL ? document_json(s, id, &err) : NULL;
+    if (json == NULL)
+        return http_send_verr(rq, &err);
+    return http_send_json(rq, MHD_HTTP_OK, json);
+}
+
+/* GET /api/documents/{id}/reading?q=: the beginning of its text, the
+ * passages with q's words, the documents most like it (reading.h). */
+enum MHD_Result handle_document_reading(server *sv, request *rq, const char *url, const char *id)
+{
+    verr err;
+    (void)url;
+    const char *q = MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, "q");
+    if (q != NULL && (strlen(q) > PARAMS_Q_LEN || !g_utf8_validate(q, -1, NULL)))
+        return http_send_error(rq, MHD_HTTP_BAD_REQUEST, "bad_parameter",
+                               "paramètre q : texte UTF-8 de 1000 octets au plus");
+    searcher *s = server_searcher(sv, &err);
+    char *json = s != NULL ? reading_json(s, id, q, &err) : NULL;
     if (json == NULL)
         return http_send_verr(rq, &err);
     return http_send_json(rq, MHD_HTTP_OK, json);

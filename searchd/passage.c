@@ -119,13 +119,23 @@ static int on_position(unsigned pos, void *ud)
     return 0;
 }
 
-int passage_choose(const xap_db *db, xap_docid id, const xap_doc *doc, const passage_words *pw,
-                   passage_choice *out, verr *err)
+/* Whether passage k of t beats passage best for pw: more of the words
+ * typed, then more words, then more occurrences. */
+static gboolean beats(const tally *t, const passage_words *pw, guint k, guint best)
+{
+    int typed = __builtin_popcount(t->words[k] & pw->typed) -
+                __builtin_popcount(t->words[best] & pw->typed);
+    int more = __builtin_popcount(t->words[k]) - __builtin_popcount(t->words[best]);
+    return typed > 0 || (typed == 0 && (more > 0 || (more == 0 && t->hits[k] > t->hits[best])));
+}
+
+int passage_rank(const xap_db *db, xap_docid id, const xap_doc *doc, const passage_words *pw,
+                 passage_choice *out, guint max, guint *found, verr *err)
 {
     gboolean paged = FALSE;
     guint32 *starts = NULL;
     guint n = 0;
-    *out = (passage_choice){ 0, 0 };
+    *found = 0;
     if (docstore_passage_starts(doc, &paged, &starts, &n, err) != 0)
         return -1;
     if (n == 0)
@@ -137,18 +147,37 @@ int passage_choose(const xap_db *db, xap_docid id, const xap_doc *doc, const pas
         t.word = wt->word;
         rc = xap_db_positions(db, id, wt->term, on_position, &t, err);
     }
-    guint best = 0;
-    for (guint k = 1; k < n; k++) {
-        int typed = __builtin_popcount(t.words[k] & pw->typed) -
-                    __builtin_popcount(t.words[best] & pw->typed);
-        int more = __builtin_popcount(t.words[k]) - __builtin_popcount(t.words[best]);
-        if (typed > 0 || (typed == 0 && (more > 0 || (more == 0 && t.hits[k] > t.hits[best]))))
-            best = k;
+    /* the max best, each the best of those left (max is small) */
+    gboolean *taken = g_new0(gboolean, n);
+    while (*found < max) {
+        guint best = n;
+        for (guint k = 0; k < n; k++)
+            if (!taken[k] && t.hits[k] > 0 && (best == n || beats(&t, pw, k, best)))
+                best = k;
+        if (best == n)
+            break;
+        taken[best] = TRUE;
+        out[(*found)++] = (passage_choice){ best, paged ? best + 1 : 0 };
     }
-    out->passage = best;
-    out->page = paged ? best + 1 : 0;
+    g_free(taken);
     g_free(t.words);
     g_free(t.hits);
     g_free(starts);
+    return rc;
+}
+
+int passage_choose(const xap_db *db, xap_docid id, const xap_doc *doc, const passage_words *pw,
+                   passage_choice *out, verr *err)
+{
+    guint found = 0;
+    gboolean paged = FALSE;
+    int rc = passage_rank(db, id, doc, pw, out, 1, &found, err);
+    if (rc == 0 && found == 0) { /* none of the words: the first passage */
+        guint32 *starts = NULL;
+        guint n = 0;
+        rc = docstore_passage_starts(doc, &paged, &starts, &n, err);
+        *out = (passage_choice){ 0, rc == 0 && paged && n > 0 ? 1 : 0 };
+        g_free(starts);
+    }
     return rc;
 }

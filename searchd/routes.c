@@ -23,6 +23,8 @@ static const route routes[] = {
     { ROUTE_GET, "/api/suggest", NULL, handle_suggest, FALSE, "suggest" },
     { ROUTE_GET, "/api/thesaurus", NULL, handle_thesaurus, FALSE, "thesaurus" },
     { ROUTE_GET, "/opensearch.xml", NULL, handle_opensearch, FALSE, "opensearch" },
+    /* before /api/documents/{id}, whose placeholder would take "ID/reading" */
+    { ROUTE_GET, "/api/documents/{id}/reading", NULL, handle_document_reading, FALSE, "reading" },
     { ROUTE_GET, "/api/documents/{id}", NULL, handle_document, FALSE, "document" },
     { ROUTE_PATCH, "/api/documents/{id}", NULL, writes_patch, TRUE, "document" },
     { ROUTE_DELETE, "/api/documents/{id}", NULL, writes_delete, TRUE, "document" },

@@ -353,12 +353,46 @@ async function renderDocument(state) {
                 ["Source", d.source_url ? el("a", { href: d.source_url, rel: "noopener" }, d.source_url) : null]];
   const dl = el("dl", {});
   for (const [k, v] of rows) if (v) dl.append(el("dt", {}, k), el("dd", {}, v));
+  const pdf = d.mime === "application/pdf";
+  const actions = el("p", { class: "actions" },
+    pdf ? el("a", { href: `${d.file}?inline=1`, class: "open big", target: "_blank", rel: "noopener" }, "Ouvrir") : "",
+    pdf ? " " : "", el("a", { href: d.file, class: "download big" }, "Télécharger le document"));
   box.append(back, el("h2", {}, d.title || "(sans titre)"),
              d.summary ? el("p", { class: "abstract" }, d.summary) : "",
              dl,
              el("div", { class: "tags" }, ...tagChips(d.themes, "theme"), ...tagChips(d.regions, "region")),
-             el("a", { href: d.file, class: "download big" }, "Télécharger le document"));
+             actions);
   box.focus();
+  let reading;
+  try {
+    const p = new URLSearchParams(state.q ? { q: state.q } : {});
+    reading = await api(`/api/documents/${encodeURIComponent(state.doc)}/reading?${p}`);
+  } catch { return; } // the metadata stand alone
+  if (readState().doc !== state.doc) return; // another document was opened meanwhile
+  if (reading.passages.length) {
+    const list = el("ol", { class: "passages" });
+    for (const ps of reading.passages) {
+      const snippet = el("p", { class: "snippet" });
+      snippet.innerHTML = ps.snippet; // escaped by the server, <mark> only
+      if (ps.page)
+        snippet.prepend(el("a", { href: `${d.file}?inline=1#page=${ps.page}`, class: "page", target: "_blank",
+                                  rel: "noopener", "aria-label": `Ouvrir à la page ${ps.page}` }, `p. ${ps.page}`), " ");
+      list.append(el("li", {}, snippet));
+    }
+    box.append(el("h3", {}, `Passages pour « ${state.q} »`), list);
+  }
+  if (reading.text)
+    box.append(el("h3", {}, reading.paged ? "Premières pages" : "Début du texte"),
+               el("div", { class: "reading" }, reading.text + (reading.more ? " …" : "")));
+  if (reading.similar.length) {
+    const near = el("ul", { class: "similar" });
+    for (const s of reading.similar) {
+      const a = el("a", { href: docLink(state, s.id) }, s.title || "(sans titre)");
+      a.addEventListener("click", (ev) => { ev.preventDefault(); go({ ...readState(), doc: s.id }); });
+      near.append(el("li", {}, a, s.date ? ` · ${formatDate(s.date)}` : ""));
+    }
+    box.append(el("h3", {}, "Documents proches"), near);
+  }
 }
 
 // ---- Search box and completion ----------------------------------------------------------

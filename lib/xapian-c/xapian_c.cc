@@ -265,6 +265,39 @@ extern "C" int xap_db_positions(const xap_db *db, xap_docid id, const char *term
     XAP_CATCH(err, -1)
 }
 
+namespace {
+/* Words only: a term that starts with a capital is prefixed (schema.h). */
+struct words_only : Xapian::ExpandDecider {
+    bool operator()(const std::string &t) const override
+    {
+        return t.size() > 2 && !(t[0] >= 'A' && t[0] <= 'Z');
+    }
+};
+} // namespace
+
+extern "C" int xap_db_similar(const xap_db *db, xap_docid id, unsigned nterms, unsigned ndocs,
+                              xap_docid_cb cb, void *ud, verr *err)
+{
+    XAP_TRY
+        if (db == NULL || cb == NULL) return null_arg(err, "argument");
+        Xapian::Enquire enq(db->db);
+        Xapian::RSet rset;
+        rset.add_document(id);
+        words_only decider;
+        Xapian::ESet eset = enq.get_eset(nterms, rset, &decider);
+        if (eset.empty()) return 0;
+        enq.set_query(Xapian::Query(Xapian::Query::OP_OR, eset.begin(), eset.end()));
+        Xapian::MSet ms = enq.get_mset(0, ndocs + 1);
+        unsigned given = 0;
+        for (Xapian::MSetIterator i = ms.begin(); i != ms.end() && given < ndocs; ++i) {
+            if (*i == id) continue;
+            given++;
+            if (cb(*i, ud) != 0) break;
+        }
+        return 0;
+    XAP_CATCH(err, -1)
+}
+
 extern "C" int xap_db_metadata_keys(const xap_db *db, const char *prefix, xap_key_cb cb,
                                     void *ud, verr *err)
 {

@@ -97,6 +97,13 @@ int xap_db_term_in_docs(const xap_db *db, const char *term, const xap_docid *ids
  * lacks the term or it was indexed without positions). */
 int xap_db_positions(const xap_db *db, xap_docid id, const char *term, xap_pos_cb cb, void *ud,
                      verr *err);
+/* The documents most like document id, the most alike first, at most
+ * ndocs (id itself left out), each to cb: those matching the nterms terms
+ * of id that best tell it apart (Xapian's expand set over id as the
+ * relevance set, words only: no prefixed or boolean term), as Omega's and
+ * Recoll's "similar documents" do.  Stops at cb's first non-zero. */
+int xap_db_similar(const xap_db *db, xap_docid id, unsigned nterms, unsigned ndocs,
+                   xap_docid_cb cb, void *ud, verr *err);
 /* Every metadata key starting with prefix. */
 int xap_db_metadata_keys(const xap_db *db, const char *prefix, xap_key_cb cb, void *ud, verr *err);
 /* Every document's value in slot (documents without one are skipped). */

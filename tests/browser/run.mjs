@@ -160,6 +160,28 @@ await scenario("map click", async () => {
   await shot(page, "03-map");
 });
 
+await scenario("reading a document", async () => {
+  await page.goto(BASE + "/?q=sante+mentale");
+  await page.waitForSelector("#results > li.result");
+  await page.locator("#results li.result h2 a").first().click();
+  await page.waitForSelector("#document .similar li a");
+  const headings = (await page.locator("#document h3").allTextContents()).join(" | ");
+  check("the document page shows the passages with the search's words, its text and its neighbours",
+        /Passages pour « sante mentale »/.test(headings) && /Premières pages|Début du texte/.test(headings) &&
+        /Documents proches/.test(headings), headings);
+  check("a passage says its page and marks the words",
+        /^p\. \d+/.test(await page.locator("#document .passages li").first().textContent()) &&
+        (await page.locator("#document .passages mark").count()) > 0);
+  check("« Ouvrir » opens the PDF in the browser",
+        /\/file\?inline=1$/.test(await page.locator("#document a.open").getAttribute("href")));
+  check("the text's beginning is shown", (await page.locator("#document .reading").textContent()).length > 100);
+  await shot(page, "05b-reading");
+  const title = await page.locator("#document h2").textContent();
+  await page.locator("#document .similar li a").first().click();
+  await page.waitForFunction((t) => document.querySelector("#document h2")?.textContent !== t, title);
+  check("a neighbour opens its own page", true);
+});
+
 await scenario("pagination and back button", async () => {
   await page.goto(BASE + "/");
   await page.waitForSelector("#results > li.result");

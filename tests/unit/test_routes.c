@@ -33,6 +33,8 @@ static void test_table(void **state)
         { "DELETE", "/api/documents/0123456789abcdef", "document", TRUE, TRUE, "0123456789abcdef" },
         { "PUT", "/api/documents/x", "document", FALSE, FALSE, "x" },
         { "GET", "/api/documents/../etc/passwd", "document", TRUE, FALSE, "../etc/passwd" },
+        { "GET", "/api/documents/0123456789abcdef/reading", "reading", TRUE, FALSE, "0123456789abcdef" },
+        { "GET", "/api/admin/demand", "admin", TRUE, TRUE, NULL },
         { "GET", "/api/documents/", "document", TRUE, FALSE, "" },
         { "POST", "/api/documents", "upload", TRUE, TRUE, NULL },
         { "GET", "/api/documents", "upload", FALSE, TRUE, NULL },
