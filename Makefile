@@ -88,7 +88,7 @@ FUZZ_LINK = $(BUILD)/tests/fuzz/fuzzutil.o $(BUILD)/tests/unit/testutil.o $(SEAR
         corpus fuzz
 .DELETE_ON_ERROR:
 
-all: $(BINDIR)/veille-index $(BINDIR)/veille-searchd
+all: $(BINDIR)/veille-index $(BINDIR)/veille-searchd $(BINDIR)/veille-alerts
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -121,6 +121,10 @@ $(BINDIR)/veille-index: $(BUILD)/indexer/main.o $(LIBINDEXER) $(LIBINDEX) $(LIBT
 	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
 $(BINDIR)/veille-searchd: $(BUILD)/searchd/main.o $(SEARCHD_OBJ) $(LIBINDEX) $(LIBTHESAURUS) $(LIBVEILLE)
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(SEARCHD_LIBS) -lstdc++ -lm $(LDLIBS) -lpthread
+
+$(BINDIR)/veille-alerts: $(BUILD)/alerts/main.o $(SEARCHD_OBJ) $(LIBINDEX) $(LIBTHESAURUS) $(LIBVEILLE)
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(SEARCHD_LIBS) -lstdc++ -lm $(LDLIBS) -lpthread
 
@@ -281,7 +285,8 @@ install: all
 	    $(DESTDIR)$(PREFIX)/share/man/man8 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) \
 	    $(DESTDIR)$(TMPFILESDIR) $(DESTDIR)$(SYSCONFDIR)/veille \
 	    $(DESTDIR)$(PREFIX)/share/veille/thesaurus $(DESTDIR)$(PREFIX)/share/veille/web
-	install -m 755 $(BINDIR)/veille-index $(BINDIR)/veille-searchd $(DESTDIR)$(PREFIX)/bin/
+	install -m 755 $(BINDIR)/veille-index $(BINDIR)/veille-searchd $(BINDIR)/veille-alerts \
+	    $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 docs/veille-index.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 docs/veille-searchd.8 $(DESTDIR)$(PREFIX)/share/man/man8/
 	install -m 644 thesaurus/*.ttl $(DESTDIR)$(PREFIX)/share/veille/thesaurus/
@@ -290,6 +295,8 @@ install: all
 	$(INSTALL_PATHS) docs/veille-searchd.service > $(DESTDIR)$(UNITDIR)/veille-searchd.service
 	$(INSTALL_PATHS) docs/veille-index.service > $(DESTDIR)$(UNITDIR)/veille-index.service
 	install -m 644 docs/veille-index.timer $(DESTDIR)$(UNITDIR)/
+	$(INSTALL_PATHS) docs/veille-alerts.service > $(DESTDIR)$(UNITDIR)/veille-alerts.service
+	install -m 644 docs/veille-alerts.timer $(DESTDIR)$(UNITDIR)/
 	install -m 644 docs/veille-sysusers.conf $(DESTDIR)$(SYSUSERSDIR)/veille.conf
 	$(INSTALL_PATHS) docs/veille-tmpfiles.conf > $(DESTDIR)$(TMPFILESDIR)/veille.conf
 	@if [ -e $(DESTDIR)$(SYSCONFDIR)/veille/veille.ini ]; then \
@@ -306,6 +313,8 @@ install: all
 # documents) and the veille user.
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/veille-index $(DESTDIR)$(PREFIX)/bin/veille-searchd \
+	    $(DESTDIR)$(PREFIX)/bin/veille-alerts $(DESTDIR)$(UNITDIR)/veille-alerts.service \
+	    $(DESTDIR)$(UNITDIR)/veille-alerts.timer \
 	    $(DESTDIR)$(PREFIX)/share/man/man1/veille-index.1 \
 	    $(DESTDIR)$(PREFIX)/share/man/man8/veille-searchd.8 \
 	    $(DESTDIR)$(UNITDIR)/veille-searchd.service $(DESTDIR)$(UNITDIR)/veille-index.service \

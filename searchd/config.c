@@ -124,6 +124,8 @@ static gboolean read_settings(GKeyFile *kf, config_settings *s, verr *err)
     s->admin_token = g_key_file_get_string(kf, "admin", "token", NULL);
     s->collection = g_key_file_get_string(kf, "admin", "collection", NULL);
     s->web_dir = g_key_file_get_string(kf, "web", "dir", NULL);
+    s->sendmail = g_key_file_get_string(kf, "alerts", "sendmail", NULL);
+    s->mail_from = g_key_file_get_string(kf, "alerts", "from", NULL);
     static const struct { const char *key, *what; gsize offset; int min, max; } counts[] = {
         { "retry_s", "seconds", G_STRUCT_OFFSET(config_settings, retry_s), 1, 86400 },
         { "demand_days", "days", G_STRUCT_OFFSET(config_settings, demand_days), 0, 3660 },
@@ -186,6 +188,10 @@ void config_settings_resolve(config_settings *s, const char *db_path)
         s->collection = g_build_filename(parent, "uploads", NULL);
         g_free(parent);
     }
+    if (s->sendmail == NULL)
+        s->sendmail = g_strdup(CONFIG_SENDMAIL);
+    if (s->mail_from == NULL)
+        s->mail_from = g_strdup(CONFIG_MAIL_FROM);
     const char *token = getenv("VEILLE_ADMIN_TOKEN");
     if (token != NULL && *token != '\0') {
         g_free(s->admin_token);
@@ -208,6 +214,8 @@ void config_settings_clear(config_settings *s)
     g_free(s->collection);
     g_free(s->web_dir);
     g_free(s->public_url);
+    g_free(s->sendmail);
+    g_free(s->mail_from);
     memset(s, 0, sizeof *s);
     s->tuning = search_tuning_default;
     s->retry_s = CONFIG_RETRY_S;

@@ -35,6 +35,8 @@ typedef struct {
     unsigned retry_s;        /* [admin] retry_s: how often queued writes are tried again */
     unsigned demand_days;    /* [admin] demand_days: how long searches' counts are kept
                               * (demand.h); 0: none kept */
+    char *sendmail;          /* [alerts] sendmail: the program e-mails go through */
+    char *mail_from;         /* [alerts] from: the alerts' sender */
     search_tuning tuning;    /* [search] over search_tuning_default */
 } config_settings;
 
@@ -42,6 +44,9 @@ typedef struct {
 #define CONFIG_RETRY_S 10
 /* Default of [admin] demand_days. */
 #define CONFIG_DEMAND_DAYS 30
+/* Defaults of [alerts] sendmail and from. */
+#define CONFIG_SENDMAIL "/usr/sbin/sendmail"
+#define CONFIG_MAIL_FROM "Veille <veille@localhost>"
 
 typedef struct {
     config_start start;

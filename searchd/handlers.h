@@ -29,6 +29,11 @@ enum MHD_Result handle_metrics(server *sv, request *rq, const char *url, const c
 enum MHD_Result handle_admin_status(server *sv, request *rq, const char *url, const char *arg);
 enum MHD_Result handle_admin_demand(server *sv, request *rq, const char *url, const char *arg);
 enum MHD_Result handle_document_reading(server *sv, request *rq, const char *url, const char *id);
+enum MHD_Result handle_alerts_subscribe(server *sv, request *rq, const char *url, const char *arg);
+enum MHD_Result handle_alerts_confirm(server *sv, request *rq, const char *url, const char *arg);
+enum MHD_Result handle_alerts_unsubscribe_page(server *sv, request *rq, const char *url,
+                                               const char *arg);
+enum MHD_Result handle_alerts_unsubscribe(server *sv, request *rq, const char *url, const char *arg);
 enum MHD_Result handle_web_file(server *sv, request *rq, const char *url, const char *arg);
 
 #endif

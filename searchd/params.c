@@ -175,6 +175,40 @@ void params_add(params *p, const char *key, const char *value)
     }
 }
 
+/* s with '+' as space and percent escapes decoded; NULL if malformed. */
+static char *form_decode(const char *s, gssize len)
+{
+    char *plus = len < 0 ? g_strdup(s) : g_strndup(s, (gsize)len);
+    g_strdelimit(plus, "+", ' ');
+    char *out = g_uri_unescape_string(plus, NULL);
+    g_free(plus);
+    return out;
+}
+
+void params_add_query_string(params *p, const char *qs, GPtrArray *keep)
+{
+    char **pairs = g_strsplit(qs != NULL ? qs : "", "&", -1);
+    for (char **pair = pairs; *pair != NULL && p->bad == NULL; pair++) {
+        if (**pair == '\0')
+            continue;
+        const char *eq = strchr(*pair, '=');
+        char *key = form_decode(*pair, eq != NULL ? eq - *pair : -1);
+        char *value = eq != NULL ? form_decode(eq + 1, -1) : NULL;
+        if (key == NULL || (eq != NULL && value == NULL)) {
+            fail(p, g_strdup("paramètres de recherche mal formés"));
+        } else {
+            g_ptr_array_add(keep, key);
+            if (value != NULL)
+                g_ptr_array_add(keep, value);
+            params_add(p, key, value);
+            key = value = NULL; /* kept */
+        }
+        g_free(key);
+        g_free(value);
+    }
+    g_strfreev(pairs);
+}
+
 gboolean params_costly(const search_request *req)
 {
     const GPtrArray *lists[] = { req->themes, req->regions, req->types, req->years, req->langs,

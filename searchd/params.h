@@ -40,6 +40,12 @@ void params_init(params *p, search_request *req);
  * the rest is ignored.  Unknown keys are ignored (cache busters). */
 void params_add(params *p, const char *key, const char *value);
 
+/* Reads every parameter of query string qs ("q=cls&theme=a,b": percent
+ * escapes, '+' for a space), in order, with params_add; the decoded
+ * strings are appended to keep (of char *, g_free), which must outlive
+ * req.  A malformed escape is a mistake (params_take_error). */
+void params_add_query_string(params *p, const char *qs, GPtrArray *keep);
+
 /* The first mistake, or NULL; caller frees (with g_free). */
 char *params_take_error(params *p);
 

@@ -325,7 +325,7 @@ gboolean writes_read_body(request *rq, const char *method, const char *url, cons
         return FALSE;
     if (post_upload && rq->mp != NULL && !rq->refused && rq->body_err.code == VERR_OK)
         multipart_feed(rq->mp, data, *size, &rq->body_err);
-    if (strcmp(method, "PATCH") == 0) {
+    if (strcmp(method, "PATCH") == 0 || (strcmp(method, "POST") == 0 && !post_upload)) {
         if (rq->body == NULL)
             rq->body = g_string_new(NULL);
         if (rq->body->len + *size > WRITES_BODY_MAX)

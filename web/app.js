@@ -458,6 +458,28 @@ function setupSearch() {
     go({ ...readState(), q: input.value.trim(), page: 1, doc: null, asTyped: false });
   });
   $("sort").addEventListener("change", () => go({ ...readState(), sort: $("sort").value, page: 1 }));
+  $("alert-open").addEventListener("click", () => {
+    const form = $("alert");
+    form.hidden = !form.hidden;
+    $("alert-open").setAttribute("aria-expanded", String(!form.hidden));
+    if (!form.hidden) $("alert-email").focus();
+  });
+  $("alert").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const search = stateToParams({ ...readState(), page: 1, sort: "relevance" }, false).toString();
+    const status = $("alert-status");
+    status.textContent = "Envoi…";
+    try {
+      const r = await fetch("/api/alerts", { method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ email: $("alert-email").value, search, frequency: $("alert-frequency").value }) });
+      const d = await r.json().catch(() => ({}));
+      status.textContent = r.ok ? d.message : `Abonnement impossible : ${d.message || r.status}`;
+      status.className = "status " + (r.ok ? "ok" : "bad");
+    } catch (e) {
+      status.textContent = `Abonnement impossible : ${e.message}`;
+      status.className = "status bad";
+    }
+  });
   $("news").addEventListener("click", (ev) => {
     ev.preventDefault();
     go({ ...readState(), sort: "added", page: 1 });

@@ -93,6 +93,11 @@ await scenario("search", async () => {
   check("results then say when they arrived", /arrivé le/.test(await page.locator("#results .meta").first().textContent()));
   await page.goBack();
   await showing(page, "q=sante+mentale");
+  await page.click("#alert-open");
+  await page.fill("#alert-email", "coordinatrice@asv.test");
+  await page.click("#alert button[type=submit]");
+  await page.waitForFunction(() => /confirmation/.test(document.querySelector("#alert-status").textContent));
+  check("« Alerte par courriel » subscribes this search and says a confirmation mail left", true);
   const t = await page.evaluate(() => performance.getEntriesByName("veille-results")[0]?.startTime);
   console.log(`# first results painted ${t === undefined ? "?" : Math.round(t)} ms after navigation start`);
   await shot(page, "01-search-desktop");

@@ -1,0 +1,215 @@
+/* handlers_alerts.c - e-mail alerts on any search (handlers.h): a
+ * coordinator subscribes with an address, confirms by the link mailed to
+ * it (double opt-in), and unsubscribes from the link in every mail.
+ * veille-alerts (alerts/main.c) sends the digests.  Answers and pages are
+ * French; the address is never shown back. */
+#include "handlers.h"
+#include "docmeta.h"
+#include "http.h"
+#include "jsonutil.h"
+#include "mailer.h"
+#include "params.h"
+#include "subscriptions.h"
+
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+
+/* A small French HTML page, title and text escaped. */
+static enum MHD_Result send_page(request *rq, unsigned status, const char *title, const char *text,
+                                 const char *form_action, const char *button)
+{
+    char *t = g_markup_escape_text(title, -1), *x = g_markup_escape_text(text, -1);
+    char *form = form_action != NULL
+        ? g_markup_printf_escaped("<form method=\"post\" action=\"%s\"><button type=\"submit\">%s"
+                                  "</button></form>", form_action, button)
+        : g_strdup("");
+    char *page = g_strdup_printf("<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\">"
+                                 "<meta name=\"viewport\" content=\"width=device-width\">"
+                                 "<title>%s – Veille</title><link rel=\"stylesheet\" "
+                                 "href=\"/static/style.css\"></head><body><main class=\"panel\">"
+                                 "<h1>%s</h1><p>%s</p>%s<p><a href=\"/\">Retour à la recherche"
+                                 "</a></p></main></body></html>\n", t, t, x, form);
+    g_free(form);
+    g_free(x);
+    g_free(t);
+    return http_send_body(rq, status, "text/html; charset=utf-8", "no-store", page);
+}
+
+/* Mails s its confirmation link.  0, or -1 with err. */
+static int send_confirmation(const snapshot *sn, const char *base, const subscription *s,
+                             verr *err)
+{
+    char *label = subscription_label(s);
+    char *body = g_strdup_printf(
+        "Bonjour,\n\nQuelqu'un (sans doute vous) a demandé à recevoir par courriel les nouveaux "
+        "documents de la veille des Ateliers santé ville pour la recherche %s, %s.\n\n"
+        "Pour confirmer, ouvrez ce lien :\n%s/alerts/confirm?token=%s\n\n"
+        "Sans confirmation, vous ne recevrez rien et votre adresse ne sera pas gardée.\n",
+        label, strcmp(s->frequency, "weekly") == 0 ? "une fois par semaine" : "une fois par jour",
+        base, s->token);
+    char *msg = mailer_message(sn->settings.mail_from, s->email,
+                               "Confirmez votre alerte Veille", body, NULL);
+    int rc = msg != NULL ? mailer_send(sn->settings.sendmail, s->email, msg, err) : -1;
+    if (msg == NULL)
+        verr_set(err, VERR_INVALID, "mail", "expéditeur ou adresse invalide");
+    g_free(msg);
+    g_free(body);
+    g_free(label);
+    return rc;
+}
+
+/* POST /api/alerts, JSON {"email", "search" (a query string), "frequency"
+ * ("daily" or "weekly")}: a subscription waiting for its confirmation. */
+enum MHD_Result handle_alerts_subscribe(server *sv, request *rq, const char *url, const char *arg)
+{
+    (void)url;
+    (void)arg;
+    JsonParser *parser = json_parser_new();
+    const char *body = rq->body != NULL ? rq->body->str : "";
+    if (rq->too_large || !json_parser_load_from_data(parser, body, -1, NULL) ||
+        json_parser_get_root(parser) == NULL || !JSON_NODE_HOLDS_OBJECT(json_parser_get_root(parser))) {
+        g_object_unref(parser);
+        return http_send_error(rq, MHD_HTTP_BAD_REQUEST, "bad_request",
+                               "corps attendu : {\"email\", \"search\", \"frequency\"}");
+    }
+    JsonObject *o = json_node_get_object(json_parser_get_root(parser));
+    const char *email = json_object_get_string_member_with_default(o, "email", NULL);
+    const char *search = json_object_get_string_member_with_default(o, "search", "");
+    const char *frequency = json_object_get_string_member_with_default(o, "frequency", "weekly");
+    search_request req = { 0 };
+    params p = { 0 };
+    GPtrArray *keep = g_ptr_array_new_with_free_func(g_free);
+    params_init(&p, &req);
+    if (search != NULL && strlen(search) <= 2000)
+        params_add_query_string(&p, search, keep);
+    char *bad = search == NULL || strlen(search) > 2000
+        ? g_strdup("recherche trop longue") : params_take_error(&p);
+    params_clear(&req);
+    g_ptr_array_unref(keep);
+    enum MHD_Result ret;
+    if (!mailer_address_ok(email)) {
+        ret = http_send_error(rq, MHD_HTTP_BAD_REQUEST, "bad_email", "adresse électronique invalide");
+    } else if (frequency == NULL || (strcmp(frequency, "daily") != 0 && strcmp(frequency, "weekly") != 0)) {
+        ret = http_send_error(rq, MHD_HTTP_BAD_REQUEST, "bad_frequency",
+                              "fréquence : daily (chaque jour) ou weekly (chaque semaine)");
+    } else if (bad != NULL) {
+        ret = http_send_error(rq, MHD_HTTP_BAD_REQUEST, "bad_search", bad);
+    } else {
+        verr err;
+        char *dir = subscriptions_dir(sv->db_path), *base = http_public_base(sv, rq);
+        subscription *s = subscription_new(email, search, frequency, &err);
+        if (s == NULL || subscriptions_save(dir, s, &err) != 0) {
+            ret = http_send_verr(rq, &err);
+        } else if (send_confirmation(rq->snap, base, s, &err) != 0) {
+            fprintf(stderr, "veille-searchd: alert confirmation not sent: %s\n", err.msg);
+            subscriptions_remove(dir, s->token, NULL);
+            ret = http_send_error(rq, MHD_HTTP_SERVICE_UNAVAILABLE, "mail",
+                                  "le courriel de confirmation n'a pas pu partir : réessayez plus tard");
+        } else {
+            JsonBuilder *b = json_builder_new();
+            json_builder_begin_object(b);
+            jsonutil_add_string(b, "message", "Un courriel de confirmation vient de partir : "
+                                              "cliquez sur son lien pour recevoir les nouveautés.");
+            json_builder_end_object(b);
+            ret = http_send_json(rq, MHD_HTTP_ACCEPTED, jsonutil_finish(b));
+        }
+        subscription_free(s);
+        g_free(base);
+        g_free(dir);
+    }
+    g_free(bad);
+    g_object_unref(parser);
+    return ret;
+}
+
+/* The subscription named by the request's token, or NULL with the page
+ * that says why already sent (*ret). */
+static subscription *token_subscription(server *sv, request *rq, char *dir, enum MHD_Result *ret)
+{
+    verr err;
+    const char *token = MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, "token");
+    subscription *s = subscriptions_load(dir, token, &err);
+    (void)sv;
+    if (s == NULL)
+        *ret = send_page(rq, err.code == VERR_NOTFOUND ? MHD_HTTP_NOT_FOUND
+                                                      : MHD_HTTP_INTERNAL_SERVER_ERROR,
+                         "Alerte introuvable",
+                         "Ce lien ne correspond à aucune alerte : elle a peut-être déjà été retirée.",
+                         NULL, NULL);
+    return s;
+}
+
+/* GET /alerts/confirm?token=: the subscription starts; its first digest
+ * has the documents that arrive from now on. */
+enum MHD_Result handle_alerts_confirm(server *sv, request *rq, const char *url, const char *arg)
+{
+    (void)url;
+    (void)arg;
+    char *dir = subscriptions_dir(sv->db_path);
+    enum MHD_Result ret;
+    subscription *s = token_subscription(sv, rq, dir, &ret);
+    if (s != NULL) {
+        verr err;
+        if (!s->confirmed) {
+            s->confirmed = TRUE;
+            g_free(s->last_sent);
+            s->last_sent = docmeta_added_now();
+        }
+        char *label = subscription_label(s);
+        char *text = g_strdup_printf("Vous recevrez les nouveaux documents pour %s %s. Chaque courriel "
+                                     "a un lien pour vous désabonner.", label,
+                                     strcmp(s->frequency, "weekly") == 0 ? "chaque semaine"
+                                                                         : "chaque jour");
+        ret = subscriptions_save(dir, s, &err) == 0
+            ? send_page(rq, MHD_HTTP_OK, "Alerte confirmée", text, NULL, NULL)
+            : http_send_verr(rq, &err);
+        g_free(text);
+        g_free(label);
+        subscription_free(s);
+    }
+    g_free(dir);
+    return ret;
+}
+
+/* The unsubscribe link: remove (the button's POST, or a mail client's
+ * one-click List-Unsubscribe-Post), or only ask (GET: a link opened by a
+ * mail scanner unsubscribes nobody). */
+static enum MHD_Result unsubscribe(server *sv, request *rq, const char *url, gboolean remove)
+{
+    char *dir = subscriptions_dir(sv->db_path);
+    enum MHD_Result ret;
+    subscription *s = token_subscription(sv, rq, dir, &ret);
+    if (s != NULL && remove) {
+        verr err;
+        ret = subscriptions_remove(dir, s->token, &err) == 0
+            ? send_page(rq, MHD_HTTP_OK, "Désabonnement fait",
+                        "Vous ne recevrez plus cette alerte, et votre adresse n'est plus gardée.",
+                        NULL, NULL)
+            : http_send_verr(rq, &err);
+    } else if (s != NULL) {
+        char *action = g_strdup_printf("%s?token=%s", url, s->token);
+        char *label = subscription_label(s);
+        char *text = g_strdup_printf("Ne plus recevoir les nouveaux documents pour %s ?", label);
+        ret = send_page(rq, MHD_HTTP_OK, "Se désabonner", text, action, "Me désabonner");
+        g_free(text);
+        g_free(label);
+        g_free(action);
+    }
+    subscription_free(s);
+    g_free(dir);
+    return ret;
+}
+
+enum MHD_Result handle_alerts_unsubscribe_page(server *sv, request *rq, const char *url,
+                                               const char *arg)
+{
+    (void)arg;
+    return unsubscribe(sv, rq, url, FALSE);
+}
+
+enum MHD_Result handle_alerts_unsubscribe(server *sv, request *rq, const char *url, const char *arg)
+{
+    (void)arg;
+    return unsubscribe(sv, rq, url, TRUE);
+}
