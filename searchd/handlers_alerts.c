@@ -36,6 +36,43 @@ static enum MHD_Result send_page(request *rq, unsigned status, const char *title
     return http_send_body(rq, status, "text/html; charset=utf-8", "no-store", page);
 }
 
+/* At most this many confirmation mails leave per minute, all clients
+ * together, and an address waits for at most this many confirmations:
+ * the subscription form cannot be made to mail-bomb anyone. */
+#define CONFIRMATIONS_PER_MINUTE 20
+#define UNCONFIRMED_PER_ADDRESS 3
+
+/* Whether one more confirmation mail may leave now (and counts it). */
+static gboolean confirmation_allowed(void)
+{
+    static GMutex lock;
+    static gint64 window_start;
+    static unsigned in_window;
+    gint64 now = g_get_monotonic_time();
+    g_mutex_lock(&lock);
+    if (now - window_start >= 60 * G_USEC_PER_SEC) {
+        window_start = now;
+        in_window = 0;
+    }
+    gboolean ok = in_window < CONFIRMATIONS_PER_MINUTE;
+    in_window += ok;
+    g_mutex_unlock(&lock);
+    return ok;
+}
+
+/* How many subscriptions of dir wait for email's confirmation. */
+static unsigned unconfirmed_for(const char *dir, const char *email)
+{
+    GPtrArray *all = subscriptions_list(dir);
+    unsigned n = 0;
+    for (guint i = 0; i < all->len; i++) {
+        const subscription *s = g_ptr_array_index(all, i);
+        n += !s->confirmed && g_ascii_strcasecmp(s->email, email) == 0;
+    }
+    g_ptr_array_unref(all);
+    return n;
+}
+
 /* Mails s its confirmation link.  0, or -1 with err. */
 static int send_confirmation(const snapshot *sn, const char *base, const subscription *s,
                              verr *err)
@@ -57,6 +94,15 @@ static int send_confirmation(const snapshot *sn, const char *base, const subscri
     g_free(body);
     g_free(label);
     return rc;
+}
+
+/* Whether a confirmation may be mailed to email now. */
+static gboolean alerts_may_confirm(server *sv, const char *email)
+{
+    char *dir = subscriptions_dir(sv->db_path);
+    gboolean ok = unconfirmed_for(dir, email) < UNCONFIRMED_PER_ADDRESS && confirmation_allowed();
+    g_free(dir);
+    return ok;
 }
 
 /* POST /api/alerts, JSON {"email", "search" (a query string), "frequency"
@@ -95,6 +141,10 @@ enum MHD_Result handle_alerts_subscribe(server *sv, request *rq, const char *url
                               "fréquence : daily (chaque jour) ou weekly (chaque semaine)");
     } else if (bad != NULL) {
         ret = http_send_error(rq, MHD_HTTP_BAD_REQUEST, "bad_search", bad);
+    } else if (!alerts_may_confirm(sv, email)) {
+        ret = http_send_error(rq, MHD_HTTP_TOO_MANY_REQUESTS, "too_many",
+                              "trop de demandes d'alerte en attente : confirmez celles reçues, "
+                              "ou réessayez dans une minute");
     } else {
         verr err;
         char *dir = subscriptions_dir(sv->db_path), *base = http_public_base(sv, rq);
