@@ -287,7 +287,7 @@ install: all
 	    $(DESTDIR)$(PREFIX)/share/veille/thesaurus $(DESTDIR)$(PREFIX)/share/veille/web
 	install -m 755 $(BINDIR)/veille-index $(BINDIR)/veille-searchd $(BINDIR)/veille-alerts \
 	    $(DESTDIR)$(PREFIX)/bin/
-	install -m 644 docs/veille-index.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 docs/veille-index.1 docs/veille-alerts.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 docs/veille-searchd.8 $(DESTDIR)$(PREFIX)/share/man/man8/
 	install -m 644 thesaurus/*.ttl $(DESTDIR)$(PREFIX)/share/veille/thesaurus/
 	install -m 644 web/*.html web/*.js web/*.css $(DESTDIR)$(PREFIX)/share/veille/web/
@@ -316,6 +316,7 @@ uninstall:
 	    $(DESTDIR)$(PREFIX)/bin/veille-alerts $(DESTDIR)$(UNITDIR)/veille-alerts.service \
 	    $(DESTDIR)$(UNITDIR)/veille-alerts.timer \
 	    $(DESTDIR)$(PREFIX)/share/man/man1/veille-index.1 \
+	    $(DESTDIR)$(PREFIX)/share/man/man1/veille-alerts.1 \
 	    $(DESTDIR)$(PREFIX)/share/man/man8/veille-searchd.8 \
 	    $(DESTDIR)$(UNITDIR)/veille-searchd.service $(DESTDIR)$(UNITDIR)/veille-index.service \
 	    $(DESTDIR)$(UNITDIR)/veille-index.timer $(DESTDIR)$(SYSUSERSDIR)/veille.conf \
