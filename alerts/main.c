@@ -179,6 +179,7 @@ int main(int argc, char **argv)
     r.started = docmeta_added_now();
     GDateTime *now = g_date_time_new_now_utc();
     char *dir = subscriptions_dir(db);
+    subscriptions_expire(dir, 48 * 3600); /* addresses nobody confirmed are not kept */
     GPtrArray *subs = subscriptions_list(dir);
     for (guint i = 0; i < subs->len; i++) {
         subscription *s = g_ptr_array_index(subs, i);
@@ -194,13 +195,19 @@ int main(int argc, char **argv)
             r.quiet++;
             continue;
         }
-        g_free(s->last_sent); /* the next digest starts after this run */
-        s->last_sent = g_strdup(r.started);
-        if (subscriptions_save(dir, s, &err) != 0) {
+        r.sent++;
+        /* the next digest starts after this run; read again, so that an
+         * unsubscribe made meanwhile is not undone */
+        subscription *fresh = subscriptions_load(dir, s->token, &err);
+        if (fresh == NULL)
+            continue;
+        g_free(fresh->last_sent);
+        fresh->last_sent = g_strdup(r.started);
+        if (subscriptions_save(dir, fresh, &err) != 0) {
             fprintf(stderr, "veille-alerts: alert %s: %s\n", s->token, err.msg);
             r.failed++;
         }
-        r.sent++;
+        subscription_free(fresh);
     }
     printf("veille-alerts : %u courriel%s envoyé%s, %u alerte%s sans nouveauté, %u échec%s\n",
            r.sent, r.sent > 1 ? "s" : "", r.sent > 1 ? "s" : "", r.quiet, r.quiet > 1 ? "s" : "",

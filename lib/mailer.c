@@ -4,6 +4,7 @@
 #include "fdio.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -95,7 +96,12 @@ int mailer_send(const char *sendmail, const char *to, const char *message, verr 
         return -1;
     }
     if (pid == 0) {
-        if (dup2(in[0], STDIN_FILENO) < 0)
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL); /* the parent's mask and ignores are its own */
+        signal(SIGPIPE, SIG_DFL);
+        int quiet = open("/dev/null", O_WRONLY); /* its messages would name the recipient */
+        if (dup2(in[0], STDIN_FILENO) < 0 || quiet < 0 || dup2(quiet, STDERR_FILENO) < 0)
             _exit(127);
         child_detach(parent, -1, -1);
         char *const argv[] = { (char *)sendmail, (char *)"-i", (char *)"--", (char *)to, NULL };
@@ -109,7 +115,8 @@ int mailer_send(const char *sendmail, const char *to, const char *message, verr 
     int status = 0;
     time_t deadline = time(NULL) + MAILER_TIMEOUT_S;
     pid_t done;
-    while ((done = waitpid(pid, &status, WNOHANG)) == 0 && time(NULL) < deadline)
+    while (((done = waitpid(pid, &status, WNOHANG)) == 0 || (done < 0 && errno == EINTR)) &&
+           time(NULL) < deadline)
         g_usleep(20 * 1000);
     if (done == 0) {
         kill(pid, SIGKILL);

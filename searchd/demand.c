@@ -10,6 +10,10 @@
 
 /* A kept query is cut at this many bytes. */
 #define QUERY_MAX 200
+/* At most this many distinct queries a day are gathered in memory (the
+ * rest of the day's new ones are not counted): random queries cannot
+ * make it grow without end. */
+#define DISTINCT_MAX 20000
 
 typedef struct {
     unsigned asked, nothing;
@@ -91,7 +95,8 @@ void demand_record(demand *d, const char *q, unsigned total)
         g_hash_table_insert(d->days, day, queries);
         day = NULL; /* taken */
     }
-    add_counts(queries, query, 1, total == 0);
+    if (g_hash_table_size(queries) < DISTINCT_MAX || g_hash_table_contains(queries, query))
+        add_counts(queries, query, 1, total == 0);
     g_mutex_unlock(&d->lock);
     g_free(day);
     g_free(query);

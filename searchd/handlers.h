@@ -30,6 +30,7 @@ enum MHD_Result handle_admin_status(server *sv, request *rq, const char *url, co
 enum MHD_Result handle_admin_demand(server *sv, request *rq, const char *url, const char *arg);
 enum MHD_Result handle_document_reading(server *sv, request *rq, const char *url, const char *id);
 enum MHD_Result handle_alerts_subscribe(server *sv, request *rq, const char *url, const char *arg);
+enum MHD_Result handle_alerts_confirm_page(server *sv, request *rq, const char *url, const char *arg);
 enum MHD_Result handle_alerts_confirm(server *sv, request *rq, const char *url, const char *arg);
 enum MHD_Result handle_alerts_unsubscribe_page(server *sv, request *rq, const char *url,
                                                const char *arg);

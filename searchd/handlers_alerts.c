@@ -73,33 +73,86 @@ static unsigned unconfirmed_for(const char *dir, const char *email)
     return n;
 }
 
-/* Mails s its confirmation link.  0, or -1 with err. */
-static int send_confirmation(const snapshot *sn, const char *base, const subscription *s,
-                             verr *err)
+/* A confirmation mail to send, off the request's thread. */
+typedef struct {
+    char *dir, *token, *sendmail, *message;
+    char *to;
+} mail_task;
+
+static void mail_task_free(mail_task *t)
+{
+    g_free(t->dir);
+    g_free(t->token);
+    g_free(t->sendmail);
+    g_free(t->message);
+    g_free(t->to);
+    g_free(t);
+}
+
+/* Sends one confirmation (a slow mail transport holds this thread, never
+ * a request's); a mail that cannot leave takes its subscription away. */
+static void mail_worker(gpointer data, gpointer unused)
+{
+    mail_task *t = data;
+    verr err;
+    (void)unused;
+    if (mailer_send(t->sendmail, t->to, t->message, &err) != 0) {
+        fprintf(stderr, "veille-searchd: an alert's confirmation was not sent: %s\n", err.msg);
+        subscriptions_remove(t->dir, t->token, NULL);
+    }
+    mail_task_free(t);
+}
+
+/* The one thread that sends confirmation mails. */
+static GThreadPool *mail_pool(void)
+{
+    static gsize once;
+    static GThreadPool *pool;
+    if (g_once_init_enter(&once)) {
+        pool = g_thread_pool_new(mail_worker, NULL, 1, FALSE, NULL);
+        g_once_init_leave(&once, 1);
+    }
+    return pool;
+}
+
+/* Queues s's confirmation link for mailing.  0, or -1 with err. */
+static int send_confirmation(const snapshot *sn, const char *base, const char *dir,
+                             const subscription *s, verr *err)
 {
     char *label = subscription_label(s);
     char *body = g_strdup_printf(
         "Bonjour,\n\nQuelqu'un (sans doute vous) a demandé à recevoir par courriel les nouveaux "
         "documents de la veille des Ateliers santé ville pour la recherche %s, %s.\n\n"
         "Pour confirmer, ouvrez ce lien :\n%s/alerts/confirm?token=%s\n\n"
-        "Sans confirmation, vous ne recevrez rien et votre adresse ne sera pas gardée.\n",
+        "Sans confirmation sous 48 heures, vous ne recevrez rien et votre adresse ne sera pas "
+        "gardée.\n",
         label, strcmp(s->frequency, "weekly") == 0 ? "une fois par semaine" : "une fois par jour",
         base, s->token);
     char *msg = mailer_message(sn->settings.mail_from, s->email,
                                "Confirmez votre alerte Veille", body, NULL);
-    int rc = msg != NULL ? mailer_send(sn->settings.sendmail, s->email, msg, err) : -1;
-    if (msg == NULL)
+    int rc = 0;
+    if (msg == NULL) {
         verr_set(err, VERR_INVALID, "mail", "expéditeur ou adresse invalide");
-    g_free(msg);
+        rc = -1;
+    } else {
+        mail_task *t = g_new0(mail_task, 1);
+        *t = (mail_task){ g_strdup(dir), g_strdup(s->token), g_strdup(sn->settings.sendmail), msg,
+                          g_strdup(s->email) };
+        g_thread_pool_push(mail_pool(), t, NULL);
+    }
     g_free(body);
     g_free(label);
     return rc;
 }
 
+/* Unconfirmed subscriptions are forgotten after this long. */
+#define UNCONFIRMED_KEPT_S (48 * 3600)
+
 /* Whether a confirmation may be mailed to email now. */
 static gboolean alerts_may_confirm(server *sv, const char *email)
 {
     char *dir = subscriptions_dir(sv->db_path);
+    subscriptions_expire(dir, UNCONFIRMED_KEPT_S);
     gboolean ok = unconfirmed_for(dir, email) < UNCONFIRMED_PER_ADDRESS && confirmation_allowed();
     g_free(dir);
     return ok;
@@ -111,6 +164,10 @@ enum MHD_Result handle_alerts_subscribe(server *sv, request *rq, const char *url
 {
     (void)url;
     (void)arg;
+    const char *type = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "Content-Type");
+    if (type == NULL || !g_str_has_prefix(type, "application/json"))
+        return http_send_error(rq, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                               "corps attendu en application/json");
     JsonParser *parser = json_parser_new();
     const char *body = rq->body != NULL ? rq->body->str : "";
     if (rq->too_large || !json_parser_load_from_data(parser, body, -1, NULL) ||
@@ -151,15 +208,13 @@ enum MHD_Result handle_alerts_subscribe(server *sv, request *rq, const char *url
         subscription *s = subscription_new(email, search, frequency, &err);
         if (s == NULL || subscriptions_save(dir, s, &err) != 0) {
             ret = http_send_verr(rq, &err);
-        } else if (send_confirmation(rq->snap, base, s, &err) != 0) {
-            fprintf(stderr, "veille-searchd: alert confirmation not sent: %s\n", err.msg);
+        } else if (send_confirmation(rq->snap, base, dir, s, &err) != 0) {
             subscriptions_remove(dir, s->token, NULL);
-            ret = http_send_error(rq, MHD_HTTP_SERVICE_UNAVAILABLE, "mail",
-                                  "le courriel de confirmation n'a pas pu partir : réessayez plus tard");
+            ret = http_send_verr(rq, &err);
         } else {
             JsonBuilder *b = json_builder_new();
             json_builder_begin_object(b);
-            jsonutil_add_string(b, "message", "Un courriel de confirmation vient de partir : "
+            jsonutil_add_string(b, "message", "Un courriel de confirmation va partir : "
                                               "cliquez sur son lien pour recevoir les nouveautés.");
             json_builder_end_object(b);
             ret = http_send_json(rq, MHD_HTTP_ACCEPTED, jsonutil_finish(b));
@@ -190,36 +245,54 @@ static subscription *token_subscription(server *sv, request *rq, char *dir, enum
     return s;
 }
 
-/* GET /alerts/confirm?token=: the subscription starts; its first digest
- * has the documents that arrive from now on. */
-enum MHD_Result handle_alerts_confirm(server *sv, request *rq, const char *url, const char *arg)
+/* The confirmation link: GET shows one button (a mail scanner opening the
+ * link confirms nothing), POST starts the subscription; its first digest
+ * has the documents that arrive from then on. */
+static enum MHD_Result confirm(server *sv, request *rq, const char *url, gboolean really)
 {
-    (void)url;
-    (void)arg;
     char *dir = subscriptions_dir(sv->db_path);
     enum MHD_Result ret;
     subscription *s = token_subscription(sv, rq, dir, &ret);
     if (s != NULL) {
         verr err;
-        if (!s->confirmed) {
-            s->confirmed = TRUE;
-            g_free(s->last_sent);
-            s->last_sent = docmeta_added_now();
-        }
         char *label = subscription_label(s);
-        char *text = g_strdup_printf("Vous recevrez les nouveaux documents pour %s %s. Chaque courriel "
-                                     "a un lien pour vous désabonner.", label,
-                                     strcmp(s->frequency, "weekly") == 0 ? "chaque semaine"
-                                                                         : "chaque jour");
-        ret = subscriptions_save(dir, s, &err) == 0
-            ? send_page(rq, MHD_HTTP_OK, "Alerte confirmée", text, NULL, NULL)
-            : http_send_verr(rq, &err);
-        g_free(text);
+        const char *when = strcmp(s->frequency, "weekly") == 0 ? "chaque semaine" : "chaque jour";
+        if (!really && !s->confirmed) {
+            char *action = g_strdup_printf("%s?token=%s", url, s->token);
+            char *text = g_strdup_printf("Recevoir %s les nouveaux documents pour %s ?", when, label);
+            ret = send_page(rq, MHD_HTTP_OK, "Confirmer l'alerte", text, action, "Confirmer");
+            g_free(text);
+            g_free(action);
+        } else {
+            int rc = 0;
+            if (!s->confirmed) { /* saved only when it changes */
+                s->confirmed = TRUE;
+                s->last_sent = docmeta_added_now();
+                rc = subscriptions_save(dir, s, &err);
+            }
+            char *text = g_strdup_printf("Vous recevrez les nouveaux documents pour %s %s. Chaque "
+                                         "courriel a un lien pour vous désabonner.", label, when);
+            ret = rc == 0 ? send_page(rq, MHD_HTTP_OK, "Alerte confirmée", text, NULL, NULL)
+                          : http_send_verr(rq, &err);
+            g_free(text);
+        }
         g_free(label);
         subscription_free(s);
     }
     g_free(dir);
     return ret;
+}
+
+enum MHD_Result handle_alerts_confirm_page(server *sv, request *rq, const char *url, const char *arg)
+{
+    (void)arg;
+    return confirm(sv, rq, url, FALSE);
+}
+
+enum MHD_Result handle_alerts_confirm(server *sv, request *rq, const char *url, const char *arg)
+{
+    (void)arg;
+    return confirm(sv, rq, url, TRUE);
 }
 
 /* The unsubscribe link: remove (the button's POST, or a mail client's

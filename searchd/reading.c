@@ -41,6 +41,8 @@ static int add_beginning(JsonBuilder *b, const xap_doc *doc, verr *err)
     gboolean more = k < n || text->len > READING_TEXT_MAX;
     if (text->len > READING_TEXT_MAX) { /* at a space, else at a character */
         const char *space = g_strrstr_len(text->str, READING_TEXT_MAX, " ");
+        if (space != NULL && space - text->str < READING_TEXT_MAX / 2)
+            space = NULL; /* too early: at a character instead */
         const char *cut = text->str + READING_TEXT_MAX;
         while (space == NULL && cut > text->str && ((unsigned char)*cut & 0xC0) == 0x80)
             cut--;

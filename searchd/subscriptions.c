@@ -54,6 +54,13 @@ char *subscription_label(const subscription *s)
     g_strdelimit(plus, "+", ' ');
     char *decoded = g_uri_unescape_string(plus, NULL);
     g_free(plus);
+    if (decoded != NULL && !g_utf8_validate(decoded, -1, NULL))
+        g_clear_pointer(&decoded, g_free);
+    for (char *c = decoded; c != NULL && *c != '\0'; c++) /* one line, no control character */
+        if ((unsigned char)*c < ' ')
+            *c = ' ';
+    if (decoded != NULL && g_utf8_strlen(decoded, -1) > 120) /* a label, not a letter */
+        strcpy(g_utf8_offset_to_pointer(decoded, 119), "…");
     char *label = g_strdup_printf("« %s »", decoded != NULL && *decoded != '\0' ? decoded
                                                                                : "tous les documents");
     g_free(decoded);
@@ -149,6 +156,23 @@ int subscriptions_remove(const char *dir, const char *token, verr *err)
         verr_set(err, VERR_IO, "alerts", "%s : %s", path, g_strerror(errno));
     g_free(path);
     return rc;
+}
+
+void subscriptions_expire(const char *dir, gint64 max_age)
+{
+    GPtrArray *all = subscriptions_list(dir);
+    GDateTime *now = g_date_time_new_now_utc();
+    for (guint i = 0; i < all->len; i++) {
+        const subscription *s = g_ptr_array_index(all, i);
+        GDateTime *created = s->created != NULL ? g_date_time_new_from_iso8601(s->created, NULL) : NULL;
+        if (!s->confirmed &&
+            (created == NULL || g_date_time_difference(now, created) > max_age * G_TIME_SPAN_SECOND))
+            subscriptions_remove(dir, s->token, NULL);
+        if (created != NULL)
+            g_date_time_unref(created);
+    }
+    g_date_time_unref(now);
+    g_ptr_array_unref(all);
 }
 
 GPtrArray *subscriptions_list(const char *dir)

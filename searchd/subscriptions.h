@@ -48,6 +48,9 @@ int subscriptions_save(const char *dir, const subscription *s, verr *err);
 subscription *subscriptions_load(const char *dir, const char *token, verr *err);
 /* Removes subscription token (no error when there is none).  0, or -1. */
 int subscriptions_remove(const char *dir, const char *token, verr *err);
+/* Removes the subscriptions of dir left unconfirmed for more than
+ * max_age seconds: an address nobody confirmed is not kept. */
+void subscriptions_expire(const char *dir, gint64 max_age);
 /* Every subscription of dir (of subscription *; unreadable files are
  * skipped with a line on stderr). */
 GPtrArray *subscriptions_list(const char *dir);

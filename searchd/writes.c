@@ -135,7 +135,8 @@ static gboolean upload_checked(server *sv, write_task *t)
     verr err;
     char *id = NULL;
     searcher *s = server_searcher(sv, &err);
-    if (s == NULL || upload_duplicate(t->rq->up, searcher_db(s), &id, &err) != 0) {
+    if (s == NULL || searcher_reopen(s, &err) != 0 ||
+        upload_duplicate(t->rq->up, searcher_db(s), &id, &err) != 0) {
         task_verr(t, &err);
         return FALSE;
     }
