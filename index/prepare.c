@@ -1,11 +1,14 @@
 /* prepare.c - the preparation pipeline (prepare.h). */
 #include "prepare.h"
+#include "arrivals.h"
 #include "correction.h"
 #include "docstore.h"
 #include "record.h"
 #include "text.h"
 #include "title.h"
 #include "writer.h"
+
+#include <stdio.h>
 
 /* How much text the language guess reads. */
 #define LANG_SAMPLE (20000)
@@ -91,7 +94,14 @@ int prepare_and_put(index_writer *w, docmeta *m, const catalogue_entry *cat,
                     const char *correction_of, const tagger *t, GPtrArray *notes,
                     const char *stamp_key, verr *err)
 {
+    /* content that arrived before (an index rebuilt) keeps its arrival */
+    const char *first = m->added == NULL ? arrivals_lookup(index_writer_arrivals(w), m->sha256) : NULL;
+    if (first != NULL)
+        m->added = g_strdup(first);
     if (prepare_document(index_writer_db(w), m, cat, correction_of, t, notes, err) != 0)
         return -1;
+    verr ledger;
+    if (arrivals_remember(index_writer_arrivals(w), m->sha256, m->added, &ledger) != 0)
+        fprintf(stderr, "veille-index: %s\n", ledger.msg); /* the index is still written */
     return index_writer_put(w, m, stamp_key, err);
 }

@@ -1,5 +1,6 @@
 /* writer.c - the one writer of an index (writer.h). */
 #include "writer.h"
+#include "arrivals.h"
 #include "correction.h"
 #include "record.h"
 #include "schema.h"
@@ -18,6 +19,7 @@
 struct index_writer {
     xap_wdb *wdb;
     record_builder *rb;
+    arrivals *arrivals;
     guint pending;
 };
 
@@ -102,6 +104,7 @@ index_writer *index_writer_open(const char *db_path, const writer_lock_wait *wai
     }
     discard_unfinished_creation(db_path);
     index_writer *w = g_new0(index_writer, 1);
+    w->arrivals = arrivals_open(db_path);
     if ((w->wdb = writer_lock_open(db_path, 1, wait, err)) == NULL ||
         (w->rb = record_builder_new(err)) == NULL ||
         record_builder_spelling(w->rb, w->wdb, err) != 0) {
@@ -117,10 +120,13 @@ void index_writer_free(index_writer *w)
         return;
     record_builder_free(w->rb);
     xap_wdb_free(w->wdb);
+    arrivals_free(w->arrivals);
     g_free(w);
 }
 
 const xap_db *index_writer_db(index_writer *w) { return xap_wdb_db(w->wdb); }
+
+arrivals *index_writer_arrivals(index_writer *w) { return w->arrivals; }
 
 guint index_writer_pending(const index_writer *w) { return w->pending; }
 

@@ -30,6 +30,8 @@ void index_writer_free(index_writer *w);
 
 /* The writer's read view (sees uncommitted changes).  Borrowed. */
 const xap_db *index_writer_db(index_writer *w);
+/* When each content first arrived, beside the index (arrivals.h).  Borrowed. */
+struct arrivals *index_writer_arrivals(index_writer *w);
 
 /* Changes since the last commit. */
 guint index_writer_pending(const index_writer *w);
