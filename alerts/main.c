@@ -32,12 +32,11 @@ typedef struct {
     unsigned sent, quiet, failed;
 } run;
 
-/* Whether s is due: confirmed, and a day (daily) or seven (weekly) since
- * its last digest, a little slack allowed for the timer's drift. */
+/* Whether confirmed subscription s is due: a day (daily) or seven
+ * (weekly) since its last digest, a little slack allowed for the timer's
+ * drift. */
 static gboolean due(const subscription *s, GDateTime *now)
 {
-    if (!s->confirmed || s->last_sent == NULL)
-        return FALSE;
     GDateTime *last = g_date_time_new_from_iso8601(s->last_sent, NULL);
     if (last == NULL)
         return FALSE;
@@ -74,7 +73,6 @@ static char *digest_body(const run *r, const subscription *s, const search_resul
                               "à la veille des Ateliers santé ville.\n"
                               "Se désabonner : %s/alerts/unsubscribe?token=%s\n",
                            r->base, s->search, *s->search != '\0' ? "&" : "", r->base, s->token);
-    (void)res;
     return g_string_free(b, FALSE);
 }
 

@@ -130,7 +130,7 @@ static gboolean beats(const tally *t, const passage_words *pw, guint k, guint be
 }
 
 int passage_rank(const xap_db *db, xap_docid id, const xap_doc *doc, const passage_words *pw,
-                 passage_choice *out, guint max, guint *found, verr *err)
+                 passage_choice *out, guint max, guint *found, gboolean *paged_out, verr *err)
 {
     gboolean paged = FALSE;
     guint32 *starts = NULL;
@@ -138,6 +138,8 @@ int passage_rank(const xap_db *db, xap_docid id, const xap_doc *doc, const passa
     *found = 0;
     if (docstore_passage_starts(doc, &paged, &starts, &n, err) != 0)
         return -1;
+    if (paged_out != NULL)
+        *paged_out = paged && n > 0;
     if (n == 0)
         return 0; /* no stored text */
     tally t = { starts, n, g_new0(guint32, n), g_new0(guint, n), 0 };
@@ -171,13 +173,8 @@ int passage_choose(const xap_db *db, xap_docid id, const xap_doc *doc, const pas
 {
     guint found = 0;
     gboolean paged = FALSE;
-    int rc = passage_rank(db, id, doc, pw, out, 1, &found, err);
-    if (rc == 0 && found == 0) { /* none of the words: the first passage */
-        guint32 *starts = NULL;
-        guint n = 0;
-        rc = docstore_passage_starts(doc, &paged, &starts, &n, err);
-        *out = (passage_choice){ 0, rc == 0 && paged && n > 0 ? 1 : 0 };
-        g_free(starts);
-    }
+    int rc = passage_rank(db, id, doc, pw, out, 1, &found, &paged, err);
+    if (rc == 0 && found == 0) /* none of the words: the first passage */
+        *out = (passage_choice){ 0, paged ? 1 : 0 };
     return rc;
 }

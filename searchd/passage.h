@@ -38,9 +38,10 @@ typedef struct {
 
 /* The passages of document id (doc, from db) holding any of pw's words,
  * the best first (as passage_choose orders them): at most max into out,
- * OUT *found of them.  0, or -1 with err. */
+ * OUT *found of them, and *paged (may be NULL): whether its stored text is
+ * in pages.  0, or -1 with err. */
 int passage_rank(const xap_db *db, xap_docid id, const xap_doc *doc, const passage_words *pw,
-                 passage_choice *out, guint max, guint *found, verr *err);
+                 passage_choice *out, guint max, guint *found, gboolean *paged, verr *err);
 
 /* The passage of document id (doc, from db) to show for pw.  A document
  * none of whose words are in its stored text (a title match, an

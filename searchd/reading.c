@@ -69,7 +69,8 @@ static int add_passages(JsonBuilder *b, searcher *s, xap_docid docid, const xap_
         passage_words *pw = passage_words_new(searcher_db(s), searcher_stem(s), words, words->len);
         passage_choice chosen[READING_PASSAGES_MAX];
         guint found = 0;
-        rc = passage_rank(searcher_db(s), docid, doc, pw, chosen, READING_PASSAGES_MAX, &found, err);
+        rc = passage_rank(searcher_db(s), docid, doc, pw, chosen, READING_PASSAGES_MAX, &found,
+                          NULL, err);
         for (guint i = 0; i < found && rc == 0; i++) {
             char *text = docstore_passage(doc, chosen[i].passage, err);
             if (text == NULL) {
@@ -146,9 +147,11 @@ static void *read_document(searcher *s, void *ctx, verr *err)
     char term[DOC_ID_LEN + 2];
     xap_docid docid = 0;
     record_id_term(c->id, term);
-    xap_doc *doc = docstore_find(searcher_db(s), c->id, err);
-    if (doc == NULL || xap_db_find_term(searcher_db(s), term, &docid, err) != 0) {
-        xap_doc_free(doc);
+    xap_doc *doc = NULL;
+    int found = xap_db_find_term(searcher_db(s), term, &docid, err);
+    if (found != 0 || xap_db_get_document(searcher_db(s), docid, &doc, err) != 0) {
+        if (found == 1)
+            verr_set(err, VERR_NOTFOUND, "document", "document introuvable : %s", c->id);
         return NULL;
     }
     JsonBuilder *b = json_builder_new();
