@@ -89,6 +89,7 @@ enum {
 #define META_RUNS "veille:runs"              /* JSON array: the last RUNS_KEPT summaries, newest first */
 #define RUNS_KEPT 20
 #define META_CORRECTION_PREFIX "veille:correction:" /* + id: documentalist's corrections, docmeta JSON */
+#define META_COPIES_PREFIX "veille:copies:"  /* + sha256: other files of that content (copies.h), JSON */
 #define META_THESAURUS "veille:thesaurus"    /* compiled vocabulary (vocab.h), JSON */
 #define META_THESAURUS_DIGEST "veille:thesaurus-digest" /* its SHA-256 */
 /* skos_dir_digest of the SKOS folder it was compiled from: a run given the

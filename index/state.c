@@ -1,5 +1,6 @@
 /* state.c - loading the incremental state from the index (state.h). */
 #include "state.h"
+#include "copies.h"
 #include "schema.h"
 
 #include "jsonutil.h"
@@ -130,15 +131,30 @@ static int on_failed_key(const char *key, void *ud)
     return 0;
 }
 
+static int on_copies(const char *sha256, GPtrArray *list, void *ud)
+{
+    index_state *st = ud;
+    g_hash_table_insert(st->copies_by_sha, g_strdup(sha256), g_ptr_array_ref(list));
+    for (guint i = 0; i < list->len; i++) {
+        known_file *k = g_ptr_array_index(list, i);
+        g_hash_table_replace(st->copies, k->path, k);
+    }
+    return 0;
+}
+
 int index_state_load(index_state *st, const xap_db *db, verr *err)
 {
     load_ctx c = { st, db, err, 0 };
     st->indexed = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, free_known);
     st->by_sha = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, free_array);
     st->failed = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, free_known);
+    st->copies_by_sha = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_array);
+    st->copies = g_hash_table_new(g_str_hash, g_str_equal);
     if (xap_db_values(db, SLOT_FILESTAMP, on_stamp, &c, err) != 0)
         return -1;
     if (xap_db_metadata_keys(db, META_FAILED_PREFIX, on_failed_key, &c, err) != 0 || c.failed)
+        return -1;
+    if (copies_each(db, on_copies, st, err) != 0)
         return -1;
     return 0;
 }
@@ -149,6 +165,8 @@ void index_state_clear(index_state *st)
     if (st->by_sha != NULL) g_hash_table_unref(st->by_sha);
     if (st->indexed != NULL) g_hash_table_unref(st->indexed);
     if (st->failed != NULL) g_hash_table_unref(st->failed);
+    if (st->copies != NULL) g_hash_table_unref(st->copies);
+    if (st->copies_by_sha != NULL) g_hash_table_unref(st->copies_by_sha);
     memset(st, 0, sizeof *st);
 }
 

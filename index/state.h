@@ -2,7 +2,8 @@
  * runs: each indexed file's stamp (size, mtime, content hash, catalogue
  * row hash, path: schema.h SLOT_FILESTAMP) and each failed file (database
  * metadata META_FAILED_PREFIX), so that unchanged files are neither
- * re-extracted nor retried. */
+ * re-extracted nor retried, and each copy of an indexed content
+ * (copies.h). */
 #ifndef VEILLE_STATE_H
 #define VEILLE_STATE_H
 
@@ -24,6 +25,9 @@ typedef struct {
     GHashTable *indexed;   /* path -> known_file *, owned */
     GHashTable *by_sha;    /* sha256 -> GPtrArray of known_file * (borrowed) */
     GHashTable *failed;    /* path -> known_file *, owned */
+    /* copies of indexed contents (copies.h) */
+    GHashTable *copies_by_sha; /* sha256 -> GPtrArray of known_file * (copies_list_new), owned */
+    GHashTable *copies;    /* path -> known_file * (borrowed from copies_by_sha) */
 } index_state;
 
 /* Reads the state from db.  Returns 0, or non-zero with err set. */

@@ -1,6 +1,7 @@
 /* writer.c - the one writer of an index (writer.h). */
 #include "writer.h"
 #include "arrivals.h"
+#include "copies.h"
 #include "correction.h"
 #include "record.h"
 #include "schema.h"
@@ -236,6 +237,16 @@ int index_writer_move_correction(index_writer *w, const char *old_id, const char
     free(json);
     g_free(to);
     g_free(from);
+    return rc;
+}
+
+int index_writer_store_copies(index_writer *w, const char *sha256, const GPtrArray *copies,
+                              verr *err)
+{
+    char *key = copies_key(sha256), *json = copies_to_json(copies);
+    int rc = set_meta(w, key, json, err);
+    g_free(json);
+    g_free(key);
     return rc;
 }
 

@@ -60,6 +60,11 @@ int index_writer_store_correction(index_writer *w, const char *id, const docmeta
 int index_writer_move_correction(index_writer *w, const char *old_id, const char *new_id,
                                  verr *err);
 
+/* Stores copies (known_file *, copies.h) as the other locations of
+ * content sha256; an empty list (or NULL) removes them. */
+int index_writer_store_copies(index_writer *w, const char *sha256, const GPtrArray *copies,
+                              verr *err);
+
 /* Stores v as the index's vocabulary (vocab_store.h) if it differs, and
  * source (skos_dir_digest of the folder it was read from; may be NULL) as
  * what it was compiled from. */

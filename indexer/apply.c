@@ -1,6 +1,8 @@
 /* apply.c - applying the documentalist's queued writes (apply.h). */
 #include "apply.h"
+#include "copies.h"
 #include "correction.h"
+#include "docstore.h"
 #include "edit.h"
 #include "jsonutil.h"
 #include "pending.h"
@@ -36,7 +38,47 @@ static void upload_refused(verr *err, const verr *why)
         verr_set(err, VERR_UNSUPPORTED, "unindexable", "fichier non indexé : %s", why->msg);
 }
 
-/* Indexes an uploaded file, with its form's fields as a correction.
+/* An uploaded file whose content is already document holder: it becomes
+ * one of its copies (copies.h), and the form's fields correct it.  OUT:
+ * o->doc_id. */
+static int upload_as_copy(index_writer *w, const pending_request *r, const struct stat *st,
+                          const char *sha, xap_docid holder, const tagger *t,
+                          pending_outcome *o, verr *err)
+{
+    xap_doc *doc = NULL;
+    docmeta *m = NULL, *corr = NULL;
+    GPtrArray *list = NULL;
+    int rc = -1;
+    if (xap_db_get_document(index_writer_db(w), holder, &doc, err) != 0 ||
+        (m = docstore_read(doc, FALSE, err)) == NULL ||
+        (list = copies_load(index_writer_db(w), sha, err)) == NULL)
+        goto cleanup;
+    if (copies_find(list, r->path) < 0) {
+        known_file *k = g_new0(known_file, 1);
+        k->path = g_strdup(r->path);
+        k->size = st->st_size;
+        k->mtime = st->st_mtime;
+        k->sha256 = g_strdup(sha);
+        k->catalogue_hash = g_strdup("");
+        g_ptr_array_add(list, k);
+    }
+    o->doc_id = g_strdup(m->id);
+    if (index_writer_store_copies(w, sha, list, err) != 0 ||
+        request_correction(r, &corr, err) != 0 ||
+        (corr != NULL && edit_correct(w, m->id, corr, t, err) != 0))
+        goto cleanup;
+    rc = 0;
+cleanup:
+    if (list != NULL)
+        g_ptr_array_unref(list);
+    docmeta_free(corr);
+    docmeta_free(m);
+    xap_doc_free(doc);
+    return rc;
+}
+
+/* Indexes an uploaded file, with its form's fields as a correction; a
+ * content already in the collection becomes a copy (upload_as_copy).
  * OUT: o->doc_id. */
 static int apply_upload(index_writer *w, const pending_request *r, const tagger *t,
                         pending_outcome *o, verr *err)
@@ -46,21 +88,29 @@ static int apply_upload(index_writer *w, const pending_request *r, const tagger 
     char *sha = NULL, *key = NULL;
     char vkey[13];
     verr why;
+    xap_docid holder = 0;
     int rc = -1;
     if (stat(r->path, &st) != 0) {
         verr_set(err, VERR_NOTFOUND, "upload", "fichier déposé disparu : %s", g_strerror(errno));
         return -1;
     }
+    if ((sha = stamp_hash_file(r->path, err)) == NULL ||
+        copies_holder(index_writer_db(w), sha, &holder, err) != 0)
+        goto cleanup;
+    if (holder != 0) {
+        rc = upload_as_copy(w, r, &st, sha, holder, t, o, err);
+        goto cleanup;
+    }
     if ((m = sandbox_extract_one(r->path, &sandbox_default_limits, &why)) == NULL) {
         upload_refused(err, &why);
         unlink(r->path); /* a file Veille cannot index does not stay in the collection */
-        return -1;
+        goto cleanup;
     }
     prepare_set_file(m, r->path, st.st_size, st.st_mtime);
     o->doc_id = g_strdup(m->id);
     vocab_store_key(t != NULL ? tagger_vocab(t) : NULL, vkey);
     key = stamp_key_new(NULL, vkey);
-    if ((sha = stamp_hash_file(r->path, err)) == NULL || request_correction(r, &corr, err) != 0 ||
+    if (request_correction(r, &corr, err) != 0 ||
         (corr != NULL && index_writer_store_correction(w, m->id, corr, err) != 0))
         goto cleanup;
     docmeta_set(&m->sha256, sha);

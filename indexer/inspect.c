@@ -1,6 +1,7 @@
 /* inspect.c - --stats, --list, --show (inspect.h). */
 #include "inspect.h"
 #include "facet.h"
+#include "copies.h"
 #include "docstore.h"
 #include "docmeta.h"
 #include "record.h"
@@ -157,6 +158,32 @@ static int print_boolean_term(const char *term, size_t len, unsigned wdf, void *
     return 0;
 }
 
+typedef struct {
+    const char *path;
+    char *sha256;   /* OUT: the content path is a copy of */
+} copy_search;
+
+static int find_copy(const char *sha256, GPtrArray *list, void *ud)
+{
+    copy_search *c = ud;
+    if (copies_find(list, c->path) < 0)
+        return 0;
+    c->sha256 = g_strdup(sha256);
+    return 1;
+}
+
+/* The document path is a copy of: OUT *docid (0: it is none).  0 or -1. */
+static int copy_holder(const xap_db *db, const char *path, xap_docid *docid, verr *err)
+{
+    copy_search c = { path, NULL };
+    *docid = 0;
+    if (copies_each(db, find_copy, &c, err) != 0)
+        return -1;
+    int rc = c.sha256 != NULL ? copies_holder(db, c.sha256, docid, err) : 0;
+    g_free(c.sha256);
+    return rc;
+}
+
 int inspect_show(const char *db_path, const char *id_or_path, FILE *out, verr *err)
 {
     char id[DOC_ID_LEN + 1], term[DOC_ID_LEN + 2];
@@ -168,15 +195,23 @@ int inspect_show(const char *db_path, const char *id_or_path, FILE *out, verr *e
 
     if (db == NULL)
         goto cleanup;
+    char *abs = NULL;
     if (record_id_valid(id_or_path)) {
         g_strlcpy(id, id_or_path, sizeof id);
     } else {
-        char *abs = g_canonicalize_filename(id_or_path, NULL);
+        abs = g_canonicalize_filename(id_or_path, NULL);
         record_id_for_path(abs, id);
-        g_free(abs);
     }
     record_id_term(id, term);
-    if (xap_db_find_term(db, term, &docid, err) != 0) {
+    verr e;
+    docid = 0;
+    if (xap_db_find_term(db, term, &docid, &e) != 0 && abs != NULL &&
+        copy_holder(db, abs, &docid, err) != 0) {
+        g_free(abs);
+        goto cleanup;
+    }
+    g_free(abs);
+    if (docid == 0) {
         verr_set(err, VERR_NOTFOUND, "show", "aucun document %s dans l'index", id_or_path);
         goto cleanup;
     }
@@ -199,6 +234,10 @@ int inspect_show(const char *db_path, const char *id_or_path, FILE *out, verr *e
     print_list(out, "Thèmes", m->themes);
     print_list(out, "Régions", m->regions);
     print_list(out, "Catalogue", m->manual);
+    if (copies_attach(db, m, err) != 0)
+        goto cleanup;
+    if (m->copies != NULL)
+        print_list(out, "Copies", m->copies);
     print_label(out, "Pages");
     fprintf(out, "%d\n", m->pages);
     print_label(out, "Taille");

@@ -1,10 +1,11 @@
-/* run.c - one indexing run (run.h).  Sections: summary, decisions
+/* run.c - one indexing run (run.h; its summary: run_summary.c).  Sections: decisions
  * (unchanged / touched / moved / to extract), writing, the run itself. */
 #include "run.h"
 #include "apply.h"
 #include "pending.h"
 #include "docstore.h"
 #include "catalogue.h"
+#include "copies.h"
 #include "detect.h"
 #include "prepare.h"
 #include "progress.h"
@@ -33,129 +34,6 @@ volatile sig_atomic_t run_stop_requested;
 /* Commit at least this often, whatever the batch size. */
 #define COMMIT_EVERY_US (5 * G_USEC_PER_SEC)
 
-/* ---- Summary ----------------------------------------------------------------- */
-
-static void problem_free(gpointer p)
-{
-    run_problem *r = p;
-    g_free(r->path);
-    g_free(r->reason);
-    g_free(r);
-}
-
-static void add_problem(GPtrArray *list, const char *path, const char *reason)
-{
-    run_problem *r = g_new0(run_problem, 1);
-    r->path = g_strdup(path);
-    r->reason = g_strdup(reason);
-    g_ptr_array_add(list, r);
-}
-
-void run_summary_init(run_summary *s)
-{
-    memset(s, 0, sizeof *s);
-    s->failures = g_ptr_array_new_with_free_func(problem_free);
-    s->skips = g_ptr_array_new_with_free_func(problem_free);
-    s->notes = g_ptr_array_new_with_free_func(g_free);
-    s->requests = g_ptr_array_new_with_free_func((GDestroyNotify)pending_outcome_free);
-}
-
-void run_summary_clear(run_summary *s)
-{
-    if (s->failures != NULL) g_ptr_array_unref(s->failures);
-    if (s->skips != NULL) g_ptr_array_unref(s->skips);
-    if (s->notes != NULL) g_ptr_array_unref(s->notes);
-    if (s->requests != NULL) g_ptr_array_unref(s->requests);
-    memset(s, 0, sizeof *s);
-}
-
-void run_summary_print(const run_summary *s, FILE *out)
-{
-    guint done = s->added + s->updated;
-    fprintf(out, "%s%u fichiers vus : %u ajoutés, %u mis à jour, %u inchangés, %u déplacés, "
-            "%u supprimés, %u ignorés, %u en échec (+%u échecs ou ignorés connus, inchangés)\n",
-            s->interrupted ? "Interrompu. " : "", s->walked, s->added, s->updated,
-            s->unchanged + s->touched, s->moved, s->removed, s->skipped, s->failed,
-            s->failed_before);
-    fprintf(out, "Durée : %.1f s, %.1f documents extraits par seconde (CPU : extraction "
-            "%.1f s, indexation %.1f s)\n", s->seconds, s->seconds > 0 ? done / s->seconds : 0.0,
-            s->cpu_extract, s->cpu_index);
-    if (s->failures->len > 0) {
-        fprintf(out, "Échecs :\n");
-        for (guint i = 0; i < s->failures->len; i++) {
-            const run_problem *p = g_ptr_array_index(s->failures, i);
-            fprintf(out, "  %s : %s\n", p->path, p->reason);
-        }
-    }
-    if (s->skips->len > 0) {
-        fprintf(out, "Ignorés (type non pris en charge) :\n");
-        for (guint i = 0; i < s->skips->len; i++) {
-            const run_problem *p = g_ptr_array_index(s->skips, i);
-            fprintf(out, "  %s : %s\n", p->path, p->reason);
-        }
-    }
-    if (s->notes->len > 0) {
-        fprintf(out, "À corriger :\n");
-        for (guint i = 0; i < s->notes->len; i++)
-            fprintf(out, "  %s\n", (const char *)g_ptr_array_index(s->notes, i));
-    }
-}
-
-/* name: [{path, reason}...] of list (run_problem *). */
-static void add_problems(JsonBuilder *b, const char *name, const GPtrArray *list)
-{
-    json_builder_set_member_name(b, name);
-    json_builder_begin_array(b);
-    for (guint i = 0; i < list->len; i++) {
-        const run_problem *p = g_ptr_array_index(list, i);
-        json_builder_begin_object(b);
-        json_builder_set_member_name(b, "path");
-        json_builder_add_string_value(b, p->path);
-        json_builder_set_member_name(b, "reason");
-        json_builder_add_string_value(b, p->reason);
-        json_builder_end_object(b);
-    }
-    json_builder_end_array(b);
-}
-
-char *run_summary_json(const run_summary *s)
-{
-    JsonBuilder *b = json_builder_new();
-    GDateTime *now = g_date_time_new_now_utc();
-    char *when = g_date_time_format_iso8601(now);
-    const struct { const char *name; guint value; } counts[] = {
-        { "walked", s->walked }, { "added", s->added }, { "updated", s->updated },
-        { "unchanged", s->unchanged + s->touched }, { "moved", s->moved },
-        { "removed", s->removed }, { "skipped", s->skipped }, { "failed", s->failed },
-        { "failed_before", s->failed_before },
-    };
-    json_builder_begin_object(b);
-    json_builder_set_member_name(b, "finished");
-    json_builder_add_string_value(b, when);
-    for (size_t i = 0; i < G_N_ELEMENTS(counts); i++) {
-        json_builder_set_member_name(b, counts[i].name);
-        json_builder_add_int_value(b, counts[i].value);
-    }
-    json_builder_set_member_name(b, "seconds");
-    json_builder_add_double_value(b, s->seconds);
-    json_builder_set_member_name(b, "interrupted");
-    json_builder_add_boolean_value(b, s->interrupted);
-    add_problems(b, "failures", s->failures);
-    add_problems(b, "skips", s->skips);
-    json_builder_set_member_name(b, "notes");
-    json_builder_begin_array(b);
-    for (guint i = 0; i < s->notes->len; i++)
-        json_builder_add_string_value(b, g_ptr_array_index(s->notes, i));
-    json_builder_end_array(b);
-    json_builder_set_member_name(b, "requests");
-    pending_outcomes_build(b, s->requests);
-    json_builder_end_object(b);
-    char *out = jsonutil_finish(b);
-    g_free(when);
-    g_date_time_unref(now);
-    return out;
-}
-
 /* ---- The run's state -------------------------------------------------------- */
 
 typedef struct {
@@ -164,12 +42,19 @@ typedef struct {
     char *sha256;
     const catalogue_entry *cat;  /* borrowed from the run's catalogue */
     gboolean was_indexed;        /* replaces an older version */
+    char *correction_from;       /* a copy promoted in place of a document gone: that
+                                  * document's id, whose correction it takes; or NULL */
+    GPtrArray *copies;           /* files of the same content walked while this one waited:
+                                  * its copies once it is written (known_file *), or NULL */
 } job;
 
 static void job_free(job *j)
 {
     g_free(j->path);
     g_free(j->sha256);
+    g_free(j->correction_from);
+    if (j->copies != NULL)
+        g_ptr_array_unref(j->copies);
     g_free(j);
 }
 
@@ -186,6 +71,10 @@ typedef struct {
     vocab *vocab;          /* NULL: no thesaurus, catalogue tags only */
     tagger *tagger;
     char vocab_key[13];    /* first 12 hex digits of the vocabulary digest */
+    /* identical contents (copies.h) */
+    GHashTable *kept;      /* sha256 -> path of its document, for the contents walked (owned) */
+    GHashTable *planned;   /* sha256 -> job * waiting for extraction (borrowed) */
+    GHashTable *dirty;     /* set of sha256 (owned) whose copies changed, stored at the end */
 } run_ctx;
 
 static const char *catalogue_hash(const catalogue_entry *e) { return e != NULL ? e->hash : ""; }
@@ -220,6 +109,84 @@ static void write_error(run_ctx *c, const verr *e)
     c->write_failed = TRUE;
 }
 
+/* ---- Copies ------------------------------------------------------------------- */
+
+/* path is now the document of content sha256. */
+static void keep_content(run_ctx *c, const char *sha256, const char *path)
+{
+    g_hash_table_replace(c->kept, g_strdup(sha256), g_strdup(path));
+}
+
+/* The path of the document holding content sha256, as far as this run
+ * knows: one it kept, else an indexed file of that content still there;
+ * NULL when none. */
+static const char *content_holder(const run_ctx *c, const char *sha256)
+{
+    const char *kept = g_hash_table_lookup(c->kept, sha256);
+    if (kept != NULL)
+        return kept;
+    GPtrArray *same = g_hash_table_lookup(c->state.by_sha, sha256);
+    for (guint i = 0; same != NULL && i < same->len; i++) {
+        const known_file *k = g_ptr_array_index(same, i);
+        if (access(k->path, F_OK) == 0)
+            return k->path;
+    }
+    return NULL;
+}
+
+static void mark_dirty(run_ctx *c, const char *sha256)
+{
+    g_hash_table_add(c->dirty, g_strdup(sha256));
+}
+
+/* Records path as a copy of content sha256 (nothing if it is one). */
+static void add_copy(run_ctx *c, const char *sha256, const char *path, gint64 size, gint64 mtime)
+{
+    GPtrArray *list = g_hash_table_lookup(c->state.copies_by_sha, sha256);
+    if (list == NULL) {
+        list = copies_list_new();
+        g_hash_table_insert(c->state.copies_by_sha, g_strdup(sha256), list);
+    }
+    if (copies_find(list, path) >= 0)
+        return;
+    known_file *k = g_new0(known_file, 1);
+    k->path = g_strdup(path);
+    k->size = size;
+    k->mtime = mtime;
+    k->sha256 = g_strdup(sha256);
+    k->catalogue_hash = g_strdup("");
+    k->seen = TRUE;
+    g_ptr_array_add(list, k);
+    g_hash_table_replace(c->state.copies, k->path, k);
+    mark_dirty(c, sha256);
+    c->sum->duplicates++;
+}
+
+/* Forgets copy k (freed). */
+static void drop_copy(run_ctx *c, known_file *k)
+{
+    mark_dirty(c, k->sha256);
+    g_hash_table_remove(c->state.copies, k->path);
+    GPtrArray *list = g_hash_table_lookup(c->state.copies_by_sha, k->sha256);
+    if (list != NULL)
+        g_ptr_array_remove(list, k);
+}
+
+/* Stores the copies the run changed. */
+static void store_copies(run_ctx *c)
+{
+    GHashTableIter it;
+    gpointer sha;
+    verr e;
+    g_hash_table_iter_init(&it, c->dirty);
+    while (g_hash_table_iter_next(&it, &sha, NULL) && !c->write_failed) {
+        GPtrArray *list = g_hash_table_lookup(c->state.copies_by_sha, sha);
+        if (index_writer_store_copies(c->w, sha, list, &e) != 0)
+            write_error(c, &e);
+    }
+    g_hash_table_remove_all(c->dirty);
+}
+
 /* ---- Writing ------------------------------------------------------------------ */
 
 static void clear_failure(run_ctx *c, const char *path)
@@ -240,10 +207,10 @@ static void record_failure(run_ctx *c, const job *j, const verr *why)
         write_error(c, &e);
     if (why->code == VERR_UNSUPPORTED) {
         c->sum->skipped++;
-        add_problem(c->sum->skips, j->path, why->msg);
+        run_summary_add_problem(c->sum->skips, j->path, why->msg);
     } else {
         c->sum->failed++;
-        add_problem(c->sum->failures, j->path, why->msg);
+        run_summary_add_problem(c->sum->failures, j->path, why->msg);
     }
 }
 
@@ -253,9 +220,13 @@ static void write_document(run_ctx *c, const job *j, docmeta *m)
     prepare_set_file(m, j->path, j->size, j->mtime);
     docmeta_set(&m->sha256, j->sha256);
     char *key = tags_key(c, j->cat);
-    if (prepare_and_put(c->w, m, j->cat, NULL, c->tagger, c->sum->notes, key, &e) != 0) {
+    if (prepare_and_put(c->w, m, j->cat, j->correction_from, c->tagger, c->sum->notes, key,
+                        &e) != 0 ||
+        (j->correction_from != NULL &&
+         index_writer_move_correction(c->w, j->correction_from, m->id, &e) != 0)) {
         write_error(c, &e);
     } else {
+        keep_content(c, j->sha256, j->path);
         if (j->was_indexed)
             c->sum->updated++;
         else
@@ -269,10 +240,22 @@ static void on_extracted(void *job_ptr, docmeta *result, const verr *failure, vo
 {
     run_ctx *c = ud;
     job *j = job_ptr;
+    if (g_hash_table_lookup(c->planned, j->sha256) == j)
+        g_hash_table_remove(c->planned, j->sha256);
     if (result != NULL)
         write_document(c, j, result);
     else if (!run_stop_requested || failure->code != VERR_TIMEOUT)
         record_failure(c, j, failure);
+    /* the files of the same content share its fate */
+    for (guint i = 0; j->copies != NULL && i < j->copies->len; i++) {
+        const known_file *k = g_ptr_array_index(j->copies, i);
+        if (result != NULL) {
+            add_copy(c, j->sha256, k->path, k->size, k->mtime);
+        } else if (!run_stop_requested || failure->code != VERR_TIMEOUT) {
+            job same = { k->path, k->size, k->mtime, j->sha256, NULL, FALSE, NULL, NULL };
+            record_failure(c, &same, failure);
+        }
+    }
     docmeta_free(result);
     progress_step(&c->prog);
     if (maybe_commit(c, FALSE) != 0)
@@ -335,12 +318,99 @@ static const known_file *find_moved_from(const run_ctx *c, const char *sha256)
     return NULL;
 }
 
+/* When content sha256 is already another file's document, the walked
+ * file w becomes a copy of it (its own document, if any, removed): TRUE.
+ * known: w's document, or NULL. */
+static gboolean plan_as_copy(run_ctx *c, const walked_file *w, const known_file *known,
+                             const char *sha256)
+{
+    const char *holder = content_holder(c, sha256);
+    if (holder == NULL || strcmp(holder, w->path) == 0)
+        return FALSE;
+    verr e;
+    char id[DOC_ID_LEN + 1];
+    record_id_for_path(w->path, id);
+    if (known != NULL && index_writer_delete(c->w, id, &e) != 0) {
+        write_error(c, &e);
+        return TRUE;
+    }
+    add_copy(c, sha256, w->path, w->size, w->mtime);
+    clear_failure(c, w->path);
+    return TRUE;
+}
+
+/* A walked file that is a copy (k): TRUE when that settles it (unchanged,
+ * or the same content under a new date); FALSE when its content changed:
+ * it is no copy any more, and *sha gets its new content's hash, or stays
+ * NULL when it cannot be read (recorded as failed). */
+static gboolean plan_known_copy(run_ctx *c, known_file *k, const walked_file *w, char **sha)
+{
+    verr e;
+    k->seen = TRUE;
+    if (k->size == w->size && k->mtime == w->mtime) {
+        c->sum->unchanged++;
+        return TRUE;
+    }
+    if ((*sha = stamp_hash_file(w->path, &e)) == NULL) {
+        job j = { w->path, w->size, w->mtime, NULL, NULL, FALSE, NULL, NULL };
+        drop_copy(c, k);
+        record_failure(c, &j, &e);
+        return TRUE;
+    }
+    if (strcmp(*sha, k->sha256) == 0) {
+        k->size = w->size;
+        k->mtime = w->mtime;
+        mark_dirty(c, k->sha256);
+        c->sum->unchanged++;
+        g_free(*sha);
+        *sha = NULL;
+        return TRUE;
+    }
+    drop_copy(c, k);
+    return FALSE;
+}
+
+static job *job_new(const walked_file *w, char *sha256, const catalogue_entry *cat,
+                    gboolean was_indexed)
+{
+    job *j = g_new0(job, 1);
+    j->path = g_strdup(w->path);
+    j->size = w->size;
+    j->mtime = w->mtime;
+    j->sha256 = sha256;
+    j->cat = cat;
+    j->was_indexed = was_indexed;
+    return j;
+}
+
+/* Queues j, unless a job for the same content waits: j then becomes its
+ * copy (and is freed). */
+static void queue_job(run_ctx *c, job *j, GQueue *todo)
+{
+    job *first = g_hash_table_lookup(c->planned, j->sha256);
+    if (first != NULL) {
+        if (first->copies == NULL)
+            first->copies = copies_list_new();
+        known_file *k = g_new0(known_file, 1);
+        k->path = g_strdup(j->path);
+        k->size = j->size;
+        k->mtime = j->mtime;
+        g_ptr_array_add(first->copies, k);
+        job_free(j);
+        return;
+    }
+    g_hash_table_insert(c->planned, j->sha256, j);
+    g_queue_push_tail(todo, j);
+}
+
 /* Decides what to do with one walked file; queues extraction jobs. */
 static void plan_file(run_ctx *c, const walked_file *w, GQueue *todo)
 {
     const catalogue_entry *cat = catalogue_lookup(c->cat, w->path);
     known_file *known = g_hash_table_lookup(c->state.indexed, w->path);
+    known_file *copy = known == NULL ? g_hash_table_lookup(c->state.copies, w->path) : NULL;
     const known_file *failed = g_hash_table_lookup(c->state.failed, w->path);
+    char *sha = NULL;
     verr e;
 
     char *key = tags_key(c, cat);
@@ -350,22 +420,33 @@ static void plan_file(run_ctx *c, const walked_file *w, GQueue *todo)
     if (known != NULL)
         known->seen = TRUE;
     if (known != NULL && known->size == w->size && known->mtime == w->mtime && same_key) {
-        c->sum->unchanged++;
+        /* an index written before copies may hold the same content twice */
+        if (!plan_as_copy(c, w, known, known->sha256)) {
+            keep_content(c, known->sha256, w->path);
+            c->sum->unchanged++;
+        }
         return;
     }
+    if (copy != NULL && plan_known_copy(c, copy, w, &sha))
+        return;
     if (failed != NULL && failed->size == w->size && failed->mtime == w->mtime) {
+        g_free(sha);
         c->sum->failed_before++;
         return;
     }
-    char *sha = stamp_hash_file(w->path, &e);
-    if (sha == NULL) {
-        job j = { w->path, w->size, w->mtime, NULL, cat, FALSE };
+    if (sha == NULL && (sha = stamp_hash_file(w->path, &e)) == NULL) {
+        job j = { w->path, w->size, w->mtime, NULL, cat, FALSE, NULL, NULL };
         record_failure(c, &j, &e);
+        return;
+    }
+    if (plan_as_copy(c, w, known, sha)) {
+        g_free(sha);
         return;
     }
     if (known != NULL && strcmp(known->sha256, sha) == 0 && same_row) {
         /* same content and catalogue row: a touch, or a new vocabulary */
         if (rewrite_document(c, w->path, w, cat, &e) == 0) {
+            keep_content(c, sha, w->path);
             c->sum->touched++;
             g_free(sha);
             return;
@@ -374,47 +455,117 @@ static void plan_file(run_ctx *c, const walked_file *w, GQueue *todo)
         const known_file *from = find_moved_from(c, sha);
         if (from != NULL && rewrite_document(c, from->path, w, cat, &e) == 0) {
             ((known_file *)from)->seen = TRUE; /* not pruned: it moved */
+            keep_content(c, sha, w->path);
             c->sum->moved++;
             clear_failure(c, w->path);
             g_free(sha);
             return;
         }
     }
-    job *j = g_new0(job, 1);
-    j->path = g_strdup(w->path);
-    j->size = w->size;
-    j->mtime = w->mtime;
-    j->sha256 = sha;
-    j->cat = cat;
-    j->was_indexed = known != NULL;
-    g_queue_push_tail(todo, j);
+    queue_job(c, job_new(w, sha, cat, known != NULL), todo);
 }
 
-static void prune(run_ctx *c)
+/* The first copy of content sha256 still there becomes its document: in
+ * place of gone (an indexed file gone, whose correction it takes), or,
+ * when gone is NULL, of a document that no longer holds that content.
+ * The copy's record is rebuilt from gone's when it can be, else its file
+ * is queued on later.  FALSE when no copy is left. */
+static gboolean promote_copy(run_ctx *c, const char *sha256, const known_file *gone,
+                             GQueue *later)
+{
+    GPtrArray *list = g_hash_table_lookup(c->state.copies_by_sha, sha256);
+    while (list != NULL && list->len > 0) {
+        known_file *k = g_ptr_array_index(list, 0);
+        walked_file w = { g_strdup(k->path), k->size, k->mtime };
+        drop_copy(c, k);
+        if (access(w.path, F_OK) != 0) {
+            g_free(w.path);
+            continue;
+        }
+        verr e;
+        const catalogue_entry *cat = catalogue_lookup(c->cat, w.path);
+        if (gone != NULL && rewrite_document(c, gone->path, &w, cat, &e) == 0) {
+            c->sum->moved++;
+        } else {
+            job *j = job_new(&w, g_strdup(sha256), cat, FALSE);
+            if (gone != NULL) {
+                char id[DOC_ID_LEN + 1];
+                record_id_for_path(gone->path, id);
+                j->correction_from = g_strdup(id);
+                if (index_writer_delete(c->w, id, &e) != 0)
+                    write_error(c, &e);
+            }
+            queue_job(c, j, later);
+        }
+        keep_content(c, sha256, w.path);
+        g_free(w.path);
+        return TRUE;
+    }
+    return FALSE;
+}
+
+/* Removes the documents and copies whose files are gone; a document gone
+ * with copies left moves to its first copy (queued on later when its
+ * record cannot be rebuilt). */
+static void prune(run_ctx *c, GQueue *later)
 {
     GHashTableIter it;
     gpointer key, value;
     verr e;
 
     g_hash_table_iter_init(&it, c->state.indexed);
-    while (g_hash_table_iter_next(&it, &key, &value)) {
+    while (g_hash_table_iter_next(&it, &key, &value) && !c->write_failed) {
         const known_file *k = value;
         if (k->seen || access(k->path, F_OK) == 0)
             continue;
-        char id[DOC_ID_LEN + 1];
-        record_id_for_path(k->path, id);
-        if (index_writer_delete(c->w, id, &e) != 0) {
-            write_error(c, &e);
-            return;
+        if (g_hash_table_contains(c->kept, k->sha256) || !promote_copy(c, k->sha256, k, later)) {
+            char id[DOC_ID_LEN + 1];
+            record_id_for_path(k->path, id);
+            if (index_writer_delete(c->w, id, &e) != 0) {
+                write_error(c, &e);
+                return;
+            }
+            c->sum->removed++;
         }
-        c->sum->removed++;
     }
+    GPtrArray *gone = g_ptr_array_new();
+    g_hash_table_iter_init(&it, c->state.copies);
+    while (g_hash_table_iter_next(&it, &key, &value))
+        if (!((known_file *)value)->seen && access(key, F_OK) != 0)
+            g_ptr_array_add(gone, value);
+    for (guint i = 0; i < gone->len; i++)
+        drop_copy(c, g_ptr_array_index(gone, i));
+    g_ptr_array_unref(gone);
     g_hash_table_iter_init(&it, c->state.failed);
     while (g_hash_table_iter_next(&it, &key, &value)) {
         const known_file *k = value;
         if (access(k->path, F_OK) != 0)
             clear_failure(c, k->path);
     }
+}
+
+/* Copies whose content no document holds any more (its file now holds
+ * another content): the first one left becomes its document (queued on
+ * later). */
+static void settle_copies(run_ctx *c, GQueue *later)
+{
+    GHashTableIter it;
+    gpointer sha, list;
+    GPtrArray *orphans = g_ptr_array_new_with_free_func(g_free);
+    verr e;
+    g_hash_table_iter_init(&it, c->state.copies_by_sha);
+    while (g_hash_table_iter_next(&it, &sha, &list) && !c->write_failed) {
+        xap_docid holder = 0;
+        if (((GPtrArray *)list)->len == 0 || g_hash_table_contains(c->planned, sha))
+            continue;
+        if (copies_holder(index_writer_db(c->w), sha, &holder, &e) != 0)
+            write_error(c, &e);
+        else if (holder == 0)
+            g_ptr_array_add(orphans, g_strdup(sha));
+    }
+    for (guint i = 0; i < orphans->len; i++)
+        promote_copy(c, g_ptr_array_index(orphans, i), NULL, later);
+    g_ptr_array_unref(orphans);
 }
 
 /* ---- The run ------------------------------------------------------------------------ */
@@ -486,6 +637,10 @@ static int load_vocabulary(run_ctx *c, verr *err)
 
 static void extract_all(run_ctx *c, GQueue *todo)
 {
+    if (g_queue_is_empty(todo)) {
+        g_queue_free(todo);
+        return;
+    }
     sandbox_limits lim = { c->opt->jobs, c->opt->timeout_s, c->opt->mem_mb };
     sandbox *sb = sandbox_new(&lim);
 
@@ -507,6 +662,7 @@ static void extract_all(run_ctx *c, GQueue *todo)
         sandbox_abort(sb, on_extracted, c);
     progress_finish(&c->prog);
     sandbox_free(sb);
+    g_hash_table_remove_all(c->planned); /* what is left (a stop) is freed */
     g_queue_free_full(todo, (GDestroyNotify)job_free);
 }
 
@@ -541,6 +697,9 @@ static void finish_run(run_ctx *c)
 int run_index(const run_options *opt, run_summary *sum, verr *err)
 {
     run_ctx c = { .opt = opt, .sum = sum };
+    c.kept = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    c.planned = g_hash_table_new(g_str_hash, g_str_equal);
+    c.dirty = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     walk_result walk = { 0 };
     GQueue *todo = g_queue_new();
     gint64 t0 = g_get_monotonic_time();
@@ -564,9 +723,14 @@ int run_index(const run_options *opt, run_summary *sum, verr *err)
         maybe_commit(&c, FALSE);
     }
     extract_all(&c, todo);
-    todo = NULL;
+    todo = g_queue_new();
     if (opt->prune && !run_stop_requested && !c.write_failed)
-        prune(&c);
+        prune(&c, todo);
+    if (!run_stop_requested && !c.write_failed)
+        settle_copies(&c, todo);
+    extract_all(&c, todo); /* the copies promoted in place of their document */
+    todo = NULL;
+    store_copies(&c);
     /* the documentalist's requests that waited for this run's lock */
     if (!run_stop_requested && !c.write_failed) {
         verr e;
@@ -593,6 +757,9 @@ cleanup:
     vocab_free(c.vocab);
     walk_result_clear(&walk);
     index_state_clear(&c.state);
+    g_hash_table_unref(c.kept);
+    g_hash_table_unref(c.planned);
+    g_hash_table_unref(c.dirty);
     index_writer_free(c.w); /* nothing pending after the last commit */
     g_free(db_abs);
     return rc;

@@ -36,6 +36,7 @@ typedef struct {
 typedef struct {
     guint walked;
     guint added, updated, unchanged, moved, touched, removed;
+    guint duplicates;           /* files found to be copies of a document (copies.h) */
     guint failed, failed_before, skipped;
     GPtrArray *failures;        /* of run_problem *: failed this run */
     GPtrArray *skips;           /* of run_problem *: unsupported types */
@@ -56,6 +57,8 @@ int run_index(const run_options *opt, run_summary *summary, verr *err);
 
 void run_summary_init(run_summary *s);
 void run_summary_clear(run_summary *s);
+/* Appends {path, reason} to list (run_problem *). */
+void run_summary_add_problem(GPtrArray *list, const char *path, const char *reason);
 /* Prints the summary for a person (French) on out. */
 void run_summary_print(const run_summary *s, FILE *out);
 /* The summary as JSON (stored as META_LAST_RUN, printed by --json):

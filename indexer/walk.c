@@ -51,6 +51,14 @@ static gboolean ignored(const GPtrArray *patterns, const char *name)
     return FALSE;
 }
 
+/* Whether path is the index (skip) or one of the files and folders kept
+ * beside it under its name (skip.arrivals, skip.alerts/...). */
+static gboolean is_index_path(const char *path, const char *skip)
+{
+    size_t n = skip != NULL ? strlen(skip) : 0;
+    return n > 0 && strncmp(path, skip, n) == 0 && (path[n] == '\0' || path[n] == '.');
+}
+
 static void walk_dir(const char *dir, const char *skip_dir, GPtrArray *inherited,
                      walk_result *out)
 {
@@ -72,11 +80,12 @@ static void walk_dir(const char *dir, const char *skip_dir, GPtrArray *inherited
             continue;
         char *path = g_build_filename(dir, name, NULL);
         struct stat st;
-        if (lstat(path, &st) != 0) {
+        if (is_index_path(path, skip_dir)) {
+            /* not a document */
+        } else if (lstat(path, &st) != 0) {
             g_ptr_array_add(out->problems, g_strdup_printf("%s : %s", path, g_strerror(errno)));
         } else if (S_ISDIR(st.st_mode)) {
-            if (skip_dir == NULL || strcmp(path, skip_dir) != 0)
-                walk_dir(path, skip_dir, patterns, out);
+            walk_dir(path, skip_dir, patterns, out);
         } else if (S_ISLNK(st.st_mode)) {
             /* a link to a file is indexed under the link's name; links to
              * folders are not followed */

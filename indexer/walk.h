@@ -26,8 +26,9 @@ typedef struct {
     GPtrArray *problems;    /* of char *: unreadable paths, French */
 } walk_result;
 
-/* Walks every path in inputs; skip_dir (may be NULL) is never entered
- * (the index's own folder).  Unreadable entries go to problems.  Returns
+/* Walks every path in inputs; skip_dir (may be NULL), the index's own
+ * folder, is never entered, nor what lives beside it under its name
+ * (skip_dir.arrivals, skip_dir.alerts/...).  Unreadable entries go to problems.  Returns
  * 0, or non-zero with err set when an input does not exist. */
 int walk_inputs(const char *const *inputs, const char *skip_dir, walk_result *out, verr *err);
 void walk_result_clear(walk_result *r);

@@ -61,6 +61,8 @@ void docmeta_free(docmeta *m)
     g_ptr_array_unref(m->manual);
     g_ptr_array_unref(m->tags);
     g_hash_table_unref(m->mentions);
+    if (m->copies != NULL)
+        g_ptr_array_unref(m->copies);
     g_free(m);
 }
 

@@ -47,6 +47,9 @@ typedef struct docmeta {
     GHashTable *mentions; /* concept id (owned) -> weighted count of its labels in the
                           * text (GUINT_TO_POINTER), filled by the tagger for the
                           * index's concept terms (schema.h XK); not stored */
+    GPtrArray *copies;   /* of char *: paths of the other files of the same content
+                          * (copies.h), filled by readers that show them; NULL: none
+                          * known; not stored */
     int pages;           /* 0 when not paged */
     gint64 size;         /* bytes */
     gint64 mtime;        /* seconds since the epoch */

@@ -1,5 +1,6 @@
 /* document.c - a document by its id (document.h). */
 #include "document.h"
+#include "copies.h"
 #include "docstore.h"
 #include "record.h"
 #include "render_json.h"
@@ -9,7 +10,12 @@ static void *read_meta(searcher *s, void *ctx, verr *err)
 {
     if (searcher_reopen(s, err) != 0)
         return NULL;
-    return docstore_load(searcher_db(s), ctx, FALSE, err);
+    docmeta *m = docstore_load(searcher_db(s), ctx, FALSE, err);
+    if (m != NULL && copies_attach(searcher_db(s), m, err) != 0) {
+        docmeta_free(m);
+        return NULL;
+    }
+    return m;
 }
 
 docmeta *document_meta(searcher *s, const char *id, verr *err)

@@ -24,6 +24,34 @@ static void add_tags(JsonBuilder *b, const docmeta *m, const char *facet, const 
     json_builder_end_array(b);
 }
 
+/* {folder, name} of the file at path: its name and its folder's, never
+ * the whole path. */
+static void add_location(JsonBuilder *b, const char *path)
+{
+    char *dir = g_path_get_dirname(path);
+    char *folder = g_path_get_basename(dir), *name = g_path_get_basename(path);
+    json_builder_begin_object(b);
+    jsonutil_add_string(b, "folder", folder);
+    jsonutil_add_string(b, "name", name);
+    json_builder_end_object(b);
+    g_free(name);
+    g_free(folder);
+    g_free(dir);
+}
+
+/* Where the document's content is: its file, then its copies (copies.h). */
+static void add_locations(JsonBuilder *b, const docmeta *m)
+{
+    if (m->path == NULL)
+        return;
+    json_builder_set_member_name(b, "locations");
+    json_builder_begin_array(b);
+    add_location(b, m->path);
+    for (guint i = 0; m->copies != NULL && i < m->copies->len; i++)
+        add_location(b, g_ptr_array_index(m->copies, i));
+    json_builder_end_array(b);
+}
+
 /* The document's public fields (never its path: ids are opaque). */
 static void add_document(JsonBuilder *b, const docmeta *m)
 {
@@ -44,6 +72,7 @@ static void add_document(JsonBuilder *b, const docmeta *m)
     json_builder_add_int_value(b, m->pages);
     add_tags(b, m, "theme", "themes");
     add_tags(b, m, "region", "regions");
+    add_locations(b, m);
     char *self = g_strdup_printf("/api/documents/%s", m->id);
     jsonutil_add_string(b, "link", self);
     g_free(self);

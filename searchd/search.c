@@ -3,6 +3,7 @@
  * cache key. */
 #include "search.h"
 #include "accents.h"
+#include "copies.h"
 #include "docstore.h"
 #include "facet.h"
 #include "facet_count.h"
@@ -355,6 +356,7 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
         char *text = NULL;
         if (xap_mset_document(a->ms, i, &doc, err) != 0 ||
             (m = docstore_read(doc, FALSE, err)) == NULL ||
+            copies_attach(searcher_db(a->s), m, err) != 0 ||
             passage_choose(searcher_db(a->s), ids[i], doc, pw, &at, err) != 0 ||
             (text = docstore_passage(doc, at.passage, err)) == NULL) {
             docmeta_free(m);

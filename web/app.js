@@ -210,7 +210,9 @@ function renderResults(state, data) {
     title.addEventListener("click", (ev) => { ev.preventDefault(); go({ ...readState(), doc: r.id }); });
     const meta = [state.sort === "added" && r.added ? `arrivé le ${formatDate(r.added.slice(0, 10))}` : null,
                   r.date ? formatDate(r.date) : null, r.type, r.organisation,
-                  r.pages ? `${r.pages} ${plural(r.pages, "page", "pages")}` : null].filter(Boolean);
+                  r.pages ? `${r.pages} ${plural(r.pages, "page", "pages")}` : null,
+                  r.locations && r.locations.length > 1 ? `${r.locations.length} fichiers identiques` : null
+                 ].filter(Boolean);
     const snippet = el("p", { class: "snippet" });
     snippet.innerHTML = r.snippet || ""; // escaped by the server, <mark> only
     if (r.page) // the PDF opens in the browser at the snippet's page
@@ -350,6 +352,10 @@ async function renderDocument(state) {
   const rows = [["Date", d.date ? formatDate(d.date) : null], ["Type", d.type],
                 ["Auteurs", (d.authors || []).join(", ") || null], ["Organisation", d.organisation],
                 ["Pages", d.pages || null], ["Mots-clés", d.keywords],
+                // identical files in several folders are one document (copies.h)
+                ["Fichiers", d.locations && d.locations.length > 1
+                  ? el("ul", { class: "locations" }, ...d.locations.map((l) => el("li", {}, `${l.folder} / ${l.name}`)))
+                  : null],
                 ["Source", d.source_url ? el("a", { href: d.source_url, rel: "noopener" }, d.source_url) : null]];
   const dl = el("dl", {});
   for (const [k, v] of rows) if (v) dl.append(el("dt", {}, k), el("dd", {}, v));
