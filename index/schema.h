@@ -17,6 +17,9 @@
  *        title's and the first 32 KiB of the body's words that have
  *        accents), so spelling corrections, made on folded words, are
  *        shown with their accents
+ *   XNV  a band of the text's sketch (versions.h): band number and hash,
+ *        in hex
+ *   XVG  the document's group of versions (versions.h): a document id
  * Weighted concept terms (no positions; wdf = the concept's labels found in
  * the document by the tagger, title hits x5, metadata x2, body x1):
  *   XK   concept id (slug): what thesaurus expansion searches
@@ -25,7 +28,7 @@
 #ifndef VEILLE_SCHEMA_H
 #define VEILLE_SCHEMA_H
 
-#define SCHEMA_VERSION "5"
+#define SCHEMA_VERSION "6"
 
 #define PFX_TITLE "S"
 #define PFX_AUTHOR "A"
@@ -47,6 +50,8 @@
 #define PFX_DEPARTMENT "XDP"
 #define PFX_TOWN "XCO"
 #define PFX_ACCENT "XAC"
+#define PFX_NEAR "XNV"
+#define PFX_VERSION_GROUP "XVG"
 /* Between the folded and the written form in a PFX_ACCENT term. */
 #define ACCENT_SEP ':'
 
@@ -74,6 +79,11 @@ enum {
      * (prepare.c): "what's new" sorts and filters on it.  Records indexed
      * before it existed take their SLOT_INDEXED time. */
     SLOT_ADDED = 10,
+    /* The text's sketch (versions.h): folded title hash, then the bins,
+     * each 4 bytes big-endian. */
+    SLOT_SKETCH = 11,
+    /* The document's group of versions (versions.h): a document id. */
+    SLOT_VERSION_GROUP = 12,
     /* The text, one passage per slot from here: a PDF's page n (from 1)
      * in SLOT_TEXT_BASE + n - 1, other texts in passages of about 4 KiB
      * (textchunks.h).  A snippet reads one of them, not the whole text. */

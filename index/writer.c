@@ -6,6 +6,7 @@
 #include "record.h"
 #include "schema.h"
 #include "state.h"
+#include "versions.h"
 #include "vocab_store.h"
 
 #include <errno.h>
@@ -154,7 +155,8 @@ int index_writer_put(index_writer *w, docmeta *m, const char *stamp_key, verr *e
     xap_doc *doc = record_build(w->rb, m, stamp_key, err);
     int rc = -1;
     record_id_term(m->id, term);
-    if (doc != NULL && xap_wdb_replace(w->wdb, term, doc, NULL, err) == 0) {
+    if (doc != NULL && versions_mark(xap_wdb_db(w->wdb), doc, m, err) == 0 &&
+        xap_wdb_replace(w->wdb, term, doc, NULL, err) == 0) {
         w->pending++;
         rc = 0;
     }

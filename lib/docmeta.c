@@ -63,6 +63,8 @@ void docmeta_free(docmeta *m)
     g_hash_table_unref(m->mentions);
     if (m->copies != NULL)
         g_ptr_array_unref(m->copies);
+    if (m->versions != NULL)
+        g_ptr_array_unref(m->versions);
     g_free(m);
 }
 

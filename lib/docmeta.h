@@ -50,6 +50,9 @@ typedef struct docmeta {
     GPtrArray *copies;   /* of char *: paths of the other files of the same content
                           * (copies.h), filled by readers that show them; NULL: none
                           * known; not stored */
+    GPtrArray *versions; /* of struct docmeta *: its other versions, newest first
+                          * (versions.h), filled by readers that show them; NULL:
+                          * none known; not stored */
     int pages;           /* 0 when not paged */
     gint64 size;         /* bytes */
     gint64 mtime;        /* seconds since the epoch */

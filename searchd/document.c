@@ -1,6 +1,7 @@
 /* document.c - a document by its id (document.h). */
 #include "document.h"
 #include "copies.h"
+#include "versions.h"
 #include "docstore.h"
 #include "record.h"
 #include "render_json.h"
@@ -10,11 +11,14 @@ static void *read_meta(searcher *s, void *ctx, verr *err)
 {
     if (searcher_reopen(s, err) != 0)
         return NULL;
-    docmeta *m = docstore_load(searcher_db(s), ctx, FALSE, err);
-    if (m != NULL && copies_attach(searcher_db(s), m, err) != 0) {
+    xap_doc *doc = docstore_find(searcher_db(s), ctx, err);
+    docmeta *m = doc != NULL ? docstore_read(doc, FALSE, err) : NULL;
+    if (m != NULL && (copies_attach(searcher_db(s), m, err) != 0 ||
+                      versions_attach(searcher_db(s), doc, m, VERSIONS_SHOWN, err) != 0)) {
         docmeta_free(m);
-        return NULL;
+        m = NULL;
     }
+    xap_doc_free(doc);
     return m;
 }
 

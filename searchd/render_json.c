@@ -52,6 +52,30 @@ static void add_locations(JsonBuilder *b, const docmeta *m)
     json_builder_end_array(b);
 }
 
+/* The document's other versions, newest first (versions.h). */
+static void add_versions(JsonBuilder *b, const docmeta *m)
+{
+    if (m->versions == NULL)
+        return;
+    json_builder_set_member_name(b, "versions");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < m->versions->len; i++) {
+        const docmeta *v = g_ptr_array_index(m->versions, i);
+        char *title = title_shown(v);
+        char *self = g_strdup_printf("/api/documents/%s", v->id);
+        json_builder_begin_object(b);
+        jsonutil_add_string(b, "id", v->id);
+        jsonutil_add_string(b, "title", title);
+        jsonutil_add_string(b, "date", v->date);
+        jsonutil_add_string(b, "added", v->added);
+        jsonutil_add_string(b, "link", self);
+        json_builder_end_object(b);
+        g_free(self);
+        g_free(title);
+    }
+    json_builder_end_array(b);
+}
+
 /* The document's public fields (never its path: ids are opaque). */
 static void add_document(JsonBuilder *b, const docmeta *m)
 {
@@ -73,6 +97,7 @@ static void add_document(JsonBuilder *b, const docmeta *m)
     add_tags(b, m, "theme", "themes");
     add_tags(b, m, "region", "regions");
     add_locations(b, m);
+    add_versions(b, m);
     char *self = g_strdup_printf("/api/documents/%s", m->id);
     jsonutil_add_string(b, "link", self);
     g_free(self);

@@ -4,6 +4,7 @@
 #include "search.h"
 #include "accents.h"
 #include "copies.h"
+#include "versions.h"
 #include "docstore.h"
 #include "facet.h"
 #include "facet_count.h"
@@ -329,9 +330,27 @@ static GPtrArray **missing_words(const attempt *a, const GPtrArray *words, const
     return missing;
 }
 
+/* Whether doc is a version of a document ranked above it on the page
+ * (groups: the page's groups so far, added to), which lists it among its
+ * versions (versions.h).  -1 with err. */
+static int shown_above(const xap_doc *doc, GHashTable *groups, verr *err)
+{
+    char *group = NULL;
+    if (versions_group_of(doc, &group, err) != 0)
+        return -1;
+    if (*group == '\0' || g_hash_table_contains(groups, group)) {
+        gboolean above = *group != '\0';
+        g_free(group);
+        return above ? 1 : 0;
+    }
+    g_hash_table_add(groups, group); /* taken */
+    return 0;
+}
+
 /* The page's documents with their snippets, each made from the one
- * passage (page) that holds the most of the query's words.  0, or -1
- * with err. */
+ * passage (page) that holds the most of the query's words; a version of
+ * a document above it on the page is shown among that one's versions.
+ * 0, or -1 with err. */
 static int add_hits(const attempt *a, search_result *r, verr *err)
 {
     guint n_typed = 0;
@@ -340,6 +359,7 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
     guint n = xap_mset_size(a->ms);
     xap_docid *ids = g_new0(xap_docid, n + 1);
     GPtrArray **missing = NULL;
+    GHashTable *groups = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     int rc = 0;
     for (guint i = 0; i < n && rc == 0; i++)
         rc = xap_mset_item(a->ms, i, &ids[i], NULL, NULL, err);
@@ -354,9 +374,14 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
         passage_choice at;
         docmeta *m = NULL;
         char *text = NULL;
-        if (xap_mset_document(a->ms, i, &doc, err) != 0 ||
-            (m = docstore_read(doc, FALSE, err)) == NULL ||
+        int above = xap_mset_document(a->ms, i, &doc, err) == 0 ? shown_above(doc, groups, err) : -1;
+        if (above == 1) {
+            xap_doc_free(doc);
+            continue;
+        }
+        if (above < 0 || (m = docstore_read(doc, FALSE, err)) == NULL ||
             copies_attach(searcher_db(a->s), m, err) != 0 ||
+            versions_attach(searcher_db(a->s), doc, m, VERSIONS_SHOWN, err) != 0 ||
             passage_choose(searcher_db(a->s), ids[i], doc, pw, &at, err) != 0 ||
             (text = docstore_passage(doc, at.passage, err)) == NULL) {
             docmeta_free(m);
@@ -376,6 +401,7 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
             g_ptr_array_unref(missing[i]);
     g_free(missing);
     g_free(ids);
+    g_hash_table_unref(groups);
     passage_words_free(pw);
     g_ptr_array_unref(words);
     return rc;

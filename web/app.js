@@ -201,6 +201,16 @@ function docLink(state, id) {
   return "?" + p;
 }
 
+// A document's other versions, newest first (versions.h), as links to their pages.
+function versionLinks(state, versions) {
+  return versions.flatMap((v, i) => {
+    const a = el("a", { href: docLink(state, v.id) }, v.date ? formatDate(v.date) : (v.title || "(sans titre)"));
+    a.title = v.title || "";
+    a.addEventListener("click", (ev) => { ev.preventDefault(); go({ ...readState(), doc: v.id }); });
+    return [i ? ", " : "", a];
+  });
+}
+
 function renderResults(state, data) {
   const list = $("results");
   clear(list);
@@ -227,6 +237,10 @@ function renderResults(state, data) {
       r.missing && r.missing.length
         ? el("p", { class: "missing" }, "Il manque : ", ...r.missing.flatMap((w, i) =>
             [i ? ", " : "", el("s", {}, w)]))
+        : null,
+      r.versions && r.versions.length
+        ? el("p", { class: "versions" }, `${plural(r.versions.length, "Autre version", "Autres versions")} : `,
+             ...versionLinks(state, r.versions))
         : null,
       el("div", { class: "tags" }, ...tagChips(r.themes, "theme"), ...tagChips(r.regions, "region")),
       download));
@@ -356,6 +370,8 @@ async function renderDocument(state) {
                 ["Fichiers", d.locations && d.locations.length > 1
                   ? el("ul", { class: "locations" }, ...d.locations.map((l) => el("li", {}, `${l.folder} / ${l.name}`)))
                   : null],
+                ["Autres versions", d.versions && d.versions.length
+                  ? el("span", { class: "versions" }, ...versionLinks(state, d.versions)) : null],
                 ["Source", d.source_url ? el("a", { href: d.source_url, rel: "noopener" }, d.source_url) : null]];
   const dl = el("dl", {});
   for (const [k, v] of rows) if (v) dl.append(el("dt", {}, k), el("dd", {}, v));

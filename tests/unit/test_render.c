@@ -68,6 +68,7 @@ static const char JSON_DOC_A[] =
     "\"lang\":\"fr\",\"summary\":null,\"source_url\":null,\"pages\":2,"
     "\"themes\":[{\"id\":\"nutrition\",\"label\":\"Nutrition\",\"source\":\"auto\"}],"
     "\"regions\":[{\"id\":\"bretagne\",\"label\":\"Bretagne\",\"source\":\"manual\"}],"
+    "\"locations\":[{\"folder\":\"secret\",\"name\":\"path.pdf\"}],"
     "\"link\":\"/api/documents/00000000000000aa\"";
 
 static void test_json(void **state)

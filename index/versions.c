@@ -1,0 +1,329 @@
+/* versions.c - sketches of texts and groups of versions (versions.h). */
+#include "versions.h"
+#include "docstore.h"
+#include "record.h"
+#include "schema.h"
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- Sketches ---------------------------------------------------------------------- */
+
+static guint64 mix64(guint64 h)
+{
+    h ^= h >> 33;
+    h *= G_GUINT64_CONSTANT(0xff51afd7ed558ccd);
+    h ^= h >> 33;
+    h *= G_GUINT64_CONSTANT(0xc4ceb9fe1a85ec53);
+    h ^= h >> 33;
+    return h;
+}
+
+static guint64 fnv1a(const char *s, size_t n)
+{
+    guint64 h = G_GUINT64_CONSTANT(0xcbf29ce484222325);
+    for (size_t i = 0; i < n; i++) {
+        h ^= (guchar)s[i];
+        h *= G_GUINT64_CONSTANT(0x100000001b3);
+    }
+    return h;
+}
+
+/* A folded text's word characters: letters, digits and any non-ASCII byte. */
+static gboolean word_byte(char c) { return g_ascii_isalnum(c) || (guchar)c >= 0x80; }
+
+/* Words of a title that name an edition, not a document. */
+static gboolean edition_word(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "version", "provisoire", "definitif", "definitive", "final", "finale", "projet",
+        "draft", "corrige", "corrigee", "revise", "revisee", "bis", "maj", "vf",
+    };
+    if (n >= 2 && n <= 3 && w[0] == 'v' && g_ascii_isdigit(w[1]) && (n == 2 || g_ascii_isdigit(w[2])))
+        return TRUE; /* v2, v12 */
+    for (size_t i = 0; i < G_N_ELEMENTS(words); i++)
+        if (strlen(words[i]) == n && memcmp(words[i], w, n) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+/* The hash of title's folded words but its edition words, 0 for none. */
+static guint32 title_hash(const char *title)
+{
+    if (title == NULL)
+        return 0;
+    char *f = text_fold(title, -1);
+    guint64 h = 0;
+    gboolean any = FALSE;
+    for (const char *p = f; *p != '\0';) {
+        while (*p != '\0' && !word_byte(*p))
+            p++;
+        const char *w = p;
+        while (*p != '\0' && word_byte(*p))
+            p++;
+        if (p > w && !edition_word(w, (size_t)(p - w))) {
+            h = mix64(h ^ fnv1a(w, (size_t)(p - w)));
+            any = TRUE;
+        }
+    }
+    g_free(f);
+    return any ? (guint32)(h | 1) : 0;
+}
+
+gboolean versions_sketch_make(const char *title, const char *text, versions_sketch *out)
+{
+    guint64 window[VERSIONS_SHINGLE];
+    guint words = 0, shingles = 0;
+    if (text == NULL)
+        return FALSE;
+    for (guint i = 0; i < VERSIONS_BINS; i++)
+        out->bins[i] = G_MAXUINT32;
+    out->title = title_hash(title);
+    char *f = text_fold(text, -1);
+    for (const char *p = f; *p != '\0';) {
+        while (*p != '\0' && !word_byte(*p))
+            p++;
+        const char *w = p;
+        while (*p != '\0' && word_byte(*p))
+            p++;
+        if (p == w)
+            break;
+        window[words++ % VERSIONS_SHINGLE] = fnv1a(w, (size_t)(p - w));
+        if (words < VERSIONS_SHINGLE)
+            continue;
+        guint64 h = 0;
+        for (guint k = 0; k < VERSIONS_SHINGLE; k++) /* oldest word first */
+            h = mix64(h ^ window[(words + k) % VERSIONS_SHINGLE]);
+        guint bin = (guint)(h >> 58);               /* top 6 bits: 64 bins */
+        guint32 v = (guint32)h;
+        if (v < out->bins[bin])
+            out->bins[bin] = v;
+        shingles++;
+    }
+    g_free(f);
+    return shingles >= VERSIONS_MIN_SHINGLES;
+}
+
+double versions_resemblance(const versions_sketch *a, const versions_sketch *b)
+{
+    guint same = 0, used = 0;
+    for (guint i = 0; i < VERSIONS_BINS; i++) {
+        if (a->bins[i] == G_MAXUINT32 && b->bins[i] == G_MAXUINT32)
+            continue;
+        used++;
+        same += a->bins[i] == b->bins[i];
+    }
+    return used > 0 ? (double)same / used : 0.0;
+}
+
+gboolean versions_alike(const versions_sketch *a, const versions_sketch *b)
+{
+    double r = versions_resemblance(a, b);
+    return a->title != 0 && a->title == b->title && r >= VERSIONS_RESEMBLANCE;
+}
+
+static void put32(guchar *p, guint32 v)
+{
+    p[0] = (guchar)(v >> 24);
+    p[1] = (guchar)(v >> 16);
+    p[2] = (guchar)(v >> 8);
+    p[3] = (guchar)v;
+}
+
+static guint32 get32(const guchar *p)
+{
+    return (guint32)p[0] << 24 | (guint32)p[1] << 16 | (guint32)p[2] << 8 | p[3];
+}
+
+#define SKETCH_BYTES (4 * (1 + VERSIONS_BINS))
+
+static void sketch_encode(const versions_sketch *s, guchar out[SKETCH_BYTES])
+{
+    put32(out, s->title);
+    for (guint i = 0; i < VERSIONS_BINS; i++)
+        put32(out + 4 * (i + 1), s->bins[i]);
+}
+
+static gboolean sketch_decode(const char *v, size_t len, versions_sketch *s)
+{
+    if (len != SKETCH_BYTES)
+        return FALSE;
+    const guchar *p = (const guchar *)v;
+    s->title = get32(p);
+    for (guint i = 0; i < VERSIONS_BINS; i++)
+        s->bins[i] = get32(p + 4 * (i + 1));
+    return TRUE;
+}
+
+/* Band b's term, or FALSE when one of its bins is empty. */
+static gboolean band_term(const versions_sketch *s, guint b, char out[32])
+{
+    guint64 h = b;
+    for (guint i = b * VERSIONS_BAND; i < (b + 1) * VERSIONS_BAND; i++) {
+        if (s->bins[i] == G_MAXUINT32)
+            return FALSE;
+        h = mix64(h ^ s->bins[i]);
+    }
+    g_snprintf(out, 32, "%s%x%08x", PFX_NEAR, b, (guint32)h);
+    return TRUE;
+}
+
+/* ---- Groups ------------------------------------------------------------------------ */
+
+typedef struct {
+    GHashTable *seen;   /* candidate docids */
+    xap_docid self;
+} candidates;
+
+static int on_candidate(xap_docid id, void *ud)
+{
+    candidates *c = ud;
+    if (id != c->self)
+        g_hash_table_add(c->seen, GUINT_TO_POINTER(id));
+    return g_hash_table_size(c->seen) >= VERSIONS_MAX_CANDIDATES;
+}
+
+/* OUT *group: the group of the most alike document of db (NULL: none). */
+static int find_group(const xap_db *db, const versions_sketch *s, const char *self_id,
+                      char **group, verr *err)
+{
+    char term[DOC_ID_LEN + 2];
+    candidates c = { g_hash_table_new(g_direct_hash, g_direct_equal), 0 };
+    double best = 0;
+    int rc = 0;
+    verr e;
+    *group = NULL;
+    record_id_term(self_id, term);
+    if (xap_db_find_term(db, term, &c.self, &e) != 0)
+        c.self = 0;
+    for (guint b = 0; b < VERSIONS_BINS / VERSIONS_BAND && rc == 0; b++) {
+        char band[32];
+        if (band_term(s, b, band))
+            rc = xap_db_postlist(db, band, on_candidate, &c, err);
+    }
+    GHashTableIter it;
+    gpointer key;
+    g_hash_table_iter_init(&it, c.seen);
+    while (rc == 0 && g_hash_table_iter_next(&it, &key, NULL)) {
+        xap_doc *doc = NULL;
+        char *v = NULL;
+        size_t len = 0;
+        versions_sketch other;
+        if (xap_db_get_document(db, GPOINTER_TO_UINT(key), &doc, err) != 0 ||
+            xap_doc_get_value(doc, SLOT_SKETCH, &v, &len, err) != 0) {
+            rc = -1;
+        } else if (sketch_decode(v, len, &other) && versions_alike(s, &other)) {
+            double r = versions_resemblance(s, &other);
+            char *g = NULL;
+            if (r > best && versions_group_of(doc, &g, err) == 0 && *g != '\0') {
+                best = r;
+                g_free(*group);
+                *group = g;
+            } else {
+                g_free(g);
+            }
+        }
+        free(v);
+        xap_doc_free(doc);
+    }
+    g_hash_table_unref(c.seen);
+    if (rc != 0) {
+        g_free(*group);
+        *group = NULL;
+    }
+    return rc;
+}
+
+int versions_group_of(const xap_doc *doc, char **group, verr *err)
+{
+    size_t len;
+    char *v = NULL;
+    if (xap_doc_get_value(doc, SLOT_VERSION_GROUP, &v, &len, err) != 0)
+        return -1;
+    *group = g_strndup(v, len);
+    free(v);
+    return 0;
+}
+
+int versions_mark(const xap_db *db, xap_doc *doc, const docmeta *m, verr *err)
+{
+    versions_sketch s;
+    char *group = NULL;
+    if (versions_sketch_make(m->title, m->text, &s)) {
+        guchar raw[SKETCH_BYTES];
+        sketch_encode(&s, raw);
+        if (xap_doc_set_value(doc, SLOT_SKETCH, (const char *)raw, sizeof raw, err) != 0)
+            return -1;
+        for (guint b = 0; b < VERSIONS_BINS / VERSIONS_BAND; b++) {
+            char band[32];
+            if (band_term(&s, b, band) && xap_doc_add_boolean_term(doc, band, err) != 0)
+                return -1;
+        }
+        if (find_group(db, &s, m->id, &group, err) != 0)
+            return -1;
+    }
+    const char *key = group != NULL ? group : m->id;
+    char *term = g_strconcat(PFX_VERSION_GROUP, key, NULL);
+    int rc = xap_doc_set_value(doc, SLOT_VERSION_GROUP, key, strlen(key), err) != 0 ||
+             xap_doc_add_boolean_term(doc, term, err) != 0 ? -1 : 0;
+    g_free(term);
+    g_free(group);
+    return rc;
+}
+
+/* ---- Readers ----------------------------------------------------------------------- */
+
+typedef struct {
+    GArray *ids;
+    guint max;
+} members;
+
+static int on_member(xap_docid id, void *ud)
+{
+    members *c = ud;
+    g_array_append_val(c->ids, id);
+    return c->ids->len >= c->max;
+}
+
+/* Newest first: the document's own date, then its arrival. */
+static int newest_first(gconstpointer a, gconstpointer b)
+{
+    const docmeta *x = *(docmeta *const *)a, *y = *(docmeta *const *)b;
+    char dx[9], dy[9];
+    docmeta_date_key(x, dx);
+    docmeta_date_key(y, dy);
+    int c = strcmp(dy, dx);
+    return c != 0 ? c : g_strcmp0(y->added, x->added);
+}
+
+int versions_attach(const xap_db *db, const xap_doc *doc, docmeta *m, guint max, verr *err)
+{
+    char *group = NULL;
+    if (versions_group_of(doc, &group, err) != 0)
+        return -1;
+    members c = { g_array_new(FALSE, FALSE, sizeof(xap_docid)), max + 1 };
+    char *term = g_strconcat(PFX_VERSION_GROUP, group, NULL);
+    int rc = *group != '\0' ? xap_db_postlist(db, term, on_member, &c, err) : 0;
+    for (guint i = 0; rc == 0 && i < c.ids->len; i++) {
+        xap_doc *other = NULL;
+        docmeta *v = NULL;
+        if (xap_db_get_document(db, g_array_index(c.ids, xap_docid, i), &other, err) != 0 ||
+            (v = docstore_read(other, FALSE, err)) == NULL) {
+            rc = -1;
+        } else if (g_strcmp0(v->id, m->id) == 0 || (m->versions != NULL && m->versions->len >= max)) {
+            docmeta_free(v);
+        } else {
+            if (m->versions == NULL)
+                m->versions = g_ptr_array_new_with_free_func((GDestroyNotify)docmeta_free);
+            g_ptr_array_add(m->versions, v);
+        }
+        xap_doc_free(other);
+    }
+    if (rc == 0 && m->versions != NULL)
+        g_ptr_array_sort(m->versions, newest_first);
+    g_free(term);
+    g_free(group);
+    g_array_unref(c.ids);
+    return rc;
+}

@@ -1,0 +1,64 @@
+/* versions.h - near-identical versions of one report (a corrected
+ * edition, a draft and its final text, the same guide re-exported):
+ * grouped, so that a search shows them together, newest first.
+ *
+ * Each document with enough text carries a sketch of it: a
+ * one-permutation MinHash of its 5-word shingles (folded words) in
+ * VERSIONS_BINS bins, with its folded title's hash (SLOT_SKETCH), and one
+ * band term per 4 bins (PFX_NEAR) through which documents that may be
+ * alike find each other.  Two documents are versions of one another when
+ * their titles are the same, folded and without the words that name an
+ * edition ("version", "v2", "provisoire", "définitif"...), and the
+ * estimated resemblance of their texts (Jaccard of their shingle sets)
+ * reaches VERSIONS_RESEMBLANCE.  Texts alike under other titles are
+ * siblings, not versions: on 3,657 service-public.fr fiches, 6 pairs of
+ * fiches (maternelle / primaire fees, permis C / C1) have texts over 0.9
+ * alike.  A document written takes the
+ * group of the most alike one (SLOT_VERSION_GROUP, term
+ * PFX_VERSION_GROUP + group), else its own id starts a group; a group's
+ * key is never rewritten, so members keep it when the first one goes. */
+#ifndef VEILLE_VERSIONS_H
+#define VEILLE_VERSIONS_H
+
+#include <glib.h>
+#include "docmeta.h"
+#include "verr.h"
+#include "xapian-c/xapian_c.h"
+
+#define VERSIONS_BINS 64
+#define VERSIONS_BAND 4             /* bins per band term */
+#define VERSIONS_SHINGLE 5          /* words per shingle */
+#define VERSIONS_MIN_SHINGLES 40    /* less text: no sketch, never grouped */
+#define VERSIONS_RESEMBLANCE 0.70
+/* Versions listed at most with a document. */
+#define VERSIONS_SHOWN 10
+/* Candidates read at most per document written. */
+#define VERSIONS_MAX_CANDIDATES 200
+
+typedef struct {
+    guint32 title;                  /* hash of the folded title, 0: none */
+    guint32 bins[VERSIONS_BINS];    /* minimum per bin; G_MAXUINT32: empty */
+} versions_sketch;
+
+/* The sketch of a document titled title (may be NULL) with text; FALSE
+ * when the text is too short to have one. */
+gboolean versions_sketch_make(const char *title, const char *text, versions_sketch *out);
+
+/* Estimated resemblance of two sketches' texts, 0 to 1. */
+double versions_resemblance(const versions_sketch *a, const versions_sketch *b);
+/* Whether a and b are versions of one document (the rule above). */
+gboolean versions_alike(const versions_sketch *a, const versions_sketch *b);
+
+/* Gives doc (being written for m) its sketch, band terms and group: that
+ * of the most alike document of db other than m's own, else m->id.
+ * 0, or -1 with err. */
+int versions_mark(const xap_db *db, xap_doc *doc, const docmeta *m, verr *err);
+
+/* Sets m->versions to the other documents of doc's group, newest first
+ * (date, then arrival), at most max.  0, or -1 with err. */
+int versions_attach(const xap_db *db, const xap_doc *doc, docmeta *m, guint max, verr *err);
+
+/* OUT *group: doc's group key (caller frees; "" when it has none).  0 or -1. */
+int versions_group_of(const xap_doc *doc, char **group, verr *err);
+
+#endif
