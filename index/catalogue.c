@@ -140,7 +140,7 @@ static void apply_cell(catalogue_entry *e, column col, const char *value, const 
     case COL_DATE: {
         char *d = docmeta_parse_date(value);
         if (d == NULL)
-            why = "date illisible (attendu AAAA-MM-JJ, JJ/MM/AAAA, « mars 2012 » ou AAAA)";
+            why = "date illisible (attendu " DOCMETA_DATE_FORMS ")";
         docmeta_set(&m->date, d);
         g_free(d);
         break;

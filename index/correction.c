@@ -4,9 +4,9 @@
 #include "title.h"
 
 #include <json-glib/json-glib.h>
-#include <string.h>
-
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 char *correction_key(const char *id) { return g_strconcat(META_CORRECTION_PREFIX, id, NULL); }
 
@@ -42,10 +42,138 @@ int correction_apply(const xap_db *db, const char *id, docmeta *m, verr *err)
     return 0;
 }
 
+/* ---- Parsing ------------------------------------------------------------------ */
+
+typedef enum {
+    FIELD_TEXT,  /* a string of 1 to max bytes */
+    FIELD_DATE,  /* a date as a person writes it (docmeta_parse_date) */
+    FIELD_LIST,  /* a list of strings, each of 1 to max bytes (max 0: thesaurus labels) */
+} field_kind;
+
+/* What the documentalist may correct: one row per JSON member. */
+typedef struct {
+    const char *name;    /* in the JSON */
+    const char *field;   /* the docmeta field, as manual lists it (docmeta_overlay) */
+    field_kind kind;
+    size_t offset;       /* of its char * (text, date) or GPtrArray * (list) in docmeta */
+    gsize max;           /* bytes */
+} correction_field;
+
+static const correction_field fields[] = {
+    { "title", "title", FIELD_TEXT, offsetof(docmeta, title), 500 },
+    { "type", "doctype", FIELD_TEXT, offsetof(docmeta, doctype), 500 },
+    { "date", "date", FIELD_DATE, offsetof(docmeta, date), 0 },
+    { "authors", "authors", FIELD_LIST, offsetof(docmeta, authors), 500 },
+    { "organisation", "organisation", FIELD_TEXT, offsetof(docmeta, organisation), 500 },
+    { "summary", "summary", FIELD_TEXT, offsetof(docmeta, summary), 5000 },
+    { "themes", "themes", FIELD_LIST, offsetof(docmeta, themes), 0 },
+    { "regions", "regions", FIELD_LIST, offsetof(docmeta, regions), 0 },
+};
+
+#define FIELD(c, f, type) ((type *)((char *)(c) + (f)->offset))
+
+static const correction_field *field_named(const char *name)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
+        if (strcmp(fields[i].name, name) == 0)
+            return &fields[i];
+    return NULL;
+}
+
+/* n's string, or NULL when n is not a string. */
+static const char *string_of(JsonNode *n)
+{
+    return JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING
+               ? json_node_get_string(n)
+               : NULL;
+}
+
+/* Whether v is text of 1 to max bytes. */
+static gboolean text_fits(const char *v, gsize max)
+{
+    return v != NULL && *v != '\0' && strlen(v) <= max && g_utf8_validate(v, -1, NULL);
+}
+
+static int parse_text(const correction_field *f, JsonNode *n, docmeta *c, verr *err)
+{
+    const char *v = string_of(n);
+    if (!text_fits(v, f->max)) {
+        verr_set(err, VERR_PARSE, "json", "%s : texte de 1 à %zu octets attendu", f->name, f->max);
+        return -1;
+    }
+    docmeta_set(FIELD(c, f, char *), v);
+    return 0;
+}
+
+static int parse_date(const correction_field *f, JsonNode *n, docmeta *c, verr *err)
+{
+    char *typed = g_strdup(string_of(n)); /* " 2019 " is a year too */
+    char *date = typed != NULL ? docmeta_parse_date(g_strstrip(typed)) : NULL;
+    g_free(typed);
+    if (date == NULL) {
+        verr_set(err, VERR_PARSE, "json", "%s : date illisible (attendu " DOCMETA_DATE_FORMS ")",
+                 f->name);
+        return -1;
+    }
+    docmeta_set(FIELD(c, f, char *), date);
+    g_free(date);
+    return 0;
+}
+
+static int parse_list(const correction_field *f, JsonNode *n, docmeta *c, verr *err)
+{
+    JsonArray *a = JSON_NODE_HOLDS_ARRAY(n) ? json_node_get_array(n) : NULL;
+    guint len = a != NULL ? json_array_get_length(a) : 0, i = 0;
+    for (; a != NULL && i < len; i++) {
+        const char *v = string_of(json_array_get_element(a, i));
+        if (v == NULL || (f->max > 0 && !text_fits(v, f->max)))
+            break;
+        docmeta_add(*FIELD(c, f, GPtrArray *), v);
+    }
+    if (a == NULL || i < len) {
+        if (f->max > 0)
+            verr_set(err, VERR_PARSE, "json", "%s : liste de textes de 1 à %zu octets attendue",
+                     f->name, f->max);
+        else
+            verr_set(err, VERR_PARSE, "json", "%s : liste de libellés attendue", f->name);
+        return -1;
+    }
+    return 0;
+}
+
+/* "title, type, ...": the fields a correction may give, for messages. */
+static char *known_names(void)
+{
+    GString *s = g_string_new(NULL);
+    for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
+        g_string_append_printf(s, "%s%s", i > 0 ? ", " : "", fields[i].name);
+    return g_string_free(s, FALSE);
+}
+
+/* Reads member name's value n into c and lists its field in c->manual. */
+static int parse_member(const char *name, JsonNode *n, docmeta *c, verr *err)
+{
+    static int (*const parsers[])(const correction_field *, JsonNode *, docmeta *, verr *) = {
+        [FIELD_TEXT] = parse_text, [FIELD_DATE] = parse_date, [FIELD_LIST] = parse_list,
+    };
+    const correction_field *f = field_named(name);
+    if (f == NULL) {
+        char *known = known_names();
+        verr_set(err, VERR_PARSE, "json", "champ « %s » inconnu (attendus : %s)", name, known);
+        g_free(known);
+        return -1;
+    }
+    if (parsers[f->kind](f, n, c, err) != 0)
+        return -1;
+    docmeta_add(c->manual, f->field);
+    return 0;
+}
+
 docmeta *correction_parse(const char *json, verr *err)
 {
     JsonParser *p = json_parser_new_immutable();
     GError *gerr = NULL;
+    GList *members = NULL;
     docmeta *c = NULL;
     if (!json_parser_load_from_data(p, json, -1, &gerr)) {
         verr_set(err, VERR_PARSE, "json", "JSON invalide : %s", gerr->message);
@@ -58,45 +186,15 @@ docmeta *correction_parse(const char *json, verr *err)
     }
     c = docmeta_new();
     JsonObject *o = json_node_get_object(root);
-    GList *members = json_object_get_members(o);
-    for (GList *l = members; l != NULL; l = l->next) {
-        const char *name = l->data;
-        JsonNode *n = json_object_get_member(o, name);
-        gboolean is_string = JSON_NODE_HOLDS_VALUE(n) && json_node_get_value_type(n) == G_TYPE_STRING;
-        if ((strcmp(name, "title") == 0 || strcmp(name, "type") == 0) && is_string) {
-            const char *v = json_node_get_string(n);
-            if (*v == '\0' || strlen(v) > 500 || !g_utf8_validate(v, -1, NULL)) {
-                verr_set(err, VERR_PARSE, "json", "%s : texte de 1 à 500 octets attendu", name);
-                goto bad;
-            }
-            docmeta_set(name[0] == 't' && name[1] == 'i' ? &c->title : &c->doctype, v);
-            docmeta_add(c->manual, name[1] == 'i' ? "title" : "doctype");
-        } else if ((strcmp(name, "themes") == 0 || strcmp(name, "regions") == 0) &&
-                   JSON_NODE_HOLDS_ARRAY(n)) {
-            JsonArray *a = json_node_get_array(n);
-            GPtrArray *list = name[0] == 't' ? c->themes : c->regions;
-            for (guint i = 0; i < json_array_get_length(a); i++) {
-                JsonNode *e = json_array_get_element(a, i);
-                if (!JSON_NODE_HOLDS_VALUE(e) || json_node_get_value_type(e) != G_TYPE_STRING) {
-                    verr_set(err, VERR_PARSE, "json", "%s : liste de libellés attendue", name);
-                    goto bad;
-                }
-                docmeta_add(list, json_node_get_string(e));
-            }
-            docmeta_add(c->manual, name);
-        } else {
-            verr_set(err, VERR_PARSE, "json", "champ « %s » inconnu ou mal typé (title, type, "
-                     "themes, regions)", name);
-            goto bad;
+    members = json_object_get_members(o);
+    for (GList *l = members; l != NULL; l = l->next)
+        if (parse_member(l->data, json_object_get_member(o, l->data), c, err) != 0) {
+            docmeta_free(c);
+            c = NULL;
+            break;
         }
-    }
-    g_list_free(members);
-    goto cleanup;
-bad:
-    g_list_free(members);
-    docmeta_free(c);
-    c = NULL;
 cleanup:
+    g_list_free(members);
     g_clear_error(&gerr);
     g_object_unref(p);
     return c;

@@ -1,7 +1,8 @@
-/* correction.h - the documentalist's corrections (title, type, themes,
- * regions) of one document, kept in the index's metadata under
- * META_CORRECTION_PREFIX + id, so that every later indexing run applies
- * them again (after the catalogue: corrections win). */
+/* correction.h - the documentalist's corrections (title, type, date,
+ * authors, organisation, summary, themes, regions) of one document, kept
+ * in the index's metadata under META_CORRECTION_PREFIX + id, so that
+ * every later indexing run applies them again (after the catalogue:
+ * corrections win). */
 #ifndef VEILLE_CORRECTION_H
 #define VEILLE_CORRECTION_H
 
@@ -21,8 +22,16 @@ docmeta *correction_load(const xap_db *db, const char *id, verr *err);
 int correction_apply(const xap_db *db, const char *id, docmeta *m, verr *err);
 
 /* Reads a correction sent by the documentalist: a JSON object with any of
- * "title" and "type" (text of 1 to 500 bytes), "themes" and "regions"
- * (lists of labels); each field given is listed in manual.  NULL with err
+ *   "title", "type", "organisation"  text of 1 to 500 bytes;
+ *   "summary"                        text of 1 to 5000 bytes (newlines kept);
+ *   "date"                           a date as a person writes it ("2012-03-05",
+ *                                    "05/03/2012", "mars 2012", "2012"), stored
+ *                                    as docmeta_parse_date gives it;
+ *   "authors"                        a list of names of 1 to 500 bytes each (an
+ *                                    empty list clears the extracted ones);
+ *   "themes", "regions"              lists of labels (or concept ids).
+ * Each field given is listed in manual under its docmeta name (doctype for
+ * type), which docmeta_overlay copies.  Caller frees.  NULL with err
  * (VERR_PARSE, a French message naming the field) for anything else. */
 docmeta *correction_parse(const char *json, verr *err);
 

@@ -95,10 +95,12 @@ void docmeta_overlay(const docmeta *src, docmeta *m)
             docmeta_set(dst_strings[i], src_strings[i]);
     if (src->title != NULL)
         docmeta_set(&m->title_source, src->title_source != NULL ? src->title_source : "manual");
+    /* an empty list copies too when src set it (a correction that clears) */
+    static const char *const list_names[] = { "authors", "themes", "regions" };
     GPtrArray *const dst_lists[] = { m->authors, m->themes, m->regions };
     GPtrArray *const src_lists[] = { src->authors, src->themes, src->regions };
     for (size_t i = 0; i < G_N_ELEMENTS(dst_lists); i++) {
-        if (src_lists[i]->len == 0 && !docmeta_is_manual(src, i == 1 ? "themes" : i == 2 ? "regions" : "authors"))
+        if (src_lists[i]->len == 0 && !docmeta_is_manual(src, list_names[i]))
             continue;
         g_ptr_array_set_size(dst_lists[i], 0);
         for (guint j = 0; j < src_lists[i]->len; j++)
@@ -344,10 +346,12 @@ static const char *const french_months[] = {
     "septembre", "octobre", "novembre", "decembre",
 };
 
+/* 0 for an unknown month or day; a day must be one of its month's
+ * (no 31/02). */
 static gboolean plausible(int y, int mo, int d)
 {
     return y >= 1900 && y <= 2100 && mo >= 0 && mo <= 12 && d >= 0 && d <= 31 &&
-           !(mo == 0 && d != 0);
+           !(mo == 0 && d != 0) && (d == 0 || g_date_valid_dmy((GDateDay)d, (GDateMonth)mo, (GDateYear)y));
 }
 
 static char *format_date(int y, int mo, int d)

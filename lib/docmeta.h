@@ -77,8 +77,10 @@ void docmeta_add_tag(docmeta *m, const char *facet, const char *id, const char *
 /* Copies the fields src sets (title, organisation, date, doctype,
  * source_url, summary, keywords, authors, themes, regions) over dst's and
  * adds src's manual field names to dst's: how catalogue rows and the
- * documentalist's corrections win over extracted values.  A title copied
- * brings src's title_source, or "manual" when src has none. */
+ * documentalist's corrections win over extracted values.  An empty list
+ * (authors, themes, regions) is copied too when src's manual names it: a
+ * correction that clears it.  A title copied brings src's title_source, or
+ * "manual" when src has none. */
 void docmeta_overlay(const docmeta *src, docmeta *dst);
 
 /* Whether the catalogue set field (e.g. "title"). */
@@ -116,5 +118,8 @@ char *docmeta_added_now(void);
  * "YYYY-MM" or "YYYY".  NULL when it is not a plausible date.  Caller
  * frees. */
 char *docmeta_parse_date(const char *s);
+/* The forms docmeta_parse_date reads, for the French messages that
+ * refuse a date (catalogue cells, corrections). */
+#define DOCMETA_DATE_FORMS "AAAA-MM-JJ, JJ/MM/AAAA, « mars 2012 » ou AAAA"
 
 #endif

@@ -120,8 +120,9 @@ static void run_delete(server *sv, write_task *t)
     run_edit(sv, t, PENDING_DELETE, NULL);
 }
 
-/* PATCH /api/documents/{id}: corrections of title, type, themes, regions,
- * kept across later indexing runs. */
+/* PATCH /api/documents/{id}: corrections of title, type, date, authors,
+ * organisation, summary, themes, regions (correction.h), kept across
+ * later indexing runs. */
 static void run_patch(server *sv, write_task *t)
 {
     run_edit(sv, t, PENDING_CORRECT, t->rq->body != NULL ? t->rq->body->str : "");

@@ -96,6 +96,130 @@ static void test_correction_parse(void **state)
         assert_int_equal(err.code, VERR_PARSE);
         assert_true(strlen(err.msg) > 0);
     }
+    verr_clear(&err);
+    assert_null(correction_parse("{\"auteur\":\"x\"}", &err));
+    assert_non_null(strstr(err.msg, "auteur")); /* names the field, and those it knows */
+    assert_non_null(strstr(err.msg, "organisation"));
+}
+
+/* date, authors, organisation, summary: {JSON, the field as stored} */
+static void test_correction_parse_more_fields(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *json;
+        const char *date;
+    } dates[] = {
+        { "{\"date\":\"2012-03-05\"}", "2012-03-05" },
+        { "{\"date\":\"05/03/2012\"}", "2012-03-05" },
+        { "{\"date\":\"mars 2012\"}", "2012-03" },
+        { "{\"date\":\" 2019 \"}", "2019" },
+        { "{\"date\":\"2019-05\"}", "2019-05" },
+    };
+    verr err;
+    for (size_t i = 0; i < G_N_ELEMENTS(dates); i++) {
+        docmeta *c = correction_parse(dates[i].json, &err);
+        assert_non_null(c);
+        assert_string_equal(c->date, dates[i].date);
+        assert_true(docmeta_is_manual(c, "date"));
+        assert_int_equal(c->manual->len, 1);
+        docmeta_free(c);
+    }
+
+    docmeta *c = correction_parse("{\"authors\":[\"Marie Curie\",\"Élise Martin\"],"
+                                  "\"organisation\":\"ARS Bretagne\","
+                                  "\"summary\":\"Première ligne.\\nSeconde ligne.\"}", &err);
+    assert_non_null(c);
+    assert_int_equal(c->authors->len, 2);
+    assert_string_equal(g_ptr_array_index(c->authors, 1), "Élise Martin");
+    assert_string_equal(c->organisation, "ARS Bretagne");
+    assert_string_equal(c->summary, "Première ligne.\nSeconde ligne.");
+    assert_true(docmeta_is_manual(c, "authors"));
+    assert_true(docmeta_is_manual(c, "organisation"));
+    assert_true(docmeta_is_manual(c, "summary"));
+    assert_false(docmeta_is_manual(c, "date"));
+    docmeta_free(c);
+
+    /* an empty list of authors is a correction: it clears them */
+    c = correction_parse("{\"authors\":[]}", &err);
+    assert_non_null(c);
+    assert_int_equal(c->authors->len, 0);
+    assert_true(docmeta_is_manual(c, "authors"));
+    docmeta *m = docmeta_new();
+    docmeta_add(m->authors, "Auteur extrait");
+    docmeta_set(&m->organisation, "Organisme extrait");
+    docmeta_overlay(c, m);
+    assert_int_equal(m->authors->len, 0);
+    assert_string_equal(m->organisation, "Organisme extrait"); /* not corrected: kept */
+    docmeta_free(c);
+    /* each corrected field is copied over the extracted one */
+    c = correction_parse("{\"date\":\"2019-05\",\"authors\":[\"A. Nouvel\"],"
+                         "\"organisation\":\"Ville de Lyon\",\"summary\":\"Résumé.\"}", &err);
+    assert_non_null(c);
+    docmeta_set(&m->date, "2001");
+    docmeta_set(&m->summary, "Ancien résumé");
+    docmeta_overlay(c, m);
+    assert_string_equal(m->date, "2019-05");
+    assert_int_equal(m->authors->len, 1);
+    assert_string_equal(g_ptr_array_index(m->authors, 0), "A. Nouvel");
+    assert_string_equal(m->organisation, "Ville de Lyon");
+    assert_string_equal(m->summary, "Résumé.");
+    assert_int_equal(m->manual->len, 4);
+    docmeta_free(c);
+    docmeta_free(m);
+
+    /* bad values: {JSON, the field its message names} */
+    char *long_name = g_strnfill(501, 'a'), *long_summary = g_strnfill(5001, 'b');
+    char *ok_summary = g_strnfill(5000, 'b');
+    char *too_long_author = g_strdup_printf("{\"authors\":[\"%s\"]}", long_name);
+    char *too_long_org = g_strdup_printf("{\"organisation\":\"%s\"}", long_name);
+    char *too_long_summary = g_strdup_printf("{\"summary\":\"%s\"}", long_summary);
+    char *longest_summary = g_strdup_printf("{\"summary\":\"%s\"}", ok_summary);
+    const struct {
+        const char *json;
+        const char *field;
+    } bad[] = {
+        { "{\"date\":\"bientôt\"}", "date" },
+        { "{\"date\":\"2012-13-45\"}", "date" },
+        { "{\"date\":\"31/02/2012\"}", "date" },
+        { "{\"date\":\"1850\"}", "date" },
+        { "{\"date\":\"\"}", "date" },
+        { "{\"date\":2012}", "date" },
+        { "{\"date\":null}", "date" },
+        { "{\"authors\":\"Marie Curie\"}", "authors" },
+        { "{\"authors\":[\"\"]}", "authors" },
+        { "{\"authors\":[\"ok\",3]}", "authors" },
+        { too_long_author, "authors" },
+        { "{\"organisation\":\"\"}", "organisation" },
+        { "{\"organisation\":[\"ARS\"]}", "organisation" },
+        { too_long_org, "organisation" },
+        { "{\"summary\":\"\"}", "summary" },
+        { too_long_summary, "summary" },
+        { "{\"title\":\"Bon\",\"date\":\"jamais\"}", "date" }, /* one bad field fails all */
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        verr_clear(&err);
+        assert_null(correction_parse(bad[i].json, &err));
+        assert_int_equal(err.code, VERR_PARSE);
+        assert_true(g_str_has_prefix(err.msg, bad[i].field));
+    }
+    verr_clear(&err);
+    assert_null(correction_parse("{\"date\":\"bientôt\"}", &err));
+    assert_non_null(strstr(err.msg, "date illisible"));
+    c = correction_parse(longest_summary, &err); /* 5000 bytes is the most */
+    assert_non_null(c);
+    assert_int_equal(strlen(c->summary), 5000);
+    docmeta_free(c);
+    verr_clear(&err);
+    assert_null(correction_parse("{\"authors\":[\"Mari\xC3\"]}", &err)); /* not UTF-8 */
+    assert_int_equal(err.code, VERR_PARSE);
+    g_free(longest_summary);
+    g_free(too_long_summary);
+    g_free(too_long_org);
+    g_free(too_long_author);
+    g_free(ok_summary);
+    g_free(long_summary);
+    g_free(long_name);
 }
 
 /* ---- the writer, the pipeline and the edits --------------------------------------- */
@@ -111,6 +235,14 @@ static docmeta *new_doc(const char *path, const char *title, const char *text)
     docmeta_set(&m->title, title);
     docmeta_set(&m->text, text);
     return m;
+}
+
+/* How many documents of w's index hold term. */
+static int term_count(index_writer *w, const char *term)
+{
+    unsigned n = 0;
+    assert_int_equal(xap_db_termfreq(index_writer_db(w), term, &n, NULL), 0);
+    return (int)n;
 }
 
 static void test_pipeline_order(void **state)
@@ -187,6 +319,30 @@ static void test_writer_and_edits(void **state)
     docmeta *stored = correction_load(index_writer_db(w), id, &err);
     assert_string_equal(stored->title, "Titre corrigé");
     docmeta_free(stored);
+
+    /* a corrected date, authors and organisation reach the terms */
+    docmeta *c3 = correction_parse("{\"date\":\"mai 1987\",\"authors\":[\"Zéphyrine Quokkason\"],"
+                                   "\"organisation\":\"Mairie de Trifouilly\"}", &err);
+    assert_int_equal(edit_correct(w, id, c3, NULL, &err), 0);
+    assert_int_equal(term_count(w, "Y1987"), 1);
+    assert_int_equal(term_count(w, "M198705"), 1);
+    assert_int_equal(term_count(w, "Azephyrine"), 1);
+    assert_int_equal(term_count(w, "quokkason"), 1); /* free text finds authors too */
+    assert_int_equal(term_count(w, "XOtrifouilly"), 1);
+    docmeta_free(c3);
+    c3 = correction_parse("{\"date\":\"1988\",\"authors\":[]}", &err);
+    assert_int_equal(edit_correct(w, id, c3, NULL, &err), 0);
+    assert_int_equal(term_count(w, "Y1987"), 0);      /* the record is rebuilt, not added to */
+    assert_int_equal(term_count(w, "M198705"), 0);
+    assert_int_equal(term_count(w, "Y1988"), 1);
+    assert_int_equal(term_count(w, "Azephyrine"), 0); /* authors cleared */
+    assert_int_equal(term_count(w, "XOtrifouilly"), 1); /* earlier corrections stay */
+    back = docstore_load(index_writer_db(w), id, FALSE, &err);
+    assert_string_equal(back->date, "1988");
+    assert_int_equal(back->authors->len, 0);
+    assert_string_equal(back->title, "Titre corrigé");
+    docmeta_free(back);
+    docmeta_free(c3);
 
     /* it keeps its arrival when it is corrected, or extracted and prepared again */
     back = docstore_load(index_writer_db(w), id, FALSE, &err);
@@ -351,6 +507,7 @@ int main(void)
         cmocka_unit_test(test_facets),
         cmocka_unit_test(test_stamp_keys),
         cmocka_unit_test(test_correction_parse),
+        cmocka_unit_test(test_correction_parse_more_fields),
         cmocka_unit_test(test_pipeline_order),
         cmocka_unit_test(test_writer_and_edits),
         cmocka_unit_test(test_writer_locked),

@@ -147,6 +147,7 @@ static void test_dates(void **state)
         { "mars 2012", "2012-03" },
         { "12 décembre 2014", "2014-12-12" },
         { "1er juillet 2013", "2013-07-01" },
+        { "29/02/2012", "2012-02-29" },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
         char *d = docmeta_parse_date(rows[i].in);
@@ -154,7 +155,8 @@ static void test_dates(void **state)
         assert_string_equal(d, rows[i].out);
         g_free(d);
     }
-    static const char *const bad[] = { "", "hier", "2012-13-01", "32/01/2012", "1850", NULL };
+    static const char *const bad[] = { "", "hier", "2012-13-01", "32/01/2012", "1850",
+                                       "31/02/2012", "2011-02-29", "31 avril 2019", NULL };
     for (size_t i = 0; bad[i] != NULL; i++)
         assert_null(docmeta_parse_date(bad[i]));
 }
