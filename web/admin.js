@@ -1,5 +1,6 @@
 // admin.js - the documentalist's page: upload a report (drag and drop),
-// see its automatic tags and why, correct title, type, themes and regions,
+// see its automatic tags and why, correct title, type, date, authors,
+// organisation, summary, themes and regions,
 // delete a document, follow the indexing runs and the files that failed.
 // Every call carries the token (kept for the browser tab only, in
 // sessionStorage); the server checks it.
@@ -216,6 +217,10 @@ function edit(doc) {
                                (from ? ` · titre tiré de : ${from}` : "");
   $("edit-title").value = doc.title || "";
   $("edit-type").value = doc.type || "";
+  $("edit-date").value = doc.date || "";
+  $("edit-authors").value = (doc.authors || []).join("\n");
+  $("edit-organisation").value = doc.organisation || "";
+  $("edit-summary").value = doc.summary || "";
   const mine = new Set((doc.themes || []).map((t) => t.id));
   const box = $("edit-themes");
   clear(box);
@@ -245,18 +250,45 @@ function edit(doc) {
   $("edit-title").focus();
 }
 
+// The text fields of the form: input id, API field, its label.
+const TEXT_FIELDS = [["edit-title", "title", "Titre"], ["edit-type", "type", "Type"],
+                     ["edit-date", "date", "Date"], ["edit-organisation", "organisation", "Organisation"],
+                     ["edit-summary", "summary", "Résumé"]];
+
+// The fields the documentalist changed: an untouched value is not sent, so
+// that what the extractors found stays theirs (and may improve with them).
+// Throws, in French, for a text emptied: a correction cannot clear it.
+function changes(doc) {
+  const body = {};
+  const chosen = { themes: [...$("edit-themes").querySelectorAll("input:checked")].map((i) => i.value),
+                   regions: [...$("edit-regions").selectedOptions].map((o) => o.value) };
+  for (const [field, ids] of Object.entries(chosen)) {
+    // the document's tags the form shows, automatic ones included
+    const shown = new Set(thesaurus[field].map((c) => c.id));
+    const before = new Set((doc[field] || []).map((t) => t.id).filter((id) => shown.has(id)));
+    if (ids.length !== before.size || ids.some((id) => !before.has(id))) body[field] = ids;
+  }
+  for (const [id, field, name] of TEXT_FIELDS) {
+    // as the form shows it: a textarea's lines end in "\n"
+    const value = $(id).value.trim(), before = (doc[field] || "").replace(/\r\n?/g, "\n").trim();
+    if (value === before) continue;
+    if (!value) throw new Error(`le champ « ${name} » ne peut pas être vidé : corrigez sa valeur plutôt`);
+    body[field] = value;
+  }
+  const authors = $("edit-authors").value.split("\n").map((a) => a.trim()).filter(Boolean);
+  if (authors.join("\n") !== (doc.authors || []).map((a) => a.trim()).join("\n")) body.authors = authors;
+  return body;
+}
+
 async function save(ev) {
   ev.preventDefault();
   if (!current) return;
-  const body = {
-    themes: [...$("edit-themes").querySelectorAll("input:checked")].map((i) => i.value),
-    regions: [...$("edit-regions").selectedOptions].map((o) => o.value),
-  };
-  // an unchanged title is not sent: it stays inferred, and may improve with the extractors
-  const title = $("edit-title").value.trim();
-  if (title !== (current.title || "")) body.title = title;
-  if ($("edit-type").value.trim()) body.type = $("edit-type").value.trim();
   try {
+    const body = changes(current);
+    if (Object.keys(body).length === 0) {
+      say("edit-status", "Aucune modification à enregistrer.", true);
+      return;
+    }
     const res = await call("PATCH", `/api/documents/${current.id}`, JSON.stringify(body), { "Content-Type": "application/json" });
     if (res.status === "pending") {
       say("edit-status", PENDING, true);

@@ -334,14 +334,42 @@ await scenario("upload and correct", async () => {
   const id = /Identifiant ([0-9a-f]{16})/.exec(await admin.locator("#edit-file").textContent())[1];
   await admin.fill("#edit-title", "Nutrition des enfants à Lyon : diagnostic 2024");
   await admin.check("#th-sante-mentale");
+  await admin.fill("#edit-date", "mai 2019");
+  await admin.fill("#edit-organisation", "Ville de Lyon, mission santé");
   await admin.click("#edit button[type=submit]");
   await admin.waitForFunction(() => /enregistrées/.test(document.querySelector("#edit-status").textContent));
   const doc = await api(`/api/documents/${id}`);
   check("the correction is applied (title, added theme)",
         doc.title === "Nutrition des enfants à Lyon : diagnostic 2024" &&
         doc.themes.some((t) => t.id === "sante-mentale"), JSON.stringify(doc.themes));
+  check("... and the date and organisation typed", doc.date === "2019-05" &&
+        doc.organisation === "Ville de Lyon, mission santé", JSON.stringify([doc.date, doc.organisation]));
+  check("... and only the fields changed (authors, summary and regions untouched stay extracted)",
+        doc.manual.includes("date") && doc.manual.includes("themes") &&
+        !["authors", "summary", "regions"].some((f) => doc.manual.includes(f)), JSON.stringify(doc.manual));
   const found = await api("/api/search?q=lyon+enfants&theme=sante-mentale");
   check("search finds it under the corrected theme", found.results.some((r) => r.id === id));
+  const dated = await api("/api/search?q=lyon+enfants&year=2019");
+  check("... and under the corrected year", dated.results.some((r) => r.id === id));
+  await admin.fill("#edit-date", "bientôt");
+  await admin.click("#edit button[type=submit]");
+  await admin.waitForFunction(() => /refusées/.test(document.querySelector("#edit-status").textContent));
+  check("a date that is not one is refused, saying so in French",
+        /date illisible/.test(await admin.locator("#edit-status").textContent()));
+  // after a reload, the form shows what was saved
+  await admin.reload();
+  await admin.waitForSelector("#work:not([hidden]) #runs tr");
+  await admin.fill("#find-q", "diagnostic 2024");
+  await admin.click("#find button[type=submit]");
+  await admin.locator("#found button", { hasText: "diagnostic 2024" }).first().click();
+  await admin.waitForFunction((i) => document.querySelector("#edit-file").textContent.includes(i), id);
+  check("after a reload the form shows the corrected date and organisation",
+        (await admin.inputValue("#edit-date")) === "2019-05" &&
+        (await admin.inputValue("#edit-organisation")) === "Ville de Lyon, mission santé",
+        `${await admin.inputValue("#edit-date")} / ${await admin.inputValue("#edit-organisation")}`);
+  await admin.click("#edit button[type=submit]");
+  await admin.waitForFunction(() => /Aucune modification/.test(document.querySelector("#edit-status").textContent));
+  check("saving an unchanged form sends nothing", true);
   await shot(admin, "11-admin-corrected");
   await admin.click("#delete");
   await admin.waitForFunction(() => /supprimé/.test(document.querySelector("#edit-status").textContent));
