@@ -11,6 +11,17 @@ char *copies_key(const char *sha256) { return g_strconcat(META_COPIES_PREFIX, sh
 
 static void free_known(gpointer p) { known_file_free(p); }
 
+known_file *copies_entry_new(const char *path, gint64 size, gint64 mtime, const char *sha256)
+{
+    known_file *k = g_new0(known_file, 1);
+    k->path = g_strdup(path);
+    k->size = size;
+    k->mtime = mtime;
+    k->sha256 = g_strdup(sha256);
+    k->catalogue_hash = g_strdup("");
+    return k;
+}
+
 GPtrArray *copies_list_new(void) { return g_ptr_array_new_with_free_func(free_known); }
 
 char *copies_to_json(const GPtrArray *list)
@@ -45,13 +56,10 @@ GPtrArray *copies_from_json(const char *json, const char *sha256)
                                      : NULL;
         if (path == NULL || path[0] != '/' || copies_find(list, path) >= 0)
             continue;
-        known_file *k = g_new0(known_file, 1);
-        k->path = g_strdup(path);
-        k->size = json_object_get_int_member_with_default(o, "size", -1);
-        k->mtime = json_object_get_int_member_with_default(o, "mtime", -1);
-        k->sha256 = g_strdup(sha256);
-        k->catalogue_hash = g_strdup("");
-        g_ptr_array_add(list, k);
+        g_ptr_array_add(list, copies_entry_new(path,
+                                               json_object_get_int_member_with_default(o, "size", -1),
+                                               json_object_get_int_member_with_default(o, "mtime", -1),
+                                               sha256));
     }
     g_object_unref(p);
     return list;
@@ -123,6 +131,8 @@ int copies_attach(const xap_db *db, docmeta *m, verr *err)
     if (list == NULL)
         return -1;
     for (guint i = 0; i < list->len; i++) {
+        if (g_strcmp0(((known_file *)g_ptr_array_index(list, i))->path, m->path) == 0)
+            continue; /* the document's own file (a stale entry) */
         if (m->copies == NULL)
             m->copies = g_ptr_array_new_with_free_func(g_free);
         g_ptr_array_add(m->copies, g_strdup(((known_file *)g_ptr_array_index(list, i))->path));

@@ -18,6 +18,10 @@
 /* The metadata key of sha256's copies.  Caller frees. */
 char *copies_key(const char *sha256);
 
+/* A new list entry: the copy at path.  Caller frees (known_file_free), or
+ * a list does. */
+known_file *copies_entry_new(const char *path, gint64 size, gint64 mtime, const char *sha256);
+
 /* A new, empty list (frees its known_file entries). */
 GPtrArray *copies_list_new(void);
 

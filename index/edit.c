@@ -1,5 +1,6 @@
 /* edit.c - corrections and deletions (edit.h). */
 #include "edit.h"
+#include "copies.h"
 #include "docstore.h"
 #include "prepare.h"
 #include "schema.h"
@@ -77,13 +78,31 @@ cleanup:
     return rc;
 }
 
+/* The copies of content sha256 (copies.h) go to the trash too, or the
+ * next indexing run would make one of them the document again. */
+static int trash_copies(index_writer *w, const char *sha256, verr *err)
+{
+    GPtrArray *list = sha256 != NULL ? copies_load(index_writer_db(w), sha256, err) : NULL;
+    int rc = sha256 != NULL && list == NULL ? -1 : 0;
+    for (guint i = 0; list != NULL && i < list->len && rc == 0; i++) {
+        char *dest = NULL;
+        rc = move_to_trash(((known_file *)g_ptr_array_index(list, i))->path, &dest, err);
+        g_free(dest);
+    }
+    if (rc == 0 && list != NULL && list->len > 0)
+        rc = index_writer_store_copies(w, sha256, NULL, err);
+    if (list != NULL)
+        g_ptr_array_unref(list);
+    return rc;
+}
+
 int edit_delete(index_writer *w, const char *id, char **trashed, verr *err)
 {
     char *dest = NULL;
     int rc = -1;
     docmeta *m = docstore_load(index_writer_db(w), id, FALSE, err);
     if (m == NULL || (m->path != NULL && move_to_trash(m->path, &dest, err) != 0) ||
-        index_writer_delete(w, id, err) != 0)
+        trash_copies(w, m->sha256, err) != 0 || index_writer_delete(w, id, err) != 0)
         goto cleanup;
     if (trashed != NULL) {
         *trashed = dest;

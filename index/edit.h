@@ -21,7 +21,8 @@ int edit_correct(index_writer *w, const char *id, const docmeta *correction, con
                  verr *err);
 
 /* Removes document id from the index and moves its file into the trash
- * folder (OUT *trashed, may be NULL: where it went; caller frees).
+ * folder (OUT *trashed, may be NULL: where it went; caller frees), its
+ * copies' files too (copies.h: each into the trash folder beside it).
  * VERR_NOTFOUND for an unknown id. */
 int edit_delete(index_writer *w, const char *id, char **trashed, verr *err);
 

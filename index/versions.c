@@ -73,6 +73,12 @@ static guint32 title_hash(const char *title)
 
 gboolean versions_sketch_make(const char *title, const char *text, versions_sketch *out)
 {
+    return versions_sketch_make_len(title, text, text != NULL ? strlen(text) : 0, out);
+}
+
+gboolean versions_sketch_make_len(const char *title, const char *text, size_t len,
+                                  versions_sketch *out)
+{
     guint64 window[VERSIONS_SHINGLE];
     guint words = 0, shingles = 0;
     if (text == NULL)
@@ -80,7 +86,7 @@ gboolean versions_sketch_make(const char *title, const char *text, versions_sket
     for (guint i = 0; i < VERSIONS_BINS; i++)
         out->bins[i] = G_MAXUINT32;
     out->title = title_hash(title);
-    char *f = text_fold(text, -1);
+    char *f = text_fold(text, (gssize)len);
     for (const char *p = f; *p != '\0';) {
         while (*p != '\0' && !word_byte(*p))
             p++;
@@ -174,14 +180,15 @@ static gboolean band_term(const versions_sketch *s, guint b, char out[32])
 typedef struct {
     GHashTable *seen;   /* candidate docids */
     xap_docid self;
+    guint band_added;   /* candidates the current band added */
 } candidates;
 
 static int on_candidate(xap_docid id, void *ud)
 {
     candidates *c = ud;
-    if (id != c->self)
-        g_hash_table_add(c->seen, GUINT_TO_POINTER(id));
-    return g_hash_table_size(c->seen) >= VERSIONS_MAX_CANDIDATES;
+    if (id != c->self && g_hash_table_add(c->seen, GUINT_TO_POINTER(id)))
+        c->band_added++;
+    return c->band_added >= VERSIONS_BAND_CANDIDATES;
 }
 
 /* OUT *group: the group of the most alike document of db (NULL: none). */
@@ -189,7 +196,7 @@ static int find_group(const xap_db *db, const versions_sketch *s, const char *se
                       char **group, verr *err)
 {
     char term[DOC_ID_LEN + 2];
-    candidates c = { g_hash_table_new(g_direct_hash, g_direct_equal), 0 };
+    candidates c = { g_hash_table_new(g_direct_hash, g_direct_equal), 0, 0 };
     double best = 0;
     int rc = 0;
     verr e;
@@ -199,6 +206,7 @@ static int find_group(const xap_db *db, const versions_sketch *s, const char *se
         c.self = 0;
     for (guint b = 0; b < VERSIONS_BINS / VERSIONS_BAND && rc == 0; b++) {
         char band[32];
+        c.band_added = 0;
         if (band_term(s, b, band))
             rc = xap_db_postlist(db, band, on_candidate, &c, err);
     }
@@ -214,7 +222,7 @@ static int find_group(const xap_db *db, const versions_sketch *s, const char *se
             xap_doc_get_value(doc, SLOT_SKETCH, &v, &len, err) != 0) {
             rc = -1;
         } else if (sketch_decode(v, len, &other) && versions_alike(s, &other)) {
-            double r = versions_resemblance(s, &other);
+            double r = versions_resemblance(s, &other); /* versions_alike's, once more */
             char *g = NULL;
             if (r > best && versions_group_of(doc, &g, err) == 0 && *g != '\0') {
                 best = r;
@@ -246,11 +254,35 @@ int versions_group_of(const xap_doc *doc, char **group, verr *err)
     return 0;
 }
 
+/* A new group's key: 16 random hex digits, like an id. */
+static char *new_group_key(void)
+{
+    char *uuid = g_uuid_string_random(), *key = g_new0(char, DOC_ID_LEN + 1);
+    for (size_t i = 0, n = 0; uuid[i] != '\0' && n < DOC_ID_LEN; i++)
+        if (uuid[i] != '-')
+            key[n++] = uuid[i];
+    g_free(uuid);
+    return key;
+}
+
+/* The length of text's first RECORD_DATA_TEXT_MAX bytes, cut between
+ * characters. */
+static size_t kept_length(const char *text)
+{
+    size_t n = text != NULL ? strlen(text) : 0;
+    if (n <= RECORD_DATA_TEXT_MAX)
+        return n;
+    n = RECORD_DATA_TEXT_MAX;
+    while (n > 0 && ((guchar)text[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
 int versions_mark(const xap_db *db, xap_doc *doc, const docmeta *m, verr *err)
 {
     versions_sketch s;
     char *group = NULL;
-    if (versions_sketch_make(m->title, m->text, &s)) {
+    if (m->text != NULL && versions_sketch_make_len(m->title, m->text, kept_length(m->text), &s)) {
         guchar raw[SKETCH_BYTES];
         sketch_encode(&s, raw);
         if (xap_doc_set_value(doc, SLOT_SKETCH, (const char *)raw, sizeof raw, err) != 0)
@@ -263,7 +295,9 @@ int versions_mark(const xap_db *db, xap_doc *doc, const docmeta *m, verr *err)
         if (find_group(db, &s, m->id, &group, err) != 0)
             return -1;
     }
-    const char *key = group != NULL ? group : m->id;
+    if (group == NULL)
+        group = new_group_key();
+    const char *key = group;
     char *term = g_strconcat(PFX_VERSION_GROUP, key, NULL);
     int rc = xap_doc_set_value(doc, SLOT_VERSION_GROUP, key, strlen(key), err) != 0 ||
              xap_doc_add_boolean_term(doc, term, err) != 0 ? -1 : 0;
@@ -302,7 +336,7 @@ int versions_attach(const xap_db *db, const xap_doc *doc, docmeta *m, guint max,
     char *group = NULL;
     if (versions_group_of(doc, &group, err) != 0)
         return -1;
-    members c = { g_array_new(FALSE, FALSE, sizeof(xap_docid)), max + 1 };
+    members c = { g_array_new(FALSE, FALSE, sizeof(xap_docid)), VERSIONS_MEMBERS_READ };
     char *term = g_strconcat(PFX_VERSION_GROUP, group, NULL);
     int rc = *group != '\0' ? xap_db_postlist(db, term, on_member, &c, err) : 0;
     for (guint i = 0; rc == 0 && i < c.ids->len; i++) {
@@ -311,7 +345,7 @@ int versions_attach(const xap_db *db, const xap_doc *doc, docmeta *m, guint max,
         if (xap_db_get_document(db, g_array_index(c.ids, xap_docid, i), &other, err) != 0 ||
             (v = docstore_read(other, FALSE, err)) == NULL) {
             rc = -1;
-        } else if (g_strcmp0(v->id, m->id) == 0 || (m->versions != NULL && m->versions->len >= max)) {
+        } else if (g_strcmp0(v->id, m->id) == 0) {
             docmeta_free(v);
         } else {
             if (m->versions == NULL)
@@ -320,8 +354,11 @@ int versions_attach(const xap_db *db, const xap_doc *doc, docmeta *m, guint max,
         }
         xap_doc_free(other);
     }
-    if (rc == 0 && m->versions != NULL)
+    if (rc == 0 && m->versions != NULL) {
         g_ptr_array_sort(m->versions, newest_first);
+        if (m->versions->len > max)
+            g_ptr_array_set_size(m->versions, max);
+    }
     g_free(term);
     g_free(group);
     g_array_unref(c.ids);

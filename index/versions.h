@@ -15,8 +15,12 @@
  * fiches (maternelle / primaire fees, permis C / C1) have texts over 0.9
  * alike.  A document written takes the
  * group of the most alike one (SLOT_VERSION_GROUP, term
- * PFX_VERSION_GROUP + group), else its own id starts a group; a group's
- * key is never rewritten, so members keep it when the first one goes. */
+ * PFX_VERSION_GROUP + group), else starts a group of its own under a new
+ * random key, never reused: a document that is no longer alike to its
+ * group (its file now holds another report) leaves it.  The sketch is
+ * made of the text's first RECORD_DATA_TEXT_MAX bytes, the part of it an
+ * index keeps, so that a record rebuilt from the stored text (a
+ * correction) has the sketch its extraction had. */
 #ifndef VEILLE_VERSIONS_H
 #define VEILLE_VERSIONS_H
 
@@ -32,8 +36,11 @@
 #define VERSIONS_RESEMBLANCE 0.70
 /* Versions listed at most with a document. */
 #define VERSIONS_SHOWN 10
-/* Candidates read at most per document written. */
-#define VERSIONS_MAX_CANDIDATES 200
+/* Candidates read at most per band (a band of boilerplate shared by many
+ * documents does not crowd out the others). */
+#define VERSIONS_BAND_CANDIDATES 16
+/* Members of a group read at most to list its newest versions. */
+#define VERSIONS_MEMBERS_READ 200
 
 typedef struct {
     guint32 title;                  /* hash of the folded title, 0: none */
@@ -44,13 +51,17 @@ typedef struct {
  * when the text is too short to have one. */
 gboolean versions_sketch_make(const char *title, const char *text, versions_sketch *out);
 
+/* The same of text's first len bytes. */
+gboolean versions_sketch_make_len(const char *title, const char *text, size_t len,
+                                  versions_sketch *out);
+
 /* Estimated resemblance of two sketches' texts, 0 to 1. */
 double versions_resemblance(const versions_sketch *a, const versions_sketch *b);
 /* Whether a and b are versions of one document (the rule above). */
 gboolean versions_alike(const versions_sketch *a, const versions_sketch *b);
 
 /* Gives doc (being written for m) its sketch, band terms and group: that
- * of the most alike document of db other than m's own, else m->id.
+ * of the most alike document of db other than m's own, else a new one.
  * 0, or -1 with err. */
 int versions_mark(const xap_db *db, xap_doc *doc, const docmeta *m, verr *err);
 

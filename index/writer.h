@@ -61,7 +61,8 @@ int index_writer_move_correction(index_writer *w, const char *old_id, const char
                                  verr *err);
 
 /* Stores copies (known_file *, copies.h) as the other locations of
- * content sha256; an empty list (or NULL) removes them. */
+ * content sha256; an empty list (or NULL) removes them.  0, or -1 with
+ * err when the index cannot be written. */
 int index_writer_store_copies(index_writer *w, const char *sha256, const GPtrArray *copies,
                               verr *err);
 

@@ -53,17 +53,12 @@ static int upload_as_copy(index_writer *w, const pending_request *r, const struc
         (m = docstore_read(doc, FALSE, err)) == NULL ||
         (list = copies_load(index_writer_db(w), sha, err)) == NULL)
         goto cleanup;
-    if (copies_find(list, r->path) < 0) {
-        known_file *k = g_new0(known_file, 1);
-        k->path = g_strdup(r->path);
-        k->size = st->st_size;
-        k->mtime = st->st_mtime;
-        k->sha256 = g_strdup(sha);
-        k->catalogue_hash = g_strdup("");
-        g_ptr_array_add(list, k);
-    }
+    /* the upload indexed already under its own path: a correction only */
+    gboolean itself = g_strcmp0(m->path, r->path) == 0;
+    if (!itself && copies_find(list, r->path) < 0)
+        g_ptr_array_add(list, copies_entry_new(r->path, st->st_size, st->st_mtime, sha));
     o->doc_id = g_strdup(m->id);
-    if (index_writer_store_copies(w, sha, list, err) != 0 ||
+    if ((!itself && index_writer_store_copies(w, sha, list, err) != 0) ||
         request_correction(r, &corr, err) != 0 ||
         (corr != NULL && edit_correct(w, m->id, corr, t, err) != 0))
         goto cleanup;

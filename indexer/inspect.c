@@ -205,8 +205,14 @@ int inspect_show(const char *db_path, const char *id_or_path, FILE *out, verr *e
     record_id_term(id, term);
     verr e;
     docid = 0;
-    if (xap_db_find_term(db, term, &docid, &e) != 0 && abs != NULL &&
-        copy_holder(db, abs, &docid, err) != 0) {
+    int found = xap_db_find_term(db, term, &docid, &e);
+    if (found != 0 && e.code != VERR_NOTFOUND) {
+        *err = e;
+        g_free(abs);
+        goto cleanup;
+    }
+    /* a path may be a copy's (copies.h): its document then */
+    if (found != 0 && abs != NULL && copy_holder(db, abs, &docid, err) != 0) {
         g_free(abs);
         goto cleanup;
     }

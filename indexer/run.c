@@ -1,5 +1,6 @@
-/* run.c - one indexing run (run.h; its summary: run_summary.c).  Sections: decisions
- * (unchanged / touched / moved / to extract), writing, the run itself. */
+/* run.c - one indexing run (run.h; its summary: run_summary.c).  Sections: the
+ * run's state, copies (one content in several files: copies.h), writing,
+ * decisions (unchanged / touched / moved / copy / to extract), the run itself. */
 #include "run.h"
 #include "apply.h"
 #include "pending.h"
@@ -85,6 +86,8 @@ static char *tags_key(const run_ctx *c, const catalogue_entry *e)
     return stamp_key_new(catalogue_hash(e), c->vocab_key);
 }
 
+static void store_copies(run_ctx *c);
+
 static int maybe_commit(run_ctx *c, gboolean force)
 {
     gint64 now = g_get_monotonic_time();
@@ -93,7 +96,8 @@ static int maybe_commit(run_ctx *c, gboolean force)
         return 0;
     if (!force && pending < c->opt->batch && now - c->last_commit_us < COMMIT_EVERY_US)
         return 0;
-    if (index_writer_commit(c->w, &c->write_err) != 0) {
+    store_copies(c); /* committed with the documents they belong to */
+    if (c->write_failed || index_writer_commit(c->w, &c->write_err) != 0) {
         c->write_failed = TRUE;
         return -1;
     }
@@ -128,7 +132,8 @@ static const char *content_holder(const run_ctx *c, const char *sha256)
     GPtrArray *same = g_hash_table_lookup(c->state.by_sha, sha256);
     for (guint i = 0; same != NULL && i < same->len; i++) {
         const known_file *k = g_ptr_array_index(same, i);
-        if (access(k->path, F_OK) == 0)
+        /* a file walked that still held it would be kept: this one changed */
+        if (!k->seen && access(k->path, F_OK) == 0)
             return k->path;
     }
     return NULL;
@@ -149,12 +154,7 @@ static void add_copy(run_ctx *c, const char *sha256, const char *path, gint64 si
     }
     if (copies_find(list, path) >= 0)
         return;
-    known_file *k = g_new0(known_file, 1);
-    k->path = g_strdup(path);
-    k->size = size;
-    k->mtime = mtime;
-    k->sha256 = g_strdup(sha256);
-    k->catalogue_hash = g_strdup("");
+    known_file *k = copies_entry_new(path, size, mtime, sha256);
     k->seen = TRUE;
     g_ptr_array_add(list, k);
     g_hash_table_replace(c->state.copies, k->path, k);
@@ -223,7 +223,9 @@ static void write_document(run_ctx *c, const job *j, docmeta *m)
     if (prepare_and_put(c->w, m, j->cat, j->correction_from, c->tagger, c->sum->notes, key,
                         &e) != 0 ||
         (j->correction_from != NULL &&
-         index_writer_move_correction(c->w, j->correction_from, m->id, &e) != 0)) {
+         (index_writer_move_correction(c->w, j->correction_from, m->id, &e) != 0 ||
+          (strcmp(j->correction_from, m->id) != 0 &&
+           index_writer_delete(c->w, j->correction_from, &e) != 0)))) {
         write_error(c, &e);
     } else {
         keep_content(c, j->sha256, j->path);
@@ -384,18 +386,20 @@ static job *job_new(const walked_file *w, char *sha256, const catalogue_entry *c
 }
 
 /* Queues j, unless a job for the same content waits: j then becomes its
- * copy (and is freed). */
+ * copy (and is freed), its file's document, if any, removed (it held
+ * another content). */
 static void queue_job(run_ctx *c, job *j, GQueue *todo)
 {
     job *first = g_hash_table_lookup(c->planned, j->sha256);
     if (first != NULL) {
+        verr e;
+        char id[DOC_ID_LEN + 1];
+        record_id_for_path(j->path, id);
+        if (j->was_indexed && index_writer_delete(c->w, id, &e) != 0)
+            write_error(c, &e);
         if (first->copies == NULL)
             first->copies = copies_list_new();
-        known_file *k = g_new0(known_file, 1);
-        k->path = g_strdup(j->path);
-        k->size = j->size;
-        k->mtime = j->mtime;
-        g_ptr_array_add(first->copies, k);
+        g_ptr_array_add(first->copies, copies_entry_new(j->path, j->size, j->mtime, j->sha256));
         job_free(j);
         return;
     }
@@ -408,7 +412,7 @@ static void plan_file(run_ctx *c, const walked_file *w, GQueue *todo)
 {
     const catalogue_entry *cat = catalogue_lookup(c->cat, w->path);
     known_file *known = g_hash_table_lookup(c->state.indexed, w->path);
-    known_file *copy = known == NULL ? g_hash_table_lookup(c->state.copies, w->path) : NULL;
+    known_file *copy = g_hash_table_lookup(c->state.copies, w->path);
     const known_file *failed = g_hash_table_lookup(c->state.failed, w->path);
     char *sha = NULL;
     verr e;
@@ -419,6 +423,10 @@ static void plan_file(run_ctx *c, const walked_file *w, GQueue *todo)
     g_free(key);
     if (known != NULL)
         known->seen = TRUE;
+    if (known != NULL && copy != NULL) { /* a document, whose copy entry is stale */
+        drop_copy(c, copy);
+        copy = NULL;
+    }
     if (known != NULL && known->size == w->size && known->mtime == w->mtime && same_key) {
         /* an index written before copies may hold the same content twice */
         if (!plan_as_copy(c, w, known, known->sha256)) {
@@ -477,6 +485,8 @@ static gboolean promote_copy(run_ctx *c, const char *sha256, const known_file *g
     while (list != NULL && list->len > 0) {
         known_file *k = g_ptr_array_index(list, 0);
         walked_file w = { g_strdup(k->path), k->size, k->mtime };
+        if (k->seen && c->sum->unchanged > 0)
+            c->sum->unchanged--; /* counted as an unchanged copy: it is promoted now */
         drop_copy(c, k);
         if (access(w.path, F_OK) != 0) {
             g_free(w.path);
@@ -487,13 +497,12 @@ static gboolean promote_copy(run_ctx *c, const char *sha256, const known_file *g
         if (gone != NULL && rewrite_document(c, gone->path, &w, cat, &e) == 0) {
             c->sum->moved++;
         } else {
+            /* gone's document (and correction) go once the copy is written */
             job *j = job_new(&w, g_strdup(sha256), cat, FALSE);
             if (gone != NULL) {
                 char id[DOC_ID_LEN + 1];
                 record_id_for_path(gone->path, id);
                 j->correction_from = g_strdup(id);
-                if (index_writer_delete(c->w, id, &e) != 0)
-                    write_error(c, &e);
             }
             queue_job(c, j, later);
         }
@@ -650,11 +659,8 @@ static void extract_all(run_ctx *c, GQueue *todo)
         while (!g_queue_is_empty(todo) && sandbox_has_room(sb) && !run_stop_requested) {
             job *j = g_queue_pop_head(todo);
             verr e;
-            if (sandbox_start(sb, j->path, j, &e) != 0) {
-                record_failure(c, j, &e);
-                job_free(j);
-                progress_step(&c->prog);
-            }
+            if (sandbox_start(sb, j->path, j, &e) != 0)
+                on_extracted(j, NULL, &e, c); /* fails as if extracted, copies too */
         }
         sandbox_collect(sb, 200, on_extracted, c);
     }
