@@ -54,20 +54,22 @@ typedef enum {
 typedef struct {
     const char *name;    /* in the JSON */
     const char *field;   /* the docmeta field, as manual lists it (docmeta_overlay) */
+    const char *label;   /* its name for the documentalist, in messages (French) */
     field_kind kind;
     size_t offset;       /* of its char * (text, date) or GPtrArray * (list) in docmeta */
     gsize max;           /* bytes */
 } correction_field;
 
 static const correction_field fields[] = {
-    { "title", "title", FIELD_TEXT, offsetof(docmeta, title), 500 },
-    { "type", "doctype", FIELD_TEXT, offsetof(docmeta, doctype), 500 },
-    { "date", "date", FIELD_DATE, offsetof(docmeta, date), 0 },
-    { "authors", "authors", FIELD_LIST, offsetof(docmeta, authors), 500 },
-    { "organisation", "organisation", FIELD_TEXT, offsetof(docmeta, organisation), 500 },
-    { "summary", "summary", FIELD_TEXT, offsetof(docmeta, summary), 5000 },
-    { "themes", "themes", FIELD_LIST, offsetof(docmeta, themes), 0 },
-    { "regions", "regions", FIELD_LIST, offsetof(docmeta, regions), 0 },
+    { "title", "title", "titre", FIELD_TEXT, offsetof(docmeta, title), 500 },
+    { "type", "doctype", "type", FIELD_TEXT, offsetof(docmeta, doctype), 500 },
+    { "date", "date", "date", FIELD_DATE, offsetof(docmeta, date), 0 },
+    { "authors", "authors", "auteurs", FIELD_LIST, offsetof(docmeta, authors), 500 },
+    { "organisation", "organisation", "organisation", FIELD_TEXT, offsetof(docmeta, organisation),
+      500 },
+    { "summary", "summary", "résumé", FIELD_TEXT, offsetof(docmeta, summary), 5000 },
+    { "themes", "themes", "thèmes", FIELD_LIST, offsetof(docmeta, themes), 0 },
+    { "regions", "regions", "régions", FIELD_LIST, offsetof(docmeta, regions), 0 },
 };
 
 #define FIELD(c, f, type) ((type *)((char *)(c) + (f)->offset))
@@ -98,7 +100,7 @@ static int parse_text(const correction_field *f, JsonNode *n, docmeta *c, verr *
 {
     const char *v = string_of(n);
     if (!text_fits(v, f->max)) {
-        verr_set(err, VERR_PARSE, "json", "%s : texte de 1 à %zu octets attendu", f->name, f->max);
+        verr_set(err, VERR_PARSE, "json", "%s : texte de 1 à %zu octets attendu", f->label, f->max);
         return -1;
     }
     docmeta_set(FIELD(c, f, char *), v);
@@ -112,7 +114,7 @@ static int parse_date(const correction_field *f, JsonNode *n, docmeta *c, verr *
     g_free(typed);
     if (date == NULL) {
         verr_set(err, VERR_PARSE, "json", "%s : date illisible (attendu " DOCMETA_DATE_FORMS ")",
-                 f->name);
+                 f->label);
         return -1;
     }
     docmeta_set(FIELD(c, f, char *), date);
@@ -133,9 +135,9 @@ static int parse_list(const correction_field *f, JsonNode *n, docmeta *c, verr *
     if (a == NULL || i < len) {
         if (f->max > 0)
             verr_set(err, VERR_PARSE, "json", "%s : liste de textes de 1 à %zu octets attendue",
-                     f->name, f->max);
+                     f->label, f->max);
         else
-            verr_set(err, VERR_PARSE, "json", "%s : liste de libellés attendue", f->name);
+            verr_set(err, VERR_PARSE, "json", "%s : liste de libellés attendue", f->label);
         return -1;
     }
     return 0;

@@ -206,8 +206,11 @@ static char *safe_path(const char *dir, const char *sent)
 /* The metadata fields as a PATCH body, or NULL when there are none. */
 static char *fields_json(const upload *u)
 {
-    static const char *const strings[] = { "title", "type" };
-    static const char *const lists[] = { "themes", "regions" };
+    static const char *const strings[] = { "title", "type", "date", "organisation", "summary" };
+    /* labels are separated by "|" or ","; names, which may hold a comma, by "|" or lines */
+    static const struct { const char *name, *separators; } lists[] = {
+        { "themes", "|," }, { "regions", "|," }, { "authors", "|\n" },
+    };
     JsonBuilder *b = json_builder_new();
     gboolean any = FALSE;
     json_builder_begin_object(b);
@@ -220,12 +223,12 @@ static char *fields_json(const upload *u)
         any = TRUE;
     }
     for (size_t i = 0; i < G_N_ELEMENTS(lists); i++) {
-        GString *v = g_hash_table_lookup(u->fields, lists[i]);
+        GString *v = g_hash_table_lookup(u->fields, lists[i].name);
         if (v == NULL || v->len == 0)
             continue;
-        json_builder_set_member_name(b, lists[i]);
+        json_builder_set_member_name(b, lists[i].name);
         json_builder_begin_array(b);
-        char **parts = g_strsplit_set(v->str, "|,", -1);
+        char **parts = g_strsplit_set(v->str, lists[i].separators, -1);
         for (char **p = parts; *p != NULL; p++)
             if (*g_strstrip(*p) != '\0')
                 json_builder_add_string_value(b, *p);

@@ -1,6 +1,7 @@
 /* upload.h - POST /api/documents: a report uploaded by the documentalist
- * (multipart/form-data: "file", and optional "title", "type", "themes",
- * "regions", "confirm"), stored in the collection folder and indexed by
+ * (multipart/form-data: "file", and optional "title", "type", "date",
+ * "organisation", "summary", "authors" (separated by "|" or lines),
+ * "themes", "regions" (by "|" or ","), "confirm"), stored in the collection folder and indexed by
  * the one writer through the same pipeline as any other file
  * (veille-index, in its sandbox).  A file whose content the collection
  * already holds is refused unless "confirm" is "1". */
@@ -35,8 +36,8 @@ const verr *upload_failed(const upload *u);
 int upload_duplicate(const upload *u, const xap_db *db, char **id, verr *err);
 
 /* Moves the file into the folder under a safe name and queues it for
- * veille-index (submit.h), with the form's "title", "type", "themes" and
- * "regions" as its correction: veille-index decides whether it can read
+ * veille-index (submit.h), with the form's fields as its correction
+ * (correction.h): veille-index decides whether it can read
  * it, and removes it again when it cannot (an unknown type: VERR_UNSUPPORTED;
  * an encrypted or damaged file: class "unindexable").  OUT *out: applied,
  * failed or left pending (caller clears).  -1 with err for a bad form or

@@ -214,7 +214,15 @@ function edit(doc) {
   $("h-edit").textContent = doc.title || "Document";
   const from = TITLE_SOURCES[doc.title_source];
   $("edit-file").textContent = `Identifiant ${doc.id} · ${doc.mime || ""} · ${doc.pages || 0} page(s)` +
-                               (from ? ` · titre tiré de : ${from}` : "");
+                               (from ? ` · titre tiré de : ${from}` : "") +
+                               // one content in several folders, one document (copies.h)
+                               (doc.locations && doc.locations.length > 1
+                                 ? ` · ${doc.locations.length} fichiers identiques : ` +
+                                   doc.locations.map((l) => `${l.folder}/${l.name}`).join(", ")
+                                 : "") +
+                               (doc.versions && doc.versions.length
+                                 ? ` · autres versions : ${doc.versions.map((v) => v.date || v.id).join(", ")}`
+                                 : "");
   $("edit-title").value = doc.title || "";
   $("edit-type").value = doc.type || "";
   $("edit-date").value = doc.date || "";

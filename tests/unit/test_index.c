@@ -177,7 +177,7 @@ static void test_correction_parse_more_fields(void **state)
     char *longest_summary = g_strdup_printf("{\"summary\":\"%s\"}", ok_summary);
     const struct {
         const char *json;
-        const char *field;
+        const char *field;   /* as the message names it, in French */
     } bad[] = {
         { "{\"date\":\"bientôt\"}", "date" },
         { "{\"date\":\"2012-13-45\"}", "date" },
@@ -186,15 +186,15 @@ static void test_correction_parse_more_fields(void **state)
         { "{\"date\":\"\"}", "date" },
         { "{\"date\":2012}", "date" },
         { "{\"date\":null}", "date" },
-        { "{\"authors\":\"Marie Curie\"}", "authors" },
-        { "{\"authors\":[\"\"]}", "authors" },
-        { "{\"authors\":[\"ok\",3]}", "authors" },
-        { too_long_author, "authors" },
+        { "{\"authors\":\"Marie Curie\"}", "auteurs" },
+        { "{\"authors\":[\"\"]}", "auteurs" },
+        { "{\"authors\":[\"ok\",3]}", "auteurs" },
+        { too_long_author, "auteurs" },
         { "{\"organisation\":\"\"}", "organisation" },
         { "{\"organisation\":[\"ARS\"]}", "organisation" },
         { too_long_org, "organisation" },
-        { "{\"summary\":\"\"}", "summary" },
-        { too_long_summary, "summary" },
+        { "{\"summary\":\"\"}", "résumé" },
+        { too_long_summary, "résumé" },
         { "{\"title\":\"Bon\",\"date\":\"jamais\"}", "date" }, /* one bad field fails all */
     };
     for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
