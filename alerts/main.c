@@ -28,7 +28,8 @@ typedef struct {
     snapshot *sn;       /* the vocabulary and [alerts] settings */
     searcher *s;
     const char *base;   /* the site's address, for links */
-    char *started;      /* this run's time: the next digests start after it */
+    char *upto;         /* the newest arrival the index showed when the run began: its
+                         * digests go up to it, the next ones start after it */
     unsigned sent, quiet, failed;
 } run;
 
@@ -76,6 +77,34 @@ static char *digest_body(const run *r, const subscription *s, const search_resul
     return g_string_free(b, FALSE);
 }
 
+/* The newest arrival the index shows (the time now when it holds no
+ * document): what this run's digests go up to.  A document's arrival is
+ * stamped when its batch is written, before the batch is committed, so a
+ * digest that went up to the time of the run would miss for good the
+ * documents of a batch committed during it; the one writer stamps them
+ * after every committed one, so the next run mails them.  Caller frees;
+ * NULL with err. */
+static char *newest_arrival(run *r, verr *err)
+{
+    search_request req = { 0 };
+    req.page = 1;
+    req.per_page = 1;
+    req.sort = SORT_ADDED;
+    req.no_facets = TRUE;
+    req.as_typed = TRUE;
+    req.tuning = &r->sn->settings.tuning;
+    req.v = r->sn->v;
+    req.m = r->sn->m;
+    search_result *res = search_run(r->s, &req, err);
+    if (res == NULL)
+        return NULL;
+    const search_hit *h = res->hits->len > 0 ? g_ptr_array_index(res->hits, 0) : NULL;
+    char *upto = h != NULL && h->doc->added != NULL ? g_strdup(h->doc->added)
+                                                    : docmeta_added_now();
+    search_result_unref(res);
+    return upto;
+}
+
 /* Sends s its digest if documents arrived since its last one.  0 (sent or
  * nothing new: *mailed says which), or -1 with err. */
 static int serve(run *r, subscription *s, gboolean *mailed, verr *err)
@@ -105,7 +134,8 @@ static int serve(run *r, subscription *s, gboolean *mailed, verr *err)
     GPtrArray *fresh = g_ptr_array_new();
     for (guint i = 0; res != NULL && i < res->hits->len; i++) {
         search_hit *h = g_ptr_array_index(res->hits, i);
-        if (h->doc->added != NULL && strcmp(h->doc->added, s->last_sent) > 0)
+        if (h->doc->added != NULL && strcmp(h->doc->added, s->last_sent) > 0 &&
+            strcmp(h->doc->added, r->upto) <= 0)
             g_ptr_array_add(fresh, h);
     }
     if (rc == 0 && fresh->len > 0) {
@@ -174,7 +204,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "veille-alerts: cannot read the index %s: %s\n", db, err.msg);
         return 1;
     }
-    r.started = docmeta_added_now();
+    if ((r.upto = newest_arrival(&r, &err)) == NULL) {
+        fprintf(stderr, "veille-alerts: cannot search the index %s: %s\n", db, err.msg);
+        return 1;
+    }
     GDateTime *now = g_date_time_new_now_utc();
     char *dir = subscriptions_dir(db);
     subscriptions_expire(dir, 48 * 3600); /* addresses nobody confirmed are not kept */
@@ -200,7 +233,7 @@ int main(int argc, char **argv)
         if (fresh == NULL)
             continue;
         g_free(fresh->last_sent);
-        fresh->last_sent = g_strdup(r.started);
+        fresh->last_sent = g_strdup(r.upto);
         if (subscriptions_save(dir, fresh, &err) != 0) {
             fprintf(stderr, "veille-alerts: alert %s: %s\n", s->token, err.msg);
             r.failed++;
@@ -213,7 +246,7 @@ int main(int argc, char **argv)
     g_ptr_array_unref(subs);
     g_free(dir);
     g_date_time_unref(now);
-    g_free(r.started);
+    g_free(r.upto);
     searcher_free(r.s);
     snapshot_unref(r.sn);
     config_clear(&cfg);
