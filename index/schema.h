@@ -99,6 +99,9 @@ enum {
 #define META_RUNS "veille:runs"              /* JSON array: the last RUNS_KEPT summaries, newest first */
 #define RUNS_KEPT 20
 #define META_CORRECTION_PREFIX "veille:correction:" /* + id: documentalist's corrections, docmeta JSON */
+/* "1" once a document joined another's group of versions (versions.h):
+ * searches then collapse each group into one result */
+#define META_HAS_VERSIONS "veille:has-versions"
 #define META_COPIES_PREFIX "veille:copies:"  /* + sha256: other files of that content (copies.h), JSON */
 #define META_THESAURUS "veille:thesaurus"    /* compiled vocabulary (vocab.h), JSON */
 #define META_THESAURUS_DIGEST "veille:thesaurus-digest" /* its SHA-256 */

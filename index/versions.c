@@ -278,7 +278,8 @@ static size_t kept_length(const char *text)
     return n;
 }
 
-int versions_mark(const xap_db *db, xap_doc *doc, const docmeta *m, verr *err)
+int versions_mark(const xap_db *db, xap_doc *doc, const docmeta *m, gboolean *joined,
+                  verr *err)
 {
     versions_sketch s;
     char *group = NULL;
@@ -295,6 +296,7 @@ int versions_mark(const xap_db *db, xap_doc *doc, const docmeta *m, verr *err)
         if (find_group(db, &s, m->id, &group, err) != 0)
             return -1;
     }
+    *joined = group != NULL;
     if (group == NULL)
         group = new_group_key();
     const char *key = group;

@@ -61,9 +61,10 @@ double versions_resemblance(const versions_sketch *a, const versions_sketch *b);
 gboolean versions_alike(const versions_sketch *a, const versions_sketch *b);
 
 /* Gives doc (being written for m) its sketch, band terms and group: that
- * of the most alike document of db other than m's own, else a new one.
- * 0, or -1 with err. */
-int versions_mark(const xap_db *db, xap_doc *doc, const docmeta *m, verr *err);
+ * of the most alike document of db other than m's own (OUT *joined TRUE),
+ * else a new one.  0, or -1 with err. */
+int versions_mark(const xap_db *db, xap_doc *doc, const docmeta *m, gboolean *joined,
+                  verr *err);
 
 /* Sets m->versions to the other documents of doc's group, newest first
  * (date, then arrival), at most max.  0, or -1 with err. */

@@ -153,9 +153,11 @@ int index_writer_put(index_writer *w, docmeta *m, const char *stamp_key, verr *e
 {
     char term[DOC_ID_LEN + 2];
     xap_doc *doc = record_build(w->rb, m, stamp_key, err);
+    gboolean joined = FALSE;
     int rc = -1;
     record_id_term(m->id, term);
-    if (doc != NULL && versions_mark(xap_wdb_db(w->wdb), doc, m, err) == 0 &&
+    if (doc != NULL && versions_mark(xap_wdb_db(w->wdb), doc, m, &joined, err) == 0 &&
+        (!joined || set_meta(w, META_HAS_VERSIONS, "1", err) == 0) &&
         xap_wdb_replace(w->wdb, term, doc, NULL, err) == 0) {
         w->pending++;
         rc = 0;

@@ -145,6 +145,11 @@ void params_add(params *p, const char *key, const char *value)
             r->no_facets = TRUE;
         else if (strcmp(value, "1") != 0)
             fail(p, g_strdup("paramètre facets : 0 ou 1"));
+    } else if (strcmp(key, "versions") == 0) {
+        if (strcmp(value, "0") == 0)
+            r->each_version = TRUE;
+        else if (strcmp(value, "1") != 0)
+            fail(p, g_strdup("paramètre versions : 0 ou 1"));
     } else if (strcmp(key, "correct") == 0) {
         if (strcmp(value, "0") == 0)
             r->as_typed = TRUE;

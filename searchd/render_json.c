@@ -215,6 +215,8 @@ char *render_json_search(const search_result *r)
     json_builder_add_int_value(b, r->total);
     json_builder_set_member_name(b, "total_exact");
     json_builder_add_boolean_value(b, r->total_exact);
+    json_builder_set_member_name(b, "entries");
+    json_builder_add_int_value(b, r->entries);
     json_builder_set_member_name(b, "page");
     json_builder_add_int_value(b, r->page);
     json_builder_set_member_name(b, "per_page");

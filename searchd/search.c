@@ -70,6 +70,9 @@ typedef struct {
     facet_counter *counter;       /* of the main match */
     GHashTable *counts[FACET_COUNT];
     gboolean counted;             /* total and counts from posting lists (match_count.h) */
+    gboolean collapsed;           /* versions of one report collapsed into one result */
+    xap_spy *groups;              /* then: every match's group, to count documents and groups */
+    gboolean in_time;             /* the matcher checked every match within its time limit */
     unsigned total;               /* then the exact total */
 } attempt;
 
@@ -144,10 +147,20 @@ static int run_match(attempt *a, verr *err)
     if (!req->no_facets && !a->counted &&
         (a->counter = facet_counter_attach(a->enq, a->cols, unfiltered, err)) == NULL)
         goto cleanup;
+    /* versions of one report are one result (versions.h); the matcher then
+     * visits every match, so that the results are counted exactly */
+    a->collapsed = searcher_versions(a->s) && !req->each_version;
+    if (a->collapsed && (xap_enquire_set_collapse_key(a->enq, SLOT_VERSION_GROUP, err) != 0 ||
+                         (a->groups = xap_spy_new(SLOT_VERSION_GROUP, err)) == NULL ||
+                         xap_enquire_add_spy(a->enq, a->groups, err) != 0))
+        goto cleanup;
     /* counted already: Xapian only ranks the page, and may stop early */
+    gint64 started = g_get_monotonic_time();
     if (xap_enquire_mset(a->enq, (req->page - 1) * req->per_page, req->per_page,
-                         a->counted ? 0 : a->doccount, &a->ms, err) == 0 && still_wanted(a, err))
+                         a->counted && !a->collapsed ? 0 : a->doccount, &a->ms, err) == 0 &&
+        still_wanted(a, err))
         rc = 0;
+    a->in_time = (double)(g_get_monotonic_time() - started) / G_USEC_PER_SEC < a->seconds;
 cleanup:
     xap_query_free(q);
     return rc;
@@ -222,6 +235,7 @@ static void attempt_clear(attempt *a)
     }
     xap_mset_free(a->ms);
     xap_enquire_free(a->enq);
+    xap_spy_free(a->groups);
     facet_counter_free(a->counter);
     facet_columns_unref(a->cols);
     xap_query_free(a->fixed);
@@ -330,27 +344,9 @@ static GPtrArray **missing_words(const attempt *a, const GPtrArray *words, const
     return missing;
 }
 
-/* Whether doc is a version of a document ranked above it on the page
- * (groups: the page's groups so far, added to), which lists it among its
- * versions (versions.h).  -1 with err. */
-static int shown_above(const xap_doc *doc, GHashTable *groups, verr *err)
-{
-    char *group = NULL;
-    if (versions_group_of(doc, &group, err) != 0)
-        return -1;
-    if (*group == '\0' || g_hash_table_contains(groups, group)) {
-        gboolean above = *group != '\0';
-        g_free(group);
-        return above ? 1 : 0;
-    }
-    g_hash_table_add(groups, group); /* taken */
-    return 0;
-}
-
 /* The page's documents with their snippets, each made from the one
- * passage (page) that holds the most of the query's words; a version of
- * a document above it on the page is shown among that one's versions.
- * 0, or -1 with err. */
+ * passage (page) that holds the most of the query's words, and with their
+ * other versions.  0, or -1 with err. */
 static int add_hits(const attempt *a, search_result *r, verr *err)
 {
     guint n_typed = 0;
@@ -359,7 +355,6 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
     guint n = xap_mset_size(a->ms);
     xap_docid *ids = g_new0(xap_docid, n + 1);
     GPtrArray **missing = NULL;
-    GHashTable *groups = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     int rc = 0;
     for (guint i = 0; i < n && rc == 0; i++)
         rc = xap_mset_item(a->ms, i, &ids[i], NULL, NULL, err);
@@ -374,12 +369,8 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
         passage_choice at;
         docmeta *m = NULL;
         char *text = NULL;
-        int above = xap_mset_document(a->ms, i, &doc, err) == 0 ? shown_above(doc, groups, err) : -1;
-        if (above == 1) {
-            xap_doc_free(doc);
-            continue;
-        }
-        if (above < 0 || (m = docstore_read(doc, FALSE, err)) == NULL ||
+        if (xap_mset_document(a->ms, i, &doc, err) != 0 ||
+            (m = docstore_read(doc, FALSE, err)) == NULL ||
             copies_attach(searcher_db(a->s), m, err) != 0 ||
             versions_attach(searcher_db(a->s), doc, m, VERSIONS_SHOWN, err) != 0 ||
             passage_choose(searcher_db(a->s), ids[i], doc, pw, &at, err) != 0 ||
@@ -401,7 +392,6 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
             g_ptr_array_unref(missing[i]);
     g_free(missing);
     g_free(ids);
-    g_hash_table_unref(groups);
     passage_words_free(pw);
     g_ptr_array_unref(words);
     return rc;
@@ -413,13 +403,51 @@ static const char *concept_label(const char *id, void *ud)
     return c != NULL ? c->pref : id;
 }
 
+/* The number of documents a's match found (OUT *exact, may be NULL:
+ * whether it is the count): exact when counted from posting lists, else
+ * Xapian's estimate (exact too when facets are counted).  With versions
+ * collapsed, Xapian's bounds are loose (its lower bound may count groups)
+ * even when it checked every match: the groups' spy counts them then. */
+static unsigned found(const attempt *a, gboolean *exact)
+{
+    unsigned lower, estimated, upper;
+    xap_mset_estimates(a->ms, &lower, &estimated, &upper);
+    gboolean spied = a->collapsed && a->in_time;
+    if (exact != NULL)
+        *exact = a->counted || spied || (!a->collapsed && lower == upper);
+    return a->counted ? a->total : spied ? xap_spy_total(a->groups) : estimated;
+}
+
+static int count_group(const char *value, size_t len, unsigned freq, void *ud)
+{
+    (void)value;
+    (void)len;
+    (void)freq;
+    (*(unsigned *)ud)++;
+    return 0;
+}
+
+/* The results across pages: with versions collapsed, the groups the
+ * matches belong to; else the documents. */
+static int entries(const attempt *a, unsigned total, unsigned *out, verr *err)
+{
+    *out = total;
+    if (!a->collapsed)
+        return 0;
+    *out = 0;
+    return xap_spy_values(a->groups, 0, count_group, out, err);
+}
+
 static search_result *make_result(const attempt *a, verr *err)
 {
     search_result *r = search_result_new();
-    unsigned lower, estimated, upper;
-    xap_mset_estimates(a->ms, &lower, &estimated, &upper);
-    r->total = a->counted ? a->total : estimated;
-    r->total_exact = a->counted || lower == upper;
+    gboolean exact;
+    r->total = found(a, &exact);
+    r->total_exact = exact;
+    if (entries(a, r->total, &r->entries, err) != 0) {
+        search_result_unref(r);
+        return NULL;
+    }
     r->page = a->req->page;
     r->per_page = a->req->per_page;
     r->query = g_strdup(a->req->q);
@@ -450,14 +478,6 @@ typedef struct {
     gint64 t0;
 } run_ctx;
 
-/* The number of documents a's match found: exact when counted from posting
- * lists, else Xapian's estimate (exact too when facets are counted). */
-static unsigned found(const attempt *a)
-{
-    unsigned lower, estimated, upper;
-    xap_mset_estimates(a->ms, &lower, &estimated, &upper);
-    return a->counted ? a->total : estimated;
-}
 
 /* A query that finds (almost) nothing, with a spelling correction: the
  * correction is searched instead when it finds more, and at least
@@ -466,7 +486,7 @@ static unsigned found(const attempt *a)
  * FALSE with err when that search fails. */
 static gboolean try_correction(attempt *a, search_request *instead, char **searched, verr *err)
 {
-    if (a->req->as_typed || a->corrected == NULL || found(a) >= SPELLING_BELOW)
+    if (a->req->as_typed || a->corrected == NULL || found(a, NULL) >= SPELLING_BELOW)
         return TRUE;
     char *fix = g_strdup(a->corrected);
     instead->q = fix;
@@ -480,7 +500,7 @@ static gboolean try_correction(attempt *a, search_request *instead, char **searc
     }
     /* only a correction that finds enough on its own: otherwise the
      * words as typed, relaxed, do better (bench/real/run) */
-    if (found(&b) > found(a) && found(&b) >= a->t->correct_min) {
+    if (found(&b, NULL) > found(a, NULL) && found(&b, NULL) >= a->t->correct_min) {
         attempt_clear(a);
         *a = b;
         *searched = fix;
@@ -506,10 +526,10 @@ static void *search_attempt(searcher *s, void *ctx, verr *err)
     if (!still_wanted(&a, err) || searcher_reopen(s, err) != 0 ||
         xap_db_doccount(searcher_db(s), &a.doccount, err) != 0 || !match_and_count(&a, err))
         goto done;
-    find_spelling(&a, found(&a));
+    find_spelling(&a, found(&a, NULL));
     if (!try_correction(&a, &instead, &searched, err))
         goto done;
-    if (found(&a) < a.t->relax_below && a.req->q != NULL && query_plain_words(a.req->q)) {
+    if (found(&a, NULL) < a.t->relax_below && a.req->q != NULL && query_plain_words(a.req->q)) {
         char *corrected = a.corrected; /* the typed words' correction stays */
         const search_request *req = a.req;
         a.corrected = NULL;
@@ -577,6 +597,7 @@ char *search_request_key(const search_request *req, unsigned long long revision,
                            req->per_page, "rda"[req->sort],
                            req->no_facets ? '-' : 'f');
     g_string_append_c(key, req->as_typed ? 't' : 'c');
+    g_string_append_c(key, req->each_version ? 'v' : 'g');
     key_field(key, req->q);
     key_field(key, req->date_from);
     key_field(key, req->date_to);

@@ -65,6 +65,8 @@ typedef struct {
     unsigned per_page;
     gboolean no_facets;       /* skip facet counting (feeds) */
     gboolean as_typed;        /* correct=0: never search the spelling correction instead */
+    gboolean each_version;    /* versions=0: each version of a report a result of its own,
+                               * not one per group (versions.h) */
     const search_tuning *tuning; /* NULL: search_tuning_default */
     const vocab *v;           /* expansion and facet labels; NULL: none (kept alive by the */
     const matcher *m;         /* caller while the search runs); m over v */

@@ -41,7 +41,10 @@ typedef struct {
 
 typedef struct {
     gint refs;
-    unsigned total;            /* Xapian's estimate: exact when total_exact */
+    unsigned total;            /* matching documents, Xapian's estimate: exact when
+                                * total_exact */
+    unsigned entries;          /* results across pages: versions of one report are one
+                                * (versions.h); total when there are none */
     gboolean total_exact;
     unsigned page, per_page;
     char *query;               /* as asked; NULL for none */

@@ -13,6 +13,7 @@ struct searcher {
     void *reopened_ud;
     /* what is known of the revision open, read when it changes: */
     gboolean concept_terms; /* the index has XK terms (schema 3 and later) */
+    gboolean versions;      /* some documents are versions of one another (versions.h) */
     char *uuid;             /* names the database (its facet columns); malloc'd */
     gboolean has_revision;  /* one local database: Xapian gives its revision */
     unsigned long long revision;
@@ -30,6 +31,11 @@ static int read_revision(searcher *s, verr *err)
         return -1;
     s->concept_terms = atoi(version) >= 3;
     free(version);
+    char *versions = NULL;
+    if (xap_db_get_metadata(s->db, META_HAS_VERSIONS, &versions, err) != 0)
+        return -1;
+    s->versions = *versions != '\0';
+    free(versions);
     free(s->uuid);
     s->uuid = NULL;
     if (xap_db_uuid(s->db, &s->uuid, err) != 0)
@@ -81,6 +87,7 @@ const xap_db *searcher_db(const searcher *s) { return s->db; }
 const xap_stem *searcher_stem(const searcher *s) { return s->stem; }
 const xap_stopper *searcher_stopper(const searcher *s) { return s->stopper; }
 gboolean searcher_concept_terms(const searcher *s) { return s->concept_terms; }
+gboolean searcher_versions(const searcher *s) { return s->versions; }
 const char *searcher_uuid(const searcher *s) { return s->uuid; }
 
 gboolean searcher_revision(const searcher *s, unsigned long long *out)

@@ -34,6 +34,9 @@ const xap_stem *searcher_stem(const searcher *s);
 const xap_stopper *searcher_stopper(const searcher *s);
 /* whether the index has XK concept terms (schema 3 and later) */
 gboolean searcher_concept_terms(const searcher *s);
+/* whether some documents are versions of one another (versions.h), whose
+ * groups searches collapse */
+gboolean searcher_versions(const searcher *s);
 /* the database's name (its facet columns, facet_columns.h) */
 const char *searcher_uuid(const searcher *s);
 /* its revision: FALSE without a single one (several databases, a stub file) */

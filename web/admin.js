@@ -182,7 +182,9 @@ async function find(q, page = 1) {
   clear(pages);
   $("found-count").textContent = "";
   try {
-    const p = new URLSearchParams({ q, per_page: String(FOUND_PER_PAGE), page: String(page), facets: "0" });
+    // every version listed: the documentalist corrects each one
+    const p = new URLSearchParams({ q, per_page: String(FOUND_PER_PAGE), page: String(page), facets: "0",
+                                    versions: "0" });
     if (!q) p.set("sort", "added");
     const data = await call("GET", `/api/search?${p}`);
     for (const r of data.results) {
@@ -193,7 +195,7 @@ async function find(q, page = 1) {
                                             [formatDate(r.date), r.type, arrived].filter(Boolean).join(" · "))));
     }
     if (data.results.length === 0) list.append(el("li", {}, "Aucun document."));
-    const last = Math.max(1, Math.ceil(data.total / FOUND_PER_PAGE));
+    const last = Math.max(1, Math.ceil((data.entries ?? data.total) / FOUND_PER_PAGE));
     $("found-count").textContent = `${data.total} document${data.total > 1 ? "s" : ""}` +
                                    (last > 1 ? ` — page ${page} sur ${last}` : "");
     const go = (n, label, name) => {

@@ -250,7 +250,7 @@ function renderResults(state, data) {
 function renderPagination(state, data) {
   const nav = $("pagination");
   clear(nav);
-  const pages = Math.ceil(data.total / PER_PAGE);
+  const pages = Math.ceil((data.entries ?? data.total) / PER_PAGE); // versions of one report: one result
   if (pages <= 1) return;
   const link = (page, text, extra = {}) => {
     const a = el("a", { href: "?" + stateToParams({ ...state, page }), ...extra }, text);

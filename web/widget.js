@@ -162,7 +162,7 @@
       self.results.appendChild(li);
     });
     this.more.href = this.api + "/?" + this.params(q) + (this.mode === "latest" ? "&sort=date" : "");
-    this.more.hidden = data.total <= data.results.length;
+    this.more.hidden = (data.entries ?? data.total) <= data.results.length;
   };
 
   function optionsOf(el) {

@@ -1020,6 +1020,15 @@ extern "C" int xap_enquire_set_time_limit(xap_enquire *enq, double seconds, verr
     XAP_CATCH(err, -1)
 }
 
+extern "C" int xap_enquire_set_collapse_key(xap_enquire *enq, xap_slot slot, verr *err)
+{
+    XAP_TRY
+        if (enq == NULL) return null_arg(err, "enquire");
+        enq->enq.set_collapse_key(slot, 1);
+        return 0;
+    XAP_CATCH(err, -1)
+}
+
 extern "C" int xap_enquire_set_unweighted(xap_enquire *enq, verr *err)
 {
     XAP_TRY

@@ -277,6 +277,9 @@ int xap_enquire_set_dph(xap_enquire *enq, verr *err);
  * those it needs for the page (Enquire::set_time_limit): counts may then
  * be estimates.  0 removes the limit. */
 int xap_enquire_set_time_limit(xap_enquire *enq, double seconds, verr *err);
+/* Keeps only the best document of those with one value in slot
+ * (Enquire::set_collapse_key, one each); spies still see them all. */
+int xap_enquire_set_collapse_key(xap_enquire *enq, xap_slot slot, verr *err);
 /* Every match weighs 0 (BoolWeight): for passes that only count. */
 int xap_enquire_set_unweighted(xap_enquire *enq, verr *err);
 /* Sorts by value in slot (reverse: descending), then by relevance. */
@@ -297,7 +300,8 @@ int xap_enquire_mset(xap_enquire *enq, unsigned first, unsigned max,
 
 void xap_mset_free(xap_mset *mset);
 unsigned xap_mset_size(const xap_mset *mset);
-/* Estimates of the whole match set's size. */
+/* Estimates of the whole match set's size (with a collapse key: loose,
+ * count with a spy). */
 void xap_mset_estimates(const xap_mset *mset, unsigned *lower, unsigned *estimated,
                         unsigned *upper);
 int xap_mset_item(const xap_mset *mset, unsigned i, xap_docid *id, double *weight,

@@ -41,6 +41,7 @@ static search_result *result(void)
     search_result *r = search_result_new();
     r->total = 2;
     r->total_exact = TRUE;
+    r->entries = 1; /* two versions of one report */
     r->page = 1;
     r->per_page = 10;
     r->query = g_strdup("cls <b>");
@@ -79,7 +80,7 @@ static void test_json(void **state)
     char *timed = render_json_timed(body, 12.3456, FALSE);
     char *cached = render_json_timed(body, 0.25, TRUE);
     char *expected = g_strconcat(
-        "{\"total\":2,\"total_exact\":true,\"page\":1,\"per_page\":10,\"query\":\"cls <b>\","
+        "{\"total\":2,\"total_exact\":true,\"entries\":1,\"page\":1,\"per_page\":10,\"query\":\"cls <b>\","
         "\"did_you_mean\":null,\"expansions\":[{\"matched\":\"cls\","
         "\"concept\":\"contrat-local-de-sante\",\"label\":\"Contrat local de santé\","
         "\"kind\":\"theme\",\"also_searched\":[\"Contrat local de santé\"]}],\"results\":[",
