@@ -45,6 +45,8 @@ char *copies_to_json(const GPtrArray *list)
 GPtrArray *copies_from_json(const char *json, const char *sha256)
 {
     GPtrArray *list = copies_list_new();
+    if (*json == '\0') /* most contents have no copy: no parser for them */
+        return list;
     JsonParser *p = json_parser_new_immutable();
     JsonNode *root = *json != '\0' && json_parser_load_from_data(p, json, -1, NULL)
                      ? json_parser_get_root(p) : NULL;

@@ -340,7 +340,11 @@ int versions_attach(const xap_db *db, const xap_doc *doc, docmeta *m, guint max,
         return -1;
     members c = { g_array_new(FALSE, FALSE, sizeof(xap_docid)), VERSIONS_MEMBERS_READ };
     char *term = g_strconcat(PFX_VERSION_GROUP, group, NULL);
-    int rc = *group != '\0' ? xap_db_postlist(db, term, on_member, &c, err) : 0;
+    unsigned size = 0;
+    /* most documents are alone in their group: one lookup says so */
+    int rc = *group != '\0' ? xap_db_termfreq(db, term, &size, err) : 0;
+    if (rc == 0 && size > 1)
+        rc = xap_db_postlist(db, term, on_member, &c, err);
     for (guint i = 0; rc == 0 && i < c.ids->len; i++) {
         xap_doc *other = NULL;
         docmeta *v = NULL;
