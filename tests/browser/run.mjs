@@ -187,6 +187,28 @@ await scenario("reading a document", async () => {
   check("a neighbour opens its own page", true);
 });
 
+await scenario("identical files and versions", async () => {
+  await page.goto(BASE + "/?q=zorglub");
+  await page.waitForSelector("#results > li.result");
+  check("two versions of a report are one result", (await resultCount(page)) === 1, String(await resultCount(page)));
+  const versions = await page.locator("#results li.result .versions").textContent();
+  check("... which names the other version", /^Autre version : /.test(versions), versions);
+  await page.locator("#results li.result .versions a").first().click();
+  await page.waitForSelector("#document h2");
+  check("... a link to its page, which lists the other version",
+        /Autres versions/.test(await page.locator("#document dl").textContent()));
+  await page.goto(BASE + "/?q=cayenne+diagnostic");
+  await page.waitForSelector("#results > li.result");
+  const meta = await page.locator("#results li.result .meta").first().textContent();
+  check("a report in two folders is one result saying so", /2 fichiers identiques/.test(meta), meta);
+  await page.locator("#results li.result h2 a").first().click();
+  await page.waitForSelector("#document ul.locations li");
+  const files = await page.locator("#document ul.locations li").allTextContents();
+  check("... its page lists both files", files.length === 2 && files.some((f) => /envois \/ cayenne-copie\.pdf/.test(f)),
+        files.join(" | "));
+  await shot(page, "05c-copies");
+});
+
 await scenario("pagination and back button", async () => {
   await page.goto(BASE + "/");
   await page.waitForSelector("#results > li.result");
