@@ -364,11 +364,22 @@ static void test_query_cases(void **state)
     assert_string_equal(r->searched_instead, "santé mentale");
     assert_int_equal(r->total, 4);
     search_result_unref(r);
-    r = must_search(s, &req, "humidite chaufage"); /* one document: offered, not searched */
+    /* a correction finding too little to be searched as it is: its words,
+     * not the typo that matches nothing, are relaxed (the page says so) */
+    r = must_search(s, &req, "humidite chaufage");
+    assert_true(r->relaxed);
+    assert_non_null(r->searched_instead);
+    assert_string_equal(r->searched_instead, "humidité chauffage");
+    top = g_ptr_array_index(r->hits, 0);
+    assert_true(top->missing == NULL || top->missing->len == 0); /* both corrected words */
+    search_result_unref(r);
+    req.as_typed = TRUE; /* correct=0: offered, not searched */
+    r = must_search(s, &req, "humidite chaufage");
     assert_null(r->searched_instead);
     assert_non_null(r->did_you_mean);
     assert_string_equal(r->did_you_mean, "humidité chauffage");
     search_result_unref(r);
+    req.as_typed = FALSE;
 
     /* a rare word that exists is no typo: Xapian offered a more frequent one */
     r = must_search(s, &req, "factoriser des nombres");
