@@ -14,7 +14,12 @@ static void close_span(int lo, int hi)
 
 void child_detach(pid_t parent, int keep_a, int keep_b)
 {
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+    child_detach_signal(parent, SIGKILL, keep_a, keep_b);
+}
+
+void child_detach_signal(pid_t parent, int sig, int keep_a, int keep_b)
+{
+    if (prctl(PR_SET_PDEATHSIG, sig) != 0 || getppid() != parent)
         _exit(1);
     int lo = keep_a < keep_b ? keep_a : keep_b, hi = keep_a < keep_b ? keep_b : keep_a;
     if (lo < 3) /* one kept descriptor (or none) */

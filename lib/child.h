@@ -16,5 +16,9 @@
  * is already gone, and closes every descriptor above 2 but keep_a and
  * keep_b (-1: none). */
 void child_detach(pid_t parent, int keep_a, int keep_b);
+/* The same with sig, not SIGKILL, when the parent dies: for a child that
+ * must act then (catching sig), as one whose own child cannot get the
+ * parent's death signal (a set-group-ID program loses it at exec). */
+void child_detach_signal(pid_t parent, int sig, int keep_a, int keep_b);
 
 #endif

@@ -77,6 +77,51 @@ char *mailer_message(const char *from, const char *to, const char *subject, cons
     return g_string_free(m, FALSE);
 }
 
+/* The watchdog's sendmail, for its signal handler (0: none yet). */
+static volatile pid_t watched;
+
+static void on_parent_death(int sig)
+{
+    (void)sig;
+    if (watched > 0)
+        kill(watched, SIGKILL);
+    _exit(128 + SIGTERM);
+}
+
+/* The child between the caller and sendmail, which it runs with stdin
+ * already the message's pipe: a set-group-ID sendmail (postfix's is)
+ * loses the parent's death signal at exec, so this one gets SIGTERM
+ * when the caller dies, or when the caller gives up, and takes sendmail
+ * with it.  Exits with sendmail's status. */
+static void watchdog(pid_t parent, const char *sendmail, const char *to)
+{
+    sigset_t term, none;
+    sigemptyset(&term);
+    sigaddset(&term, SIGTERM);
+    sigemptyset(&none);
+    signal(SIGTERM, on_parent_death);
+    sigprocmask(SIG_SETMASK, &term, NULL); /* no death before watched is known */
+    child_detach_signal(parent, SIGTERM, -1, -1);
+    pid_t self = getpid(), pid = fork();
+    if (pid < 0)
+        _exit(127);
+    if (pid == 0) {
+        signal(SIGTERM, SIG_DFL);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        child_detach(self, -1, -1);
+        char *const argv[] = { (char *)sendmail, (char *)"-i", (char *)"--", (char *)to, NULL };
+        execv(sendmail, argv);
+        _exit(127);
+    }
+    watched = pid;
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            _exit(127);
+    _exit(WIFEXITED(status) ? WEXITSTATUS(status) : 127);
+}
+
 int mailer_send(const char *sendmail, const char *to, const char *message, verr *err)
 {
     int in[2];
@@ -103,10 +148,7 @@ int mailer_send(const char *sendmail, const char *to, const char *message, verr 
         int quiet = open("/dev/null", O_WRONLY); /* its messages would name the recipient */
         if (dup2(in[0], STDIN_FILENO) < 0 || quiet < 0 || dup2(quiet, STDERR_FILENO) < 0)
             _exit(127);
-        child_detach(parent, -1, -1);
-        char *const argv[] = { (char *)sendmail, (char *)"-i", (char *)"--", (char *)to, NULL };
-        execv(sendmail, argv);
-        _exit(127);
+        watchdog(parent, sendmail, to);
     }
     close(in[0]);
     signal(SIGPIPE, SIG_IGN); /* a program that stops reading is an error, not a death */
@@ -119,7 +161,7 @@ int mailer_send(const char *sendmail, const char *to, const char *message, verr 
            time(NULL) < deadline)
         g_usleep(20 * 1000);
     if (done == 0) {
-        kill(pid, SIGKILL);
+        kill(pid, SIGTERM); /* the watchdog takes sendmail with it */
         while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
         verr_set(err, VERR_TIMEOUT, "mail", "%s : plus de %d s", sendmail, MAILER_TIMEOUT_S);
         return -1;

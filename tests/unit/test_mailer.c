@@ -1,7 +1,9 @@
 /* test_mailer.c - e-mail through sendmail (lib/mailer.c): addresses that
  * could smuggle headers or arguments are refused, a message's headers are
  * one line each (non-ASCII subjects encoded), and the program gets the
- * message on its input and the address after "--". */
+ * message on its input and the address after "--"; a sendmail that lost
+ * the parent's death signal (as a set-group-ID one does at exec) still
+ * dies with the program that runs it. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -12,7 +14,11 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "mailer.h"
 
@@ -66,11 +72,68 @@ static void test_message_and_send(void **state)
     g_free(m);
 }
 
+/* Whether process pid has ended (gone, or a zombie nobody reaped yet). */
+static gboolean ended(pid_t pid)
+{
+    char *path = g_strdup_printf("/proc/%d/stat", (int)pid), *stat = NULL;
+    gboolean gone = !g_file_get_contents(path, &stat, NULL, NULL);
+    const char *close = stat != NULL ? strrchr(stat, ')') : NULL;
+    if (close != NULL && close[1] == ' ' && close[2] == 'Z')
+        gone = TRUE;
+    g_free(stat);
+    g_free(path);
+    return gone;
+}
+
+static void test_dies_with_caller(void **state)
+{
+    (void)state;
+    if (!g_file_test("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+        skip();
+    char *dir = test_tmpdir("veille-mailer-XXXXXX");
+    char *script = g_build_filename(dir, "sendmail", NULL), *pidfile = g_build_filename(dir, "pid", NULL);
+    /* a stand-in that clears its death signal, as exec of a set-group-ID
+     * program does (PR_SET_PDEATHSIG is 1), says its pid and lingers */
+    char *text = g_strdup_printf("#!/usr/bin/python3\nimport ctypes, os, time\n"
+                                 "ctypes.CDLL(None).prctl(1, 0, 0, 0, 0)\n"
+                                 "open('%s.tmp', 'w').write(str(os.getpid()))\n"
+                                 "os.rename('%s.tmp', '%s')\ntime.sleep(30)\n", pidfile, pidfile, pidfile);
+    assert_true(g_file_set_contents(script, text, -1, NULL));
+    g_chmod(script, 0755);
+    pid_t caller = fork();
+    assert_true(caller >= 0);
+    if (caller == 0) {
+        verr err;
+        _exit(mailer_send(script, "c@asv.test", "Subject: x\r\n\r\nx\r\n", &err) == 0 ? 0 : 1);
+    }
+    char *pid_text = NULL;
+    for (int i = 0; i < 500 && !g_file_get_contents(pidfile, &pid_text, NULL, NULL); i++)
+        g_usleep(10 * 1000);
+    assert_non_null(pid_text);
+    pid_t sendmail = (pid_t)atoi(pid_text);
+    assert_true(sendmail > 0 && !ended(sendmail));
+    kill(caller, SIGKILL);
+    waitpid(caller, NULL, 0);
+    for (int i = 0; i < 300 && !ended(sendmail); i++)
+        g_usleep(10 * 1000);
+    gboolean gone = ended(sendmail);
+    if (!gone)
+        kill(sendmail, SIGKILL);
+    assert_true(gone);
+    g_free(pid_text);
+    g_free(text);
+    g_free(pidfile);
+    g_free(script);
+    test_rmtree(dir);
+    g_free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_addresses),
         cmocka_unit_test(test_message_and_send),
+        cmocka_unit_test(test_dies_with_caller),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
