@@ -27,7 +27,8 @@ static unsigned bits_count(const bits *b)
 
 /* q's documents into a new set of n words (q NULL: every bit set).
  * 1, 0 (q cannot be evaluated so: *out NULL) or -1 with err. */
-static int eval(const xap_db *db, const xap_query *q, gsize n, bits *out, verr *err)
+static int eval(const xap_db *db, const xap_query *q, gsize n, gint64 deadline_us, bits *out,
+                verr *err)
 {
     out->n = n;
     out->w = g_new0(guint64, n);
@@ -35,7 +36,7 @@ static int eval(const xap_db *db, const xap_query *q, gsize n, bits *out, verr *
         memset(out->w, 0xff, n * sizeof *out->w);
         return 1;
     }
-    int rc = xap_query_docset(db, q, out->w, n, err);
+    int rc = xap_query_docset(db, q, out->w, n, deadline_us, err);
     if (rc != 0) {
         g_free(out->w);
         out->w = NULL;
@@ -45,23 +46,24 @@ static int eval(const xap_db *db, const xap_query *q, gsize n, bits *out, verr *
 
 int match_count(const xap_db *db, const facet_columns *cols, const xap_query *base,
                 xap_query *const *filters, size_t nf, const xap_query *fixed,
-                unsigned *total, GHashTable *const *counts, verr *err)
+                double seconds, unsigned *total, GHashTable *const *counts, verr *err)
 {
+    gint64 deadline_us = seconds > 0 ? g_get_monotonic_time() + (gint64)(seconds * 1e6) : 0;
     xap_docid last = 0;
     if (xap_db_lastdocid(db, &last, err) != 0)
         return -1;
     gsize n = (gsize)last / 64 + 1;
     bits text = { 0 }, filter[FACET_COUNT] = { { 0 } }, all = { 0 };
-    int rc = eval(db, base, n, &text, err);
+    int rc = eval(db, base, n, deadline_us, &text, err);
     if (rc == 1 && fixed != NULL) {
         bits f = { 0 };
-        if ((rc = eval(db, fixed, n, &f, err)) == 1)
+        if ((rc = eval(db, fixed, n, deadline_us, &f, err)) == 1)
             bits_and(&text, &f);
         g_free(f.w);
     }
     for (size_t f = 0; f < nf && rc == 1; f++)
         if (filters[f] != NULL)
-            rc = eval(db, filters[f], n, &filter[f], err);
+            rc = eval(db, filters[f], n, deadline_us, &filter[f], err);
     if (rc == 1) {
         /* everything: the total and the facets without a filter */
         all.n = n;

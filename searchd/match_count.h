@@ -29,9 +29,11 @@
  * OUT *total, and for each f < nf, into counts[f] (char * value owned by
  * the table -> count as GUINT_TO_POINTER), facet f's counts over the
  * same with filters[f] left out.  1 when counted, 0 when a query holds an
- * operator bitsets cannot evaluate (nothing counted), -1 with err. */
+ * operator bitsets cannot evaluate or when counting would take more than
+ * seconds (0: no limit; nothing counted: the matcher, under its own time
+ * limit, counts then), -1 with err. */
 int match_count(const xap_db *db, const facet_columns *cols, const xap_query *base,
                 xap_query *const *filters, size_t nf, const xap_query *fixed,
-                unsigned *total, GHashTable *const *counts, verr *err);
+                double seconds, unsigned *total, GHashTable *const *counts, verr *err);
 
 #endif

@@ -139,7 +139,7 @@ static int run_match(attempt *a, verr *err)
      * posting-list bitsets count them all with one evaluation. */
     if (a->cols != NULL && a->t->count_from_postings && unfiltered != (1u << a->nf) - 1) {
         int counted = match_count(searcher_db(a->s), a->cols, a->base, a->filters, a->nf,
-                                  a->fixed, &a->total, a->counts, err);
+                                  a->fixed, a->seconds, &a->total, a->counts, err);
         if (counted < 0)
             goto cleanup;
         a->counted = counted == 1;

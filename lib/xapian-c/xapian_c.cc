@@ -11,6 +11,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <new>
 #include <string>
 #include <vector>
@@ -704,13 +705,32 @@ namespace {
 
 typedef std::vector<uint64_t> bitset;
 
+/* When this thread's evaluation must stop (CLOCK_MONOTONIC microseconds,
+ * 0: never); past it, evaluation throws out_of_time. */
+thread_local int64_t docset_deadline_us;
+struct out_of_time {};
+
+/* Counts cost (postings read) into work; throws out_of_time past the
+ * deadline, looked at every 1,024 postings' work. */
+void check_deadline(unsigned &work, unsigned cost)
+{
+    if (docset_deadline_us == 0 || (work += cost) < 1024) return;
+    work = 0;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (int64_t(now.tv_sec) * 1000000 + now.tv_nsec / 1000 >= docset_deadline_us)
+        throw out_of_time();
+}
+
 /* Sets the bit of every document term indexes ("" : every document). */
 void add_postings(const Xapian::Database &db, const std::string &term, bitset &out)
 {
+    unsigned calls = 0;
     const Xapian::PostingIterator end = db.postlist_end(term);
     for (Xapian::PostingIterator p = db.postlist_begin(term); p != end; ++p) {
         Xapian::docid d = *p;
         if ((d >> 6) < out.size()) out[d >> 6] |= uint64_t(1) << (d & 63);
+        check_deadline(calls, 1);
     }
 }
 
@@ -761,10 +781,12 @@ bool eval_phrase(const Xapian::Database &db, const Xapian::Query &q, bitset &out
         for (size_t w = 0; w < cand.size(); w++) cand[w] &= has[w];
     }
     if (terms.empty() || window < terms.size()) return false;
+    unsigned calls = 0;
     for (size_t w = 0; w < cand.size(); w++)
         for (uint64_t b = cand[w] & ~out[w]; b != 0; b &= b - 1) {
             const Xapian::docid d = Xapian::docid(w * 64 + size_t(__builtin_ctzll(b)));
             if (phrase_in(db, d, terms, window)) out[w] |= uint64_t(1) << (d & 63);
+            check_deadline(calls, 64); /* a document's positions: as many postings */
         }
     return true;
 }
@@ -831,13 +853,18 @@ bool eval_docset(const Xapian::Database &db, const Xapian::Query &q, bitset &out
 } // namespace
 
 extern "C" int xap_query_docset(const xap_db *db, const xap_query *q, uint64_t *bits,
-                                size_t nwords, verr *err)
+                                size_t nwords, int64_t deadline_us, verr *err)
 {
     XAP_TRY
         if (db == NULL || q == NULL || (nwords > 0 && bits == NULL))
             return null_arg(err, "argument");
         bitset out(nwords);
-        if (!eval_docset(db->db, q->q, out)) return 1;
+        docset_deadline_us = deadline_us;
+        try {
+            if (!eval_docset(db->db, q->q, out)) return 1;
+        } catch (const out_of_time &) {
+            return 1;
+        }
         std::copy(out.begin(), out.end(), bits);
         return 0;
     XAP_CATCH(err, -1)

@@ -211,11 +211,13 @@ void xap_query_free(xap_query *q);
  * SCALE_WEIGHT, phrases of terms (positions read only for the documents
  * with every term that no sibling under an OR has), terms and match-all
  * are evaluated; 1 (bits undefined) for a query holding anything else
- * (proximity, value ranges, wildcards, elite sets): the caller matches it
- * with Xapian instead.
+ * (proximity, value ranges, wildcards, elite sets), or when the
+ * evaluation reaches deadline_us (CLOCK_MONOTONIC microseconds, as GLib's
+ * g_get_monotonic_time; 0: none): the caller matches it with Xapian
+ * instead, under its time limit.
  * 0, 1, or -1 with err. */
 int xap_query_docset(const xap_db *db, const xap_query *q, uint64_t *bits, size_t nwords,
-                     verr *err);
+                     int64_t deadline_us, verr *err);
 
 /* QueryParser flags (Xapian's values). */
 enum {

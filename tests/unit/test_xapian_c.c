@@ -263,6 +263,41 @@ static void test_query_building(void **state)
     xap_query_free(b);
 }
 
+/* Match sets from posting lists stop at their deadline: the caller then
+ * counts with the matcher. */
+static void test_docset_deadline(void **state)
+{
+    (void)state;
+    verr err;
+    char *dir = make_tmpdir();
+    xap_wdb *w = xap_wdb_open(dir, 1, &err);
+    assert_non_null(w);
+    for (int i = 0; i < 3000; i++) {
+        char id[16];
+        g_snprintf(id, sizeof id, "d%d", i);
+        add_doc(w, id, i % 2 ? "sante mentale" : "nutrition", "2012");
+    }
+    assert_int_equal(xap_wdb_commit(w, &err), 0);
+    xap_db *db = xap_db_open(dir, &err);
+    xap_query *q = xap_query_term("sante", 1, &err);
+    size_t n = 3001 / 64 + 1;
+    uint64_t *bits = g_new0(uint64_t, n);
+    assert_int_equal(xap_query_docset(db, q, bits, n, 0, &err), 0);   /* no deadline */
+    unsigned set = 0;
+    for (size_t i = 0; i < n; i++)
+        set += (unsigned)__builtin_popcountll(bits[i]);
+    assert_int_equal(set, 1500);
+    gint64 now = g_get_monotonic_time();
+    assert_int_equal(xap_query_docset(db, q, bits, n, now + 60 * G_USEC_PER_SEC, &err), 0);
+    assert_int_equal(xap_query_docset(db, q, bits, n, now - 1, &err), 1); /* past it */
+    g_free(bits);
+    xap_query_free(q);
+    xap_db_free(db);
+    xap_wdb_free(w);
+    rm_rf(dir);
+    g_free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -273,6 +308,7 @@ int main(void)
         cmocka_unit_test(test_malformed_query),
         cmocka_unit_test(test_closed_database),
         cmocka_unit_test(test_query_building),
+        cmocka_unit_test(test_docset_deadline),
     };
     return cmocka_run_group_tests_name("xapian_c", tests, NULL, NULL);
 }
