@@ -32,6 +32,10 @@ typedef struct {
     GPtrArray *concepts;               /* of vocab_concept * sharing the label */
     GPtrArray *needs;                  /* per concept: guint8[words], TOK_UPPER / TOK_CAP
                                         * required of each word (strict mode) */
+    GPtrArray *letters;                /* per concept: guint8[words], each word's letters
+                                        * as the label writes it: a place's name is
+                                        * matched as written, never as a plural ("LEN"
+                                        * is not "Lens"; strict mode) */
 } label_entry;
 
 struct matcher {
@@ -148,6 +152,7 @@ static void entry_free(gpointer p)
     g_ptr_array_unref(e->words);
     g_ptr_array_unref(e->concepts);
     g_ptr_array_unref(e->needs);
+    g_ptr_array_unref(e->letters);
     g_free(e);
 }
 
@@ -182,6 +187,7 @@ static void add_label(matcher *m, GHashTable *seen, const char *label, const voc
         e->words = g_ptr_array_new_with_free_func(g_free);
         e->concepts = g_ptr_array_new();
         e->needs = g_ptr_array_new_with_free_func(g_free);
+        e->letters = g_ptr_array_new_with_free_func(g_free);
         for (guint i = 0; i < tl.tokens->len; i++)
             g_ptr_array_add(e->words, g_strdup(word_at(&tl, i)));
         g_ptr_array_add(m->entries, e);
@@ -201,9 +207,10 @@ static void add_label(matcher *m, GHashTable *seen, const char *label, const voc
     for (guint i = 0; i < e->concepts->len; i++)
         have |= g_ptr_array_index(e->concepts, i) == c;
     if (!have) {
-        guint8 *need = g_new0(guint8, tl.tokens->len);
+        guint8 *need = g_new0(guint8, tl.tokens->len), *letters = g_new0(guint8, tl.tokens->len);
         for (guint i = 0; i < tl.tokens->len; i++) {
             const token *t = &g_array_index(tl.tokens, token, i);
+            letters[i] = t->letters;
             if (t->flags & TOK_UPPER)
                 need[i] = TOK_UPPER;
             else if ((t->flags & TOK_CAP) && is_place(c->kind) &&
@@ -212,6 +219,7 @@ static void add_label(matcher *m, GHashTable *seen, const char *label, const voc
         }
         g_ptr_array_add(e->concepts, (gpointer)c);
         g_ptr_array_add(e->needs, need);
+        g_ptr_array_add(e->letters, letters);
         m->max_concepts = MAX(m->max_concepts, e->concepts->len);
     }
     g_string_free(key, TRUE);
@@ -286,6 +294,7 @@ static gboolean entry_matches(const label_entry *e, const token_list *tl, guint 
     for (guint i = 0; i < e->concepts->len; i++) {
         const vocab_concept *c = g_ptr_array_index(e->concepts, i);
         const guint8 *need = g_ptr_array_index(e->needs, i);
+        const guint8 *letters = g_ptr_array_index(e->letters, i);
         gboolean ok = TRUE;
         if (mode == MATCH_LOOSE)
             ok = !(c->kind == VOCAB_TOWN && (c->flags & VOCAB_COMMON_WORD));
@@ -294,7 +303,8 @@ static gboolean entry_matches(const label_entry *e, const token_list *tl, guint 
             /* an acronym is its letters as written, not their singular */
             ok = meets(t, need[k]) &&
                  (need[k] != TOK_UPPER ||
-                  strcmp(tl->chars->str + t->off, g_ptr_array_index(e->words, k)) == 0);
+                  strcmp(tl->chars->str + t->off, g_ptr_array_index(e->words, k)) == 0) &&
+                 (!is_place(c->kind) || t->letters == letters[k]);
         }
         if (ok)
             g_ptr_array_add(out, (gpointer)c);

@@ -168,6 +168,8 @@ static void test_matching(void **state)
         { "signature du cls", MATCH_LOOSE, "contrat-local-de-sante" },
         { "l'ARS et l'ARSENAL", MATCH_STRICT, "ars" },        /* word boundaries */
         { "à Tours, trois tours", MATCH_STRICT, "commune-tours-37" },
+        { "le stade de Lens", MATCH_STRICT, "commune-lens-62" },
+        { "CMSG_LEN(size_t longueur)", MATCH_STRICT, "" },   /* a place's name is no plural */
         { "Saint-Denis de La Réunion", MATCH_STRICT, "commune-saint-denis-974" },
         { "en Provence-Alpes-Côte d'Azur", MATCH_STRICT, "provence-alpes-cote-d-azur" },
         { "PAYS DE LA LOIRE", MATCH_STRICT, "pays-de-la-loire" },  /* capitals: not "Loire" */
