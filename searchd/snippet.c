@@ -52,10 +52,12 @@ static GPtrArray *query_words(const char *query, gboolean typed)
         gsize n = (gsize)(p - start);
         if (text_is_operator(start, n)) /* words hold no '/': "NEAR/3" is NEAR, then 3 */
             continue;
-        char *w = normal_form(start, (gssize)n);
-        if (*w != '\0' && !text_is_stopword(w))
+        /* a stop word as typed, not its singular: "dans" is no "dan" */
+        char *f = text_fold(start, (gssize)n), *w = normal_form(start, (gssize)n);
+        if (*w != '\0' && !text_is_stopword(f) && !text_is_stopword(w))
             g_ptr_array_add(out, typed ? g_strndup(start, n) : g_strdup(w));
         g_free(w);
+        g_free(f);
     }
     return out;
 }

@@ -30,6 +30,7 @@ static void test_query_words(void **state)
         { "titre:guide AND les NEAR/3 locaux", "guide 3 local" },
         { "\"soins\" OR (réseaux -bureaux)", "soin reseau bureau" },
         { "les des aux", "" },
+        { "hygiène dans un restaurant", "hygiene restaurant" }, /* "dans", not its "dan" */
         { "", "" },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
