@@ -38,6 +38,7 @@ static gboolean read_tuning(GKeyFile *kf, search_tuning *t, verr *err)
         { "time_limit_ms", G_STRUCT_OFFSET(search_tuning, time_limit_ms), 0, 600000 },
         { "relax_below", G_STRUCT_OFFSET(search_tuning, relax_below), 0, 1000 },
         { "relax_strict_boost", G_STRUCT_OFFSET(search_tuning, relax_strict_boost), 0, 10000 },
+        { "relax_prefix_boost", G_STRUCT_OFFSET(search_tuning, relax_prefix_boost), 0, 100 },
         { "correct_min", G_STRUCT_OFFSET(search_tuning, correct_min), 0, 100000 },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(numbers); i++) {

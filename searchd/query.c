@@ -218,6 +218,40 @@ static xap_query *with_boosts(xap_qparser *qp, xap_query *out, const char *folde
     return out;
 }
 
+/* Query words this long have their start searched too, all but their
+ * last PREFIX_CUT letters and at least PREFIX_MIN: French derives words
+ * from a shared start that the stemmer keeps apart ("obligation" and
+ * "obligatoire", "vaccinale" and "vaccination", "infirmier" and
+ * "infirmière"). */
+#define PREFIX_WORD_MIN 7
+#define PREFIX_CUT 3
+#define PREFIX_MIN 6
+
+/* out OR (the starts of folded's long words, as wildcards, scaled by
+ * boost): what a relaxed query also searches.  A start the parser cannot
+ * expand leaves out alone.  Takes out; NULL on error. */
+static xap_query *with_prefixes(xap_qparser *qp, xap_query *out, const char *folded, double boost,
+                                verr *err)
+{
+    GString *wild = g_string_new(NULL);
+    char **words = g_strsplit_set(folded, " \t'", -1);
+    for (char **p = words; *p != NULL; p++) {
+        size_t n = strlen(*p), letters = strspn(*p, "abcdefghijklmnopqrstuvwxyz");
+        if (n < PREFIX_WORD_MIN || letters != n) /* plain folded words only */
+            continue;
+        int keep = (int)MAX((size_t)PREFIX_MIN, n - PREFIX_CUT);
+        g_string_append_printf(wild, "%s%.*s*", wild->len > 0 ? " " : "", keep, *p);
+    }
+    g_strfreev(words);
+    xap_query *prefixes = NULL;
+    verr unparsed;
+    if (wild->len > 0 &&
+        xap_qparser_parse(qp, wild->str, XAP_QP_DEFAULT | XAP_QP_WILDCARD, &prefixes, &unparsed) == 0)
+        out = combined(XAP_OP_OR, out, prefixes, boost, err);
+    g_string_free(wild, TRUE);
+    return out;
+}
+
 /* strict (every word, boosted), relaxed: (strict scaled up) OR (any of
  * folded's words, boosted alike).  Takes strict; NULL on error. */
 static xap_query *or_any_word(xap_qparser *qp, xap_query *strict, const char *folded,
@@ -230,7 +264,9 @@ static xap_query *or_any_word(xap_qparser *qp, xap_query *strict, const char *fo
         xap_query_free(strict);
         return NULL;
     }
-    return combined(XAP_OP_OR, any, strict, t->relax_strict_boost, err);
+    xap_query *out = combined(XAP_OP_OR, any, strict, t->relax_strict_boost, err);
+    return out != NULL && t->relax_prefix_boost > 0
+        ? with_prefixes(qp, out, folded, t->relax_prefix_boost, err) : out;
 }
 
 xap_query *query_text(searcher *s, const search_request *req, query_mode mode,

@@ -39,7 +39,8 @@
 const search_tuning search_tuning_default = {
     .weighting = WEIGHTING_DPH, .k1 = 1.2, .b = 0.75, .stem = XAP_STEM_SOME,
     .title_boost = 0.5, .phrase_boost = 0, .expand = TRUE, .time_limit_ms = 5000,
-    .relax_below = RELAX_BELOW, .relax_strict_boost = 1, .correct_min = CORRECT_MIN,
+    .relax_below = RELAX_BELOW, .relax_strict_boost = 1, .relax_prefix_boost = 1.5,
+    .correct_min = CORRECT_MIN,
     .count_from_postings = TRUE,
 };
 

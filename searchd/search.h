@@ -40,6 +40,9 @@ typedef struct {
                                * searched again with most of them (0: never) */
     double relax_strict_boost; /* relaxed, the documents with every word weigh this many
                                * times more */
+    double relax_prefix_boost; /* relaxed, words sharing the start of a long query word
+                               * ("obligat*" for "obligation": "obligatoires") weigh this
+                               * (0: not searched) */
     double correct_min;       /* a spelling correction is searched instead when it finds more
                                * than the words as typed, and at least this many documents */
     gboolean count_from_postings; /* exact counts from posting-list bitsets (match_count.h)

@@ -321,6 +321,9 @@ static void test_query_cases(void **state)
     put(w, rb, t, "/c/8", "Opérations ioctl() des espaces de noms", "2018",
         "Les opérations ioctl() des espaces de noms.");
     put_copies(&f, "/c/a", 3, "Autoriser une sortie", "2018", "Autoriser, autoriser encore.");
+    put(w, rb, t, "/c/v", "Vaccinations obligatoires", "2020",
+        "Les vaccinations obligatoires des personnels.");
+    put(w, rb, t, "/c/p", "Les personnels", "2020", "Les personnels, tous les personnels.");
     fixture_commit(&f);
 
     searcher *s = searcher_new(f.dir, NULL, NULL, &err);
@@ -403,6 +406,21 @@ static void test_query_cases(void **state)
     const char *fix = r->searched_instead != NULL ? r->searched_instead : r->did_you_mean;
     assert_non_null(fix);
     assert_string_equal(fix, "harcèlement sexuel");
+    search_result_unref(r);
+
+    /* relaxed, a long word's start finds the words derived from it, which
+     * the stemmer keeps apart: "obligation vaccinale" for "vaccinations
+     * obligatoires" */
+    r = must_search(s, &req, "obligation vaccinale personnels");
+    assert_true(r->relaxed);
+    assert_string_equal(titles_of(r, titles), "Vaccinations obligatoires|Les personnels|");
+    search_result_unref(r);
+    search_tuning no_prefix = tuning;
+    no_prefix.relax_prefix_boost = 0;
+    search_request plain_req = req;
+    plain_req.tuning = &no_prefix;
+    r = must_search(s, &plain_req, "obligation vaccinale personnels");
+    assert_string_equal(titles_of(r, titles), "Les personnels|Vaccinations obligatoires|");
     search_result_unref(r);
 
     /* a function written as in a manual: "()" is no empty group */
