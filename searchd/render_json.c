@@ -68,6 +68,9 @@ static void add_versions(JsonBuilder *b, const docmeta *m)
         jsonutil_add_string(b, "title", title);
         jsonutil_add_string(b, "date", v->date);
         jsonutil_add_string(b, "added", v->added);
+        char *name = v->path != NULL ? g_path_get_basename(v->path) : NULL;
+        jsonutil_add_string(b, "name", name); /* the file's, never its path */
+        g_free(name);
         jsonutil_add_string(b, "link", self);
         json_builder_end_object(b);
         g_free(self);

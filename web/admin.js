@@ -4,7 +4,7 @@
 // delete a document, follow the indexing runs and the files that failed.
 // Every call carries the token (kept for the browser tab only, in
 // sessionStorage); the server checks it.
-import { el, clear, formatDate } from "./dom.js";
+import { el, clear, formatDate, versionName } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
 const SOURCES = { manual: "documentaliste ou catalogue", auto: "automatique",
@@ -75,10 +75,11 @@ function showStatus(status) {
   for (const r of status.runs) {
     const when = r.finished ? new Date(r.finished).toLocaleString("fr-FR") : "—";
     runs.append(el("tr", {}, el("td", {}, when + (r.interrupted ? " (interrompue)" : "")),
-                   ...[r.walked, r.added, r.updated, r.removed, r.failed].map((n) => el("td", {}, String(n ?? 0))),
+                   ...[r.walked, r.added, r.updated, r.moved, r.duplicates, r.removed, r.failed]
+                     .map((n) => el("td", {}, String(n ?? 0))),
                    el("td", {}, `${(r.seconds ?? 0).toFixed(1)} s`)));
   }
-  if (status.runs.length === 0) runs.append(el("tr", {}, el("td", { colspan: 7 }, "Aucune indexation enregistrée.")));
+  if (status.runs.length === 0) runs.append(el("tr", {}, el("td", { colspan: 9 }, "Aucune indexation enregistrée.")));
   const pending = $("pending");
   clear(pending);
   for (const q of status.pending || [])
@@ -143,7 +144,9 @@ async function upload(file, confirmed = false) {
     refreshStatus();
   } catch (e) {
     if (e.status === 409 && e.data.page) { // the same content is there already
-      say("upload-status", `« ${file.name} » : ${e.data.message.split(" : ")[0]}. `, false);
+      // the message ends with " : " and how to send it anyway; titles hold " : " too
+      const msg = e.data.message, cut = msg.lastIndexOf(" : ");
+      say("upload-status", `« ${file.name} » : ${cut > 0 ? msg.slice(0, cut) : msg}. `, false);
       const seen = document.createElement("a");
       seen.href = e.data.page;
       seen.textContent = "Voir le document";
@@ -223,7 +226,7 @@ function edit(doc) {
                                    doc.locations.map((l) => `${l.folder}/${l.name}`).join(", ")
                                  : "") +
                                (doc.versions && doc.versions.length
-                                 ? ` · autres versions : ${doc.versions.map((v) => v.date || v.id).join(", ")}`
+                                 ? ` · autres versions : ${doc.versions.map(versionName).join(", ")}`
                                  : "");
   $("edit-title").value = doc.title || "";
   $("edit-type").value = doc.type || "";

@@ -5,7 +5,7 @@
 // /api/documents/ID); text from the API is inserted as text, except
 // snippets, which the server escapes and marks with <mark>.
 import { renderMap } from "./map.js";
-import { el, clear, formatDate, plural } from "./dom.js";
+import { el, clear, formatDate, plural, versionName } from "./dom.js";
 
 const FACETS = ["theme", "region", "type", "year"];
 const SORTS = ["relevance", "date", "added"];
@@ -204,7 +204,7 @@ function docLink(state, id) {
 // A document's other versions, newest first (versions.h), as links to their pages.
 function versionLinks(state, versions) {
   return versions.flatMap((v, i) => {
-    const a = el("a", { href: docLink(state, v.id) }, v.date ? formatDate(v.date) : (v.title || "(sans titre)"));
+    const a = el("a", { href: docLink(state, v.id) }, versionName(v));
     a.title = v.title || "";
     a.addEventListener("click", (ev) => { ev.preventDefault(); go({ ...readState(), doc: v.id }); });
     return [i ? ", " : "", a];
@@ -362,7 +362,8 @@ async function renderDocument(state) {
   $("h-results").textContent = "Document";
   document.title = `${d.title || "Document"} – Veille documentaire`;
   const back = el("a", { href: "?" + stateToParams(state), class: "back" }, "← Retour aux résultats");
-  back.addEventListener("click", (ev) => { ev.preventDefault(); history.back(); });
+  // to the results: a page opened from a feed, a mail or a link has none behind it
+  back.addEventListener("click", (ev) => { ev.preventDefault(); go({ ...state, doc: null }); });
   const rows = [["Date", d.date ? formatDate(d.date) : null], ["Type", d.type],
                 ["Auteurs", (d.authors || []).join(", ") || null], ["Organisation", d.organisation],
                 ["Pages", d.pages || null], ["Mots-clés", d.keywords],

@@ -36,6 +36,14 @@ export function formatDate(iso) {
   return `${parseInt(d, 10) === 1 ? "1er" : parseInt(d, 10)} ${month} ${y}`;
 }
 
+// How one version of a report is told from the others (they share a title):
+// its date, else its file's name, with when it arrived.
+export function versionName(v) {
+  const arrived = v.added ? `arrivé le ${formatDate(v.added.slice(0, 10))}` : "";
+  if (v.date) return formatDate(v.date);
+  return [v.name, arrived].filter(Boolean).join(", ") || v.title || "(sans titre)";
+}
+
 export function plural(n, one, many) {
   return n > 1 ? many : one;
 }

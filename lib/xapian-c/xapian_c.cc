@@ -1089,6 +1089,8 @@ extern "C" int xap_enquire_sort_by_value(xap_enquire *enq, xap_slot slot, int re
     XAP_TRY
         if (enq == NULL) return null_arg(err, "enquire");
         enq->enq.set_sort_by_value_then_relevance(slot, reverse != 0);
+        /* ties last: the later document first, as a reverse sort reads */
+        if (reverse) enq->enq.set_docid_order(Xapian::Enquire::DESCENDING);
         return 0;
     XAP_CATCH(err, -1)
 }

@@ -284,7 +284,9 @@ int xap_enquire_set_time_limit(xap_enquire *enq, double seconds, verr *err);
 int xap_enquire_set_collapse_key(xap_enquire *enq, xap_slot slot, verr *err);
 /* Every match weighs 0 (BoolWeight): for passes that only count. */
 int xap_enquire_set_unweighted(xap_enquire *enq, verr *err);
-/* Sorts by value in slot (reverse: descending), then by relevance. */
+/* Sorts by value in slot (reverse: descending), then by relevance, then
+ * (reverse) the later document first: "what's new" shows the last one
+ * indexed of documents that arrived in the same second. */
 int xap_enquire_sort_by_value(xap_enquire *enq, xap_slot slot, int reverse, verr *err);
 int xap_enquire_sort_by_relevance(xap_enquire *enq, verr *err);
 /* spy must outlive the get_mset calls; enq keeps a reference. */

@@ -197,6 +197,16 @@ await scenario("identical files and versions", async () => {
   await page.waitForSelector("#document h2");
   check("... a link to its page, which lists the other version",
         /Autres versions/.test(await page.locator("#document dl").textContent()));
+  // a document opened from a feed or a mail has no results behind it
+  const doc = new URL(page.url()).searchParams.get("doc");
+  const fresh = await desktop.newPage();
+  await fresh.goto(BASE + "/?q=zorglub&doc=" + doc);
+  await fresh.waitForSelector("#document a.back");
+  await fresh.locator("#document a.back").click();
+  await fresh.waitForSelector("#results > li.result");
+  check("« Retour aux résultats » from a linked document shows its search's results",
+        !new URL(fresh.url()).searchParams.has("doc") && /zorglub/.test(fresh.url()), fresh.url());
+  await fresh.close();
   await page.goto(BASE + "/?q=cayenne+diagnostic");
   await page.waitForSelector("#results > li.result");
   const meta = await page.locator("#results li.result .meta").first().textContent();
@@ -333,7 +343,7 @@ await scenario("upload and correct", async () => {
   check("« Suivante » shows the next page", (await admin.locator("#found li").first().textContent()) !== top);
   // drag and drop a report onto the drop zone
   const dropReport = () => admin.evaluate(() => {
-    const text = "Rapport sur la nutrition des enfants à Lyon\n\nLe diagnostic de l'atelier santé ville " +
+    const text = "Rapport : la nutrition des enfants à Lyon\n\nLe diagnostic de l'atelier santé ville " +
                  "de Lyon porte sur la nutrition, l'alimentation et l'activité physique des enfants.\n";
     const dt = new DataTransfer();
     dt.items.add(new File([text], "rapport-nutrition-lyon.txt", { type: "text/plain" }));
@@ -349,8 +359,10 @@ await scenario("upload and correct", async () => {
   await shot(admin, "10-admin-uploaded");
   await dropReport(); // the same file again
   await admin.waitForSelector("#upload-anyway");
-  check("a second copy is refused, saying the collection holds it",
-        /déjà dans la collection/.test(await admin.locator("#upload-status").textContent()));
+  const refusal = await admin.locator("#upload-status").textContent();
+  check("a second copy is refused, saying the collection holds it, with its whole title",
+        /déjà dans la collection \(« Rapport : la nutrition des enfants à Lyon »\)\. Voir le document/.test(refusal),
+        refusal);
   check("... with a link to it and « Ajouter quand même »",
         (await admin.locator("#upload-status a").getAttribute("href")).startsWith("/?doc="));
   const id = /Identifiant ([0-9a-f]{16})/.exec(await admin.locator("#edit-file").textContent())[1];

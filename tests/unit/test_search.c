@@ -624,6 +624,9 @@ static void test_whats_new(void **state)
         { "/w/1", "Rapport de 2015 sur la nutrition", "2015", "2026-11-28T10:00:00Z" },
         { "/w/2", "Guide de 2024 sur la nutrition", "2024", "2026-10-01T09:00:00Z" },
         { "/w/3", "Étude de 2019 sur la nutrition", "2019", "2026-11-30T18:30:00Z" },
+        /* two arrived in the same second (a first import): the later first */
+        { "/w/4", "Bilan de 2012 sur les quokkas", "2012", "2026-09-01T08:00:00Z" },
+        { "/w/5", "Bilan de 2013 sur les quokkas", "2013", "2026-09-01T08:00:00Z" },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(docs); i++) {
         docmeta *m = docmeta_new();
@@ -644,6 +647,9 @@ static void test_whats_new(void **state)
                         "Rapport de 2015 sur la nutrition|Guide de 2024 sur la nutrition|");
     const search_hit *h = g_ptr_array_index(r->hits, 0);
     assert_string_equal(h->doc->added, "2026-11-30T18:30:00Z");
+    search_result_unref(r);
+    r = must_search(s, &req, "quokkas");
+    assert_string_equal(titles_of(r, titles), "Bilan de 2013 sur les quokkas|Bilan de 2012 sur les quokkas|");
     search_result_unref(r);
     req.sort = SORT_DATE;                                  /* their own dates: another order */
     r = must_search(s, &req, "nutrition");
