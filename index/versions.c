@@ -322,6 +322,71 @@ static int on_member(xap_docid id, void *ud)
     return c->ids->len >= c->max;
 }
 
+/* The date and arrival keys of document id, "YYYYMMDD" then
+ * "YYYYMMDDhhmmss" ("" when unknown), in order by_arrival asks: OUT *key
+ * (caller frees).  0 or -1. */
+static int newness_key(const xap_db *db, xap_docid id, gboolean by_arrival, char **key, verr *err)
+{
+    xap_doc *doc = NULL;
+    char *date = NULL, *added = NULL;
+    size_t dl = 0, al = 0;
+    int rc = -1;
+    if (xap_db_get_document(db, id, &doc, err) == 0 &&
+        xap_doc_get_value(doc, SLOT_DATE, &date, &dl, err) == 0 &&
+        xap_doc_get_value(doc, SLOT_ADDED, &added, &al, err) == 0) {
+        /* fixed widths, so that keys compare as strings */
+        *key = by_arrival ? g_strdup_printf("%-14.*s%-8.*s", (int)al, added, (int)dl, date)
+                          : g_strdup_printf("%-8.*s%-14.*s", (int)dl, date, (int)al, added);
+        rc = 0;
+    }
+    free(date);
+    free(added);
+    xap_doc_free(doc);
+    return rc;
+}
+
+int versions_newest(const xap_db *db, xap_docid id, gboolean by_arrival, xap_docid *newest,
+                    verr *err)
+{
+    xap_doc *doc = NULL;
+    char *group = NULL, *term = NULL, *best_key = NULL;
+    unsigned size = 0;
+    members c = { g_array_new(FALSE, FALSE, sizeof(xap_docid)), VERSIONS_MEMBERS_READ };
+    int rc = -1;
+    *newest = id;
+    if (xap_db_get_document(db, id, &doc, err) != 0 || versions_group_of(doc, &group, err) != 0)
+        goto cleanup;
+    term = g_strconcat(PFX_VERSION_GROUP, group, NULL);
+    if (*group != '\0' && xap_db_termfreq(db, term, &size, err) != 0)
+        goto cleanup;
+    rc = 0;
+    if (size > 1) /* most documents are alone in their group */
+        rc = xap_db_postlist(db, term, on_member, &c, err);
+    for (guint i = 0; i < c.ids->len && rc == 0; i++) {
+        xap_docid m = g_array_index(c.ids, xap_docid, i);
+        char *key = NULL;
+        if ((rc = newness_key(db, m, by_arrival, &key, err)) != 0)
+            break;
+        int cmp = best_key != NULL ? strcmp(key, best_key) : 1;
+        if (cmp > 0 || (cmp == 0 && m > *newest)) {
+            g_free(best_key);
+            best_key = key;
+            *newest = m;
+        } else {
+            g_free(key);
+        }
+    }
+cleanup:
+    if (rc != 0)
+        *newest = id;
+    g_free(best_key);
+    g_free(term);
+    g_free(group);
+    g_array_unref(c.ids);
+    xap_doc_free(doc);
+    return rc;
+}
+
 /* Newest first: the document's own date, then its arrival. */
 static int newest_first(gconstpointer a, gconstpointer b)
 {

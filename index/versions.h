@@ -70,6 +70,14 @@ int versions_mark(const xap_db *db, xap_doc *doc, const docmeta *m, gboolean *jo
  * (date, then arrival), at most max.  0, or -1 with err. */
 int versions_attach(const xap_db *db, const xap_doc *doc, docmeta *m, guint max, verr *err);
 
+/* OUT *newest: the newest document of id's group (id itself when it is
+ * alone): the latest own date, then arrival (by_arrival: the latest
+ * arrival, then own date), then the later docid.  What a search shows of
+ * a group, so that the version shown does not flip with the ranking.
+ * 0, or -1 with err. */
+int versions_newest(const xap_db *db, xap_docid id, gboolean by_arrival, xap_docid *newest,
+                    verr *err);
+
 /* OUT *group: doc's group key (caller frees; "" when it has none).  0 or -1. */
 int versions_group_of(const xap_doc *doc, char **group, verr *err);
 

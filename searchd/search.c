@@ -357,8 +357,15 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
     xap_docid *ids = g_new0(xap_docid, n + 1);
     GPtrArray **missing = NULL;
     int rc = 0;
-    for (guint i = 0; i < n && rc == 0; i++)
+    gboolean *swapped = g_new0(gboolean, n + 1);
+    for (guint i = 0; i < n && rc == 0; i++) {
         rc = xap_mset_item(a->ms, i, &ids[i], NULL, NULL, err);
+        /* a group of versions shows its newest (by arrival for what's new) */
+        xap_docid best = ids[i];
+        if (rc == 0 && a->collapsed)
+            rc = versions_newest(searcher_db(a->s), best, a->req->sort == SORT_ADDED, &ids[i], err);
+        swapped[i] = ids[i] != best;
+    }
     if (rc == 0 && a->mode == QUERY_MOST_WORDS) {
         GPtrArray *asked = query_words(a);
         if ((missing = missing_words(a, asked, ids, n, err)) == NULL)
@@ -370,7 +377,8 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
         passage_choice at;
         docmeta *m = NULL;
         char *text = NULL;
-        if (xap_mset_document(a->ms, i, &doc, err) != 0 ||
+        if ((swapped[i] ? xap_db_get_document(searcher_db(a->s), ids[i], &doc, err)
+                        : xap_mset_document(a->ms, i, &doc, err)) != 0 ||
             (m = docstore_read(doc, FALSE, err)) == NULL ||
             copies_attach(searcher_db(a->s), m, err) != 0 ||
             versions_attach(searcher_db(a->s), doc, m, VERSIONS_SHOWN, err) != 0 ||
@@ -392,6 +400,7 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
         if (missing[i] != NULL)
             g_ptr_array_unref(missing[i]);
     g_free(missing);
+    g_free(swapped);
     g_free(ids);
     passage_words_free(pw);
     g_ptr_array_unref(words);
