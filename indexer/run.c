@@ -47,6 +47,10 @@ typedef struct {
                                   * document's id, whose correction it takes; or NULL */
     GPtrArray *copies;           /* files of the same content walked while this one waited:
                                   * its copies once it is written (known_file *), or NULL */
+    /* extracted, waiting for the jobs started before it (write order) */
+    guint seq;                   /* when it started, from 0 in its extract_all */
+    docmeta *result;             /* owned; NULL: failed */
+    verr failure;
 } job;
 
 static void job_free(job *j)
@@ -56,6 +60,7 @@ static void job_free(job *j)
     g_free(j->correction_from);
     if (j->copies != NULL)
         g_ptr_array_unref(j->copies);
+    docmeta_free(j->result);
     g_free(j);
 }
 
@@ -76,6 +81,11 @@ typedef struct {
     GHashTable *kept;      /* sha256 -> path of its document, for the contents walked (owned) */
     GHashTable *planned;   /* sha256 -> job * waiting for extraction (borrowed) */
     GHashTable *dirty;     /* set of sha256 (owned) whose copies changed, stored at the end */
+    /* documents are written in the order their extractions started (the
+     * walk's), whichever finishes first, so that an index built twice
+     * numbers them alike: its ties rank alike */
+    GHashTable *finished;  /* seq -> job * extracted, waiting for earlier ones (borrowed) */
+    guint next_seq, next_write;
 } run_ctx;
 
 static const char *catalogue_hash(const catalogue_entry *e) { return e != NULL ? e->hash : ""; }
@@ -238,10 +248,12 @@ static void write_document(run_ctx *c, const job *j, docmeta *m)
     g_free(key);
 }
 
-static void on_extracted(void *job_ptr, docmeta *result, const verr *failure, void *ud)
+/* Writes extracted job j (its result, or its failure), then frees it. */
+static void finish_job(run_ctx *c, job *j)
 {
-    run_ctx *c = ud;
-    job *j = job_ptr;
+    docmeta *result = j->result;
+    const verr *failure = &j->failure;
+    j->result = NULL;
     if (g_hash_table_lookup(c->planned, j->sha256) == j)
         g_hash_table_remove(c->planned, j->sha256);
     if (result != NULL)
@@ -254,15 +266,54 @@ static void on_extracted(void *job_ptr, docmeta *result, const verr *failure, vo
         if (result != NULL) {
             add_copy(c, j->sha256, k->path, k->size, k->mtime);
         } else if (!run_stop_requested || failure->code != VERR_TIMEOUT) {
-            job same = { k->path, k->size, k->mtime, j->sha256, NULL, FALSE, NULL, NULL };
+            job same = { .path = k->path, .size = k->size, .mtime = k->mtime, .sha256 = j->sha256 };
             record_failure(c, &same, failure);
         }
     }
     docmeta_free(result);
-    progress_step(&c->prog);
     if (maybe_commit(c, FALSE) != 0)
         run_stop_requested = 1;
     job_free(j);
+}
+
+/* Extracted jobs kept waiting for an earlier, slower one at most: past
+ * it, the earliest waiting goes on (order is kept among the others). */
+#define WRITE_ORDER_WAITING 64
+
+/* Writes the finished jobs whose turn came; with force, every one. */
+static void write_in_order(run_ctx *c, gboolean force)
+{
+    while (g_hash_table_size(c->finished) > 0) {
+        guint seq = c->next_write;
+        if (!g_hash_table_contains(c->finished, GUINT_TO_POINTER(seq))) {
+            if (!force && g_hash_table_size(c->finished) <= WRITE_ORDER_WAITING)
+                return;
+            seq = G_MAXUINT; /* the earliest waiting goes on without the slow one */
+            GHashTableIter it;
+            gpointer key;
+            g_hash_table_iter_init(&it, c->finished);
+            while (g_hash_table_iter_next(&it, &key, NULL))
+                seq = MIN(seq, GPOINTER_TO_UINT(key));
+        }
+        job *j = g_hash_table_lookup(c->finished, GUINT_TO_POINTER(seq));
+        g_hash_table_remove(c->finished, GUINT_TO_POINTER(seq));
+        if (seq >= c->next_write) /* a late one does not take the turn back */
+            c->next_write = seq + 1;
+        finish_job(c, j);
+    }
+}
+
+/* sandbox_done_fn: j extracted (result taken) or failed; written in turn. */
+static void on_extracted(void *job_ptr, docmeta *result, const verr *failure, void *ud)
+{
+    run_ctx *c = ud;
+    job *j = job_ptr;
+    j->result = result;
+    if (result == NULL)
+        j->failure = *failure;
+    progress_step(&c->prog);
+    g_hash_table_insert(c->finished, GUINT_TO_POINTER(j->seq), j);
+    write_in_order(c, FALSE);
 }
 
 /* Rewrites an indexed document in place: new path (a move) and/or new
@@ -354,7 +405,7 @@ static gboolean plan_known_copy(run_ctx *c, known_file *k, const walked_file *w,
         return TRUE;
     }
     if ((*sha = stamp_hash_file(w->path, &e)) == NULL) {
-        job j = { w->path, w->size, w->mtime, NULL, NULL, FALSE, NULL, NULL };
+        job j = { .path = w->path, .size = w->size, .mtime = w->mtime };
         drop_copy(c, k);
         record_failure(c, &j, &e);
         return TRUE;
@@ -443,7 +494,7 @@ static void plan_file(run_ctx *c, const walked_file *w, GQueue *todo)
         return;
     }
     if (sha == NULL && (sha = stamp_hash_file(w->path, &e)) == NULL) {
-        job j = { w->path, w->size, w->mtime, NULL, cat, FALSE, NULL, NULL };
+        job j = { .path = w->path, .size = w->size, .mtime = w->mtime, .cat = cat };
         record_failure(c, &j, &e);
         return;
     }
@@ -654,10 +705,12 @@ static void extract_all(run_ctx *c, GQueue *todo)
     sandbox *sb = sandbox_new(&lim);
 
     progress_start(&c->prog, g_queue_get_length(todo), c->opt->quiet);
+    c->next_seq = c->next_write = 0;
     while (!run_stop_requested && !c->write_failed &&
            (!g_queue_is_empty(todo) || sandbox_running(sb) > 0)) {
         while (!g_queue_is_empty(todo) && sandbox_has_room(sb) && !run_stop_requested) {
             job *j = g_queue_pop_head(todo);
+            j->seq = c->next_seq++;
             verr e;
             if (sandbox_start(sb, j->path, j, &e) != 0)
                 on_extracted(j, NULL, &e, c); /* fails as if extracted, copies too */
@@ -666,6 +719,7 @@ static void extract_all(run_ctx *c, GQueue *todo)
     }
     if (run_stop_requested)
         sandbox_abort(sb, on_extracted, c);
+    write_in_order(c, TRUE); /* what waited for a job a stop or an error ended */
     progress_finish(&c->prog);
     sandbox_free(sb);
     g_hash_table_remove_all(c->planned); /* what is left (a stop) is freed */
@@ -706,6 +760,7 @@ int run_index(const run_options *opt, run_summary *sum, verr *err)
     c.kept = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     c.planned = g_hash_table_new(g_str_hash, g_str_equal);
     c.dirty = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    c.finished = g_hash_table_new(g_direct_hash, g_direct_equal);
     walk_result walk = { 0 };
     GQueue *todo = g_queue_new();
     gint64 t0 = g_get_monotonic_time();
@@ -766,6 +821,7 @@ cleanup:
     g_hash_table_unref(c.kept);
     g_hash_table_unref(c.planned);
     g_hash_table_unref(c.dirty);
+    g_hash_table_unref(c.finished);
     index_writer_free(c.w); /* nothing pending after the last commit */
     g_free(db_abs);
     return rc;
