@@ -77,6 +77,20 @@ static char *digest_body(const run *r, const subscription *s, const search_resul
     return g_string_free(b, FALSE);
 }
 
+/* req asks for its first per_page documents, the last arrived first,
+ * without facets or spelling, with the index's vocabulary. */
+static void by_arrival(const run *r, search_request *req, unsigned per_page)
+{
+    req->page = 1;
+    req->per_page = per_page;
+    req->sort = SORT_ADDED;
+    req->no_facets = TRUE;
+    req->as_typed = TRUE;
+    req->tuning = &r->sn->settings.tuning;
+    req->v = r->sn->v;
+    req->m = r->sn->m;
+}
+
 /* The newest arrival the index shows (the time now when it holds no
  * document): what this run's digests go up to.  A document's arrival is
  * stamped when its batch is written, before the batch is committed, so a
@@ -87,14 +101,7 @@ static char *digest_body(const run *r, const subscription *s, const search_resul
 static char *newest_arrival(run *r, verr *err)
 {
     search_request req = { 0 };
-    req.page = 1;
-    req.per_page = 1;
-    req.sort = SORT_ADDED;
-    req.no_facets = TRUE;
-    req.as_typed = TRUE;
-    req.tuning = &r->sn->settings.tuning;
-    req.v = r->sn->v;
-    req.m = r->sn->m;
+    by_arrival(r, &req, 1);
     search_result *res = search_run(r->s, &req, err);
     if (res == NULL)
         return NULL;
@@ -117,15 +124,8 @@ static int serve(run *r, subscription *s, gboolean *mailed, verr *err)
     char *bad = params_take_error(&p);
     char since[11];
     g_strlcpy(since, s->last_sent, sizeof since); /* its day: then only what is later */
-    req.page = 1;
-    req.per_page = DIGEST_MAX;
-    req.sort = SORT_ADDED;
+    by_arrival(r, &req, DIGEST_MAX);
     req.added_since = since;
-    req.no_facets = TRUE;
-    req.as_typed = TRUE;
-    req.tuning = &r->sn->settings.tuning;
-    req.v = r->sn->v;
-    req.m = r->sn->m;
     search_result *res = bad == NULL ? search_run(r->s, &req, err) : NULL;
     if (bad != NULL)
         verr_set(err, VERR_PARSE, "alerts", "%s", bad);

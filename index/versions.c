@@ -33,6 +33,21 @@ static guint64 fnv1a(const char *s, size_t n)
 /* A folded text's word characters: letters, digits and any non-ASCII byte. */
 static gboolean word_byte(char c) { return g_ascii_isalnum(c) || (guchar)c >= 0x80; }
 
+/* The next word of folded text at *p (moved past it): its start, with
+ * *n its length; NULL at the end. */
+static const char *next_word(const char **p, size_t *n)
+{
+    const char *s = *p;
+    while (*s != '\0' && !word_byte(*s))
+        s++;
+    const char *w = s;
+    while (*s != '\0' && word_byte(*s))
+        s++;
+    *p = s;
+    *n = (size_t)(s - w);
+    return *n > 0 ? w : NULL;
+}
+
 /* Words of a title that name an edition, not a document. */
 static gboolean edition_word(const char *w, size_t n)
 {
@@ -56,17 +71,13 @@ static guint32 title_hash(const char *title)
     char *f = text_fold(title, -1);
     guint64 h = 0;
     gboolean any = FALSE;
-    for (const char *p = f; *p != '\0';) {
-        while (*p != '\0' && !word_byte(*p))
-            p++;
-        const char *w = p;
-        while (*p != '\0' && word_byte(*p))
-            p++;
-        if (p > w && !edition_word(w, (size_t)(p - w))) {
-            h = mix64(h ^ fnv1a(w, (size_t)(p - w)));
+    const char *p = f, *w;
+    size_t n;
+    while ((w = next_word(&p, &n)) != NULL)
+        if (!edition_word(w, n)) {
+            h = mix64(h ^ fnv1a(w, n));
             any = TRUE;
         }
-    }
     g_free(f);
     return any ? (guint32)(h | 1) : 0;
 }
@@ -87,15 +98,10 @@ gboolean versions_sketch_make_len(const char *title, const char *text, size_t le
         out->bins[i] = G_MAXUINT32;
     out->title = title_hash(title);
     char *f = text_fold(text, (gssize)len);
-    for (const char *p = f; *p != '\0';) {
-        while (*p != '\0' && !word_byte(*p))
-            p++;
-        const char *w = p;
-        while (*p != '\0' && word_byte(*p))
-            p++;
-        if (p == w)
-            break;
-        window[words++ % VERSIONS_SHINGLE] = fnv1a(w, (size_t)(p - w));
+    const char *p = f, *w;
+    size_t n;
+    while ((w = next_word(&p, &n)) != NULL) {
+        window[words++ % VERSIONS_SHINGLE] = fnv1a(w, n);
         if (words < VERSIONS_SHINGLE)
             continue;
         guint64 h = 0;
@@ -322,6 +328,24 @@ static int on_member(xap_docid id, void *ud)
     return c->ids->len >= c->max;
 }
 
+/* The documents of doc's group, at most VERSIONS_MEMBERS_READ, into ids;
+ * none when it is alone (most documents are: one lookup says so).  0 or -1. */
+static int group_members(const xap_db *db, const xap_doc *doc, GArray *ids, verr *err)
+{
+    char *group = NULL;
+    if (versions_group_of(doc, &group, err) != 0)
+        return -1;
+    char *term = g_strconcat(PFX_VERSION_GROUP, group, NULL);
+    members c = { ids, VERSIONS_MEMBERS_READ };
+    unsigned size = 0;
+    int rc = *group != '\0' ? xap_db_termfreq(db, term, &size, err) : 0;
+    if (rc == 0 && size > 1)
+        rc = xap_db_postlist(db, term, on_member, &c, err);
+    g_free(term);
+    g_free(group);
+    return rc;
+}
+
 /* The date and arrival keys of document id, "YYYYMMDD" then
  * "YYYYMMDDhhmmss" ("" when unknown), in order by_arrival asks: OUT *key
  * (caller frees).  0 or -1. */
@@ -349,21 +373,14 @@ int versions_newest(const xap_db *db, xap_docid id, gboolean by_arrival, xap_doc
                     verr *err)
 {
     xap_doc *doc = NULL;
-    char *group = NULL, *term = NULL, *best_key = NULL;
-    unsigned size = 0;
-    members c = { g_array_new(FALSE, FALSE, sizeof(xap_docid)), VERSIONS_MEMBERS_READ };
+    char *best_key = NULL;
+    GArray *ids = g_array_new(FALSE, FALSE, sizeof(xap_docid));
     int rc = -1;
     *newest = id;
-    if (xap_db_get_document(db, id, &doc, err) != 0 || versions_group_of(doc, &group, err) != 0)
-        goto cleanup;
-    term = g_strconcat(PFX_VERSION_GROUP, group, NULL);
-    if (*group != '\0' && xap_db_termfreq(db, term, &size, err) != 0)
-        goto cleanup;
-    rc = 0;
-    if (size > 1) /* most documents are alone in their group */
-        rc = xap_db_postlist(db, term, on_member, &c, err);
-    for (guint i = 0; i < c.ids->len && rc == 0; i++) {
-        xap_docid m = g_array_index(c.ids, xap_docid, i);
+    if (xap_db_get_document(db, id, &doc, err) == 0)
+        rc = group_members(db, doc, ids, err);
+    for (guint i = 0; i < ids->len && rc == 0; i++) {
+        xap_docid m = g_array_index(ids, xap_docid, i);
         char *key = NULL;
         if ((rc = newness_key(db, m, by_arrival, &key, err)) != 0)
             break;
@@ -376,13 +393,10 @@ int versions_newest(const xap_db *db, xap_docid id, gboolean by_arrival, xap_doc
             g_free(key);
         }
     }
-cleanup:
     if (rc != 0)
         *newest = id;
     g_free(best_key);
-    g_free(term);
-    g_free(group);
-    g_array_unref(c.ids);
+    g_array_unref(ids);
     xap_doc_free(doc);
     return rc;
 }
@@ -400,20 +414,12 @@ static int newest_first(gconstpointer a, gconstpointer b)
 
 int versions_attach(const xap_db *db, const xap_doc *doc, docmeta *m, guint max, verr *err)
 {
-    char *group = NULL;
-    if (versions_group_of(doc, &group, err) != 0)
-        return -1;
-    members c = { g_array_new(FALSE, FALSE, sizeof(xap_docid)), VERSIONS_MEMBERS_READ };
-    char *term = g_strconcat(PFX_VERSION_GROUP, group, NULL);
-    unsigned size = 0;
-    /* most documents are alone in their group: one lookup says so */
-    int rc = *group != '\0' ? xap_db_termfreq(db, term, &size, err) : 0;
-    if (rc == 0 && size > 1)
-        rc = xap_db_postlist(db, term, on_member, &c, err);
-    for (guint i = 0; rc == 0 && i < c.ids->len; i++) {
+    GArray *ids = g_array_new(FALSE, FALSE, sizeof(xap_docid));
+    int rc = group_members(db, doc, ids, err);
+    for (guint i = 0; rc == 0 && i < ids->len; i++) {
         xap_doc *other = NULL;
         docmeta *v = NULL;
-        if (xap_db_get_document(db, g_array_index(c.ids, xap_docid, i), &other, err) != 0 ||
+        if (xap_db_get_document(db, g_array_index(ids, xap_docid, i), &other, err) != 0 ||
             (v = docstore_read(other, FALSE, err)) == NULL) {
             rc = -1;
         } else if (g_strcmp0(v->id, m->id) == 0) {
@@ -430,8 +436,6 @@ int versions_attach(const xap_db *db, const xap_doc *doc, docmeta *m, guint max,
         if (m->versions->len > max)
             g_ptr_array_set_size(m->versions, max);
     }
-    g_free(term);
-    g_free(group);
-    g_array_unref(c.ids);
+    g_array_unref(ids);
     return rc;
 }
