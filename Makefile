@@ -18,7 +18,8 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # What each program links: the daemon reads the index and links no
 # extractor (no poppler, libarchive, libmagic, raptor).
 CORE_PKGS := xapian-core glib-2.0 json-glib-1.0
-INDEXER_PKGS := $(CORE_PKGS) libmagic poppler-glib libxml-2.0 libarchive raptor2
+INDEXER_PKGS := $(CORE_PKGS) libmagic poppler-glib libxml-2.0 libarchive raptor2 libgsf-1 \
+                tesseract lept cairo
 SEARCHD_PKGS := $(CORE_PKGS) libxml-2.0 libmicrohttpd
 PKGS := $(sort $(INDEXER_PKGS) $(SEARCHD_PKGS))
 # Debian packages behind PKGS, the tests and the benchmarks (see README);
@@ -26,7 +27,11 @@ PKGS := $(sort $(INDEXER_PKGS) $(SEARCHD_PKGS))
 # in DejaVu Sans.
 DEB_BUILD := gcc g++ make pkg-config libxapian-dev libmagic-dev libpoppler-glib-dev \
              libglib2.0-dev libjson-glib-dev libxml2-dev libarchive-dev libmicrohttpd-dev \
-             libcmocka-dev libraptor2-dev libcairo2-dev
+             libcmocka-dev libraptor2-dev libcairo2-dev libgsf-1-dev libtesseract-dev \
+             libleptonica-dev
+# programs the indexer runs (legacy Word, Excel and RTF files) and the
+# French model of its OCR
+DEB_RUN := antiword catdoc unrtf tesseract-ocr-fra
 DEB_TEST := xapian-tools poppler-utils zip file procps curl libxml2-utils nodejs chromium \
             fonts-dejavu-core
 DEB_BENCH := xapian-omega groff manpages-fr manpages-fr-dev wrk lighttpd wfrench python3 poppler-utils python3-xapian \
@@ -84,7 +89,7 @@ FUZZ_LINK = $(BUILD)/tests/fuzz/fuzzutil.o $(BUILD)/tests/unit/testutil.o $(SEAR
             $(LIBINDEXER) $(LIBINDEX) $(LIBTHESAURUS) $(LIBVEILLE)
 
 .PHONY: all check run install uninstall clean deps deps-bench deps-fuzz asan unit unit-asan \
-        integration robustness bench bench-index bench-tagging bench-vocab bench-relevance bench-search \
+        integration robustness bench bench-index bench-tagging bench-vocab bench-ocr bench-relevance bench-search \
         corpus fuzz
 .DELETE_ON_ERROR:
 
@@ -175,7 +180,7 @@ $(BUILD)/fuzz-replay/%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay.
 # ---- Dependencies -------------------------------------------------------
 # Installs the Debian packages that are missing (as root, or through sudo).
 deps:
-	@missing=$$(for p in $(DEB_BUILD) $(DEB_TEST); do \
+	@missing=$$(for p in $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	    echo "deps: installing:" $$missing; \
@@ -257,6 +262,16 @@ bench-tagging: $(BUILD)/bench/tagging
 $(BUILD)/bench/tagging: $(BUILD)/bench/tagging.o $(LIBINDEXER) $(LIBINDEX) $(LIBTHESAURUS) $(LIBVEILLE)
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+# OCR word accuracy and pages per second on corpus/ PDFs drawn as scans
+OCR_SCAN_DPI ?= 200
+bench-ocr: $(BUILD)/bench/ocr
+	@mkdir -p $(BUILD)/bench/ocr-scans
+	$(BUILD)/bench/ocr $(BUILD)/bench/ocr-scans $(OCR_SCAN_DPI) $(or $(OCR_FILES),$(wildcard corpus/documents/00*.pdf))
+
+$(BUILD)/bench/ocr: $(BUILD)/bench/ocr.o $(LIBINDEXER) $(LIBINDEX) $(LIBTHESAURUS) $(LIBVEILLE)
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
 bench-vocab: $(BUILD)/bench/vocab
 	$(BUILD)/bench/vocab thesaurus
 

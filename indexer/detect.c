@@ -7,8 +7,34 @@
 #include <magic.h>
 #include <string.h>
 
-#define MIME_ODT "application/vnd.oasis.opendocument.text"
-#define MIME_DOCX "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+/* ODF packages name their type in their first member, "mimetype" */
+static const char *const odf_types[] = {
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.presentation",
+    "application/vnd.oasis.opendocument.spreadsheet",
+};
+
+/* OOXML packages are told by their main part */
+static const struct {
+    const char *member, *mime;
+} ooxml_parts[] = {
+    { "word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
+    { "ppt/presentation.xml",
+      "application/vnd.openxmlformats-officedocument.presentationml.presentation" },
+    { "xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+};
+
+/* The ODF type a mimetype member names (got bytes of buf), or NULL. */
+static const char *odf_type(const char *buf, la_ssize_t got)
+{
+    for (size_t i = 0; got > 0 && i < G_N_ELEMENTS(odf_types); i++) {
+        la_ssize_t n = (la_ssize_t)strlen(odf_types[i]);
+        if (got >= n && strncmp(buf, odf_types[i], (size_t)n) == 0 &&
+            (got == n || buf[n] == '\n'))
+            return odf_types[i];
+    }
+    return NULL;
+}
 
 static magic_t cookie;
 
@@ -70,12 +96,11 @@ char *detect_zip_document(const char *path)
         if (strcmp(name, "mimetype") == 0) {
             char buf[128] = { 0 };
             la_ssize_t got = archive_read_data(a, buf, sizeof buf - 1);
-            if (got > 0 && strncmp(buf, MIME_ODT, strlen(MIME_ODT)) == 0 &&
-                (got == (la_ssize_t)strlen(MIME_ODT) || buf[strlen(MIME_ODT)] == '\n'))
-                result = g_strdup(MIME_ODT);
-        } else if (strcmp(name, "word/document.xml") == 0) {
-            result = g_strdup(MIME_DOCX);
+            result = g_strdup(odf_type(buf, got));
         }
+        for (size_t i = 0; result == NULL && i < G_N_ELEMENTS(ooxml_parts); i++)
+            if (strcmp(name, ooxml_parts[i].member) == 0)
+                result = g_strdup(ooxml_parts[i].mime);
         if (result != NULL)
             break;
     }

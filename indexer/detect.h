@@ -15,8 +15,9 @@ void detect_shutdown(void);
  * content.  Caller frees with g_free(); NULL with err set on failure. */
 char *detect_mime(const char *path, verr *err);
 
-/* For a zip archive: "application/vnd.oasis.opendocument.text",
- * the DOCX type, or NULL when it is neither (or unreadable).  Caller frees. */
+/* For a zip archive: the type of the office package it is (ODT, ODP,
+ * ODS, DOCX, PPTX, XLSX), or NULL when it is none (or unreadable).
+ * Caller frees. */
 char *detect_zip_document(const char *path);
 
 #endif

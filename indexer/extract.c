@@ -20,7 +20,49 @@ static const struct {
     { "application/xhtml+xml", extract_html },
     { "application/vnd.oasis.opendocument.text", extract_odt },
     { "application/vnd.openxmlformats-officedocument.wordprocessingml.document", extract_docx },
+    { "application/vnd.ms-word.document.macroEnabled.12", extract_docx },
+    { "application/vnd.oasis.opendocument.presentation", extract_odp },
+    { "application/vnd.openxmlformats-officedocument.presentationml.presentation", extract_pptx },
+    { "application/vnd.openxmlformats-officedocument.presentationml.slideshow", extract_pptx },
+    { "application/vnd.ms-powerpoint.presentation.macroEnabled.12", extract_pptx },
+    { "application/vnd.oasis.opendocument.spreadsheet", extract_ods },
+    { "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", extract_xlsx },
+    { "application/vnd.ms-excel.sheet.macroEnabled.12", extract_xlsx },
+    { "application/msword", extract_msoffice },
+    { "application/vnd.ms-excel", extract_msoffice },
+    { "application/vnd.ms-powerpoint", extract_msoffice },
+    { "application/vnd.ms-office", extract_msoffice },
+    { "application/CDFV2", extract_msoffice },
+    { "application/x-ole-storage", extract_msoffice },
+    { "text/rtf", extract_rtf },
+    { "application/rtf", extract_rtf },
 };
+
+const extract_options extract_default_options = { TRUE, 20, 120, 20 };
+static extract_options current_options = { TRUE, 20, 120, 20 };
+
+void extract_configure(const extract_options *o)
+{
+    current_options = *o;
+}
+
+const extract_options *extract_current_options(void)
+{
+    return &current_options;
+}
+
+static extract_more_time_fn more_time_hook;
+
+void extract_set_more_time_hook(extract_more_time_fn fn)
+{
+    more_time_hook = fn;
+}
+
+void extract_ask_more_time(unsigned extra_s)
+{
+    if (more_time_hook != NULL)
+        more_time_hook(extra_s);
+}
 
 extract_fn extract_for_mime(const char *mime)
 {

@@ -18,6 +18,31 @@
 /* Text beyond this many bytes is dropped (the document is still indexed). */
 #define EXTRACT_MAX_TEXT (8u * 1024u * 1024u)
 
+/* How extractors behave: one set per process, chosen before the
+ * extraction workers start (they inherit it). */
+typedef struct {
+    gboolean ocr;          /* read PDF pages that have no text with Tesseract (ocr.h) */
+    unsigned ocr_page_s;   /* at most this long per page */
+    unsigned ocr_file_s;   /* and this long per file, all its pages: the extraction's time
+                            * limit grows by as much once OCR starts (extract_ask_more_time) */
+    unsigned tool_s;       /* a helper program's time limit (antiword, xls2csv, unrtf) */
+} extract_options;
+
+/* OCR on, 20 s a page, 120 s a file; helper programs 20 s. */
+extern const extract_options extract_default_options;
+
+/* Sets the process's options (copied); until then, the defaults. */
+void extract_configure(const extract_options *o);
+const extract_options *extract_current_options(void);
+
+/* Called by an extractor before work that its options let run past the
+ * file's time limit (OCR, up to ocr_file_s), with the seconds it needs
+ * on top; the extraction workers grant them (sandbox.h).  Without a hook
+ * (extraction outside the workers) nothing happens. */
+typedef void (*extract_more_time_fn)(unsigned extra_s);
+void extract_set_more_time_hook(extract_more_time_fn fn);
+void extract_ask_more_time(unsigned extra_s);
+
 /* Fills out from the file at path of the given MIME type.  Returns 0, or
  * non-zero with err set (VERR_UNSUPPORTED when no extractor handles mime). */
 typedef int (*extract_fn)(const char *path, docmeta *out, verr *err);
@@ -25,14 +50,25 @@ typedef int (*extract_fn)(const char *path, docmeta *out, verr *err);
 int extract_pdf(const char *path, docmeta *out, verr *err);
 int extract_text(const char *path, docmeta *out, verr *err);
 int extract_html(const char *path, docmeta *out, verr *err);
+/* extract_html on a page already read (len bytes at data) that came from
+ * the file at path (for its title rules); RTF goes through it. */
+int extract_html_data(const char *data, gsize len, const char *path, docmeta *out, verr *err);
 int extract_odt(const char *path, docmeta *out, verr *err);
 int extract_docx(const char *path, docmeta *out, verr *err);
+int extract_odp(const char *path, docmeta *out, verr *err);
+int extract_pptx(const char *path, docmeta *out, verr *err);
+int extract_ods(const char *path, docmeta *out, verr *err);
+int extract_xlsx(const char *path, docmeta *out, verr *err);
+/* Legacy Microsoft Office: by the application a compound file holds
+ * (olefile.h), whatever libmagic called it. */
+int extract_msoffice(const char *path, docmeta *out, verr *err);
+int extract_rtf(const char *path, docmeta *out, verr *err);
 
 /* The extractor for a MIME type, or NULL. */
 extract_fn extract_for_mime(const char *mime);
 
 /* Detects the type (detect.h) then extracts; sets out->mime.  For a zip
- * archive, looks inside to tell ODT and DOCX apart.  The document always
+ * archive, looks inside to tell the office packages apart.  The document always
  * comes out with a real title and its source (title_settle, title.h):
  * the file's own when useful, else what the extractor inferred (PDF
  * layout, first heading), else the first line of text, else the file

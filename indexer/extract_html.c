@@ -84,13 +84,21 @@ int extract_html(const char *path, docmeta *out, verr *err)
     char *raw = NULL;
     gsize len = 0;
     GError *gerr = NULL;
+    if (!g_file_get_contents(path, &raw, &len, &gerr)) {
+        verr_from_gerror(err, VERR_IO, gerr);
+        g_clear_error(&gerr);
+        return -1;
+    }
+    int rc = extract_html_data(raw, len, path, out, err);
+    g_free(raw);
+    return rc;
+}
+
+int extract_html_data(const char *raw, gsize len, const char *path, docmeta *out, verr *err)
+{
     htmlDocPtr doc = NULL;
     int rc = -1;
 
-    if (!g_file_get_contents(path, &raw, &len, &gerr)) {
-        verr_from_gerror(err, VERR_IO, gerr);
-        goto cleanup;
-    }
     /* valid UTF-8 is read as such even without a charset declaration;
      * otherwise the page's own declaration decides (default Latin-1) */
     const char *encoding = g_utf8_validate(raw, (gssize)len, NULL) ? "UTF-8" : NULL;
@@ -121,7 +129,5 @@ int extract_html(const char *path, docmeta *out, verr *err)
 cleanup:
     if (doc != NULL)
         xmlFreeDoc(doc);
-    g_free(raw);
-    g_clear_error(&gerr);
     return rc;
 }

@@ -4,8 +4,12 @@
  * sandboxed child (sandbox.h).  Its syntax warnings go to the GLib log
  * domain "Poppler"; they are counted into out->warnings.  When the Info
  * title is missing or useless, the first pages' layout gives one
- * (pdf_title.h). */
+ * (pdf_title.h).  A page that looks scanned is read by OCR (ocr.h) when the
+ * options allow it, within the per-page deadline and the file's budget;
+ * the pages read so are listed in out->ocr_pages, those left unread
+ * counted in out->ocr_skipped. */
 #include "extract.h"
+#include "ocr.h"
 #include "pdf_title.h"
 #include "text.h"
 #include "title.h"
@@ -67,17 +71,56 @@ static gboolean read_info(PopplerDocument *doc, const char *path, docmeta *out)
     return title_is_useless(out->title, path);
 }
 
+/* The OCR budget of one file: when it started, and what the options give. */
+typedef struct {
+    const extract_options *opt;
+    gint64 start_us;       /* when the first page was read by OCR, 0 before */
+} ocr_budget;
+
+/* The text of a page that looks scanned, read by OCR after its layer's
+ * (which it replaces when there is none), or the layer's alone when OCR
+ * is off or out of time: then the page counts as skipped. */
+static gchar *read_scanned(PopplerPage *page, int number, gchar *layer, ocr_budget *b,
+                           docmeta *out)
+{
+    if (b->opt->ocr && b->start_us == 0) { /* the file's budget starts now */
+        b->start_us = g_get_monotonic_time();
+        extract_ask_more_time(b->opt->ocr_file_s);
+    }
+    gint64 left_ms = (gint64)b->opt->ocr_file_s * 1000 -
+                     (g_get_monotonic_time() - b->start_us) / 1000;
+    if (!b->opt->ocr || left_ms <= 0) {
+        out->ocr_skipped++;
+        return layer;
+    }
+    verr err;
+    char *read = ocr_read_page(page, (unsigned)MIN(left_ms, (gint64)b->opt->ocr_page_s * 1000),
+                               &err);
+    if (read == NULL) {
+        out->ocr_skipped++;
+        return layer;
+    }
+    docmeta_add_ocr_page(out, number);
+    gchar *both = g_strconcat(layer != NULL ? layer : "", layer != NULL ? "\n" : "", read, NULL);
+    g_free(read);
+    g_free(layer);
+    return both;
+}
+
 /* The text of doc's n pages into out->text, cleaned and dehyphenated; with
  * first, its first PDF_TITLE_PAGES pages are kept there (referenced, with
  * their text layout cached) for the title. */
 static void read_pages(PopplerDocument *doc, int n, PopplerPage **first, docmeta *out)
 {
     GString *text = g_string_new(NULL);
+    ocr_budget budget = { extract_current_options(), 0 };
     for (int i = 0; i < n; i++) {
         /* a page poppler cannot give (damaged files) stays an empty page,
          * so that the form feeds still number the pages */
         PopplerPage *page = poppler_document_get_page(doc, i);
         gchar *t = page != NULL ? poppler_page_get_text(page) : NULL;
+        if (page != NULL && ocr_page_wanted(page, t))
+            t = read_scanned(page, i + 1, t, &budget, out);
         if (page != NULL && first != NULL && i < PDF_TITLE_PAGES)
             first[i] = g_object_ref(page);
         if (page != NULL)

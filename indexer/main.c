@@ -11,7 +11,9 @@
 #include "apply.h"
 #include "datadir.h"
 #include "explain.h"
+#include "extract.h"
 #include "inspect.h"
+#include "ocr.h"
 #include "run.h"
 #include "sandbox.h"
 #include "xapian-c/xapian_c.h"
@@ -61,8 +63,8 @@ static unsigned default_jobs(void)
 /* What the command line asks. */
 typedef struct {
     char *db, *catalogue, *show, *thesaurus, *explain;
-    int jobs, timeout, memory, batch, lock_wait;
-    gboolean prune, strict, quiet, stats, list, version, no_tagging, json, apply;
+    int jobs, timeout, memory, batch, lock_wait, ocr_timeout;
+    gboolean prune, strict, quiet, stats, list, version, no_tagging, json, apply, no_ocr;
     char **inputs;
 } cli;
 
@@ -81,7 +83,8 @@ static void cli_clear(cli *o)
 static gboolean read_options(int *argc, char ***argv, cli *o)
 {
     *o = (cli){ .timeout = (int)sandbox_default_limits.timeout_s,
-                .memory = (int)sandbox_default_limits.mem_mb, .batch = 200, .lock_wait = 60 };
+                .memory = (int)sandbox_default_limits.mem_mb, .batch = 200, .lock_wait = 60,
+                .ocr_timeout = (int)extract_default_options.ocr_file_s };
     GOptionEntry entries[] = {
         { "db", 'd', 0, G_OPTION_ARG_FILENAME, &o->db, "Dossier de l'index (défaut : $VEILLE_DB "
           "ou " DEFAULT_DB ")", "DIR" },
@@ -91,6 +94,10 @@ static gboolean read_options(int *argc, char ***argv, cli *o)
           "secondes (défaut : 30)", "S" },
         { "memory", 0, 0, G_OPTION_ARG_INT, &o->memory, "Mémoire maximale par extraction, en Mo "
           "(défaut : 1024)", "MB" },
+        { "no-ocr", 0, 0, G_OPTION_ARG_NONE, &o->no_ocr, "Ne pas lire par OCR les pages "
+          "numérisées (sans texte) des PDF", NULL },
+        { "ocr-timeout", 0, 0, G_OPTION_ARG_INT, &o->ocr_timeout, "Temps d'OCR maximal par "
+          "fichier, en secondes, en plus de --timeout (défaut : 120)", "S" },
         { "batch", 0, 0, G_OPTION_ARG_INT, &o->batch, "Documents par validation (défaut : 200)",
           "N" },
         { "catalogue", 'c', 0, G_OPTION_ARG_FILENAME, &o->catalogue, "Catalogue CSV du "
@@ -123,8 +130,10 @@ static gboolean read_options(int *argc, char ***argv, cli *o)
     GOptionContext *ctx = g_option_context_new("CHEMIN... — indexer des documents");
     GError *gerr = NULL;
     g_option_context_add_main_entries(ctx, entries, NULL);
-    g_option_context_set_summary(ctx, "Indexe rapports, guides, comptes rendus (PDF, texte, HTML, "
-                                      "ODT, DOCX) dans un index Xapian pour veille-searchd.");
+    g_option_context_set_summary(ctx, "Indexe rapports, guides, comptes rendus, présentations et "
+                                      "tableaux (PDF, numérisés compris, texte, HTML, ODT, DOCX, "
+                                      "DOC, RTF, ODP, PPTX, PPT, ODS, XLSX, XLS) dans un index "
+                                      "Xapian pour veille-searchd.");
     gboolean ok = g_option_context_parse(ctx, argc, argv, &gerr);
     if (!ok)
         fprintf(stderr, "veille-index : %s\n", gerr->message);
@@ -134,6 +143,18 @@ static gboolean read_options(int *argc, char ***argv, cli *o)
         o->db = g_strdup(getenv("VEILLE_DB") != NULL ? getenv("VEILLE_DB") : DEFAULT_DB);
     if (ok && o->thesaurus == NULL && !o->version)
         o->thesaurus = default_thesaurus();
+    if (ok && (o->timeout <= 0 || o->ocr_timeout < 0)) {
+        fprintf(stderr, "veille-index : --timeout doit être positif, --ocr-timeout positif ou nul\n");
+        ok = FALSE;
+    }
+    if (ok) { /* the extraction workers, --explain's and --apply-pending's too, inherit them */
+        extract_options eo = extract_default_options;
+        eo.ocr = !o->no_ocr && o->ocr_timeout > 0;
+        eo.ocr_file_s = (unsigned)o->ocr_timeout;
+        eo.ocr_page_s = MIN(eo.ocr_page_s, MAX(eo.ocr_file_s, 1u));
+        eo.tool_s = MAX(1u, (unsigned)o->timeout * 2 / 3);
+        extract_configure(&eo);
+    }
     return ok;
 }
 
@@ -206,6 +227,7 @@ int main(int argc, char **argv)
 {
     cli o;
     int status = 1;
+    ocr_restart_single_threaded(argv);
     if (!read_options(&argc, &argv, &o)) {
         /* said */
     } else if (o.version) {

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -37,11 +38,16 @@ typedef struct {
     GByteArray *reply;
     char *path;         /* the current file, to try again */
     gboolean retried;   /* the current file already got a fresh worker */
+    unsigned *granted;  /* seconds past timeout_s the worker was granted for the current
+                         * file (extract_ask_more_time), in memory shared with it */
 } slot;
 
 struct sandbox {
     sandbox_limits limits;
     slot *slots;        /* limits.jobs of them */
+    unsigned *grants;   /* one page shared with the workers: a slot's granted seconds */
+    gboolean grants_shared; /* mapped (else a plain allocation: no grant is ever seen) */
+    gsize grants_len;
 };
 
 const sandbox_limits sandbox_default_limits = { 1, 30, 1024 };
@@ -53,8 +59,17 @@ sandbox *sandbox_new(const sandbox_limits *limits)
     if (sb->limits.jobs == 0)
         sb->limits.jobs = 1;
     sb->slots = g_new0(slot, sb->limits.jobs);
-    for (unsigned i = 0; i < sb->limits.jobs; i++)
+    /* anonymous and shared: the forked workers write to it, nobody else sees it */
+    gsize grants_len = MAX(sizeof(unsigned) * sb->limits.jobs, (gsize)4096);
+    void *grants = mmap(NULL, grants_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                        -1, 0);
+    sb->grants = grants != MAP_FAILED ? grants : g_new0(unsigned, sb->limits.jobs);
+    for (unsigned i = 0; i < sb->limits.jobs; i++) {
         sb->slots[i].to_fd = sb->slots[i].from_fd = -1;
+        sb->slots[i].granted = &sb->grants[i];
+    }
+    sb->grants_shared = grants != MAP_FAILED;
+    sb->grants_len = grants_len;
     signal(SIGPIPE, SIG_IGN);
     return sb;
 }
@@ -89,6 +104,19 @@ static void allow_cpu(unsigned timeout_s)
     setrlimit(RLIMIT_CPU, &cpu);
 }
 
+/* The worker's own: its cell of the shared grants, and its time limit. */
+static unsigned *worker_granted;
+static unsigned worker_timeout_s;
+
+/* extract_ask_more_time, in a worker: the parent's wall-clock limit and
+ * the CPU limit grow by extra_s for the current file. */
+static void grant_more_time(unsigned extra_s)
+{
+    if (worker_granted != NULL)
+        __atomic_store_n(worker_granted, extra_s, __ATOMIC_RELAXED);
+    allow_cpu(worker_timeout_s + extra_s);
+}
+
 static void reply(int fd, const GByteArray *payload)
 {
     uint64_t n = payload->len;
@@ -109,6 +137,9 @@ static void handle_file(const sandbox_limits *lim, const char *path, int fd)
         !g_file_test(mark, G_FILE_TEST_EXISTS) && g_file_set_contents(mark, "", 0, NULL))
         for (;;) /* the first time only: the mark exists now */
             pause();
+    if (worker_granted != NULL)
+        __atomic_store_n(worker_granted, 0, __ATOMIC_RELAXED);
+    worker_timeout_s = lim->timeout_s;
     allow_cpu(lim->timeout_s);
     verr_clear(&err);
     docmeta *m = docmeta_new();
@@ -119,8 +150,11 @@ static void handle_file(const sandbox_limits *lim, const char *path, int fd)
     g_byte_array_unref(out);
 }
 
-G_GNUC_NORETURN static void worker_main(const sandbox_limits *lim, int in_fd, int out_fd)
+G_GNUC_NORETURN static void worker_main(const sandbox_limits *lim, unsigned *granted, int in_fd,
+                                        int out_fd)
 {
+    worker_granted = granted;
+    extract_set_more_time_hook(grant_more_time);
     struct rlimit mem = { (rlim_t)lim->mem_mb << 20, (rlim_t)lim->mem_mb << 20 };
     int devnull = open("/dev/null", O_RDWR);
 
@@ -199,7 +233,7 @@ static int spawn_worker(sandbox *sb, slot *s, verr *err)
         /* dies with the indexer, even when it is SIGKILLed, and holds none of
          * its descriptors: siblings' pipes, the index and its lock */
         child_detach(parent, req[0], rep[1]);
-        worker_main(&sb->limits, req[0], rep[1]);
+        worker_main(&sb->limits, sb->grants_shared ? s->granted : NULL, req[0], rep[1]);
     }
     close(req[0]);
     close(rep[1]);
@@ -256,6 +290,7 @@ int sandbox_start(sandbox *sb, const char *path, void *job, verr *err)
     s->busy = TRUE;
     s->job = job;
     s->started_us = g_get_monotonic_time();
+    *s->granted = 0;
     s->reply = g_byte_array_new();
     s->files++;
     g_free(s->path);
@@ -267,7 +302,8 @@ int sandbox_start(sandbox *sb, const char *path, void *job, verr *err)
 static void describe_signal(verr *e, int sig, const sandbox_limits *lim)
 {
     if (sig == SIGXCPU)
-        verr_set(e, VERR_TIMEOUT, "timeout", "temps de calcul dépassé (%u s)", lim->timeout_s);
+        verr_set(e, VERR_TIMEOUT, "timeout", "temps de calcul dépassé (%u s)",
+                 lim->timeout_s);
     else if (sig == SIGABRT || sig == SIGBUS)
         verr_set(e, VERR_NOMEM, "crash",
                  "l'extraction a échoué (signal %d, %s) : fichier hostile ou mémoire "
@@ -313,6 +349,7 @@ static gboolean retry_file(sandbox *sb, slot *s)
     }
     s->retried = TRUE;
     s->started_us = g_get_monotonic_time();
+    *s->granted = 0;
     g_byte_array_set_size(s->reply, 0);
     s->files = 1;
     return TRUE;
@@ -343,7 +380,7 @@ static gboolean worker_lost(sandbox *sb, slot *s, gboolean timed_out, sandbox_do
                  "au prochain passage", WTERMSIG(status), strsignal(WTERMSIG(status)));
     else if (timed_out)
         verr_set(&e, VERR_TIMEOUT, "timeout", "délai dépassé (%u s) : extraction arrêtée",
-                 sb->limits.timeout_s);
+                 sb->limits.timeout_s + __atomic_load_n(s->granted, __ATOMIC_RELAXED));
     else if (WIFSIGNALED(status))
         describe_signal(&e, WTERMSIG(status), &sb->limits);
     else
@@ -399,14 +436,14 @@ unsigned sandbox_collect(sandbox *sb, int timeout_ms, sandbox_done_fn done, void
     slot *owners[sb->limits.jobs];
     unsigned n = 0, finished = 0;
     gint64 now = g_get_monotonic_time();
-    gint64 limit_us = (gint64)sb->limits.timeout_s * G_USEC_PER_SEC;
     int wait_ms = timeout_ms;
 
     for (unsigned i = 0; i < sb->limits.jobs; i++) {
         slot *s = &sb->slots[i];
         if (!s->busy)
             continue;
-        gint64 left_ms = (s->started_us + limit_us - now) / 1000;
+        unsigned limit_s = sb->limits.timeout_s + __atomic_load_n(s->granted, __ATOMIC_RELAXED);
+        gint64 left_ms = (s->started_us + (gint64)limit_s * G_USEC_PER_SEC - now) / 1000;
         if (left_ms <= 0) {
             finished += worker_lost(sb, s, TRUE, done, ud);
             continue;
@@ -449,6 +486,10 @@ void sandbox_free(sandbox *sb)
     for (unsigned i = 0; i < sb->limits.jobs; i++)
         stop_worker(&sb->slots[i], FALSE);
     g_free(sb->slots);
+    if (sb->grants_shared)
+        munmap(sb->grants, sb->grants_len);
+    else
+        g_free(sb->grants);
     g_free(sb);
 }
 

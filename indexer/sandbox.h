@@ -14,7 +14,10 @@
  * with class "killed" (to be tried again by a later run).  Workers hold
  * no descriptor of the parent's but their pipes, and die with it
  * (PR_SET_PDEATHSIG).  The parent ignores SIGPIPE (a worker may die while
- * it writes to it).
+ * it writes to it).  A file whose extractor asks for more time
+ * (extract_ask_more_time: OCR, up to its budget) gets it, through a page
+ * of memory the workers share with the parent; other files keep the
+ * plain limit.
  *
  * Test hooks (environment, for the test suite only): a child whose path
  * contains $VEILLE_TEST_CRASH raises SIGSEGV; one whose path contains

@@ -65,7 +65,16 @@ void docmeta_free(docmeta *m)
         g_ptr_array_unref(m->copies);
     if (m->versions != NULL)
         g_ptr_array_unref(m->versions);
+    if (m->ocr_pages != NULL)
+        g_array_unref(m->ocr_pages);
     g_free(m);
+}
+
+void docmeta_add_ocr_page(docmeta *m, int page)
+{
+    if (m->ocr_pages == NULL)
+        m->ocr_pages = g_array_new(FALSE, FALSE, sizeof(int));
+    g_array_append_val(m->ocr_pages, page);
 }
 
 void docmeta_set(char **field, const char *value)
@@ -195,6 +204,17 @@ char *docmeta_to_json(const docmeta *m, gsize max_text)
     json_builder_add_int_value(b, m->mtime);
     json_builder_set_member_name(b, "warnings");
     json_builder_add_int_value(b, m->warnings);
+    if (m->ocr_pages != NULL && m->ocr_pages->len > 0) {
+        json_builder_set_member_name(b, "ocr_pages");
+        json_builder_begin_array(b);
+        for (guint j = 0; j < m->ocr_pages->len; j++)
+            json_builder_add_int_value(b, g_array_index(m->ocr_pages, int, j));
+        json_builder_end_array(b);
+    }
+    if (m->ocr_skipped > 0) {
+        json_builder_set_member_name(b, "ocr_skipped");
+        json_builder_add_int_value(b, m->ocr_skipped);
+    }
     if (m->text != NULL && max_text > 0) {
         char *cut = g_strdup(m->text);
         json_builder_set_member_name(b, "text");
@@ -258,6 +278,14 @@ docmeta *docmeta_from_json(const char *json, gssize len, verr *err)
     m->size = json_object_get_int_member_with_default(o, "size", 0);
     m->mtime = json_object_get_int_member_with_default(o, "mtime", 0);
     m->warnings = (int)json_object_get_int_member_with_default(o, "warnings", 0);
+    JsonNode *ocr = json_object_get_member(o, "ocr_pages");
+    for (guint j = 0; ocr != NULL && JSON_NODE_HOLDS_ARRAY(ocr) &&
+                      j < json_array_get_length(json_node_get_array(ocr)); j++) {
+        JsonNode *e = json_array_get_element(json_node_get_array(ocr), j);
+        if (JSON_NODE_HOLDS_VALUE(e) && json_node_get_value_type(e) == G_TYPE_INT64)
+            docmeta_add_ocr_page(m, (int)json_node_get_int(e));
+    }
+    m->ocr_skipped = (int)json_object_get_int_member_with_default(o, "ocr_skipped", 0);
     docmeta_set(&m->text, json_object_get_string_member_with_default(o, "text", NULL));
 cleanup:
     g_clear_error(&gerr);

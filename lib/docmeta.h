@@ -60,11 +60,17 @@ typedef struct docmeta {
     char *added;         /* "YYYY-MM-DDThh:mm:ssZ" UTC: when it entered the collection
                           * (set and kept by prepare.c); NULL before it is indexed */
     int warnings;        /* parser warnings seen while extracting */
+    GArray *ocr_pages;   /* of int: the pages (from 1) whose text was read by OCR (ocr.h),
+                          * in order; NULL: none */
+    int ocr_skipped;     /* pages without text left unread (OCR off, or out of time) */
     char *text;          /* body text */
 } docmeta;
 
 docmeta *docmeta_new(void);
 void docmeta_free(docmeta *m);
+
+/* Records that page (from 1) was read by OCR. */
+void docmeta_add_ocr_page(docmeta *m, int page);
 
 /* Replaces *field with a copy of value (NULL or "" clears it). */
 void docmeta_set(char **field, const char *value);

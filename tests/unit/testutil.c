@@ -77,20 +77,12 @@ void test_put_document(xap_wdb *w, record_builder *rb, docmeta *m, const char *p
     xap_doc_free(d);
 }
 
-char *test_write_pdf(const char *dir, const char *name, const char *title,
-                     const pdf_item *items)
+/* Draws the items of page (0-based) with cr, in points. */
+static void draw_page_items(cairo_t *cr, const pdf_item *items, int page)
 {
-    char *path = g_build_filename(dir, name, NULL);
-    cairo_surface_t *s = cairo_pdf_surface_create(path, 595, 842);
-    if (title != NULL)
-        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
-    cairo_t *cr = cairo_create(s);
-    int page = 0;
     for (const pdf_item *it = items; it->page >= 0; it++) {
-        while (page < it->page) {
-            cairo_show_page(cr);
-            page++;
-        }
+        if (it->page != page)
+            continue;
         if (it->text == NULL) {
             cairo_rectangle(cr, it->x, it->y, 300, 300);
             cairo_fill(cr);
@@ -102,11 +94,60 @@ char *test_write_pdf(const char *dir, const char *name, const char *title,
         cairo_move_to(cr, it->x, it->y);
         cairo_show_text(cr, it->text);
     }
+}
+
+/* The PDF of test_write_pdf (scan_dpi 0) or test_write_scanned_pdf. */
+static char *write_pdf(const char *dir, const char *name, const char *title,
+                       const pdf_item *items, double scan_dpi)
+{
+    char *path = g_build_filename(dir, name, NULL);
+    cairo_surface_t *s = cairo_pdf_surface_create(path, 595, 842);
+    if (title != NULL)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
+    cairo_t *cr = cairo_create(s);
+    int pages = 0;
+    for (const pdf_item *it = items; it->page >= 0; it++)
+        pages = it->page + 1 > pages ? it->page + 1 : pages;
+    for (int page = 0; page < pages; page++) {
+        if (scan_dpi <= 0) {
+            draw_page_items(cr, items, page);
+        } else { /* drawn into an image first: the PDF page holds only that */
+            double k = scan_dpi / 72.0;
+            cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(595 * k),
+                                                              (int)(842 * k));
+            cairo_t *icr = cairo_create(img);
+            cairo_set_source_rgb(icr, 1, 1, 1);
+            cairo_paint(icr);
+            cairo_set_source_rgb(icr, 0, 0, 0);
+            cairo_scale(icr, k, k);
+            draw_page_items(icr, items, page);
+            cairo_destroy(icr);
+            cairo_save(cr);
+            cairo_scale(cr, 1 / k, 1 / k);
+            cairo_set_source_surface(cr, img, 0, 0);
+            cairo_paint(cr);
+            cairo_restore(cr);
+            cairo_surface_destroy(img);
+        }
+        cairo_show_page(cr);
+    }
     cairo_destroy(cr);
     cairo_surface_finish(s);
     assert_int_equal(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
     cairo_surface_destroy(s);
     return path;
+}
+
+char *test_write_pdf(const char *dir, const char *name, const char *title,
+                     const pdf_item *items)
+{
+    return write_pdf(dir, name, title, items, 0);
+}
+
+char *test_write_scanned_pdf(const char *dir, const char *name, const pdf_item *items,
+                             double dpi)
+{
+    return write_pdf(dir, name, NULL, items, dpi);
 }
 
 void test_release_font_caches(void)

@@ -42,6 +42,11 @@ typedef struct {
 char *test_write_pdf(const char *dir, const char *name, const char *title,
                      const pdf_item *items);
 
+/* The same pages drawn as a scanner would give them: each page an image
+ * at dpi, with no text layer (rectangles are drawn black into it too). */
+char *test_write_scanned_pdf(const char *dir, const char *name, const pdf_item *items,
+                             double dpi);
+
 /* Frees cairo's and fontconfig's font caches, which leak checks would
  * report: at the end of a test program that drew or read PDFs. */
 void test_release_font_caches(void);

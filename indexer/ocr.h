@@ -1,0 +1,46 @@
+/* ocr.h - the text of PDF pages that have none (scans, signed and scanned
+ * invitations), read by Tesseract.
+ *
+ * A page is rendered by poppler into a cairo image at OCR_DPI (less for a
+ * page so large that it would pass OCR_MAX_PIXELS), turned to grey, and
+ * recognised by Tesseract's C API with its French model ("fra",
+ * tesseract-ocr-fra).  The engine is loaded once per process, the first
+ * time a page needs it, so only extraction workers that meet a scan pay
+ * for it.  Each page has a deadline, which Tesseract's progress monitor
+ * enforces; extract_pdf.c keeps the budget of the whole file.  Runs in
+ * the extraction workers only (sandbox.h). */
+#ifndef VEILLE_OCR_H
+#define VEILLE_OCR_H
+
+#include <glib.h>
+#include <poppler.h>
+#include "verr.h"
+
+#define OCR_DPI 300
+#define OCR_MAX_PIXELS (40u * 1000u * 1000u)
+/* A page whose text layer has fewer letters and digits than this is read
+ * by OCR when an image covers part of it. */
+#define OCR_MIN_CHARS 24
+
+/* Tesseract runs its network on OpenMP, ten threads a page, which on a
+ * small machine spin against each other and against the other workers
+ * (measured: 2 pages in 14.7 s, 7.7 s of it in the kernel; 2.2 s with
+ * one thread).  The OpenMP runtime reads its thread limit only when the
+ * program is loaded, so a program that may OCR calls this first thing
+ * in main: unless OMP_THREAD_LIMIT is set, it sets it to 1 and executes
+ * the program again (/proc/self/exe, same arguments).  Returns when no
+ * restart is needed, or when it failed (the program then goes on, slower). */
+void ocr_restart_single_threaded(char **argv);
+
+/* Whether page, whose text layer is text, looks scanned: hardly any text
+ * and an image covering at least a tenth of it. */
+gboolean ocr_page_wanted(PopplerPage *page, const char *text);
+
+/* The text Tesseract reads on page within deadline_ms (what it had read
+ * when time ran out, if anything), or NULL with err set: VERR_UNSUPPORTED
+ * when Tesseract or its French model is missing, VERR_TIMEOUT when time
+ * ran out before any text, VERR_INTERNAL when rendering failed.  Caller
+ * frees with g_free(). */
+char *ocr_read_page(PopplerPage *page, unsigned deadline_ms, verr *err);
+
+#endif

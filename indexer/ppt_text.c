@@ -1,0 +1,145 @@
+/* ppt_text.c - text records of a PowerPoint 97-2003 stream (ppt_text.h). */
+#include "ppt_text.h"
+#include "extract.h"
+
+#include <string.h>
+
+/* record types, [MS-PPT] 2.13.24 */
+#define RT_SLIDE 0x03EE
+#define RT_NOTES 0x03F0
+#define RT_ENVIRONMENT 0x03F2
+#define RT_SLIDE_PERSIST_ATOM 0x03F3
+#define RT_MAIN_MASTER 0x03F8
+#define RT_HANDOUT 0x0FC9
+#define RT_TEXT_CHARS_ATOM 0x0FA0
+#define RT_TEXT_BYTES_ATOM 0x0FA8
+#define RT_SLIDE_LIST_WITH_TEXT 0x0FF0
+#define VER_CONTAINER 0xF
+
+#define MAX_DEPTH 32
+#define MAX_SLIDES 10000
+
+typedef struct {
+    GPtrArray *slides;   /* of GString: each slide's text, by index */
+    int in_list;         /* inside the document's slide list (instance 0) */
+    int list_slide;      /* the list's current slide (its SlidePersistAtom), -1 before */
+    int list_count;      /* SlidePersistAtoms seen */
+    int box_slide;       /* the Slide container being read, -1 outside */
+    int box_count;       /* Slide containers seen */
+    gsize total;         /* bytes of text kept */
+    gboolean records;    /* some record was read */
+} walk_state;
+
+static guint16 u16(const guint8 *p) { return (guint16)(p[0] | p[1] << 8); }
+static guint32 u32(const guint8 *p)
+{
+    return (guint32)p[0] | (guint32)p[1] << 8 | (guint32)p[2] << 16 | (guint32)p[3] << 24;
+}
+
+/* A text atom's characters as UTF-8, paragraph and line breaks (CR,
+ * vertical tab) as newlines. */
+static char *atom_text(const guint8 *body, guint32 len, gboolean wide)
+{
+    GString *out = g_string_sized_new(len);
+    if (wide) {
+        glong n = (glong)(len / 2);
+        gunichar2 *units = g_new(gunichar2, n > 0 ? n : 1);
+        for (glong i = 0; i < n; i++)
+            units[i] = u16(body + 2 * i);
+        char *s = g_utf16_to_utf8(units, n, NULL, NULL, NULL);
+        if (s != NULL)
+            g_string_append(out, s);
+        g_free(s);
+        g_free(units);
+    } else {
+        for (guint32 i = 0; i < len; i++)
+            g_string_append_unichar(out, body[i]); /* the low byte of a UTF-16 unit */
+    }
+    for (gsize i = 0; i < out->len; i++)
+        if (out->str[i] == '\r' || out->str[i] == '\v')
+            out->str[i] = '\n';
+    return g_string_free(out, FALSE);
+}
+
+static void add_text(walk_state *w, int slide, char *s)
+{
+    if (slide < 0 || slide >= MAX_SLIDES || w->total >= EXTRACT_MAX_TEXT) {
+        g_free(s);
+        return;
+    }
+    while (w->slides->len <= (guint)slide)
+        g_ptr_array_add(w->slides, g_string_new(NULL));
+    GString *t = g_ptr_array_index(w->slides, slide);
+    char *trimmed = g_strstrip(s);
+    if (*trimmed != '\0' && strstr(t->str, trimmed) == NULL) {
+        g_string_append(t, trimmed);
+        g_string_append_c(t, '\n');
+        w->total += strlen(trimmed) + 1;
+    }
+    g_free(s);
+}
+
+static gboolean skipped_container(guint16 type, guint16 instance)
+{
+    return type == RT_MAIN_MASTER || type == RT_NOTES || type == RT_HANDOUT ||
+           type == RT_ENVIRONMENT || (type == RT_SLIDE_LIST_WITH_TEXT && instance != 0);
+}
+
+static void walk(walk_state *w, const guint8 *data, gsize start, gsize end, int depth)
+{
+    gsize pos = start;
+    while (pos + 8 <= end && w->total < EXTRACT_MAX_TEXT) {
+        guint16 ver_inst = u16(data + pos), type = u16(data + pos + 2);
+        guint32 len = u32(data + pos + 4);
+        gsize body = pos + 8;
+        if (len > end - body)
+            return; /* a record longer than its parent: damaged, stop here */
+        w->records = TRUE;
+        guint16 ver = ver_inst & 0xF, instance = ver_inst >> 4;
+        if (ver == VER_CONTAINER) {
+            if (skipped_container(type, instance) || depth >= MAX_DEPTH) {
+                /* nothing of theirs is a slide's */
+            } else if (type == RT_SLIDE_LIST_WITH_TEXT) {
+                w->in_list++;
+                walk(w, data, body, body + len, depth + 1);
+                w->in_list--;
+            } else if (type == RT_SLIDE && w->box_slide < 0) {
+                w->box_slide = w->box_count++;
+                walk(w, data, body, body + len, depth + 1);
+                w->box_slide = -1;
+            } else {
+                walk(w, data, body, body + len, depth + 1);
+            }
+        } else if (type == RT_SLIDE_PERSIST_ATOM && w->in_list > 0) {
+            w->list_slide = w->list_count++;
+        } else if (type == RT_TEXT_CHARS_ATOM || type == RT_TEXT_BYTES_ATOM) {
+            int slide = w->in_list > 0 ? w->list_slide : w->box_slide;
+            add_text(w, slide, atom_text(data + body, len, type == RT_TEXT_CHARS_ATOM));
+        }
+        pos = body + len;
+    }
+}
+
+int ppt_text_read(const guint8 *data, gsize len, GString *text, verr *err)
+{
+    walk_state w = { g_ptr_array_new(), 0, -1, 0, -1, 0, 0, FALSE };
+    walk(&w, data, 0, len, 0);
+    if (!w.records) {
+        g_ptr_array_free(w.slides, TRUE);
+        verr_set(err, VERR_PARSE, "ppt", "flux PowerPoint sans enregistrement lisible");
+        return -1;
+    }
+    int count = MIN(MAX(MAX(w.list_count, w.box_count), (int)w.slides->len), MAX_SLIDES);
+    for (int i = 0; i < count; i++) {
+        if (i > 0)
+            extract_append(text, "\f", 1);
+        if ((guint)i < w.slides->len) {
+            GString *t = g_ptr_array_index(w.slides, i);
+            extract_append(text, t->str, (gssize)t->len);
+        }
+    }
+    for (guint i = 0; i < w.slides->len; i++)
+        g_string_free(g_ptr_array_index(w.slides, i), TRUE);
+    g_ptr_array_free(w.slides, TRUE);
+    return count;
+}
