@@ -58,6 +58,14 @@ static char *creation_date(const char *page)
     return NULL;
 }
 
+static gboolean has_words(const char *s)
+{
+    for (const char *p = s; p != NULL && *p != '\0'; p = g_utf8_next_char(p))
+        if (g_unichar_isalnum(g_utf8_get_char(p)))
+            return TRUE;
+    return FALSE;
+}
+
 int extract_rtf(const char *path, docmeta *out, verr *err)
 {
     const char *const argv[] = { "unrtf", "--html", path, NULL };
@@ -67,6 +75,10 @@ int extract_rtf(const char *path, docmeta *out, verr *err)
         return -1;
     drop_bare_head_lines(res.out);
     int rc = extract_html_data(res.out->str, res.out->len, path, out, err);
+    if (rc == 0 && !has_words(out->text) && !has_words(out->title)) {
+        verr_set(err, VERR_PARSE, "rtf", "RTF sans texte lisible");
+        rc = -1;
+    }
     char *date = rc == 0 && out->date == NULL ? creation_date(res.out->str) : NULL;
     if (date != NULL)
         docmeta_set(&out->date, date);

@@ -246,6 +246,15 @@ int inspect_show(const char *db_path, const char *id_or_path, FILE *out, verr *e
         print_list(out, "Copies", m->copies);
     print_label(out, "Pages");
     fprintf(out, "%d\n", m->pages);
+    if (m->ocr_pages != NULL || m->ocr_skipped > 0) {
+        print_label(out, "OCR");
+        for (guint i = 0; m->ocr_pages != NULL && i < m->ocr_pages->len; i++)
+            fprintf(out, "%sp. %d", i > 0 ? ", " : "", g_array_index(m->ocr_pages, int, i));
+        if (m->ocr_skipped > 0)
+            fprintf(out, "%s%d pages numérisées non lues", m->ocr_pages != NULL ? " ; " : "",
+                    m->ocr_skipped);
+        fprintf(out, "\n");
+    }
     print_label(out, "Taille");
     fprintf(out, "%" G_GINT64_FORMAT " octets\n", m->size);
     print_label(out, "Termes");

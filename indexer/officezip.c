@@ -32,7 +32,8 @@ static GBytes *read_member(struct archive *a, const char *name, gsize *total, ve
         *total += (gsize)got;
     }
     if (got < 0) {
-        verr_set(err, VERR_PARSE, "zip", "%s : %s", name, archive_error_string(a));
+        verr_set(err, VERR_PARSE, "zip", "archive endommagée, %s illisible : %s", name,
+                 archive_error_string(a));
         g_byte_array_unref(buf);
         return NULL;
     }

@@ -122,11 +122,10 @@ void olefile_read_properties(const olefile *f, docmeta *out)
     set_text(&out->keywords, string_property(md, GSF_META_NAME_KEYWORDS));
     set_text(&out->summary, string_property(md, GSF_META_NAME_DESCRIPTION));
     const char *author = string_property(md, GSF_META_NAME_CREATOR);
-    if (author != NULL) {
-        char *a = g_strstrip(g_strdup(author));
-        docmeta_add(out->authors, a);
-        g_free(a);
-    }
+    char **authors = g_strsplit(author != NULL ? author : "", ";", -1); /* "A; B" */
+    for (char **a = authors; *a != NULL; a++)
+        docmeta_add(out->authors, g_strstrip(*a));
+    g_strfreev(authors);
     const GValue *created = property(md, GSF_META_NAME_DATE_CREATED);
     if (created != NULL && G_VALUE_HOLDS(created, GSF_TIMESTAMP_TYPE)) {
         GsfTimestamp *ts = g_value_get_boxed(created);

@@ -239,6 +239,10 @@ static void write_document(run_ctx *c, const job *j, docmeta *m)
         write_error(c, &e);
     } else {
         keep_content(c, j->sha256, j->path);
+        guint ocr = m->ocr_pages != NULL ? m->ocr_pages->len : 0;
+        c->sum->ocr_documents += ocr > 0;
+        c->sum->ocr_pages += ocr;
+        c->sum->ocr_skipped += (guint)MAX(m->ocr_skipped, 0);
         if (j->was_indexed)
             c->sum->updated++;
         else

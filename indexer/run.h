@@ -37,6 +37,8 @@ typedef struct {
     guint walked;
     guint added, updated, unchanged, moved, touched, removed;
     guint duplicates;           /* files found to be copies of a document (copies.h) */
+    guint ocr_documents, ocr_pages; /* documents with pages read by OCR, and those pages */
+    guint ocr_skipped;          /* scanned pages left unread (OCR off or out of time) */
     guint failed, failed_before, skipped;
     GPtrArray *failures;        /* of run_problem *: failed this run */
     GPtrArray *skips;           /* of run_problem *: unsupported types */

@@ -51,6 +51,13 @@ void run_summary_print(const run_summary *s, FILE *out)
     fprintf(out, "Durée : %.1f s, %.1f documents extraits par seconde (CPU : extraction "
             "%.1f s, indexation %.1f s)\n", s->seconds, s->seconds > 0 ? done / s->seconds : 0.0,
             s->cpu_extract, s->cpu_index);
+    if (s->ocr_pages > 0 || s->ocr_skipped > 0) {
+        fprintf(out, "OCR : %u pages numérisées lues dans %u documents", s->ocr_pages,
+                s->ocr_documents);
+        if (s->ocr_skipped > 0)
+            fprintf(out, ", %u non lues (OCR désactivé ou délai dépassé)", s->ocr_skipped);
+        fputc('\n', out);
+    }
     if (s->failures->len > 0) {
         fprintf(out, "Échecs :\n");
         for (guint i = 0; i < s->failures->len; i++) {
@@ -98,7 +105,8 @@ char *run_summary_json(const run_summary *s)
         { "walked", s->walked }, { "added", s->added }, { "updated", s->updated },
         { "unchanged", s->unchanged + s->touched }, { "moved", s->moved },
         { "removed", s->removed }, { "duplicates", s->duplicates }, { "skipped", s->skipped }, { "failed", s->failed },
-        { "failed_before", s->failed_before },
+        { "failed_before", s->failed_before }, { "ocr_documents", s->ocr_documents },
+        { "ocr_pages", s->ocr_pages }, { "ocr_skipped", s->ocr_skipped },
     };
     json_builder_begin_object(b);
     json_builder_set_member_name(b, "finished");

@@ -4,7 +4,9 @@
 Each source is a header (one "Key: value" per line), a line "---", then the
 body in a tiny markup ("# " heading, "## " sub-heading, "- " bullet, blank
 line between paragraphs).  build.py renders them to PDF, ODT, DOCX, HTML and
-text, and writes corpus/catalogue.csv from the headers.  The output is
+text, slide decks and spreadsheets (content.DECKS, content.SHEETS: one slide or
+one table row per block) and the legacy RTF, DOC, XLS and PPT, and writes
+corpus/catalogue.csv from the headers.  The output is
 deterministic: run it again and nothing changes.
 
 Usage: corpus/tools/compose.py [OUTDIR]   (default: corpus/src)
@@ -16,8 +18,8 @@ import sys
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from content import (FIRST_NAMES, LAST_NAMES, OLD_NAMES, ORGANISATIONS, REGIONS,  # noqa: E402
-                     THEMES)
+from content import (DECKS, FIRST_NAMES, LAST_NAMES, NOTES, OLD_NAMES,  # noqa: E402
+                     ORGANISATIONS, REGIONS, SHEETS, THEMES)
 
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre"]
@@ -93,13 +95,23 @@ DOCS = [
     ("invitation", 2023, 1, ["Participation des habitants"], "La Réunion", "ireps", "html", 0),
     ("compte-rendu", 2013, 12, ["Accès aux soins et aux droits", "Santé mentale"], "Occitanie", "asv", "txt-cp1252", 0),
     ("programme", 2023, 3, ["Nutrition"], "Auvergne-Rhône-Alpes", "ireps", "txt", 0),
+    # slide decks and spreadsheets (content.DECKS, content.SHEETS), then legacy formats
+    ("diaporama", 2022, 6, ["Contrat local de santé", "Accès aux soins et aux droits"], "Bretagne", "ville", "pptx", 0),
+    ("tableau", 2021, 10, ["Contrat local de santé", "Santé des jeunes"], "Occitanie", "ars", "xlsx", 1),
+    ("diaporama", 2023, 5, ["Conseil local de santé mentale", "Santé mentale"], "Auvergne-Rhône-Alpes", "ville", "odp", 2),
+    ("tableau", 2022, 11, ["Nutrition", "Participation des habitants"], "Provence-Alpes-Côte d'Azur", "asv", "ods", 1),
+    ("invitation", 2011, 5, ["Vieillissement"], "Centre-Val de Loire", "asv", "rtf", 1),
+    ("compte-rendu", 2010, 10, ["Santé mentale", "Habitat et logement"], "Hauts-de-France", "asv", "doc", 2),
+    ("tableau", 2012, 1, ["Diagnostic partagé", "Accès aux soins et aux droits"], "Bourgogne-Franche-Comté", "asv", "xls", 0),
+    ("diaporama", 2009, 11, ["Participation des habitants", "Diagnostic partagé"], "Occitanie", "asv", "ppt", 3),
 ]
 
 TYPE_LABELS = {
     "rapport": "Rapport d'activité", "invitation": "Invitation", "actes": "Actes de séminaire",
     "compte-rendu": "Compte rendu", "diagnostic": "Diagnostic local de santé", "guide": "Guide",
     "fiche": "Fiche expérience", "lettre": "Lettre d'information", "etude": "Étude",
-    "programme": "Programme",
+    "programme": "Programme", "diaporama": "Support de présentation",
+    "tableau": "Tableau de suivi",
 }
 
 
@@ -282,6 +294,14 @@ def body_for(kind, year, month, themes, region, town, dept, num, org, rng):
     return paras
 
 
+def insert_notes(paras, notes):
+    """Puts notes before the body's last section (its last "## " heading)."""
+    if not notes:
+        return paras
+    last = max(i for i, p in enumerate(paras) if p.startswith("## "))
+    return paras[:last] + notes + paras[last:]
+
+
 def main():
     out_dir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "..", "src")
@@ -295,10 +315,21 @@ def main():
         org = organisation(org_key, town, region)
         if kind == "lettre":
             letters += 1
-        title = title_for(kind, year, month, themes, town, region, letters + 2)
-        authors = people(rng, 1 + (i % 2))
-        body = body_for(kind, year, month, themes, region, town, dept, num, org, rng)
         day = 1 + (i * 11) % 28
+        fields = dict(town=town, dept=dept, num=num, region=region, org=org,
+                      date=date_text(year, month, day), month=MONTHS[month - 1], year=year,
+                      next_year=year + 1, plus3=year + 3)
+        if kind in ("diaporama", "tableau"):
+            title, blocks = (DECKS if kind == "diaporama" else SHEETS)[i]
+            title = title.format(**fields)
+        else:
+            title = title_for(kind, year, month, themes, town, region, letters + 2)
+        authors = people(rng, 1 + (i % 2))
+        if kind in ("diaporama", "tableau"):
+            body = [b.format(**fields) for b in blocks]
+        else:
+            body = body_for(kind, year, month, themes, region, town, dept, num, org, rng)
+            body = insert_notes(body, [n.format(**fields) for n in NOTES.get(i, [])])
         summary = "%s sur %s%s." % (TYPE_LABELS[kind], theme_phrase(themes),
                                     (", à " + town) if town else ", réseau national")
         header = [

@@ -211,3 +211,167 @@ FIRST_NAMES = ["Claire", "Karim", "Sophie", "Mamadou", "Isabelle", "Nicolas", "F
                "Anne", "Thierry", "Nadia", "Olivier", "Hélène", "Yannick", "Chantal", "Sébastien"]
 LAST_NAMES = ["Lemoine", "Benali", "Rousseau", "Diallo", "Moreau", "Le Goff", "Haddad", "Garnier",
               "Fabre", "Nicolas", "Payet", "Hoarau", "Marie-Sainte", "Lebrun", "Castelli", "Duval"]
+
+# Slide decks and spreadsheets, by document number (compose.py DOCS, from 1).
+# Each has a title and blocks, formatted with {town}, {dept}, {num}, {region},
+# {org}, {date} and {year}.  A deck's block is one slide: its first line the
+# slide's title ("# " for the title slide, "## " for the others), the next
+# lines its text ("- " a bullet).  A table's block "## Name" starts a sheet;
+# each following block is one row, its cells separated by "|", the first row
+# of a sheet its header; a cell that is a number becomes a numeric cell.
+DECKS = {
+    68: ("Comité de pilotage du contrat local de santé de {town} – {month} {year}", [
+        "# Comité de pilotage du contrat local de santé\n{org} – séance du {date}\n"
+        "Diaporama présenté par la coordination du CLS",
+        "## Ordre du jour\n- Bilan de la première année du contrat local de santé\n"
+        "- Accès aux soins et aux droits : point d'étape\n"
+        "- Projet d'avenant et calendrier {year}-{next_year}",
+        "## Le contrat en quelques chiffres\n"
+        "- Territoire : {town}, département {dept} ({num}), région {region}\n"
+        "- Contrat signé pour cinq ans avec l'agence régionale de santé (ARS) et la préfecture\n"
+        "- 4 axes stratégiques, 22 fiches actions, dont 15 engagées\n"
+        "- 31 partenaires signataires ou associés",
+        "## Accès aux soins et aux droits\n"
+        "- Permanences d'accès aux droits avec la caisse primaire d'assurance maladie\n"
+        "- Une médiatrice santé accompagne les personnes éloignées du système de soins\n"
+        "- Le renoncement aux soins reste élevé : reste à charge, délais de rendez-vous\n"
+        "- Étude de faisabilité d'un centre de santé municipal",
+        "## Projet d'avenant n°1\n"
+        "- L'avenant ajoute au contrat un axe « aller-vers » demandé par les partenaires\n"
+        "- Deux nouvelles fiches actions : médiation en santé et bus santé dans les quartiers\n"
+        "- Validation par le comité de pilotage, signature de l'avenant à l'automne",
+        "## Prochaines étapes\n- Comité technique en septembre\n"
+        "- Revue des fiches actions avec leurs pilotes\n"
+        "- Prochain comité de pilotage en décembre",
+    ]),
+    70: ("Conseil local de santé mentale de {town} : bilan et feuille de route", [
+        "# Conseil local de santé mentale de {town}\nAssemblée plénière du {date}\n{org}",
+        "## Le CLSM en bref\n"
+        "- Un espace de concertation présidé par l'élu, co-animé par la psychiatrie publique\n"
+        "- Usagers, proches, bailleurs, services sociaux et professionnels du territoire\n"
+        "- Une cellule de coordination pour les situations complexes, dans le respect du "
+        "secret partagé",
+        "## Bilan de l'année écoulée\n"
+        "- 46 situations individuelles examinées par la cellule de coordination\n"
+        "- 3 sessions de premiers secours en santé mentale pour les intervenants de proximité\n"
+        "- Semaines d'information sur la santé mentale : 12 rencontres et un ciné-débat",
+        "## Réhabilitation psychosociale\n"
+        "- Ouverture d'un centre de réhabilitation psychosociale de proximité\n"
+        "- Groupes de psychoéducation pour les familles et les proches\n"
+        "- Emploi accompagné avec le groupe d'entraide mutuelle",
+        "## Feuille de route {next_year}-{plus3}\n"
+        "- Lutter contre la stigmatisation des troubles psychiques\n"
+        "- Prévenir les hospitalisations sans consentement\n"
+        "- Soutenir les professionnels de première ligne face aux situations de crise",
+    ]),
+    75: ("L'atelier santé ville de {town} : démarche et diagnostic partagé", [
+        "# L'atelier santé ville de {town}\nPrésentation aux partenaires – {date}\n{org}",
+        "## Qu'est-ce qu'un atelier santé ville ?\n"
+        "- Le volet santé du contrat urbain de cohésion sociale\n"
+        "- Réduire les écarts de santé entre les quartiers et le reste de la ville\n"
+        "- Une démarche partenariale, conduite avec les habitants",
+        "## Le diagnostic partagé\n"
+        "- Un diagnostic local de santé croisant données chiffrées et paroles d'habitants\n"
+        "- Des entretiens collectifs avec les professionnels des quartiers de {town}\n"
+        "- Une restitution publique devant le comité de pilotage",
+        "## La participation des habitants\n"
+        "- Des groupes d'habitants animés par photolangage\n"
+        "- Des habitants relais formés à la promotion de la santé\n"
+        "- Un forum santé au printemps {next_year}",
+        "## Calendrier\n- Novembre {year} : lancement du diagnostic\n"
+        "- Mars {next_year} : restitution publique\n"
+        "- Juin {next_year} : premier programme d'actions",
+    ]),
+}
+
+SHEETS = {
+    69: ("Tableau de suivi des actions du contrat local de santé de {town}", [
+        "## Actions",
+        "Fiche | Axe | Action | Pilote | Partenaires | Public | Budget (€) | Avancement (%)",
+        "CLS-01 | Santé des jeunes | Point santé jeunes à la mission locale de {town} | "
+        "Mission locale | ARS, caisse primaire d'assurance maladie | Jeunes de 16 à 25 ans | 18000 | 75",
+        "CLS-02 | Santé des jeunes | Promotion de la vaccination au lycée professionnel | "
+        "Ville de {town} | Éducation nationale, centre de vaccination | Lycéens | 6500 | 40",
+        "CLS-03 | Santé des jeunes | Vie affective et sexuelle au foyer de jeunes travailleurs | "
+        "Centre de planification | Foyer de jeunes travailleurs | Jeunes adultes | 4200 | 60",
+        "CLS-04 | Santé des jeunes | Bilans de santé gratuits pour les jeunes sortis du système "
+        "scolaire | Mission locale | Centre d'examens de santé | Jeunes de 16 à 25 ans | 9000 | 20",
+        "CLS-05 | Coordination | Animation du contrat local de santé et suivi des fiches actions | "
+        "Coordinatrice du CLS | ARS, Ville de {town}, préfecture | Partenaires du CLS | 30000 | 100",
+        "## Calendrier",
+        "Fiche | Étape | Début | Fin | Lieu | Réunions",
+        "CLS-01 | Ouverture du point santé jeunes | 01/{year} | 06/{year} | Mission locale, {town} | 4",
+        "CLS-02 | Semaine de la vaccination au lycée | 04/{year} | 05/{year} | Lycée professionnel, {town} | 2",
+        "CLS-03 | Cycle d'ateliers au foyer | 09/{year} | 12/{year} | Foyer de jeunes travailleurs | 6",
+        "CLS-04 | Convention avec le centre d'examens de santé | 10/{year} | 03/{next_year} | {town} | 3",
+        "CLS-05 | Comité de pilotage du contrat local de santé | 11/{year} | 11/{year} | Hôtel de ville de {town} | 1",
+    ]),
+    71: ("Budget et calendrier du programme nutrition {next_year} – {org}", [
+        "## Budget",
+        "Action | Description | Porteur | Financeur | Montant (€) | Participants",
+        "Ateliers cuisine | Ateliers cuisine à petit budget avec l'épicerie sociale de {town} | "
+        "Centre social | ARS | 4800 | 60",
+        "Jardins partagés | Potagers au pied des immeubles, culture de légumineuses et de "
+        "légumes de saison | Association de locataires | Ville de {town} | 3200 | 35",
+        "Marche urbaine | Parcours de marche urbaine animés par des habitants relais | "
+        "Maison de quartier | Contrat de ville | 1500 | 80",
+        "Petits-déjeuners pédagogiques | Équilibre alimentaire à l'école maternelle, avec "
+        "une diététicienne | Atelier santé ville | Caisse d'allocations familiales | 2100 | 150",
+        "Forum santé | Forum santé sur l'alimentation, préparé avec le conseil citoyen | "
+        "Atelier santé ville | Ville de {town} | 2500 | 200",
+        "Total | | | | 14100 | 525",
+        "## Calendrier",
+        "Mois | Action | Lieu | Séances",
+        "Janvier {next_year} | Lancement du programme nutrition avec le conseil citoyen | "
+        "Maison de quartier, {town} | 1",
+        "Février à juin {next_year} | Ateliers cuisine | Épicerie sociale, {town} | 12",
+        "Mars à octobre {next_year} | Jardins partagés | Pied des immeubles | 20",
+        "Avril {next_year} | Petits-déjeuners pédagogiques | Écoles maternelles | 6",
+        "Octobre {next_year} | Forum santé | Salle des fêtes de {town} | 1",
+    ]),
+    74: ("Tableau d'indicateurs du diagnostic local de santé de {town}", [
+        "## Indicateurs",
+        "Indicateur | Quartiers prioritaires | {town} | {dept} | Année | Source",
+        "Bénéficiaires de la CMU complémentaire (%) | 18.4 | 9.1 | 6.2 | 2010 | CPAM",
+        "Personnes sans médecin traitant déclaré (%) | 14.7 | 10.3 | 8.9 | 2010 | CPAM",
+        "Participation au dépistage du cancer du sein par mammographie (%) | 38.5 | 52 | 55.3 "
+        "| 2010 | Structure de gestion des dépistages",
+        "Médecins généralistes pour 10 000 habitants | 6.1 | 9.8 | 9.2 | 2011 | ARS",
+        "Allocataires du revenu de solidarité active (%) | 21.3 | 11 | 7.4 | 2010 | CAF",
+        "Affections de longue durée pour 1 000 habitants | 212 | 176 | 169 | 2010 | Assurance maladie",
+        "## Sources",
+        "Source | Producteur | Territoire | Mise à jour",
+        "Bases de l'assurance maladie | Caisse primaire d'assurance maladie | Quartiers de {town} | annuelle",
+        "Répertoire des professionnels de santé | Agence régionale de santé | {dept} | annuelle",
+        "Fichiers des allocataires | Caisse d'allocations familiales | Quartiers de {town} | annuelle",
+        "Enquête auprès des habitants | Atelier santé ville de {town} | Quartiers prioritaires | ponctuelle",
+    ]),
+}
+
+# Paragraphs added to a document of the usual kinds, by document number; they
+# go before the body's last section.
+NOTES = {
+    72: ["## Partenaires",
+         "La journée est préparée avec le centre local d'information et de coordination "
+         "gérontologique (CLIC) de {town}, qui présentera son repérage des personnes âgées "
+         "isolées et ses visites de convivialité à domicile."],
+    73: ["## Punaises de lit",
+         "Les bailleurs signalent une hausse des infestations de punaises de lit dans plusieurs "
+         "résidences. Pour les locataires souffrant de troubles psychiques, le traitement des "
+         "logements est une épreuve : le groupe propose un protocole commun associant le "
+         "bailleur, le service d'hygiène et l'équipe du centre médico-psychologique.",
+         "## Tour de table",
+         "Le bailleur présente son dispositif d'accompagnement des locataires en difficulté : une "
+         "conseillère sociale rencontre les ménages signalés par les gardiens d'immeuble et peut "
+         "solliciter l'équipe mobile de psychiatrie lorsque la situation l'exige. Une dizaine de "
+         "ménages ont été suivis depuis le printemps.",
+         "Le service d'hygiène rappelle que les visites de logement se font sur rendez-vous et "
+         "qu'un courrier est adressé au propriétaire après chaque constat. Les délais entre le "
+         "signalement et les travaux restent longs, ce qui décourage les familles.",
+         "Le centre médico-psychologique souligne l'intérêt de rencontres régulières avec les "
+         "gardiens et les conseillères sociales : beaucoup de situations arrivent en urgence alors "
+         "que des signes d'alerte avaient été repérés des mois plus tôt. Une sensibilisation des "
+         "équipes de proximité sera proposée au premier trimestre.",
+         "L'association d'usagers et de familles demande que les personnes concernées soient "
+         "associées aux travaux du groupe ; deux représentants participeront à la prochaine séance."],
+}

@@ -1,6 +1,7 @@
 /* test_extract.c - each extractor on real files: the corpus's own PDF,
- * ODT, DOCX and HTML documents, plus text written here in several
- * encodings and broken files. */
+ * ODT, DOCX, HTML, slide decks, workbooks, legacy Office and RTF
+ * documents, plus text written here in several encodings, a page drawn
+ * as a scan, and broken files of each format. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -15,6 +16,8 @@
 
 #include "detect.h"
 #include "extract.h"
+#include "ocr.h"
+#include "ppt_text.h"
 
 static char *tmpdir;
 
@@ -31,6 +34,7 @@ static int teardown(void **state)
     int rc = test_rmtree(tmpdir);
     g_free(tmpdir);
     detect_shutdown();
+    test_release_font_caches();
     return rc;
 }
 
@@ -199,13 +203,255 @@ static void test_unsupported_and_zip(void **state)
     g_free(docx);
 }
 
-int main(void)
+
+/* Each office format of the corpus: its type, title, page (slide,
+ * sheet) count, and a word of its body that no other corpus file has. */
+static void test_office_formats(void **state)
 {
+    (void)state;
+    static const struct {
+        const char *prefix, *mime, *title;
+        int pages;
+        const char *word;
+    } cases[] = {
+        { "068-", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+          "Comité de pilotage du contrat local de santé de Vannes – juin 2022", 6, "avenant" },
+        { "069-", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          "Tableau de suivi des actions du contrat local de santé de Perpignan", 2,
+          "vaccination" },
+        { "070-", "application/vnd.oasis.opendocument.presentation",
+          "Conseil local de santé mentale de Lyon : bilan et feuille de route", 5,
+          "Réhabilitation" },
+        { "071-", "application/vnd.oasis.opendocument.spreadsheet",
+          "Budget et calendrier du programme nutrition 2023 – Atelier santé ville de Toulon", 2,
+          "légumineuses" },
+        { "072-", "text/rtf", "Invitation – journée d'échanges « Vieillissement » (Tours)", 0,
+          "gérontologique" },
+        { "073-", "application/msword",
+          "Compte rendu du groupe de travail santé mentale et habitat et logement – Lille", 2,
+          "punaises" },
+        { "074-", "application/vnd.ms-excel",
+          "Tableau d'indicateurs du diagnostic local de santé de Besançon", 2, "mammographie" },
+        { "075-", "application/vnd.ms-powerpoint",
+          "L'atelier santé ville de Nîmes : démarche et diagnostic partagé", 5, "photolangage" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        char *path = corpus_file(cases[i].prefix);
+        docmeta *m = docmeta_new();
+        verr err;
+        verr_clear(&err);
+        if (extract_file(path, m, &err) != 0)
+            fail_msg("%s: %s", path, err.msg);
+        assert_string_equal(m->mime, cases[i].mime);
+        assert_string_equal(m->title, cases[i].title);
+        assert_int_equal(m->pages, cases[i].pages);
+        assert_non_null(m->date);
+        assert_true(m->authors->len >= 1);
+        assert_true(g_utf8_validate(m->text, -1, NULL));
+        if (strstr(m->text, cases[i].word) == NULL)
+            fail_msg("%s: no « %s » in its text", path, cases[i].word);
+        /* slides and sheets are the text's pages (a Word file's count is
+         * its properties': its text has no page breaks) */
+        if (cases[i].pages > 1 && strcmp(cases[i].mime, "application/msword") != 0) {
+            int feeds = 0;
+            for (const char *p = m->text; (p = strchr(p, '\f')) != NULL; p++)
+                feeds++;
+            assert_int_equal(feeds, cases[i].pages - 1);
+        }
+        docmeta_free(m);
+        g_free(path);
+    }
+}
+
+/* Slides come in the presentation's order, not their files' numbers; a
+ * sheet's cells are tab-separated on one line. */
+static void test_slide_order_and_cells(void **state)
+{
+    (void)state;
+    char *path = corpus_file("068-");
+    docmeta *m = docmeta_new();
+    verr err;
+    assert_int_equal(extract_file(path, m, &err), 0);
+    assert_true(g_str_has_prefix(m->text, "Comité de pilotage du contrat local de santé"));
+    docmeta_free(m);
+    g_free(path);
+
+    path = corpus_file("069-");
+    m = docmeta_new();
+    assert_int_equal(extract_file(path, m, &err), 0);
+    assert_true(g_str_has_prefix(m->text, "Actions\n"));
+    assert_non_null(strstr(m->text, "\fCalendrier\n"));
+    assert_non_null(strstr(m->text, "CLS-01\tSanté des jeunes\t"));
+    docmeta_free(m);
+    g_free(path);
+}
+
+/* Each format, cut in half, fails with a reason (and a file that is no
+ * RTF but says so fails too). */
+static void test_broken_office_files(void **state)
+{
+    (void)state;
+    static const char *const prefixes[] = { "068-", "069-", "070-", "071-", "073-", "074-",
+                                            "075-" };
+    for (size_t i = 0; i < G_N_ELEMENTS(prefixes); i++) {
+        char *path = corpus_file(prefixes[i]), *data = NULL;
+        gsize len = 0;
+        assert_true(g_file_get_contents(path, &data, &len, NULL));
+        char *cut = g_strconcat("cut.", strrchr(path, '.') + 1, NULL);
+        char *tmp = write_tmp(cut, data, (gssize)(len / 2));
+        docmeta *m = docmeta_new();
+        verr err;
+        verr_clear(&err);
+        if (extract_file(tmp, m, &err) == 0)
+            fail_msg("%s cut in half was read", path);
+        assert_true(strlen(err.msg) > 10);
+        docmeta_free(m);
+        g_free(tmp);
+        g_free(cut);
+        g_free(data);
+        g_free(path);
+    }
+    char *tmp = write_tmp("bad.rtf", "{\\rtf1 \\bin999999 \x01\x02\x03", -1);
+    docmeta *m = docmeta_new();
+    verr err;
+    assert_int_not_equal(extract_file(tmp, m, &err), 0);
+    assert_non_null(strstr(err.msg, "RTF"));
+    docmeta_free(m);
+    g_free(tmp);
+}
+
+/* A page drawn as a scan (an image, no text layer) is read by OCR, and
+ * the record says so; with OCR off, it is counted as left unread. */
+static void test_scanned_page(void **state)
+{
+    (void)state;
+    const pdf_item items[] = {
+        { 0, 22, 60, 100, "Diagnostic local de santé", 1 },
+        { 0, 14, 60, 160, "Les habitants du quartier Kervénanec", 0 },
+        { 0, 14, 60, 190, "demandent une permanence de santé mentale.", 0 },
+        { 1, 14, 60, 100, "Deuxième page avec une couche de texte ordinaire.", 0 },
+        { -1, 0, 0, 0, NULL, 0 },
+    };
+    char *scan = test_write_scanned_pdf(tmpdir, "scan.pdf", items, 200);
+    docmeta *m = docmeta_new();
+    verr err;
+    assert_int_equal(extract_file(scan, m, &err), 0);
+    assert_int_equal(m->pages, 2);
+    assert_non_null(m->ocr_pages);
+    assert_int_equal(m->ocr_pages->len, 2); /* both pages are images here */
+    assert_int_equal(g_array_index(m->ocr_pages, int, 0), 1);
+    assert_non_null(strstr(m->text, "habitants"));
+    assert_non_null(strstr(m->text, "permanence"));
+    assert_non_null(strstr(m->text, "\f"));
+    docmeta_free(m);
+
+    extract_options off = extract_default_options;
+    off.ocr = FALSE;
+    extract_configure(&off);
+    m = docmeta_new();
+    assert_int_equal(extract_file(scan, m, &err), 0);
+    assert_null(m->ocr_pages);
+    assert_int_equal(m->ocr_skipped, 2);
+    assert_null(m->text != NULL ? strstr(m->text, "permanence") : NULL);
+    docmeta_free(m);
+    extract_configure(&extract_default_options);
+
+    /* a page with its own text is not read again */
+    char *plain = test_write_pdf(tmpdir, "plain.pdf", NULL, items);
+    m = docmeta_new();
+    assert_int_equal(extract_file(plain, m, &err), 0);
+    assert_null(m->ocr_pages);
+    assert_int_equal(m->ocr_skipped, 0);
+    docmeta_free(m);
+    g_free(plain);
+    g_free(scan);
+}
+
+/* ---- PowerPoint records ---------------------------------------------------------- */
+
+/* Appends a record header to b; returns where its length is, to patch. */
+static guint record(GByteArray *b, guint16 ver_inst, guint16 type, guint32 len)
+{
+    guint8 h[8] = { ver_inst & 0xFF, ver_inst >> 8, type & 0xFF, type >> 8,
+                    len & 0xFF, (len >> 8) & 0xFF, (len >> 16) & 0xFF, len >> 24 };
+    g_byte_array_append(b, h, 8);
+    return b->len - 4;
+}
+
+static void close_container(GByteArray *b, guint len_at)
+{
+    guint32 len = b->len - (len_at + 4);
+    for (int i = 0; i < 4; i++)
+        b->data[len_at + i] = (len >> (8 * i)) & 0xFF;
+}
+
+static void text_atom(GByteArray *b, const char *utf8, gboolean wide)
+{
+    glong n = 0;
+    gunichar2 *u = g_utf8_to_utf16(utf8, -1, NULL, &n, NULL);
+    record(b, 0, wide ? 0x0FA0 : 0x0FA8, (guint32)(wide ? 2 * n : n));
+    for (glong i = 0; i < n; i++) {
+        guint8 c[2] = { u[i] & 0xFF, u[i] >> 8 };
+        g_byte_array_append(b, c, wide ? 2 : 1);
+    }
+    g_free(u);
+}
+
+/* Placeholder text from the slide list and box text from the slides are
+ * merged per slide, masters left out, repeats kept once; a damaged
+ * record ends the walk without harm. */
+static void test_ppt_records(void **state)
+{
+    (void)state;
+    GByteArray *b = g_byte_array_new();
+    guint doc = record(b, 0x000F, 0x03E8, 0);
+    guint list = record(b, 0x000F, 0x0FF0, 0);
+    record(b, 0, 0x03F3, 0);
+    text_atom(b, "Titre un\rsous-titre", TRUE);
+    record(b, 0, 0x03F3, 0);
+    text_atom(b, "Deux", FALSE);
+    close_container(b, list);
+    close_container(b, doc);
+    guint master = record(b, 0x000F, 0x03F8, 0);
+    text_atom(b, "Cliquez pour modifier le titre", TRUE);
+    close_container(b, master);
+    guint slide = record(b, 0x000F, 0x03EE, 0);
+    text_atom(b, "Titre un", TRUE);
+    text_atom(b, "Boîte libre", FALSE);
+    close_container(b, slide);
+    slide = record(b, 0x000F, 0x03EE, 0);
+    text_atom(b, "Deux", TRUE);
+    close_container(b, slide);
+
+    GString *text = g_string_new(NULL);
+    verr err;
+    assert_int_equal(ppt_text_read(b->data, b->len, text, &err), 2);
+    assert_string_equal(text->str, "Titre un\nsous-titre\nBoîte libre\n\fDeux\n");
+
+    /* the last record claims more than there is: what came before stays */
+    record(b, 0x000F, 0x03EE, 1000);
+    g_string_truncate(text, 0);
+    assert_int_equal(ppt_text_read(b->data, b->len, text, &err), 2);
+    assert_non_null(strstr(text->str, "Deux"));
+
+    g_string_truncate(text, 0);
+    assert_int_equal(ppt_text_read((const guint8 *)"abc", 3, text, &err), -1);
+    assert_int_equal(err.code, VERR_PARSE);
+    g_string_free(text, TRUE);
+    g_byte_array_unref(b);
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    ocr_restart_single_threaded(argv);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pdf),          cmocka_unit_test(test_pdf_broken),
         cmocka_unit_test(test_odt_docx),     cmocka_unit_test(test_html),
         cmocka_unit_test(test_text_encodings), cmocka_unit_test(test_unsupported_and_zip),
-        cmocka_unit_test(test_text_like_news),
+        cmocka_unit_test(test_text_like_news), cmocka_unit_test(test_office_formats),
+        cmocka_unit_test(test_slide_order_and_cells), cmocka_unit_test(test_broken_office_files),
+        cmocka_unit_test(test_scanned_page), cmocka_unit_test(test_ppt_records),
     };
     return cmocka_run_group_tests_name("extract", tests, setup, teardown);
 }
