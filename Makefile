@@ -133,6 +133,13 @@ $(BINDIR)/veille-alerts: $(BUILD)/alerts/main.o $(SEARCHD_OBJ) $(LIBINDEX) $(LIB
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(SEARCHD_LIBS) -lstdc++ -lm $(LDLIBS) -lpthread
 
+# a PDF drawn as a scan, for the integration tests (tests/integration/formats)
+SCAN_PDF := $(BUILD)/tests/tools/scan_pdf
+$(SCAN_PDF): $(BUILD)/tests/tools/scan_pdf.o $(BUILD)/tests/unit/testutil.o $(LIBINDEXER) \
+             $(LIBINDEX) $(LIBTHESAURUS) $(LIBVEILLE)
+	@mkdir -p $(dir $@)
+	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) $(FONTCONFIG_LIBS) -lcmocka
+
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/testutil.o $(LIBINDEXER) \
                   $(LIBINDEX) $(LIBTHESAURUS) $(LIBVEILLE)
 	@mkdir -p $(dir $@)
@@ -169,6 +176,7 @@ $(BUILD)/fuzz/%: $(BUILD)/tests/fuzz/fuzz_%.o $(FUZZ_LINK)
 
 # (objects reached through these pattern rules are kept, not intermediate)
 .SECONDARY: $(FUZZERS:%=$(BUILD)/tests/fuzz/fuzz_%.o) $(BUILD)/tests/fuzz/fuzzutil.o \
+            $(BUILD)/tests/tools/scan_pdf.o \
             $(BUILD)/tests/fuzz/replay.o $(BUILD)/tests/unit/testutil.o
 
 $(BUILD)/fuzz-replay/%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay.o $(FUZZ_LINK)
@@ -235,7 +243,7 @@ robustness: all
 	@VEILLE_INDEX=$(BINDIR)/veille-index tests/integration/robustness
 
 check: deps
-	$(MAKE) all $(UNIT_BINS)
+	$(MAKE) all $(UNIT_BINS) $(SCAN_PDF)
 	$(MAKE) asan
 	@VEILLE_FUZZ_REPLAY=build-asan/fuzz-replay tests/run-all $(BINDIR)/veille-index $(UNIT_BINS) \
 	    -- build-asan/bin/veille-index $(UNIT_TESTS:%=build-asan/tests/%)
@@ -268,9 +276,10 @@ bench-ocr: $(BUILD)/bench/ocr
 	@mkdir -p $(BUILD)/bench/ocr-scans
 	$(BUILD)/bench/ocr $(BUILD)/bench/ocr-scans $(OCR_SCAN_DPI) $(or $(OCR_FILES),$(wildcard corpus/documents/00*.pdf))
 
-$(BUILD)/bench/ocr: $(BUILD)/bench/ocr.o $(LIBINDEXER) $(LIBINDEX) $(LIBTHESAURUS) $(LIBVEILLE)
+$(BUILD)/bench/ocr: $(BUILD)/bench/ocr.o $(BUILD)/tests/unit/testutil.o $(LIBINDEXER) $(LIBINDEX) \
+                   $(LIBTHESAURUS) $(LIBVEILLE)
 	@mkdir -p $(dir $@)
-	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) $(FONTCONFIG_LIBS) -lcmocka
 
 bench-vocab: $(BUILD)/bench/vocab
 	$(BUILD)/bench/vocab thesaurus

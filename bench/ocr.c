@@ -14,11 +14,9 @@
 #include "extract.h"
 #include "detect.h"
 #include "ocr.h"
+#include "../tests/unit/testutil.h"
 #include "text.h"
 
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <poppler.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,49 +68,6 @@ static guint edit_distance(const GPtrArray *ref, const GPtrArray *hyp)
     return d;
 }
 
-/* Writes every page of the PDF at in as a grey image at dpi into out, a
- * PDF with no text.  Returns the page count, or -1. */
-static int rasterize(const char *in, const char *out, double dpi)
-{
-    char *abs = g_canonicalize_filename(in, NULL);
-    char *uri = g_filename_to_uri(abs, NULL, NULL);
-    PopplerDocument *doc = uri != NULL ? poppler_document_new_from_file(uri, NULL, NULL) : NULL;
-    g_free(uri);
-    g_free(abs);
-    if (doc == NULL)
-        return -1;
-    int n = poppler_document_get_n_pages(doc);
-    cairo_surface_t *pdf = cairo_pdf_surface_create(out, 595, 842);
-    cairo_t *pcr = cairo_create(pdf);
-    for (int i = 0; i < n; i++) {
-        PopplerPage *page = poppler_document_get_page(doc, i);
-        double w = 0, h = 0;
-        poppler_page_get_size(page, &w, &h);
-        double s = dpi / 72.0;
-        cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(w * s),
-                                                          (int)(h * s));
-        cairo_t *cr = cairo_create(img);
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_paint(cr);
-        cairo_scale(cr, s, s);
-        poppler_page_render_for_printing(page, cr);
-        cairo_destroy(cr);
-        cairo_pdf_surface_set_size(pdf, w, h);
-        cairo_save(pcr);
-        cairo_scale(pcr, 1 / s, 1 / s);
-        cairo_set_source_surface(pcr, img, 0, 0);
-        cairo_paint(pcr);
-        cairo_restore(pcr);
-        cairo_show_page(pcr);
-        cairo_surface_destroy(img);
-        g_object_unref(page);
-    }
-    cairo_destroy(pcr);
-    cairo_surface_destroy(pdf);
-    g_object_unref(doc);
-    return n;
-}
-
 static docmeta *extract_with(const char *path, gboolean ocr)
 {
     extract_options o = extract_default_options;
@@ -144,7 +99,7 @@ int main(int argc, char **argv)
     for (int i = 3; i < argc; i++) {
         char *scan = g_strdup_printf("%s/scan-%d.pdf", argv[1], i - 2);
         docmeta *ref = extract_with(argv[i], FALSE);
-        int n = ref != NULL ? rasterize(argv[i], scan, dpi) : -1;
+        int n = ref != NULL ? test_rasterize_pdf(argv[i], scan, dpi) : -1;
         gint64 t0 = g_get_monotonic_time();
         docmeta *got = n > 0 ? extract_with(scan, TRUE) : NULL;
         double s = (double)(g_get_monotonic_time() - t0) / 1e6;

@@ -74,8 +74,20 @@ static gboolean read_info(PopplerDocument *doc, const char *path, docmeta *out)
 /* The OCR budget of one file: when it started, and what the options give. */
 typedef struct {
     const extract_options *opt;
+    const char *path;
+    int has_images;        /* ocr_file_has_images: -1 until a thin page asks */
     gint64 start_us;       /* when the first page was read by OCR, 0 before */
 } ocr_budget;
+
+/* Whether a page whose text layer is text looks scanned (ocr.h). */
+static gboolean looks_scanned(PopplerPage *page, const char *text, ocr_budget *b)
+{
+    if (!ocr_text_is_thin(text))
+        return FALSE;
+    if (b->has_images < 0)
+        b->has_images = ocr_file_has_images(b->path);
+    return b->has_images && ocr_page_has_image(page);
+}
 
 /* The text of a page that looks scanned, read by OCR after its layer's
  * (which it replaces when there is none), or the layer's alone when OCR
@@ -110,16 +122,17 @@ static gchar *read_scanned(PopplerPage *page, int number, gchar *layer, ocr_budg
 /* The text of doc's n pages into out->text, cleaned and dehyphenated; with
  * first, its first PDF_TITLE_PAGES pages are kept there (referenced, with
  * their text layout cached) for the title. */
-static void read_pages(PopplerDocument *doc, int n, PopplerPage **first, docmeta *out)
+static void read_pages(PopplerDocument *doc, const char *path, int n, PopplerPage **first,
+                       docmeta *out)
 {
     GString *text = g_string_new(NULL);
-    ocr_budget budget = { extract_current_options(), 0 };
+    ocr_budget budget = { extract_current_options(), path, -1, 0 };
     for (int i = 0; i < n; i++) {
         /* a page poppler cannot give (damaged files) stays an empty page,
          * so that the form feeds still number the pages */
         PopplerPage *page = poppler_document_get_page(doc, i);
         gchar *t = page != NULL ? poppler_page_get_text(page) : NULL;
-        if (page != NULL && ocr_page_wanted(page, t))
+        if (page != NULL && looks_scanned(page, t, &budget))
             t = read_scanned(page, i + 1, t, &budget, out);
         if (page != NULL && first != NULL && i < PDF_TITLE_PAGES)
             first[i] = g_object_ref(page);
@@ -168,7 +181,7 @@ int extract_pdf(const char *path, docmeta *out, verr *err)
     gboolean infer = read_info(doc, path, out);
     int n = poppler_document_get_n_pages(doc);
     out->pages = n > 0 ? n : 0;
-    read_pages(doc, n, infer ? first : NULL, out);
+    read_pages(doc, path, n, infer ? first : NULL, out);
     if (infer) {
         const char *source = NULL;
         char *title = pdf_title_infer(first, MIN(n, PDF_TITLE_PAGES), &source);

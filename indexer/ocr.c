@@ -41,14 +41,40 @@ void ocr_restart_single_threaded(char **argv)
     execv("/proc/self/exe", argv);
 }
 
-gboolean ocr_page_wanted(PopplerPage *page, const char *text)
+gboolean ocr_file_has_images(const char *path)
+{
+    GMappedFile *f = g_mapped_file_new(path, FALSE, NULL);
+    if (f == NULL)
+        return FALSE;
+    const char *data = g_mapped_file_get_contents(f), *end = data + g_mapped_file_get_length(f);
+    gboolean found = FALSE;
+    for (const char *p = data; !found && p != NULL && p < end;) {
+        p = memmem(p, (size_t)(end - p), "/Image", 6);
+        if (p == NULL)
+            break;
+        /* "/Subtype /Image", any white space between; not "/ImageMask" */
+        const char *q = p;
+        while (q > data && g_ascii_isspace(q[-1]))
+            q--;
+        found = q - data >= 8 && memcmp(q - 8, "/Subtype", 8) == 0 &&
+                (p + 6 >= end || !g_ascii_isalnum(p[6]));
+        p += 6;
+    }
+    g_mapped_file_unref(f);
+    return found;
+}
+
+gboolean ocr_text_is_thin(const char *text)
 {
     unsigned chars = 0;
     for (const char *p = text; p != NULL && *p != '\0' && chars < OCR_MIN_CHARS;
          p = g_utf8_next_char(p))
         chars += g_unichar_isalnum(g_utf8_get_char(p)) ? 1 : 0;
-    if (chars >= OCR_MIN_CHARS)
-        return FALSE;
+    return chars < OCR_MIN_CHARS;
+}
+
+gboolean ocr_page_has_image(PopplerPage *page)
+{
     double w = 0, h = 0, covered = 0;
     poppler_page_get_size(page, &w, &h);
     GList *images = poppler_page_get_image_mapping(page);

@@ -32,9 +32,20 @@
  * restart is needed, or when it failed (the program then goes on, slower). */
 void ocr_restart_single_threaded(char **argv);
 
+/* Whether the PDF file at path holds an image XObject at all.  Asking
+ * poppler where a page's images are runs its whole drawing, which some
+ * pages make take minutes (a function-based shading: over 30 s); a stream
+ * object's dictionary is never compressed (PDF 1.5 object streams hold no
+ * streams), so "/Subtype /Image" in the file's bytes tells first, in one
+ * pass. */
+gboolean ocr_file_has_images(const char *path);
+
 /* Whether page, whose text layer is text, looks scanned: hardly any text
- * and an image covering at least a tenth of it. */
-gboolean ocr_page_wanted(PopplerPage *page, const char *text);
+ * (fewer than OCR_MIN_CHARS letters and digits) and an image covering at
+ * least a tenth of it.  Call it only for a file ocr_file_has_images
+ * accepts. */
+gboolean ocr_text_is_thin(const char *text);
+gboolean ocr_page_has_image(PopplerPage *page);
 
 /* The text Tesseract reads on page within deadline_ms (what it had read
  * when time ran out, if anything), or NULL with err set: VERR_UNSUPPORTED

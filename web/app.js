@@ -5,7 +5,7 @@
 // /api/documents/ID); text from the API is inserted as text, except
 // snippets, which the server escapes and marks with <mark>.
 import { renderMap } from "./map.js";
-import { el, clear, formatDate, plural, versionName } from "./dom.js";
+import { el, clear, formatDate, pageWords, plural, versionName } from "./dom.js";
 
 const FACETS = ["theme", "region", "type", "year"];
 const SORTS = ["relevance", "date", "added"];
@@ -220,14 +220,15 @@ function renderResults(state, data) {
     title.addEventListener("click", (ev) => { ev.preventDefault(); go({ ...readState(), doc: r.id }); });
     const meta = [state.sort === "added" && r.added ? `arrivé le ${formatDate(r.added.slice(0, 10))}` : null,
                   r.date ? formatDate(r.date) : null, r.type, r.organisation,
-                  r.pages ? `${r.pages} ${plural(r.pages, "page", "pages")}` : null,
+                  r.pages ? `${r.pages} ${plural(r.pages, ...pageWords(r.mime).slice(0, 2))}` : null,
                   r.locations && r.locations.length > 1 ? `${r.locations.length} fichiers identiques` : null
                  ].filter(Boolean);
     const snippet = el("p", { class: "snippet" });
     snippet.innerHTML = r.snippet || ""; // escaped by the server, <mark> only
-    if (r.page) // the PDF opens in the browser at the snippet's page
+    const words = pageWords(r.mime);
+    if (r.page) // the PDF opens in the browser at the snippet's page; a slide or sheet says which
       snippet.prepend(el("a", { href: `/documents/${r.id}/file?inline=1#page=${r.page}`, class: "page",
-                                "aria-label": `Ouvrir à la page ${r.page}` }, `p. ${r.page}`), " ");
+                                "aria-label": `Ouvrir à la ${words[0]} ${r.page}` }, `${words[2]} ${r.page}`), " ");
     const download = el("a", { href: `/documents/${r.id}/file`, class: "download",
                                "aria-label": `Télécharger ${r.title || "le document"}` }, "Télécharger");
     list.append(el("li", { class: "result" },
@@ -397,9 +398,11 @@ async function renderDocument(state) {
     for (const ps of reading.passages) {
       const snippet = el("p", { class: "snippet" });
       snippet.innerHTML = ps.snippet; // escaped by the server, <mark> only
+      const words = pageWords(d.mime);
       if (ps.page)
         snippet.prepend(el("a", { href: `${d.file}?inline=1#page=${ps.page}`, class: "page", target: "_blank",
-                                  rel: "noopener", "aria-label": `Ouvrir à la page ${ps.page}` }, `p. ${ps.page}`), " ");
+                                  rel: "noopener", "aria-label": `Ouvrir à la ${words[0]} ${ps.page}` },
+                           `${words[2]} ${ps.page}`), " ");
       list.append(el("li", {}, snippet));
     }
     box.append(el("h3", {}, `Passages pour « ${state.q} »`), list);

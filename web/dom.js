@@ -44,6 +44,14 @@ export function versionName(v) {
   return [v.name, arrived].filter(Boolean).join(", ") || v.title || "(sans titre)";
 }
 
+// What a document's pages are called: a deck's slides, a workbook's sheets,
+// else pages; [one, many, the short form before a number].
+export function pageWords(mime) {
+  if (/presentation|powerpoint/.test(mime || "")) return ["diapositive", "diapositives", "diapo."];
+  if (/spreadsheet|excel/.test(mime || "")) return ["feuille", "feuilles", "feuille"];
+  return ["page", "pages", "p."];
+}
+
 export function plural(n, one, many) {
   return n > 1 ? many : one;
 }

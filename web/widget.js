@@ -152,10 +152,12 @@
       if (self.mode === "search" && q && r.snippet) {
         var s = make("p", { class: "snippet" });
         s.innerHTML = r.snippet; // HTML-escaped by the server, <mark> only
-        if (r.page) { // the PDF, opened at the snippet's page
+        if (r.page) { // the PDF, opened at the snippet's page; a slide or a sheet says which
+          var unit = /presentation|powerpoint/.test(r.mime || "") ? "diapo. "
+                     : /spreadsheet|excel/.test(r.mime || "") ? "feuille " : "p. ";
           s.insertBefore(document.createTextNode(" "), s.firstChild);
           s.insertBefore(make("a", { href: self.api + "/documents/" + r.id + "/file?inline=1#page=" + r.page,
-                                     target: "_top", class: "page" }, "p. " + r.page), s.firstChild);
+                                     target: "_top", class: "page" }, unit + r.page), s.firstChild);
         }
         li.appendChild(s);
       }

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <cairo-pdf.h>
+#include <poppler.h>
 #include <fontconfig/fontconfig.h>
 
 #include "record.h"
@@ -148,6 +149,47 @@ char *test_write_scanned_pdf(const char *dir, const char *name, const pdf_item *
                              double dpi)
 {
     return write_pdf(dir, name, NULL, items, dpi);
+}
+
+int test_rasterize_pdf(const char *in, const char *out, double dpi)
+{
+    char *abs = g_canonicalize_filename(in, NULL);
+    char *uri = g_filename_to_uri(abs, NULL, NULL);
+    PopplerDocument *doc = uri != NULL ? poppler_document_new_from_file(uri, NULL, NULL) : NULL;
+    g_free(uri);
+    g_free(abs);
+    if (doc == NULL)
+        return -1;
+    int n = poppler_document_get_n_pages(doc);
+    cairo_surface_t *pdf = cairo_pdf_surface_create(out, 595, 842);
+    cairo_t *pcr = cairo_create(pdf);
+    for (int i = 0; i < n; i++) {
+        PopplerPage *page = poppler_document_get_page(doc, i);
+        double w = 0, h = 0;
+        poppler_page_get_size(page, &w, &h);
+        double s = dpi / 72.0;
+        cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(w * s),
+                                                          (int)(h * s));
+        cairo_t *cr = cairo_create(img);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+        cairo_scale(cr, s, s);
+        poppler_page_render_for_printing(page, cr);
+        cairo_destroy(cr);
+        cairo_pdf_surface_set_size(pdf, w, h);
+        cairo_save(pcr);
+        cairo_scale(pcr, 1 / s, 1 / s);
+        cairo_set_source_surface(pcr, img, 0, 0);
+        cairo_paint(pcr);
+        cairo_restore(pcr);
+        cairo_show_page(pcr);
+        cairo_surface_destroy(img);
+        g_object_unref(page);
+    }
+    cairo_destroy(pcr);
+    cairo_surface_destroy(pdf);
+    g_object_unref(doc);
+    return n;
 }
 
 void test_release_font_caches(void)

@@ -47,6 +47,11 @@ char *test_write_pdf(const char *dir, const char *name, const char *title,
 char *test_write_scanned_pdf(const char *dir, const char *name, const pdf_item *items,
                              double dpi);
 
+/* Writes every page of the PDF at in as an image at dpi into out, a PDF
+ * with no text layer, as a scanner would give it.  Returns the page
+ * count, or -1 when in cannot be read.  (bench/ocr, tests/tools/scan_pdf) */
+int test_rasterize_pdf(const char *in, const char *out, double dpi);
+
 /* Frees cairo's and fontconfig's font caches, which leak checks would
  * report: at the end of a test program that drew or read PDFs. */
 void test_release_font_caches(void);
