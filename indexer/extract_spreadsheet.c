@@ -10,6 +10,7 @@
 #include "extract.h"
 #include "officezip.h"
 #include "text.h"
+#include "title.h"
 #include "xmltext.h"
 
 #include <libxml/xmlreader.h>
@@ -51,10 +52,37 @@ static void start_sheet(GString *text, int *sheets, const char *name)
     }
 }
 
-static void set_sheets(docmeta *out, GString *text, int sheets)
+/* A title for a workbook whose properties have none: a row of one cell
+ * among the first sheet's first rows ("Plan d'actions 2024"), the way a
+ * table is headed.  Otherwise title_settle (title.h) decides: tab-separated
+ * rows and default sheet names are no titles, so the file name is. */
+static void title_from_first_rows(const char *text, const char *path, docmeta *out)
+{
+    char **lines = g_strsplit(text, "\n", 8);
+    /* line 0 is the sheet's name */
+    for (int i = 1; lines[0] != NULL && lines[i] != NULL && lines[i + 1] != NULL; i++) {
+        if (strchr(lines[i], '\f') != NULL)
+            break; /* the next sheet */
+        if (title_line_is_boilerplate(lines[i])) /* a row of several cells, tab-separated */
+            continue;
+        char *title = title_clean(lines[i]);
+        if (title != NULL && !title_line_is_boilerplate(title) && !title_is_useless(title, path)) {
+            docmeta_set(&out->title, title);
+            docmeta_set(&out->title_source, TITLE_SOURCE_HEADING);
+            g_free(title);
+            break;
+        }
+        g_free(title);
+    }
+    g_strfreev(lines);
+}
+
+static void set_sheets(docmeta *out, GString *text, int sheets, const char *path)
 {
     char *clean = text_clean(text->str, (gssize)text->len);
     docmeta_set(&out->text, clean);
+    if (title_is_useless(out->title, path))
+        title_from_first_rows(clean, path, out);
     g_free(clean);
     out->pages = sheets;
 }
@@ -120,7 +148,7 @@ int extract_ods(const char *path, docmeta *out, verr *err)
         xmlFree(name);
         ods_rows(t, text, row);
     }
-    set_sheets(out, text, sheets);
+    set_sheets(out, text, sheets, path);
     g_string_free(row, TRUE);
     g_string_free(text, TRUE);
     rc = 0;
@@ -286,7 +314,7 @@ int extract_xlsx(const char *path, docmeta *out, verr *err)
             goto cleanup;
         }
     }
-    set_sheets(out, text, count);
+    set_sheets(out, text, count, path);
     rc = 0;
 cleanup:
     if (row != NULL) g_string_free(row, TRUE);

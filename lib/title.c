@@ -21,7 +21,7 @@ static const char *const default_names[] = {
     "document", "doc", "nouveau-document", "new-document", "titre", "title", "no-title",
     "notitle", "titre-du-document", "document-title", "presentation",
     "presentation-powerpoint", "powerpoint-presentation", "diapositive", "slide",
-    "diaporama", "classeur", "feuil", "sheet", "layout", "mise-en-page", "page",
+    "diaporama", "classeur", "feuil", "feuille", "sheet", "tableau", "layout", "mise-en-page", "page",
     "insert-title-here", "click-to-add-title", "cliquez-pour-ajouter-un-titre",
     "titre-de-la-presentation", "none", "null", "unknown", "inconnu", "default", "test",
     "word", "pdf", "print", "impression", "draft", "modele", "template", "normal", "blank",
@@ -209,7 +209,7 @@ static gboolean is_date_line(const char *slug)
 
 gboolean title_line_is_boilerplate(const char *line)
 {
-    if (line == NULL)
+    if (line == NULL || strchr(line, '\t') != NULL) /* a table's row (cells, tab-separated) */
         return TRUE;
     char *squashed = text_squash_space(line);
     char *slug = text_slug(squashed);
@@ -300,7 +300,7 @@ char *title_from_text(const char *text)
                 g_free(line);
                 break;
             }
-            if (!title_line_is_boilerplate(squashed))
+            if (!title_line_is_boilerplate(line) && !title_line_is_boilerplate(squashed))
                 title = title_clean(squashed);
         }
         g_free(squashed);

@@ -36,7 +36,8 @@ gboolean title_is_useless(const char *title, const char *path);
 /* Whether a line of text cannot be a title: blank, a page number ("Page 1",
  * "3/12", "- 4 -"), a date alone ("12 mars 2019", "Paris, le 5 mai 2020"),
  * a separator, an address (www..., e-mail), "Sommaire", "Confidentiel",
- * fewer than 3 letters, or a useless title as above. */
+ * fewer than 3 letters, a table's row (tab-separated cells), or a useless
+ * title as above. */
 gboolean title_line_is_boilerplate(const char *line);
 
 /* line as a title: spaces squashed, decoration around it (bullets, dashes,

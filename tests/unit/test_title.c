@@ -158,6 +158,9 @@ static void test_from_text(void **state)
         { "\f\fGuide CLS\n", "Guide CLS" },
         { "", NULL },
         { "12\n34\n--\n", NULL },
+        /* a workbook's rows: a header row is no title, a row of one cell is */
+        { "Action\tPorteur\tÉchéance\nPlan d'actions du CLS 2024\n", "Plan d'actions du CLS 2024" },
+        { "Feuil1\nAction\tPorteur\nAteliers\tCCAS\n", NULL },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
         char *got = title_from_text(rows[i].text);
