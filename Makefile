@@ -89,7 +89,7 @@ FUZZ_LINK = $(BUILD)/tests/fuzz/fuzzutil.o $(BUILD)/tests/unit/testutil.o $(SEAR
             $(LIBINDEXER) $(LIBINDEX) $(LIBTHESAURUS) $(LIBVEILLE)
 
 .PHONY: all check run install uninstall clean deps deps-bench deps-fuzz asan unit unit-asan \
-        integration robustness bench bench-index bench-tagging bench-vocab bench-ocr bench-relevance bench-search \
+        integration robustness bench bench-index bench-tagging bench-vocab bench-ocr bench-formats bench-relevance bench-search \
         corpus fuzz
 .DELETE_ON_ERROR:
 
@@ -270,6 +270,12 @@ bench-tagging: $(BUILD)/bench/tagging
 $(BUILD)/bench/tagging: $(BUILD)/bench/tagging.o $(LIBINDEXER) $(LIBINDEX) $(LIBTHESAURUS) $(LIBVEILLE)
 	@mkdir -p $(dir $@)
 	$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+# each format on real French text converted by LibreOffice (bench/formats/README.md)
+DEB_BENCH_FORMATS := libreoffice-writer libreoffice-calc libreoffice-impress npm python3-xapian
+bench-formats: all $(BUILD)/bench/ocr
+	$(call deps_of,$(DEB_BENCH_FORMATS))
+	bench/formats/run
+
 # OCR word accuracy and pages per second on corpus/ PDFs drawn as scans
 OCR_SCAN_DPI ?= 200
 bench-ocr: $(BUILD)/bench/ocr

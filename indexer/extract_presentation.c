@@ -60,7 +60,7 @@ int extract_odp(const char *path, docmeta *out, verr *err)
         if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "page") != 0)
             continue;
         next_slide(text, &slides);
-        xmltext_collect(n->children, text, &odp_rules);
+        xmltext_collect(n, text, &odp_rules); /* the page and all below it */
     }
     set_slides(out, text, slides);
     g_string_free(text, TRUE);

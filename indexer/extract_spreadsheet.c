@@ -115,7 +115,7 @@ static void ods_rows(const xmlNode *parent, GString *text, GString *row)
             if (!named(c, "table-cell") && !named(c, "covered-table-cell"))
                 continue;
             GString *cell = g_string_new(NULL);
-            xmltext_collect(c->children, cell, &ods_rules);
+            xmltext_collect(c, cell, &ods_rules); /* the cell and all below it */
             add_cell(row, cell->str, (gssize)cell->len);
             g_string_free(cell, TRUE);
         }

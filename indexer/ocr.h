@@ -16,7 +16,9 @@
 #include <poppler.h>
 #include "verr.h"
 
+#ifndef OCR_DPI
 #define OCR_DPI 300
+#endif
 #define OCR_MAX_PIXELS (40u * 1000u * 1000u)
 /* A page whose text layer has fewer letters and digits than this is read
  * by OCR when an image covers part of it. */

@@ -13,7 +13,8 @@ typedef struct {
     const char *const *space;  /* empty elements that stand for a space */
 } xmltext_rules;
 
-/* Appends the text under node to buf (element names compared by local
+/* Appends the text of node and everything under it (not its next
+ * siblings: pass the parent to read them all) to buf (element names compared by local
  * name, case-insensitively), up to EXTRACT_MAX_TEXT bytes. */
 void xmltext_collect(const xmlNode *node, GString *buf, const xmltext_rules *rules);
 

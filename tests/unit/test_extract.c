@@ -276,6 +276,15 @@ static void test_slide_order_and_cells(void **state)
     docmeta_free(m);
     g_free(path);
 
+    /* every shape of an ODP slide, not only its title */
+    path = corpus_file("070-");
+    m = docmeta_new();
+    assert_int_equal(extract_file(path, m, &err), 0);
+    assert_non_null(strstr(m->text, "Le CLSM en bref\nUn espace de concertation"));
+    assert_non_null(strstr(m->text, "bailleurs"));
+    docmeta_free(m);
+    g_free(path);
+
     path = corpus_file("069-");
     m = docmeta_new();
     assert_int_equal(extract_file(path, m, &err), 0);
