@@ -202,6 +202,15 @@ function docLink(state, id) {
 }
 
 // A document's other versions, newest first (versions.h), as links to their pages.
+// Which pages were scans read by OCR, and which were left unread.
+function ocrNote(d) {
+  const read = d.ocr_pages || [];
+  const parts = [];
+  if (read.length) parts.push(`${plural(read.length, "page", "pages")} ${read.join(", ")}`);
+  if (d.ocr_skipped) parts.push(`${d.ocr_skipped} ${plural(d.ocr_skipped, "page numérisée non lue", "pages numérisées non lues")}`);
+  return parts.length ? parts.join(" ; ") : null;
+}
+
 function versionLinks(state, versions) {
   return versions.flatMap((v, i) => {
     const a = el("a", { href: docLink(state, v.id) }, versionName(v));
@@ -374,7 +383,9 @@ async function renderDocument(state) {
                   : null],
                 ["Autres versions", d.versions && d.versions.length
                   ? el("span", { class: "versions" }, ...versionLinks(state, d.versions)) : null],
-                ["Source", d.source_url ? el("a", { href: d.source_url, rel: "noopener" }, d.source_url) : null]];
+                ["Source", d.source_url ? el("a", { href: d.source_url, rel: "noopener" }, d.source_url) : null],
+                // scanned pages: their text is the OCR's reading, which may hold errors
+                ["Texte reconnu (OCR)", ocrNote(d)]];
   const dl = el("dl", {});
   for (const [k, v] of rows) if (v) dl.append(el("dt", {}, k), el("dd", {}, v));
   const pdf = d.mime === "application/pdf";
