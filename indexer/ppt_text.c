@@ -37,27 +37,33 @@ static guint32 u32(const guint8 *p)
 }
 
 /* A text atom's characters as UTF-8, paragraph and line breaks (CR,
- * vertical tab) as newlines. */
+ * vertical tab) as newlines, form feeds as spaces, NULs left out. */
 static char *atom_text(const guint8 *body, guint32 len, gboolean wide)
 {
     GString *out = g_string_sized_new(len);
     if (wide) {
         glong n = (glong)(len / 2);
         gunichar2 *units = g_new(gunichar2, n > 0 ? n : 1);
+        glong kept = 0;
         for (glong i = 0; i < n; i++)
-            units[i] = u16(body + 2 * i);
-        char *s = g_utf16_to_utf8(units, n, NULL, NULL, NULL);
+            if ((units[kept] = u16(body + 2 * i)) != 0) /* a NUL would end the text */
+                kept++;
+        char *s = g_utf16_to_utf8(units, kept, NULL, NULL, NULL);
         if (s != NULL)
             g_string_append(out, s);
         g_free(s);
         g_free(units);
     } else {
         for (guint32 i = 0; i < len; i++)
-            g_string_append_unichar(out, body[i]); /* the low byte of a UTF-16 unit */
+            if (body[i] != 0) /* the low byte of a UTF-16 unit; a NUL would end the text */
+                g_string_append_unichar(out, body[i]);
     }
-    for (gsize i = 0; i < out->len; i++)
+    for (gsize i = 0; i < out->len; i++) {
         if (out->str[i] == '\r' || out->str[i] == '\v')
             out->str[i] = '\n';
+        else if (out->str[i] == '\f') /* form feeds separate the slides */
+            out->str[i] = ' ';
+    }
     return g_string_free(out, FALSE);
 }
 
