@@ -36,7 +36,7 @@ void extract_configure(const extract_options *o);
 const extract_options *extract_current_options(void);
 
 /* Called by an extractor before work that its options let run past the
- * file's time limit (OCR, up to ocr_file_s), with the seconds it needs
+ * file's time limit (OCR: its budget and one page's deadline), with the seconds it needs
  * on top; the extraction workers grant them (sandbox.h).  Without a hook
  * (extraction outside the workers) nothing happens. */
 typedef void (*extract_more_time_fn)(unsigned extra_s);

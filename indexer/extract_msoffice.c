@@ -25,12 +25,14 @@ static unsigned tool_ms(void)
     return extract_current_options()->tool_s * 1000u;
 }
 
-/* Runs a reader and makes its output the text; pages: count the form
- * feeds it writes between pages (xls2csv's sheets) into out->pages. */
-static int text_from_tool(const char *const *argv, docmeta *out, gboolean pages, verr *err)
+/* Runs a reader for at most timeout_ms and makes its output the text;
+ * pages: count the form feeds it writes between pages (xls2csv's sheets)
+ * into out->pages. */
+static int text_from_tool(const char *const *argv, unsigned timeout_ms, docmeta *out,
+                          gboolean pages, verr *err)
 {
     tool_output res;
-    if (tool_run(argv, tool_ms(), EXTRACT_MAX_TEXT, &res, err) != 0)
+    if (tool_run(argv, timeout_ms, EXTRACT_MAX_TEXT, &res, err) != 0)
         return -1;
     char *utf8 = g_utf8_make_valid(res.out->str, (gssize)res.out->len);
     char *clean = text_clean(utf8, -1);
@@ -56,13 +58,16 @@ static int word_text(const char *path, docmeta *out, verr *err)
     const char *const antiword[] = { "antiword", "-m", "UTF-8.txt", "-w", "0", "-i", "1", path,
                                      NULL };
     const char *const catdoc[] = { "catdoc", "-d", "utf-8", "-w", path, NULL };
-    verr first;
+    verr first, second;
     verr_clear(&first);
-    if (text_from_tool(antiword, out, FALSE, &first) == 0)
-        return 0;
-    verr second;
     verr_clear(&second);
-    if (first.code != VERR_TIMEOUT && text_from_tool(catdoc, out, FALSE, &second) == 0)
+    /* both within the one helper-program limit */
+    gint64 start = g_get_monotonic_time();
+    if (text_from_tool(antiword, tool_ms(), out, FALSE, &first) == 0)
+        return 0;
+    gint64 left_ms = (gint64)tool_ms() - (g_get_monotonic_time() - start) / 1000;
+    if (first.code != VERR_TIMEOUT && left_ms > 0 &&
+        text_from_tool(catdoc, (unsigned)left_ms, out, FALSE, &second) == 0)
         return 0;
     /* antiword's reason, unless catdoc tried and had one of its own */
     if (err != NULL)
@@ -75,7 +80,7 @@ static int excel_text(const char *path, docmeta *out, verr *err)
     /* tab-separated cells, no quotes, UTF-8, a form feed after each sheet */
     const char *const xls2csv[] = { "xls2csv", "-d", "utf-8", "-q", "0", "-c", "\t", "-b", "\f",
                                     path, NULL };
-    return text_from_tool(xls2csv, out, TRUE, err);
+    return text_from_tool(xls2csv, tool_ms(), out, TRUE, err);
 }
 
 static int powerpoint_text(const olefile *f, docmeta *out, verr *err)

@@ -76,17 +76,43 @@ typedef struct {
     const extract_options *opt;
     const char *path;
     int has_images;        /* ocr_file_has_images: -1 until a thin page asks */
-    gint64 start_us;       /* when the first page was read by OCR, 0 before */
+    gint64 start_us;       /* when the budget started (the first page that may be a scan), 0
+                            * before */
 } ocr_budget;
 
-/* Whether a page whose text layer is text looks scanned (ocr.h). */
+/* What is left of the file's OCR budget, in ms (the whole of it before
+ * the first page; 0 when OCR is off). */
+static gint64 budget_left_ms(const ocr_budget *b)
+{
+    if (!b->opt->ocr)
+        return 0;
+    gint64 spent = b->start_us > 0 ? (g_get_monotonic_time() - b->start_us) / 1000 : 0;
+    return (gint64)b->opt->ocr_file_s * 1000 - spent;
+}
+
+/* A page is not started with less than this left of the budget. */
+#define OCR_FLOOR_MS 1000
+
+/* Whether a page whose text layer is text looks scanned (ocr.h).  Asking
+ * poppler where its images are draws the page, which can be slow: that is
+ * done only within the OCR budget, which starts with the first such
+ * question.  With OCR off or out of time, a page with hardly any text in a
+ * file with images is taken for a scan, unread, without asking. */
 static gboolean looks_scanned(PopplerPage *page, const char *text, ocr_budget *b)
 {
     if (!ocr_text_is_thin(text))
         return FALSE;
     if (b->has_images < 0)
         b->has_images = ocr_file_has_images(b->path);
-    return b->has_images && ocr_page_has_image(page);
+    if (!b->has_images)
+        return FALSE;
+    if (budget_left_ms(b) < OCR_FLOOR_MS)
+        return TRUE;
+    if (b->start_us == 0) { /* the file's budget starts now, with its time granted */
+        b->start_us = g_get_monotonic_time();
+        extract_ask_more_time(b->opt->ocr_file_s + b->opt->ocr_page_s);
+    }
+    return ocr_page_has_image(page);
 }
 
 /* The text of a page that looks scanned, read by OCR after its layer's
@@ -95,13 +121,8 @@ static gboolean looks_scanned(PopplerPage *page, const char *text, ocr_budget *b
 static gchar *read_scanned(PopplerPage *page, int number, gchar *layer, ocr_budget *b,
                            docmeta *out)
 {
-    if (b->opt->ocr && b->start_us == 0) { /* the file's budget starts now */
-        b->start_us = g_get_monotonic_time();
-        extract_ask_more_time(b->opt->ocr_file_s);
-    }
-    gint64 left_ms = (gint64)b->opt->ocr_file_s * 1000 -
-                     (g_get_monotonic_time() - b->start_us) / 1000;
-    if (!b->opt->ocr || left_ms <= 0) {
+    gint64 left_ms = budget_left_ms(b);
+    if (left_ms < OCR_FLOOR_MS) {
         out->ocr_skipped++;
         return layer;
     }

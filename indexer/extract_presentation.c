@@ -56,7 +56,8 @@ int extract_odp(const char *path, docmeta *out, verr *err)
     officezip_read_properties(z, TRUE, out);
     GString *text = g_string_new(NULL);
     int slides = 0;
-    for (const xmlNode *n = deck->children; n != NULL; n = n->next) {
+    for (const xmlNode *n = deck->children; n != NULL && text->len < EXTRACT_MAX_TEXT;
+         n = n->next) {
         if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "page") != 0)
             continue;
         next_slide(text, &slides);
@@ -115,7 +116,8 @@ int extract_pptx(const char *path, docmeta *out, verr *err)
     officezip_read_properties(z, FALSE, out);
     GString *text = g_string_new(NULL);
     int count = 0;
-    for (guint i = 0; i < slides->len; i++) {
+    /* past the text's limit, neither more slides nor more pages */
+    for (guint i = 0; i < slides->len && text->len < EXTRACT_MAX_TEXT; i++) {
         xmlDocPtr slide = officezip_parse(z, g_ptr_array_index(slides, i));
         next_slide(text, &count); /* a slide that cannot be read stays, empty */
         if (slide != NULL) {

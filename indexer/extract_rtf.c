@@ -22,16 +22,22 @@ static void drop_bare_head_lines(GString *page)
         return;
     gsize end = (gsize)(head_end - page->str);
     GString *out = g_string_sized_new(page->len);
+    gboolean in_comment = FALSE; /* a comment may span lines: keep them all */
     for (gsize pos = 0; pos < end;) {
         const char *nl = memchr(page->str + pos, '\n', end - pos);
         gsize stop = nl != NULL ? (gsize)(nl - page->str) + 1 : end;
-        const char *line = page->str + pos;
-        while (line < page->str + stop && (*line == ' ' || *line == '\t'))
-            line++;
-        /* keep markup; a bare text line that ends with markup keeps that */
-        const char *tag = memchr(line, '<', (gsize)(page->str + stop - line));
-        if (tag != NULL)
-            g_string_append_len(out, tag, (gssize)(page->str + stop - tag));
+        const char *line = page->str + pos, *line_end = page->str + stop;
+        const char *tag = memchr(line, '<', (gsize)(line_end - line));
+        if (in_comment)
+            g_string_append_len(out, line, (gssize)(line_end - line));
+        else if (tag != NULL) /* markup; a bare text line that ends with markup keeps that */
+            g_string_append_len(out, tag, (gssize)(line_end - tag));
+        const char *open = g_strrstr_len(line, (gssize)(line_end - line), "<!--");
+        const char *close = g_strrstr_len(line, (gssize)(line_end - line), "-->");
+        if (open != NULL && (close == NULL || close < open))
+            in_comment = TRUE;
+        else if (close != NULL)
+            in_comment = FALSE;
         pos = stop;
     }
     g_string_append(out, page->str + end);
@@ -39,14 +45,15 @@ static void drop_bare_head_lines(GString *page)
     g_string_free(out, TRUE);
 }
 
-/* The date of unrtf's "<!--creation date: 17 November 2016 -->", as
- * "YYYY-MM-DD", or NULL. */
+/* The date of unrtf's "<!--creation date: 17 November 2016 -->" in the
+ * head, as "YYYY-MM-DD", or NULL. */
 static char *creation_date(const char *page)
 {
     static const char *const months[] = { "January", "February", "March", "April", "May",
                                           "June", "July", "August", "September", "October",
                                           "November", "December" };
-    const char *p = strstr(page, "creation date:");
+    const char *head_end = strstr(page, "</head>");
+    const char *p = head_end != NULL ? g_strstr_len(page, head_end - page, "creation date:") : NULL;
     char month[16];
     int day, year;
     if (p == NULL || sscanf(p, "creation date: %d %15s %d", &day, month, &year) != 3)
@@ -68,7 +75,8 @@ static gboolean has_words(const char *s)
 
 int extract_rtf(const char *path, docmeta *out, verr *err)
 {
-    const char *const argv[] = { "unrtf", "--html", path, NULL };
+    /* --nopict: unrtf would write each picture to a file in its working folder */
+    const char *const argv[] = { "unrtf", "--nopict", "--html", path, NULL };
     tool_output res;
     if (tool_run(argv, extract_current_options()->tool_s * 1000u, EXTRACT_MAX_TEXT, &res,
                  err) != 0)

@@ -140,7 +140,8 @@ int extract_ods(const char *path, docmeta *out, verr *err)
     officezip_read_properties(z, TRUE, out);
     GString *text = g_string_new(NULL), *row = g_string_new(NULL);
     int sheets = 0;
-    for (const xmlNode *t = book->children; t != NULL; t = t->next) {
+    for (const xmlNode *t = book->children; t != NULL && text->len < EXTRACT_MAX_TEXT;
+         t = t->next) {
         if (!named(t, "table"))
             continue;
         xmlChar *name = xmlGetProp(t, (const xmlChar *)"name");
@@ -194,7 +195,10 @@ static GPtrArray *xlsx_shared_strings(const officezip *z)
         const char *name = (const char *)xmlTextReaderConstLocalName(r);
         gboolean empty = xmlTextReaderIsEmptyElement(r) == 1;
         if (type == XML_READER_TYPE_ELEMENT && strcmp(name, "si") == 0 && !empty) {
+            if (cur != NULL) /* an si inside an si: the outer one ends here */
+                g_ptr_array_add(strings, g_string_free(cur, FALSE));
             cur = g_string_new(NULL);
+            total++; /* each entry counts: a million empty ones weigh too */
         } else if (type == XML_READER_TYPE_ELEMENT && !empty) {
             in_t += strcmp(name, "t") == 0;
             in_rph += strcmp(name, "rPh") == 0;
@@ -207,6 +211,7 @@ static GPtrArray *xlsx_shared_strings(const officezip *z)
             in_rph -= in_rph > 0 && strcmp(name, "rPh") == 0;
         } else if (type == XML_READER_TYPE_ELEMENT && empty && strcmp(name, "si") == 0) {
             g_ptr_array_add(strings, g_strdup(""));
+            total++;
         } else if (is_text_node(type) && cur != NULL && in_t > 0 && in_rph == 0) {
             g_string_append(cur, (const char *)xmlTextReaderConstValue(r));
         }
@@ -306,7 +311,7 @@ int extract_xlsx(const char *path, docmeta *out, verr *err)
     shared = xlsx_shared_strings(z);
     text = g_string_new(NULL);
     row = g_string_new(NULL);
-    for (guint i = 0; i < sheets->len; i++) {
+    for (guint i = 0; i < sheets->len && text->len < EXTRACT_MAX_TEXT; i++) {
         start_sheet(text, &count, g_ptr_array_index(names, i));
         if (xlsx_sheet(z, g_ptr_array_index(sheets, i), shared, text, row) != 0) {
             verr_set(err, VERR_PARSE, "xml", "feuille « %s » illisible",

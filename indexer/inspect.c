@@ -251,8 +251,8 @@ int inspect_show(const char *db_path, const char *id_or_path, FILE *out, verr *e
         for (guint i = 0; m->ocr_pages != NULL && i < m->ocr_pages->len; i++)
             fprintf(out, "%sp. %d", i > 0 ? ", " : "", g_array_index(m->ocr_pages, int, i));
         if (m->ocr_skipped > 0)
-            fprintf(out, "%s%d pages numérisées non lues", m->ocr_pages != NULL ? " ; " : "",
-                    m->ocr_skipped);
+            fprintf(out, "%s%d %s", m->ocr_pages != NULL ? " ; " : "", m->ocr_skipped,
+                    m->ocr_skipped > 1 ? "pages numérisées non lues" : "page numérisée non lue");
         fprintf(out, "\n");
     }
     print_label(out, "Taille");

@@ -100,7 +100,11 @@ static guint8 *render_grey(PopplerPage *page, int *width, int *height, int *dpi)
     double pixels = w_pt * scale * h_pt * scale;
     if (pixels > OCR_MAX_PIXELS)
         scale *= sqrt(OCR_MAX_PIXELS / pixels);
-    int w = (int)ceil(w_pt * scale), h = (int)ceil(h_pt * scale);
+    /* a sliver of a page (1e9 by 0.001 points) stays within cairo's sides */
+    double wd = ceil(w_pt * scale), hd = ceil(h_pt * scale);
+    if (!(wd >= 1 && wd <= OCR_MAX_SIDE && hd >= 1 && hd <= OCR_MAX_SIDE))
+        return NULL;
+    int w = (int)wd, h = (int)hd;
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
     if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(s);

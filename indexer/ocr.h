@@ -20,6 +20,7 @@
 #define OCR_DPI 300
 #endif
 #define OCR_MAX_PIXELS (40u * 1000u * 1000u)
+#define OCR_MAX_SIDE 32767 /* cairo's largest image side */
 /* A page whose text layer has fewer letters and digits than this is read
  * by OCR when an image covers part of it. */
 #define OCR_MIN_CHARS 24

@@ -7,6 +7,9 @@
 #include <libxml/parser.h>
 #include <string.h>
 
+/* The namespace of r:id, an item's relationship */
+#define RELS_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
 struct officezip {
     GHashTable *members; /* name (owned) -> GBytes */
 };
@@ -146,7 +149,8 @@ GPtrArray *officezip_ordered_parts(const officezip *z, const char *main, const c
     const xmlNode *top = xmlDocGetRootElement(doc);
     for (const xmlNode *n = top; n != NULL;) {
         if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, item) == 0) {
-            xmlChar *id = attr_local(n, "id");
+            /* r:id, the relationship (a p:sldId also has a plain id, its number) */
+            xmlChar *id = xmlGetNsProp(n, (const xmlChar *)"id", (const xmlChar *)RELS_NS);
             const char *member = id != NULL ? g_hash_table_lookup(targets, id) : NULL;
             if (member != NULL) {
                 g_ptr_array_add(parts, g_strdup(member));

@@ -94,10 +94,17 @@ static const char *string_property(GsfDocMetaData *md, const char *name)
     return s != NULL && g_utf8_validate(s, -1, NULL) ? s : NULL;
 }
 
+/* An integer property, whatever integer type the file stored it as. */
 static int int_property(GsfDocMetaData *md, const char *name)
 {
     const GValue *v = property(md, name);
-    return v != NULL && G_VALUE_HOLDS_INT(v) ? g_value_get_int(v) : 0;
+    GValue as_int = G_VALUE_INIT;
+    g_value_init(&as_int, G_TYPE_INT);
+    int n = v != NULL && g_value_type_transformable(G_VALUE_TYPE(v), G_TYPE_INT) &&
+                    g_value_transform(v, &as_int)
+                ? g_value_get_int(&as_int) : 0;
+    g_value_unset(&as_int);
+    return n;
 }
 
 /* Sets *field from a property written by a person: trimmed, NULL or empty

@@ -21,6 +21,7 @@
 
 typedef struct {
     GPtrArray *slides;   /* of GString: each slide's text, by index */
+    GPtrArray *seen;     /* of GHashTable: each slide's texts already kept (owned keys) */
     int in_list;         /* inside the document's slide list (instance 0) */
     int list_slide;      /* the list's current slide (its SlidePersistAtom), -1 before */
     int list_count;      /* SlidePersistAtoms seen */
@@ -48,10 +49,16 @@ static char *atom_text(const guint8 *body, guint32 len, gboolean wide)
         for (glong i = 0; i < n; i++)
             if ((units[kept] = u16(body + 2 * i)) != 0) /* a NUL would end the text */
                 kept++;
-        char *s = g_utf16_to_utf8(units, kept, NULL, NULL, NULL);
-        if (s != NULL)
-            g_string_append(out, s);
-        g_free(s);
+        /* unit by unit, so that a lone surrogate costs itself, not the text */
+        for (glong i = 0; i < kept; i++) {
+            gunichar c = units[i];
+            if (c >= 0xD800 && c <= 0xDBFF && i + 1 < kept && units[i + 1] >= 0xDC00 &&
+                units[i + 1] <= 0xDFFF)
+                c = 0x10000 + ((c - 0xD800) << 10) + (units[++i] - 0xDC00);
+            else if (c >= 0xD800 && c <= 0xDFFF)
+                c = 0xFFFD;
+            g_string_append_unichar(out, c);
+        }
         g_free(units);
     } else {
         for (guint32 i = 0; i < len; i++)
@@ -67,21 +74,31 @@ static char *atom_text(const guint8 *body, guint32 len, gboolean wide)
     return g_string_free(out, FALSE);
 }
 
+/* Adds each line of a text to a slide, unless the slide has it already
+ * (the same box in the slide list and in the slide). */
 static void add_text(walk_state *w, int slide, char *s)
 {
     if (slide < 0 || slide >= MAX_SLIDES || w->total >= EXTRACT_MAX_TEXT) {
         g_free(s);
         return;
     }
-    while (w->slides->len <= (guint)slide)
+    while (w->slides->len <= (guint)slide) {
         g_ptr_array_add(w->slides, g_string_new(NULL));
-    GString *t = g_ptr_array_index(w->slides, slide);
-    char *trimmed = g_strstrip(s);
-    if (*trimmed != '\0' && strstr(t->str, trimmed) == NULL) {
-        g_string_append(t, trimmed);
-        g_string_append_c(t, '\n');
-        w->total += strlen(trimmed) + 1;
+        g_ptr_array_add(w->seen, g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL));
     }
+    GString *t = g_ptr_array_index(w->slides, slide);
+    GHashTable *seen = g_ptr_array_index(w->seen, slide);
+    char **lines = g_strsplit(s, "\n", -1);
+    for (char **l = lines; *l != NULL; l++) {
+        char *line = g_strstrip(*l);
+        if (*line == '\0' || g_hash_table_contains(seen, line))
+            continue;
+        g_string_append(t, line);
+        g_string_append_c(t, '\n');
+        w->total += strlen(line) + 1;
+        g_hash_table_add(seen, g_strdup(line));
+    }
+    g_strfreev(lines);
     g_free(s);
 }
 
@@ -120,7 +137,9 @@ static void walk(walk_state *w, const guint8 *data, gsize start, gsize end, int 
             w->list_slide = w->list_count++;
         } else if (type == RT_TEXT_CHARS_ATOM || type == RT_TEXT_BYTES_ATOM) {
             int slide = w->in_list > 0 ? w->list_slide : w->box_slide;
-            add_text(w, slide, atom_text(data + body, len, type == RT_TEXT_CHARS_ATOM));
+            /* no more of an atom than the text has room for */
+            guint32 room = (guint32)MIN((gsize)len, (EXTRACT_MAX_TEXT - w->total) * 2);
+            add_text(w, slide, atom_text(data + body, room, type == RT_TEXT_CHARS_ATOM));
         }
         pos = body + len;
     }
@@ -128,14 +147,20 @@ static void walk(walk_state *w, const guint8 *data, gsize start, gsize end, int 
 
 int ppt_text_read(const guint8 *data, gsize len, GString *text, verr *err)
 {
-    walk_state w = { g_ptr_array_new(), 0, -1, 0, -1, 0, 0, FALSE };
+    walk_state w = { g_ptr_array_new(), g_ptr_array_new_with_free_func(
+                                            (GDestroyNotify)g_hash_table_unref),
+                     0, -1, 0, -1, 0, 0, FALSE };
     walk(&w, data, 0, len, 0);
     if (!w.records) {
         g_ptr_array_free(w.slides, TRUE);
+        g_ptr_array_unref(w.seen);
         verr_set(err, VERR_PARSE, "ppt", "flux PowerPoint sans enregistrement lisible");
         return -1;
     }
-    int count = MIN(MAX(MAX(w.list_count, w.box_count), (int)w.slides->len), MAX_SLIDES);
+    /* the slide list numbers the slides; Slide containers are counted only
+     * without one (a fast-saved file keeps superseded ones) */
+    int count = MIN(MAX(w.list_count > 0 ? w.list_count : w.box_count, (int)w.slides->len),
+                    MAX_SLIDES);
     for (int i = 0; i < count; i++) {
         if (i > 0)
             extract_append(text, "\f", 1);
@@ -147,5 +172,6 @@ int ppt_text_read(const guint8 *data, gsize len, GString *text, verr *err)
     for (guint i = 0; i < w.slides->len; i++)
         g_string_free(g_ptr_array_index(w.slides, i), TRUE);
     g_ptr_array_free(w.slides, TRUE);
+    g_ptr_array_unref(w.seen);
     return count;
 }

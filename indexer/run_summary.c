@@ -52,10 +52,12 @@ void run_summary_print(const run_summary *s, FILE *out)
             "%.1f s, indexation %.1f s)\n", s->seconds, s->seconds > 0 ? done / s->seconds : 0.0,
             s->cpu_extract, s->cpu_index);
     if (s->ocr_pages > 0 || s->ocr_skipped > 0) {
-        fprintf(out, "OCR : %u pages numérisées lues dans %u documents", s->ocr_pages,
-                s->ocr_documents);
+        fprintf(out, "OCR : %u %s dans %u %s", s->ocr_pages,
+                s->ocr_pages > 1 ? "pages numérisées lues" : "page numérisée lue",
+                s->ocr_documents, s->ocr_documents > 1 ? "documents" : "document");
         if (s->ocr_skipped > 0)
-            fprintf(out, ", %u non lues (OCR désactivé ou délai dépassé)", s->ocr_skipped);
+            fprintf(out, ", %u %s (OCR désactivé ou délai dépassé)", s->ocr_skipped,
+                    s->ocr_skipped > 1 ? "non lues" : "non lue");
         fputc('\n', out);
     }
     if (s->failures->len > 0) {

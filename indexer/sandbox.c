@@ -192,6 +192,16 @@ G_GNUC_NORETURN static void worker_main(const sandbox_limits *lim, unsigned *gra
 
 /* ---- Parent side ------------------------------------------------------------ */
 
+/* The seconds a slot's worker was granted on top, as the parent believes
+ * them: the worker parses hostile input, so no more than the options let
+ * it ask (the OCR budget and one page's deadline). */
+static unsigned granted_seconds(const slot *s)
+{
+    const extract_options *o = extract_current_options();
+    unsigned most = o->ocr ? o->ocr_file_s + o->ocr_page_s : 0;
+    return MIN(__atomic_load_n(s->granted, __ATOMIC_RELAXED), most);
+}
+
 static void close_fd(int *fd)
 {
     if (*fd >= 0)
@@ -275,6 +285,8 @@ int sandbox_start(sandbox *sb, const char *path, void *job, verr *err)
         verr_set(err, VERR_INVALID, "sandbox", "chemin trop long");
         return -1;
     }
+    /* no grant of the last file's (reset before the worker could ask anew) */
+    __atomic_store_n(s->granted, 0, __ATOMIC_RELAXED);
     /* a worker that died while idle shows up as a failed write: replace it once */
     for (int attempt = 0; attempt < 2; attempt++) {
         if (s->pid == 0 && spawn_worker(sb, s, err) != 0)
@@ -290,7 +302,6 @@ int sandbox_start(sandbox *sb, const char *path, void *job, verr *err)
     s->busy = TRUE;
     s->job = job;
     s->started_us = g_get_monotonic_time();
-    *s->granted = 0;
     s->reply = g_byte_array_new();
     s->files++;
     g_free(s->path);
@@ -341,6 +352,7 @@ static gboolean from_outside(int sig)
 static gboolean retry_file(sandbox *sb, slot *s)
 {
     verr e;
+    __atomic_store_n(s->granted, 0, __ATOMIC_RELAXED);
     if (spawn_worker(sb, s, &e) != 0)
         return FALSE;
     if (send_request(s, s->path) != 0) {
@@ -349,7 +361,6 @@ static gboolean retry_file(sandbox *sb, slot *s)
     }
     s->retried = TRUE;
     s->started_us = g_get_monotonic_time();
-    *s->granted = 0;
     g_byte_array_set_size(s->reply, 0);
     s->files = 1;
     return TRUE;
@@ -380,7 +391,7 @@ static gboolean worker_lost(sandbox *sb, slot *s, gboolean timed_out, sandbox_do
                  "au prochain passage", WTERMSIG(status), strsignal(WTERMSIG(status)));
     else if (timed_out)
         verr_set(&e, VERR_TIMEOUT, "timeout", "délai dépassé (%u s) : extraction arrêtée",
-                 sb->limits.timeout_s + __atomic_load_n(s->granted, __ATOMIC_RELAXED));
+                 sb->limits.timeout_s + granted_seconds(s));
     else if (WIFSIGNALED(status))
         describe_signal(&e, WTERMSIG(status), &sb->limits);
     else
@@ -442,8 +453,8 @@ unsigned sandbox_collect(sandbox *sb, int timeout_ms, sandbox_done_fn done, void
         slot *s = &sb->slots[i];
         if (!s->busy)
             continue;
-        unsigned limit_s = sb->limits.timeout_s + __atomic_load_n(s->granted, __ATOMIC_RELAXED);
-        gint64 left_ms = (s->started_us + (gint64)limit_s * G_USEC_PER_SEC - now) / 1000;
+        gint64 limit_s = (gint64)sb->limits.timeout_s + granted_seconds(s);
+        gint64 left_ms = (s->started_us + limit_s * G_USEC_PER_SEC - now) / 1000;
         if (left_ms <= 0) {
             finished += worker_lost(sb, s, TRUE, done, ud);
             continue;

@@ -25,6 +25,9 @@ G_GNUC_NORETURN static void run_child(pid_t parent, const char *const *argv, int
         dup2(err_fd, STDERR_FILENO) < 0)
         _exit(EXIT_NO_PROGRAM);
     child_detach(parent, -1, -1);
+    /* a group of its own, so that a time-out kills what it started too */
+    if (setpgid(0, 0) != 0)
+        _exit(EXIT_NO_PROGRAM);
     execvp(argv[0], (char *const *)argv);
     _exit(EXIT_NO_PROGRAM);
 }
@@ -99,12 +102,23 @@ int tool_run(const char *const *argv, unsigned timeout_ms, gsize max_out, tool_o
         if (fds[1].revents != 0)
             err_open = drain(err_pipe[0], errs, ERR_MAX, &err_over);
     }
-    if (late || over || out_open || err_open)
-        kill(pid, SIGKILL);
     close(out_pipe[0]);
     close(err_pipe[0]);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    /* its output is closed or done with: it has until the deadline to exit */
+    int status = -1;
+    pid_t done = 0;
+    while (!late && !over && (done = waitpid(pid, &status, WNOHANG)) == 0) {
+        if (g_get_monotonic_time() >= deadline)
+            late = TRUE;
+        else
+            g_usleep(10 * 1000);
+    }
+    if (done <= 0) {
+        kill(-pid, SIGKILL); /* its group: what it started dies with it */
+        kill(pid, SIGKILL);
+        while ((done = waitpid(pid, &status, 0)) < 0 && errno == EINTR) {}
+    }
+    gboolean exited = done == pid && WIFEXITED(status);
 
     int rc = -1;
     if (late) {
@@ -112,9 +126,9 @@ int tool_run(const char *const *argv, unsigned timeout_ms, gsize max_out, tool_o
     } else if (over) {
         rc = 0;
         res->truncated = TRUE;
-    } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+    } else if (exited && WEXITSTATUS(status) == 0) {
         rc = 0;
-    } else if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_NO_PROGRAM && out->len == 0) {
+    } else if (exited && WEXITSTATUS(status) == EXIT_NO_PROGRAM && out->len == 0) {
         verr_set(err, VERR_UNSUPPORTED, "tool", "programme absent : %s (paquet Debian à installer)",
                  argv[0]);
     } else {

@@ -201,7 +201,6 @@ function docLink(state, id) {
   return "?" + p;
 }
 
-// A document's other versions, newest first (versions.h), as links to their pages.
 // Which pages were scans read by OCR, and which were left unread.
 function ocrNote(d) {
   const read = d.ocr_pages || [];
@@ -211,6 +210,7 @@ function ocrNote(d) {
   return parts.length ? parts.join(" ; ") : null;
 }
 
+// A document's other versions, newest first (versions.h), as links to their pages.
 function versionLinks(state, versions) {
   return versions.flatMap((v, i) => {
     const a = el("a", { href: docLink(state, v.id) }, versionName(v));
@@ -236,8 +236,10 @@ function renderResults(state, data) {
     snippet.innerHTML = r.snippet || ""; // escaped by the server, <mark> only
     const words = pageWords(r.mime);
     if (r.page) // the PDF opens in the browser at the snippet's page; a slide or sheet says which
-      snippet.prepend(el("a", { href: `/documents/${r.id}/file?inline=1#page=${r.page}`, class: "page",
-                                "aria-label": `Ouvrir à la ${words[0]} ${r.page}` }, `${words[2]} ${r.page}`), " ");
+      snippet.prepend(r.mime === "application/pdf"
+        ? el("a", { href: `/documents/${r.id}/file?inline=1#page=${r.page}`, class: "page",
+                    "aria-label": `Ouvrir à la page ${r.page}` }, `p. ${r.page}`)
+        : el("span", { class: "page" }, `${words[2]} ${r.page}`), " ");
     const download = el("a", { href: `/documents/${r.id}/file`, class: "download",
                                "aria-label": `Télécharger ${r.title || "le document"}` }, "Télécharger");
     list.append(el("li", { class: "result" },
@@ -409,11 +411,11 @@ async function renderDocument(state) {
     for (const ps of reading.passages) {
       const snippet = el("p", { class: "snippet" });
       snippet.innerHTML = ps.snippet; // escaped by the server, <mark> only
-      const words = pageWords(d.mime);
       if (ps.page)
-        snippet.prepend(el("a", { href: `${d.file}?inline=1#page=${ps.page}`, class: "page", target: "_blank",
-                                  rel: "noopener", "aria-label": `Ouvrir à la ${words[0]} ${ps.page}` },
-                           `${words[2]} ${ps.page}`), " ");
+        snippet.prepend(pdf
+          ? el("a", { href: `${d.file}?inline=1#page=${ps.page}`, class: "page", target: "_blank",
+                      rel: "noopener", "aria-label": `Ouvrir à la page ${ps.page}` }, `p. ${ps.page}`)
+          : el("span", { class: "page" }, `${pageWords(d.mime)[2]} ${ps.page}`), " ");
       list.append(el("li", {}, snippet));
     }
     box.append(el("h3", {}, `Passages pour « ${state.q} »`), list);

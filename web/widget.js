@@ -156,8 +156,10 @@
           var unit = /presentation|powerpoint/.test(r.mime || "") ? "diapo. "
                      : /spreadsheet|excel/.test(r.mime || "") ? "feuille " : "p. ";
           s.insertBefore(document.createTextNode(" "), s.firstChild);
-          s.insertBefore(make("a", { href: self.api + "/documents/" + r.id + "/file?inline=1#page=" + r.page,
-                                     target: "_top", class: "page" }, unit + r.page), s.firstChild);
+          s.insertBefore(r.mime === "application/pdf"
+            ? make("a", { href: self.api + "/documents/" + r.id + "/file?inline=1#page=" + r.page,
+                          target: "_top", class: "page" }, unit + r.page)
+            : make("span", { class: "page" }, unit + r.page), s.firstChild);
         }
         li.appendChild(s);
       }

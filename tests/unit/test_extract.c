@@ -13,6 +13,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "detect.h"
 #include "extract.h"
@@ -329,6 +330,35 @@ static void test_broken_office_files(void **state)
     g_free(tmp);
 }
 
+/* An RTF with a picture leaves no file behind (unrtf would write
+ * pict001.png into its working folder). */
+static void test_rtf_picture(void **state)
+{
+    (void)state;
+    char *rtf = write_tmp("image.rtf", "{\\rtf1\\ansi{\\info{\\title Rapport illustr\\'e9}}"
+                          "Compte rendu avec une photo.\\par{\\pict\\pngblip\\picw10\\pich10 "
+                          "89504e470d0a1a0a0000000d49484452}\\par Fin.}", -1);
+    char *cwd = g_get_current_dir(), *empty = g_build_filename(tmpdir, "cwd", NULL);
+    assert_int_equal(g_mkdir(empty, 0700), 0);
+    assert_int_equal(chdir(empty), 0);
+    docmeta *m = docmeta_new();
+    verr err;
+    int rc = extract_file(rtf, m, &err);
+    GDir *d = g_dir_open(".", 0, NULL);
+    const char *left = d != NULL ? g_dir_read_name(d) : "?";
+    assert_int_equal(chdir(cwd), 0);
+    assert_int_equal(rc, 0);
+    assert_string_equal(m->title, "Rapport illustré");
+    assert_non_null(strstr(m->text, "Compte rendu avec une photo."));
+    assert_null(left);
+    if (d != NULL)
+        g_dir_close(d);
+    docmeta_free(m);
+    g_free(empty);
+    g_free(cwd);
+    g_free(rtf);
+}
+
 /* A page drawn as a scan (an image, no text layer) is read by OCR, and
  * the record says so; with OCR off, it is counted as left unread. */
 static void test_scanned_page(void **state)
@@ -461,6 +491,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_text_like_news), cmocka_unit_test(test_office_formats),
         cmocka_unit_test(test_slide_order_and_cells), cmocka_unit_test(test_broken_office_files),
         cmocka_unit_test(test_scanned_page), cmocka_unit_test(test_ppt_records),
+        cmocka_unit_test(test_rtf_picture),
     };
     return cmocka_run_group_tests_name("extract", tests, setup, teardown);
 }

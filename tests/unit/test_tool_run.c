@@ -31,7 +31,7 @@ static void test_output_and_status(void **state)
     const char *const cat[] = { "cat", "/nonexistent/$(touch /tmp/veille-injected); x", NULL };
     assert_int_not_equal(tool_run(cat, 5000, 1024, &res, &err), 0);
     assert_int_equal(err.code, VERR_PARSE);
-    assert_non_null(strstr(err.msg, "No such file"));
+    assert_non_null(strstr(err.msg, "cat a échoué : ")); /* with cat's own reason */
     assert_false(g_file_test("/tmp/veille-injected", G_FILE_TEST_EXISTS));
     assert_null(res.out);
 }
@@ -69,6 +69,20 @@ static void test_time_limit(void **state)
     g_free(pidfile);
 }
 
+/* a program that closes its output but goes on is still stopped in time,
+ * with what it started */
+static void test_closed_output_time_limit(void **state)
+{
+    (void)state;
+    const char *const argv[] = { "sh", "-c", "exec >&- 2>&-; sleep 30 & sleep 30", NULL };
+    tool_output res;
+    verr err;
+    gint64 t0 = g_get_monotonic_time();
+    assert_int_not_equal(tool_run(argv, 500, 1024, &res, &err), 0);
+    assert_true(g_get_monotonic_time() - t0 < 5 * G_USEC_PER_SEC);
+    assert_int_equal(err.code, VERR_TIMEOUT);
+}
+
 static void test_output_limit(void **state)
 {
     (void)state;
@@ -103,6 +117,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_output_and_status), cmocka_unit_test(test_missing_program),
         cmocka_unit_test(test_time_limit),        cmocka_unit_test(test_output_limit),
+        cmocka_unit_test(test_closed_output_time_limit),
         cmocka_unit_test(test_no_inherited_descriptor),
     };
     return cmocka_run_group_tests_name("tool_run", tests, NULL, NULL);
