@@ -35,6 +35,12 @@ static const struct {
     { "application/CDFV2", extract_msoffice },
     { "application/x-ole-storage", extract_msoffice },
     { "text/rtf", extract_rtf },
+    { "image/jpeg", extract_image },
+    { "image/png", extract_image },
+    { "image/tiff", extract_image },
+    { "image/bmp", extract_image },
+    { "image/x-ms-bmp", extract_image },
+    { "image/webp", extract_image },
     { "application/rtf", extract_rtf },
 };
 
@@ -119,6 +125,12 @@ int extract_file(const char *path, docmeta *out, verr *err)
     rc = fn(path, out, err);
     if (rc == 0)
         title_settle(out, path);
+    else if (err != NULL && err->code == VERR_UNSUPPORTED && strstr(err->msg, mime) == NULL) {
+        /* skipped as a type, with the extractor's reason (an image without text) */
+        char why[VERR_MSG_LEN];
+        g_strlcpy(why, err->msg, sizeof why);
+        verr_set(err, VERR_UNSUPPORTED, "type", "type non pris en charge : %s (%s)", mime, why);
+    }
 cleanup:
     g_free(mime);
     return rc;

@@ -63,6 +63,9 @@ int extract_xlsx(const char *path, docmeta *out, verr *err);
  * (olefile.h), whatever libmagic called it. */
 int extract_msoffice(const char *path, docmeta *out, verr *err);
 int extract_rtf(const char *path, docmeta *out, verr *err);
+/* A scan saved as an image, read by OCR; with OCR off, or no text found,
+ * VERR_UNSUPPORTED (extract_image.c). */
+int extract_image(const char *path, docmeta *out, verr *err);
 
 /* The extractor for a MIME type, or NULL. */
 extract_fn extract_for_mime(const char *mime);

@@ -71,64 +71,45 @@ static gboolean read_info(PopplerDocument *doc, const char *path, docmeta *out)
     return title_is_useless(out->title, path);
 }
 
-/* The OCR budget of one file: when it started, and what the options give. */
+/* What a PDF's pages need to know of OCR. */
 typedef struct {
-    const extract_options *opt;
+    ocr_budget budget;
     const char *path;
     int has_images;        /* ocr_file_has_images: -1 until a thin page asks */
-    gint64 start_us;       /* when the budget started (the first page that may be a scan), 0
-                            * before */
-} ocr_budget;
-
-/* What is left of the file's OCR budget, in ms (the whole of it before
- * the first page; 0 when OCR is off). */
-static gint64 budget_left_ms(const ocr_budget *b)
-{
-    if (!b->opt->ocr)
-        return 0;
-    gint64 spent = b->start_us > 0 ? (g_get_monotonic_time() - b->start_us) / 1000 : 0;
-    return (gint64)b->opt->ocr_file_s * 1000 - spent;
-}
-
-/* A page is not started with less than this left of the budget. */
-#define OCR_FLOOR_MS 1000
+} scan_check;
 
 /* Whether a page whose text layer is text looks scanned (ocr.h).  Asking
  * poppler where its images are draws the page, which can be slow: that is
  * done only within the OCR budget, which starts with the first such
  * question.  With OCR off or out of time, a page with hardly any text in a
  * file with images is taken for a scan, unread, without asking. */
-static gboolean looks_scanned(PopplerPage *page, const char *text, ocr_budget *b)
+static gboolean looks_scanned(PopplerPage *page, const char *text, scan_check *c)
 {
     if (!ocr_text_is_thin(text))
         return FALSE;
-    if (b->has_images < 0)
-        b->has_images = ocr_file_has_images(b->path);
-    if (!b->has_images)
+    if (c->has_images < 0)
+        c->has_images = ocr_file_has_images(c->path);
+    if (!c->has_images)
         return FALSE;
-    if (budget_left_ms(b) < OCR_FLOOR_MS)
+    if (ocr_budget_next_page_ms(&c->budget) == 0)
         return TRUE;
-    if (b->start_us == 0) { /* the file's budget starts now, with its time granted */
-        b->start_us = g_get_monotonic_time();
-        extract_ask_more_time(b->opt->ocr_file_s + b->opt->ocr_page_s);
-    }
+    ocr_budget_start(&c->budget);
     return ocr_page_has_image(page);
 }
 
 /* The text of a page that looks scanned, read by OCR after its layer's
  * (which it replaces when there is none), or the layer's alone when OCR
  * is off or out of time: then the page counts as skipped. */
-static gchar *read_scanned(PopplerPage *page, int number, gchar *layer, ocr_budget *b,
+static gchar *read_scanned(PopplerPage *page, int number, gchar *layer, scan_check *c,
                            docmeta *out)
 {
-    gint64 left_ms = budget_left_ms(b);
-    if (left_ms < OCR_FLOOR_MS) {
+    unsigned deadline_ms = ocr_budget_next_page_ms(&c->budget);
+    if (deadline_ms == 0) {
         out->ocr_skipped++;
         return layer;
     }
     verr err;
-    char *read = ocr_read_page(page, (unsigned)MIN(left_ms, (gint64)b->opt->ocr_page_s * 1000),
-                               &err);
+    char *read = ocr_read_page(page, deadline_ms, &err);
     if (read == NULL) {
         out->ocr_skipped++;
         return layer;
@@ -147,14 +128,15 @@ static void read_pages(PopplerDocument *doc, const char *path, int n, PopplerPag
                        docmeta *out)
 {
     GString *text = g_string_new(NULL);
-    ocr_budget budget = { extract_current_options(), path, -1, 0 };
+    scan_check scans = { { NULL, 0 }, path, -1 };
+    ocr_budget_init(&scans.budget);
     for (int i = 0; i < n; i++) {
         /* a page poppler cannot give (damaged files) stays an empty page,
          * so that the form feeds still number the pages */
         PopplerPage *page = poppler_document_get_page(doc, i);
         gchar *t = page != NULL ? poppler_page_get_text(page) : NULL;
-        if (page != NULL && looks_scanned(page, t, &budget))
-            t = read_scanned(page, i + 1, t, &budget, out);
+        if (page != NULL && looks_scanned(page, t, &scans))
+            t = read_scanned(page, i + 1, t, &scans, out);
         if (page != NULL && first != NULL && i < PDF_TITLE_PAGES)
             first[i] = g_object_ref(page);
         if (page != NULL)

@@ -2,6 +2,7 @@
 #include "ocr.h"
 
 #include <cairo.h>
+#include <leptonica/allheaders.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,29 @@ static TessBaseAPI *get_engine(verr *err)
                  "OCR indisponible : Tesseract ou son modèle français (paquet "
                  "tesseract-ocr-fra) manque");
     return engine;
+}
+
+void ocr_budget_init(ocr_budget *b)
+{
+    b->opt = extract_current_options();
+    b->start_us = 0;
+}
+
+void ocr_budget_start(ocr_budget *b)
+{
+    if (b->start_us != 0 || !b->opt->ocr)
+        return;
+    b->start_us = g_get_monotonic_time();
+    extract_ask_more_time(b->opt->ocr_file_s + b->opt->ocr_page_s);
+}
+
+unsigned ocr_budget_next_page_ms(const ocr_budget *b)
+{
+    if (!b->opt->ocr)
+        return 0;
+    gint64 spent = b->start_us > 0 ? (g_get_monotonic_time() - b->start_us) / 1000 : 0;
+    gint64 left = (gint64)b->opt->ocr_file_s * 1000 - spent;
+    return left < OCR_FLOOR_MS ? 0 : (unsigned)MIN(left, (gint64)b->opt->ocr_page_s * 1000);
 }
 
 void ocr_restart_single_threaded(char **argv)
@@ -136,6 +160,33 @@ static guint8 *render_grey(PopplerPage *page, int *width, int *height, int *dpi)
     return grey;
 }
 
+/* What Tesseract reads of the image it was given, within deadline_ms;
+ * then forgets it (see ocr_read_page). */
+static char *recognise(TessBaseAPI *api, unsigned deadline_ms, verr *err)
+{
+    gint64 start = g_get_monotonic_time();
+    ETEXT_DESC *monitor = TessMonitorCreate();
+    TessMonitorSetDeadlineMSecs(monitor, (int)MIN(deadline_ms, (unsigned)G_MAXINT));
+    TessBaseAPIRecognize(api, monitor); /* past the deadline, it stops with what it has */
+    gboolean late = (g_get_monotonic_time() - start) / 1000 >= (gint64)deadline_ms;
+    char *raw = TessBaseAPIGetUTF8Text(api);
+    char *text = raw != NULL && g_utf8_validate(raw, -1, NULL) ? g_strdup(raw) : NULL;
+    if (raw != NULL)
+        TessDeleteText(raw);
+    TessMonitorDelete(monitor);
+    TessBaseAPIClear(api);
+    if (text != NULL && *g_strstrip(text) == '\0' && late) {
+        g_free(text);
+        text = NULL;
+    }
+    if (text == NULL && late)
+        verr_set(err, VERR_TIMEOUT, "ocr", "OCR : délai par page dépassé (%u s)",
+                 deadline_ms / 1000);
+    else if (text == NULL)
+        verr_set(err, VERR_INTERNAL, "ocr", "OCR : aucun texte rendu");
+    return text;
+}
+
 char *ocr_read_page(PopplerPage *page, unsigned deadline_ms, verr *err)
 {
     TessBaseAPI *api = get_engine(err);
@@ -147,28 +198,20 @@ char *ocr_read_page(PopplerPage *page, unsigned deadline_ms, verr *err)
         verr_set(err, VERR_INTERNAL, "ocr", "page impossible à dessiner pour l'OCR");
         return NULL;
     }
-    gint64 start = g_get_monotonic_time();
     TessBaseAPISetImage(api, grey, w, h, 1, w);
     TessBaseAPISetSourceResolution(api, dpi);
-    ETEXT_DESC *monitor = TessMonitorCreate();
-    TessMonitorSetDeadlineMSecs(monitor, (int)MIN(deadline_ms, (unsigned)G_MAXINT));
-    TessBaseAPIRecognize(api, monitor); /* past the deadline, it stops with what it has */
-    gboolean late = (g_get_monotonic_time() - start) / 1000 >= (gint64)deadline_ms;
-    char *raw = TessBaseAPIGetUTF8Text(api);
-    char *text = raw != NULL && g_utf8_validate(raw, -1, NULL) ? g_strdup(raw) : NULL;
-    if (raw != NULL)
-        TessDeleteText(raw);
-    TessMonitorDelete(monitor);
-    TessBaseAPIClear(api);
+    char *text = recognise(api, deadline_ms, err);
     g_free(grey);
-    if (text != NULL && *g_strstrip(text) == '\0' && late) {
-        g_free(text);
-        text = NULL;
-    }
-    if (text == NULL && late)
-        verr_set(err, VERR_TIMEOUT, "ocr", "OCR : délai par page dépassé (%u s)",
-                 deadline_ms / 1000);
-    else if (text == NULL)
-        verr_set(err, VERR_INTERNAL, "ocr", "OCR : aucun texte rendu");
     return text;
+}
+
+char *ocr_read_image(struct Pix *pix, unsigned deadline_ms, verr *err)
+{
+    TessBaseAPI *api = get_engine(err);
+    if (api == NULL)
+        return NULL;
+    int res = pixGetXRes(pix);
+    TessBaseAPISetImage2(api, pix);
+    TessBaseAPISetSourceResolution(api, res >= 70 && res <= 1200 ? res : OCR_DPI);
+    return recognise(api, deadline_ms, err);
 }

@@ -8,13 +8,17 @@
  * time a page needs it, so only extraction workers that meet a scan pay
  * for it.  Each page has a deadline, which Tesseract's progress monitor
  * enforces; extract_pdf.c keeps the budget of the whole file.  Runs in
- * the extraction workers only (sandbox.h). */
+ * the extraction workers only (sandbox.h).  Image files (scans saved as
+ * JPEG, PNG or TIFF) are read the same way, by leptonica (extract_image.c). */
 #ifndef VEILLE_OCR_H
 #define VEILLE_OCR_H
 
 #include <glib.h>
 #include <poppler.h>
+#include "extract.h"
 #include "verr.h"
+
+struct Pix;
 
 #ifndef OCR_DPI
 #define OCR_DPI 300
@@ -24,6 +28,23 @@
 /* A page whose text layer has fewer letters and digits than this is read
  * by OCR when an image covers part of it. */
 #define OCR_MIN_CHARS 24
+
+/* One file's OCR time: its budget (the options' ocr_file_s) starts with
+ * its first page that may be a scan, when the extra time is asked for
+ * (extract_ask_more_time); each page gets the options' ocr_page_s, or
+ * what is left, and none is started with less than OCR_FLOOR_MS left. */
+#define OCR_FLOOR_MS 1000
+typedef struct {
+    const extract_options *opt;
+    gint64 start_us;       /* when the budget started, 0 before */
+} ocr_budget;
+
+void ocr_budget_init(ocr_budget *b);
+/* Starts the budget (the first call only) and asks for its time. */
+void ocr_budget_start(ocr_budget *b);
+/* The next page's deadline in ms, or 0 when OCR is off or too little of
+ * the budget is left. */
+unsigned ocr_budget_next_page_ms(const ocr_budget *b);
 
 /* Tesseract runs its network on OpenMP, ten threads a page, which on a
  * small machine spin against each other and against the other workers
@@ -56,5 +77,9 @@ gboolean ocr_page_has_image(PopplerPage *page);
  * ran out before any text, VERR_INTERNAL when rendering failed.  Caller
  * frees with g_free(). */
 char *ocr_read_page(PopplerPage *page, unsigned deadline_ms, verr *err);
+
+/* The same for an image read by leptonica (borrowed), at its own
+ * resolution (300 dpi when it records none or an implausible one). */
+char *ocr_read_image(struct Pix *pix, unsigned deadline_ms, verr *err);
 
 #endif

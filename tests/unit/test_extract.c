@@ -10,6 +10,7 @@
 
 #include "testutil.h"
 
+#include <cairo.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -330,6 +331,74 @@ static void test_broken_office_files(void **state)
     g_free(tmp);
 }
 
+/* A PNG of w x h pixels (white), with lines of text drawn at size px. */
+static char *write_png(const char *name, int w, int h, const char *const *lines, double size)
+{
+    char *path = g_build_filename(tmpdir, name, NULL);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cr, size);
+    for (int i = 0; lines != NULL && lines[i] != NULL; i++) {
+        cairo_move_to(cr, 80, 150 + i * size * 1.6);
+        cairo_show_text(cr, lines[i]);
+    }
+    cairo_destroy(cr);
+    assert_int_equal(cairo_surface_write_to_png(s, path), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(s);
+    return path;
+}
+
+/* A scan saved as an image is read by OCR; a logo-sized image, an image
+ * without text, and any image with OCR off are skipped with their reason. */
+static void test_scanned_image(void **state)
+{
+    (void)state;
+    static const char *const lines[] = { "Invitation au comité de pilotage",
+                                         "du contrat local de santé de Quimperlé,",
+                                         "le mardi 12 mars à la mairie.", NULL };
+    char *scan = write_png("invitation.png", 1240, 1754, lines, 36);
+    docmeta *m = docmeta_new();
+    verr err;
+    verr_clear(&err);
+    if (extract_file(scan, m, &err) != 0)
+        fail_msg("%s", err.msg);
+    assert_string_equal(m->mime, "image/png");
+    assert_non_null(strstr(m->text, "pilotage"));
+    assert_non_null(strstr(m->text, "mairie"));
+    assert_non_null(m->ocr_pages);
+    assert_int_equal(m->ocr_pages->len, 1);
+    docmeta_free(m);
+
+    char *logo = write_png("logo.png", 200, 80, NULL, 10);
+    char *blank = write_png("blank.png", 1240, 1754, NULL, 10);
+    const char *const paths[] = { logo, blank };
+    const char *const reasons[] = { "trop petite", "sans texte" };
+    for (size_t i = 0; i < 2; i++) {
+        m = docmeta_new();
+        assert_int_not_equal(extract_file(paths[i], m, &err), 0);
+        assert_int_equal(err.code, VERR_UNSUPPORTED);
+        assert_non_null(strstr(err.msg, "image/png"));
+        assert_non_null(strstr(err.msg, reasons[i]));
+        docmeta_free(m);
+    }
+    extract_options off = extract_default_options;
+    off.ocr = FALSE;
+    extract_configure(&off);
+    m = docmeta_new();
+    assert_int_not_equal(extract_file(scan, m, &err), 0);
+    assert_int_equal(err.code, VERR_UNSUPPORTED);
+    assert_non_null(strstr(err.msg, "OCR"));
+    docmeta_free(m);
+    extract_configure(&extract_default_options);
+    g_free(blank);
+    g_free(logo);
+    g_free(scan);
+}
+
 /* An RTF with a picture leaves no file behind (unrtf would write
  * pict001.png into its working folder). */
 static void test_rtf_picture(void **state)
@@ -491,7 +560,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_text_like_news), cmocka_unit_test(test_office_formats),
         cmocka_unit_test(test_slide_order_and_cells), cmocka_unit_test(test_broken_office_files),
         cmocka_unit_test(test_scanned_page), cmocka_unit_test(test_ppt_records),
-        cmocka_unit_test(test_rtf_picture),
+        cmocka_unit_test(test_rtf_picture), cmocka_unit_test(test_scanned_image),
     };
     return cmocka_run_group_tests_name("extract", tests, setup, teardown);
 }
