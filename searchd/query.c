@@ -53,10 +53,62 @@ static void append_word(GString *out, const char *f, gboolean widen)
     g_free(one);
 }
 
+char *query_without_unbalanced_brackets(const char *q)
+{
+    gsize n = strlen(q);
+    gboolean *drop = g_new0(gboolean, n + 1), quoted = FALSE;
+    GArray *open = g_array_new(FALSE, FALSE, sizeof(gsize));
+    for (gsize i = 0; i < n; i++) {
+        if (q[i] == '"')
+            quoted = !quoted;
+        else if (quoted)
+            continue;
+        else if (q[i] == '(')
+            g_array_append_val(open, i);
+        else if (q[i] == ')' && open->len > 0)
+            g_array_set_size(open, open->len - 1);
+        else if (q[i] == ')')
+            drop[i] = TRUE;
+    }
+    for (guint i = 0; i < open->len; i++)
+        drop[g_array_index(open, gsize, i)] = TRUE;
+    GString *out = g_string_sized_new(n);
+    for (gsize i = 0; i < n; i++)
+        if (!drop[i])
+            g_string_append_c(out, q[i]);
+    g_array_unref(open);
+    g_free(drop);
+    return g_string_free(out, FALSE);
+}
+
+/* Appends a stop word's token without the word: nothing for "(si)", an
+ * empty group; the bracket alone for "(si" opening a group of others. */
+static void append_brackets_of(GString *out, const char *token)
+{
+    gsize lead = strspn(token, "("), len = strlen(token), trail = 0;
+    while (trail < len - lead && token[len - 1 - trail] == ')')
+        trail++;
+    if (lead != trail) {
+        g_string_append_len(out, token, (gssize)lead);
+        g_string_append_len(out, token + len - trail, (gssize)trail);
+    }
+}
+
+/* token without its leading '(' and trailing ')'.  Caller frees. */
+static char *without_brackets(const char *token)
+{
+    const char *start = token + strspn(token, "(");
+    gsize len = strlen(start);
+    while (len > 0 && start[len - 1] == ')')
+        len--;
+    return g_strndup(start, len);
+}
+
 char *query_fold(const char *q, gboolean widen)
 {
     GString *out = g_string_new(NULL);
-    const char *p = q;
+    char *balanced = query_without_unbalanced_brackets(q);
+    const char *p = balanced;
     gboolean quoted = FALSE, after_proximity = FALSE, after_op = FALSE;
     while (*p != '\0') {
         const char *start = p;
@@ -78,9 +130,15 @@ char *query_fold(const char *q, gboolean widen)
              * become "santé OR", a syntax error): the parser's stopper
              * takes care of it there; alone between brackets it would
              * become a required term */
-            if (!(widen && plain && !after_op && !text_is_operator(next, next_n) &&
-                  text_is_stopword(f)))
+            char *core = without_brackets(f);
+            gboolean droppable = widen && plain && !after_op && !text_is_operator(next, next_n);
+            if (droppable && text_is_stopword(f))
+                ; /* left out */
+            else if (droppable && strcmp(core, f) != 0 && text_is_stopword(core))
+                append_brackets_of(out, f); /* "(si": the group stays, its stop word goes */
+            else
                 append_word(out, f, plain && widen);
+            g_free(core);
             for (const char *c = f; *c != '\0'; c++)
                 quoted ^= *c == '"';
             g_free(f);
@@ -90,7 +148,8 @@ char *query_fold(const char *q, gboolean widen)
         while (g_ascii_isspace(*p))
             g_string_append_c(out, *p++);
     }
-    if (strspn(out->str, " \t") == out->len) { /* only stop words */
+    g_free(balanced);
+    if (strspn(out->str, " \t()") == out->len) { /* only stop words */
         g_string_free(out, TRUE);
         return text_fold(q, -1);
     }

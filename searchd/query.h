@@ -24,6 +24,12 @@
  * are, stop words too.  A query of stop words only is folded whole.  Caller frees. */
 char *query_fold(const char *q, gboolean widen);
 
+/* q without the brackets that close nothing or are never closed (outside
+ * quotes): « payante (si » is a reader's aside, not a group, which the
+ * parser would make one that finds nothing.  query_fold and search_run
+ * apply it.  Caller frees. */
+char *query_without_unbalanced_brackets(const char *q);
+
 /* q without the "()" of a function written as in a manual ("ioctl()"):
  * Xapian takes it for an empty group, and the query finds nothing.  NULL
  * when q has none.  Caller frees. */

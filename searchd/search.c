@@ -571,7 +571,11 @@ done:
 
 search_result *search_run(searcher *s, const search_request *req, verr *err)
 {
-    char *plain = query_without_call_brackets(req->q);
+    char *calls = query_without_call_brackets(req->q);
+    /* an aside's bracket left open: the words stay plain, and relax */
+    char *plain = req->q != NULL ? query_without_unbalanced_brackets(calls != NULL ? calls : req->q)
+                                 : NULL;
+    g_free(calls);
     search_request cleaned = *req;
     if (plain != NULL)
         cleaned.q = plain;

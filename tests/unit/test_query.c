@@ -35,6 +35,14 @@ static void test_fold(void **state)
         { "santé OR avec", "sante OR avec" },
         { "les OR avec", "les OR avec" },
         { "(avec)", "(avec)" },
+        /* a bracket that closes nothing, or a group of a stop word alone,
+         * would find nothing: « payante (si » is an aside */
+        { "payante (si", "payante " },
+        { "payante (si)", "payante " },
+        { "payante) de", "payante " },
+        { "payante (si santé)", "payante ( sante)" },
+        { "(santé OR nutrition", "sante OR nutrition" },
+        { "\"(cls\" santé", "\"(cls\" sante" },
         { "les", "les" },                            /* stop words only: folded whole */
         { "le la", "le la" },
         /* quotes and proximity: as typed, folded */
