@@ -2,6 +2,7 @@
  * (extract.h). */
 #include "extract.h"
 #include "detect.h"
+#include "text.h"
 #include "title.h"
 
 #include <stdio.h>
@@ -134,6 +135,20 @@ int extract_file(const char *path, docmeta *out, verr *err)
 cleanup:
     g_free(mime);
     return rc;
+}
+
+void extract_next_page(GString *text, int *pages)
+{
+    if ((*pages)++ > 0)
+        extract_append(text, "\f", 1);
+}
+
+void extract_set_paged_text(docmeta *out, const GString *text, int pages)
+{
+    char *clean = text_clean(text->str, (gssize)text->len);
+    docmeta_set(&out->text, clean);
+    g_free(clean);
+    out->pages = pages;
 }
 
 gboolean extract_append(GString *buf, const char *text, gssize len)

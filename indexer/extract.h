@@ -78,6 +78,13 @@ extract_fn extract_for_mime(const char *mime);
  * name. */
 int extract_file(const char *path, docmeta *out, verr *err);
 
+/* A paged text being built (slides, sheets): extract_next_page starts
+ * page *pages + 1 (a form feed after the one before) and counts it;
+ * extract_set_paged_text makes the cleaned text out's, with its page
+ * count. */
+void extract_next_page(GString *text, int *pages);
+void extract_set_paged_text(docmeta *out, const GString *text, int pages);
+
 /* Appends text to a growing buffer, stopping at EXTRACT_MAX_TEXT.
  * Returns FALSE once the limit is reached. */
 gboolean extract_append(GString *buf, const char *text, gssize len);

@@ -26,9 +26,7 @@
 /* The number of pages of the TIFF at path (1 for other formats). */
 static int tiff_pages(const char *path, int format)
 {
-    if (format != IFF_TIFF && format != IFF_TIFF_G4 && format != IFF_TIFF_G3 &&
-        format != IFF_TIFF_LZW && format != IFF_TIFF_ZIP && format != IFF_TIFF_PACKBITS &&
-        format != IFF_TIFF_RLE && format != IFF_TIFF_JPEG)
+    if (!L_FORMAT_IS_TIFF(format))
         return 1;
     FILE *f = fopen(path, "rb");
     l_int32 n = 1;

@@ -92,12 +92,8 @@ static int powerpoint_text(const olefile *f, docmeta *out, verr *err)
     const guint8 *data = g_bytes_get_data(stream, &len);
     GString *text = g_string_new(NULL);
     int slides = ppt_text_read(data, len, text, err);
-    if (slides >= 0) {
-        char *clean = text_clean(text->str, (gssize)text->len);
-        docmeta_set(&out->text, clean);
-        g_free(clean);
-        out->pages = slides;
-    }
+    if (slides >= 0)
+        extract_set_paged_text(out, text, slides);
     g_string_free(text, TRUE);
     g_bytes_unref(stream);
     return slides >= 0 ? 0 : -1;

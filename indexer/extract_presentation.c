@@ -7,7 +7,6 @@
  * properties, the first slide's first line is the title (title.h). */
 #include "extract.h"
 #include "officezip.h"
-#include "text.h"
 #include "xmltext.h"
 
 #include <string.h>
@@ -22,22 +21,6 @@ static const xmltext_rules odp_rules = { odp_skip, odp_block, odp_space };
 static const char *const pptx_block[] = { "p", "br", "tc", NULL };
 static const char *const pptx_space[] = { "tab", NULL };
 static const xmltext_rules pptx_rules = { NULL, pptx_block, pptx_space };
-
-/* Starts the next slide in text (a form feed after the previous one). */
-static void next_slide(GString *text, int *slides)
-{
-    if ((*slides)++ > 0)
-        extract_append(text, "\f", 1);
-}
-
-/* Sets out's text and page count from the slides collected. */
-static void set_slides(docmeta *out, GString *text, int slides)
-{
-    char *clean = text_clean(text->str, (gssize)text->len);
-    docmeta_set(&out->text, clean);
-    g_free(clean);
-    out->pages = slides;
-}
 
 int extract_odp(const char *path, docmeta *out, verr *err)
 {
@@ -60,10 +43,10 @@ int extract_odp(const char *path, docmeta *out, verr *err)
          n = n->next) {
         if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, "page") != 0)
             continue;
-        next_slide(text, &slides);
+        extract_next_page(text, &slides);
         xmltext_collect(n, text, &odp_rules); /* the page and all below it */
     }
-    set_slides(out, text, slides);
+    extract_set_paged_text(out, text, slides);
     g_string_free(text, TRUE);
     rc = 0;
 cleanup:
@@ -119,13 +102,13 @@ int extract_pptx(const char *path, docmeta *out, verr *err)
     /* past the text's limit, neither more slides nor more pages */
     for (guint i = 0; i < slides->len && text->len < EXTRACT_MAX_TEXT; i++) {
         xmlDocPtr slide = officezip_parse(z, g_ptr_array_index(slides, i));
-        next_slide(text, &count); /* a slide that cannot be read stays, empty */
+        extract_next_page(text, &count); /* a slide that cannot be read stays, empty */
         if (slide != NULL) {
             xmltext_collect(xmlDocGetRootElement(slide), text, &pptx_rules);
             xmlFreeDoc(slide);
         }
     }
-    set_slides(out, text, count);
+    extract_set_paged_text(out, text, count);
     g_string_free(text, TRUE);
     rc = 0;
 cleanup:

@@ -44,8 +44,7 @@ static void add_cell(GString *row, const char *cell, gssize len)
 /* Starts a sheet: a form feed after the previous one, then its name. */
 static void start_sheet(GString *text, int *sheets, const char *name)
 {
-    if ((*sheets)++ > 0)
-        extract_append(text, "\f", 1);
+    extract_next_page(text, sheets);
     if (name != NULL && *name != '\0') {
         extract_append(text, name, -1);
         extract_append(text, "\n", 1);
@@ -79,12 +78,9 @@ static void title_from_first_rows(const char *text, const char *path, docmeta *o
 
 static void set_sheets(docmeta *out, GString *text, int sheets, const char *path)
 {
-    char *clean = text_clean(text->str, (gssize)text->len);
-    docmeta_set(&out->text, clean);
-    if (title_is_useless(out->title, path))
-        title_from_first_rows(clean, path, out);
-    g_free(clean);
-    out->pages = sheets;
+    extract_set_paged_text(out, text, sheets);
+    if (title_is_useless(out->title, path) && out->text != NULL)
+        title_from_first_rows(out->text, path, out);
 }
 
 /* ---- ODS ------------------------------------------------------------------------ */

@@ -137,9 +137,7 @@ static void handle_file(const sandbox_limits *lim, const char *path, int fd)
         !g_file_test(mark, G_FILE_TEST_EXISTS) && g_file_set_contents(mark, "", 0, NULL))
         for (;;) /* the first time only: the mark exists now */
             pause();
-    if (worker_granted != NULL)
-        __atomic_store_n(worker_granted, 0, __ATOMIC_RELAXED);
-    worker_timeout_s = lim->timeout_s;
+    worker_timeout_s = lim->timeout_s; /* the parent reset the grant before sending */
     allow_cpu(lim->timeout_s);
     verr_clear(&err);
     docmeta *m = docmeta_new();

@@ -204,17 +204,9 @@ char *docmeta_to_json(const docmeta *m, gsize max_text)
     json_builder_add_int_value(b, m->mtime);
     json_builder_set_member_name(b, "warnings");
     json_builder_add_int_value(b, m->warnings);
-    if (m->ocr_pages != NULL && m->ocr_pages->len > 0) {
-        json_builder_set_member_name(b, "ocr_pages");
-        json_builder_begin_array(b);
-        for (guint j = 0; j < m->ocr_pages->len; j++)
-            json_builder_add_int_value(b, g_array_index(m->ocr_pages, int, j));
-        json_builder_end_array(b);
-    }
-    if (m->ocr_skipped > 0) {
-        json_builder_set_member_name(b, "ocr_skipped");
-        json_builder_add_int_value(b, m->ocr_skipped);
-    }
+    jsonutil_add_ints_if_any(b, "ocr_pages", m->ocr_pages);
+    if (m->ocr_skipped > 0)
+        jsonutil_add_int(b, "ocr_skipped", m->ocr_skipped);
     if (m->text != NULL && max_text > 0) {
         char *cut = g_strdup(m->text);
         json_builder_set_member_name(b, "text");

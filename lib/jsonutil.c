@@ -34,6 +34,17 @@ void jsonutil_add_strings(JsonBuilder *b, const char *name, const GPtrArray *val
     json_builder_end_array(b);
 }
 
+void jsonutil_add_ints_if_any(JsonBuilder *b, const char *name, const GArray *values)
+{
+    if (values == NULL || values->len == 0)
+        return;
+    json_builder_set_member_name(b, name);
+    json_builder_begin_array(b);
+    for (guint i = 0; i < values->len; i++)
+        json_builder_add_int_value(b, g_array_index(values, int, i));
+    json_builder_end_array(b);
+}
+
 void jsonutil_add_string_if_set(JsonBuilder *b, const char *name, const char *value)
 {
     if (value != NULL)

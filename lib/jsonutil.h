@@ -22,5 +22,8 @@ void jsonutil_add_strings(JsonBuilder *b, const char *name, const GPtrArray *val
  * (compact stored forms: the compiled vocabulary, queued requests). */
 void jsonutil_add_string_if_set(JsonBuilder *b, const char *name, const char *value);
 void jsonutil_add_strings_if_any(JsonBuilder *b, const char *name, const GPtrArray *values);
+/* Adds member name: an array of values' ints (a GArray of int), left out
+ * when values is NULL or empty. */
+void jsonutil_add_ints_if_any(JsonBuilder *b, const char *name, const GArray *values);
 
 #endif

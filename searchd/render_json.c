@@ -141,17 +141,10 @@ char *render_json_document(const docmeta *m)
     json_builder_set_member_name(b, "size");
     json_builder_add_int_value(b, m->size);
     jsonutil_add_strings(b, "manual", m->manual);
-    if (m->ocr_pages != NULL) { /* its text there is Tesseract's reading: may hold errors */
-        json_builder_set_member_name(b, "ocr_pages");
-        json_builder_begin_array(b);
-        for (guint i = 0; i < m->ocr_pages->len; i++)
-            json_builder_add_int_value(b, g_array_index(m->ocr_pages, int, i));
-        json_builder_end_array(b);
-    }
-    if (m->ocr_skipped > 0) {
-        json_builder_set_member_name(b, "ocr_skipped");
-        json_builder_add_int_value(b, m->ocr_skipped);
-    }
+    /* its text there is Tesseract's reading: it may hold errors */
+    jsonutil_add_ints_if_any(b, "ocr_pages", m->ocr_pages);
+    if (m->ocr_skipped > 0)
+        jsonutil_add_int(b, "ocr_skipped", m->ocr_skipped);
     add_evidence(b, m);
     char *file = g_strdup_printf("/documents/%s/file", m->id);
     jsonutil_add_string(b, "file", file);

@@ -97,6 +97,35 @@ static void draw_page_items(cairo_t *cr, const pdf_item *items, int page)
     }
 }
 
+/* A white image of a w by h points page at dpi, and a context on it that
+ * draws in points (black).  Caller destroys both, or hands them to
+ * paint_scan. */
+static cairo_t *scan_begin(double w, double h, double dpi, cairo_surface_t **img)
+{
+    double k = dpi / 72.0;
+    *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(w * k), (int)(h * k));
+    cairo_t *cr = cairo_create(*img);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_scale(cr, k, k);
+    return cr;
+}
+
+/* Paints the image scan_begin made onto the PDF page of pdf (nothing else
+ * on it: no text layer), then frees both. */
+static void scan_end(cairo_t *pdf, cairo_t *icr, cairo_surface_t *img, double dpi)
+{
+    double k = dpi / 72.0;
+    cairo_destroy(icr);
+    cairo_save(pdf);
+    cairo_scale(pdf, 1 / k, 1 / k);
+    cairo_set_source_surface(pdf, img, 0, 0);
+    cairo_paint(pdf);
+    cairo_restore(pdf);
+    cairo_surface_destroy(img);
+}
+
 /* The PDF of test_write_pdf (scan_dpi 0) or test_write_scanned_pdf. */
 static char *write_pdf(const char *dir, const char *name, const char *title,
                        const pdf_item *items, double scan_dpi)
@@ -113,22 +142,10 @@ static char *write_pdf(const char *dir, const char *name, const char *title,
         if (scan_dpi <= 0) {
             draw_page_items(cr, items, page);
         } else { /* drawn into an image first: the PDF page holds only that */
-            double k = scan_dpi / 72.0;
-            cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(595 * k),
-                                                              (int)(842 * k));
-            cairo_t *icr = cairo_create(img);
-            cairo_set_source_rgb(icr, 1, 1, 1);
-            cairo_paint(icr);
-            cairo_set_source_rgb(icr, 0, 0, 0);
-            cairo_scale(icr, k, k);
+            cairo_surface_t *img;
+            cairo_t *icr = scan_begin(595, 842, scan_dpi, &img);
             draw_page_items(icr, items, page);
-            cairo_destroy(icr);
-            cairo_save(cr);
-            cairo_scale(cr, 1 / k, 1 / k);
-            cairo_set_source_surface(cr, img, 0, 0);
-            cairo_paint(cr);
-            cairo_restore(cr);
-            cairo_surface_destroy(img);
+            scan_end(cr, icr, img, scan_dpi);
         }
         cairo_show_page(cr);
     }
@@ -167,23 +184,12 @@ int test_rasterize_pdf(const char *in, const char *out, double dpi)
         PopplerPage *page = poppler_document_get_page(doc, i);
         double w = 0, h = 0;
         poppler_page_get_size(page, &w, &h);
-        double s = dpi / 72.0;
-        cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(w * s),
-                                                          (int)(h * s));
-        cairo_t *cr = cairo_create(img);
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_paint(cr);
-        cairo_scale(cr, s, s);
+        cairo_surface_t *img;
+        cairo_t *cr = scan_begin(w, h, dpi, &img);
         poppler_page_render_for_printing(page, cr);
-        cairo_destroy(cr);
         cairo_pdf_surface_set_size(pdf, w, h);
-        cairo_save(pcr);
-        cairo_scale(pcr, 1 / s, 1 / s);
-        cairo_set_source_surface(pcr, img, 0, 0);
-        cairo_paint(pcr);
-        cairo_restore(pcr);
+        scan_end(pcr, cr, img, dpi);
         cairo_show_page(pcr);
-        cairo_surface_destroy(img);
         g_object_unref(page);
     }
     cairo_destroy(pcr);
