@@ -253,9 +253,10 @@ static xap_qparser *parser_new(searcher *s, const search_tuning *t, query_expans
     return qp;
 }
 
-/* Extra weight for folded's words in the title, and for its words in
- * order.  A boost the parser cannot make is left out: the query stands
- * without it.  Takes out; NULL on error. */
+/* Extra weight for the typed words (folded, without the thesaurus's
+ * expansions, which the title would duplicate unprefixed) in the title,
+ * and for them in order.  A boost the parser cannot make is left out: the
+ * query stands without it.  Takes out; NULL on error. */
 static xap_query *with_boosts(xap_qparser *qp, xap_query *out, const char *folded,
                               const search_tuning *t, verr *err)
 {
@@ -314,12 +315,12 @@ static xap_query *with_prefixes(xap_qparser *qp, xap_query *out, const char *fol
 /* strict (every word, boosted), relaxed: (strict scaled up) OR (any of
  * folded's words, boosted alike).  Takes strict; NULL on error. */
 static xap_query *or_any_word(xap_qparser *qp, xap_query *strict, const char *folded,
-                              const search_tuning *t, verr *err)
+                              const char *typed, const search_tuning *t, verr *err)
 {
     xap_query *any = NULL;
     if (xap_qparser_set_default_op(qp, XAP_OP_OR, err) != 0 ||
         xap_qparser_parse(qp, folded, XAP_QP_DEFAULT | XAP_QP_PURE_NOT, &any, err) != 0 ||
-        (any = with_boosts(qp, any, folded, t, err)) == NULL) {
+        (any = with_boosts(qp, any, typed, t, err)) == NULL) {
         xap_query_free(strict);
         return NULL;
     }
@@ -343,6 +344,8 @@ xap_query *query_text(searcher *s, const search_request *req, query_mode mode,
         ? query_expansion_new(req->v, req->m, searcher_stem(s), searcher_concept_terms(s), q)
         : NULL;
     char *folded = query_fold(qe != NULL ? qe->text : q, !spelling);
+    char *typed = qe != NULL ? query_fold(q, !spelling) : NULL;
+    const char *boosted = typed != NULL ? typed : folded;
     xap_qparser *qp = parser_new(s, t, qe, err);
     if (qp == NULL)
         goto cleanup;
@@ -354,10 +357,10 @@ xap_query *query_text(searcher *s, const search_request *req, query_mode mode,
             query_refused(err, "requête non prise en charge", q);
         goto cleanup;
     }
-    if (!spelling)
-        out = with_boosts(qp, out, folded, t, err);
+    if (!spelling && boosted != NULL)
+        out = with_boosts(qp, out, boosted, t, err);
     if (mode == QUERY_MOST_WORDS && out != NULL)
-        out = or_any_word(qp, out, folded, t, err);
+        out = or_any_word(qp, out, folded, boosted, t, err);
     /* "did you mean": only for what the user typed, not our expansions */
     if (spelling && (qe == NULL || qe->mentions->expansions->len == 0)) {
         char *c = NULL;
@@ -368,6 +371,7 @@ xap_query *query_text(searcher *s, const search_request *req, query_mode mode,
 cleanup:
     xap_qparser_free(qp);
     g_free(folded);
+    g_free(typed);
     if (out != NULL)
         *expanded = qe;
     else
