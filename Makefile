@@ -32,7 +32,7 @@ DEB_BUILD := gcc g++ make pkg-config libxapian-dev libmagic-dev libpoppler-glib-
 # programs the indexer runs (legacy Word, Excel and RTF files) and the
 # French model of its OCR
 DEB_RUN := antiword catdoc unrtf tesseract-ocr-fra
-DEB_TEST := xapian-tools poppler-utils zip file procps curl libxml2-utils nodejs chromium \
+DEB_TEST := xapian-tools poppler-utils zip file procps curl libxml2-utils nodejs chromium python3 \
             fonts-dejavu-core
 DEB_BENCH := xapian-omega groff manpages-fr manpages-fr-dev wrk lighttpd wfrench python3 poppler-utils python3-xapian \
              postgresql postgresql-contrib libsqlite3-dev
@@ -327,6 +327,9 @@ install: all
 	install -m 644 docs/veille-index.timer $(DESTDIR)$(UNITDIR)/
 	$(INSTALL_PATHS) docs/veille-alerts.service > $(DESTDIR)$(UNITDIR)/veille-alerts.service
 	install -m 644 docs/veille-alerts.timer $(DESTDIR)$(UNITDIR)/
+	$(INSTALL_PATHS) docs/veille-shard@.service > $(DESTDIR)$(UNITDIR)/veille-shard@.service
+	install -m 644 docs/veille-replicate-server.service docs/veille-replica@.service \
+	    $(DESTDIR)$(UNITDIR)/
 	install -m 644 docs/veille-sysusers.conf $(DESTDIR)$(SYSUSERSDIR)/veille.conf
 	$(INSTALL_PATHS) docs/veille-tmpfiles.conf > $(DESTDIR)$(TMPFILESDIR)/veille.conf
 	@if [ -e $(DESTDIR)$(SYSCONFDIR)/veille/veille.ini ]; then \
@@ -350,6 +353,8 @@ uninstall:
 	    $(DESTDIR)$(PREFIX)/share/man/man8/veille-searchd.8 \
 	    $(DESTDIR)$(UNITDIR)/veille-searchd.service $(DESTDIR)$(UNITDIR)/veille-index.service \
 	    $(DESTDIR)$(UNITDIR)/veille-index.timer $(DESTDIR)$(SYSUSERSDIR)/veille.conf \
+	    $(DESTDIR)$(UNITDIR)/veille-shard@.service $(DESTDIR)$(UNITDIR)/veille-replica@.service \
+	    $(DESTDIR)$(UNITDIR)/veille-replicate-server.service \
 	    $(DESTDIR)$(TMPFILESDIR)/veille.conf
 	rm -rf $(DESTDIR)$(PREFIX)/share/veille
 

@@ -5,6 +5,7 @@
 #include "correction.h"
 #include "record.h"
 #include "schema.h"
+#include "shards.h"
 #include "state.h"
 #include "versions.h"
 #include "vocab_store.h"
@@ -19,7 +20,11 @@
 #include <string.h>
 
 struct index_writer {
-    xap_wdb *wdb;
+    xap_wdb *wdb;          /* the index, or (split) everything but its documents */
+    shard_layout *layout;  /* NULL: not split */
+    xap_wdb **shards;      /* split: each shard, written where the layout says */
+    xap_db *view;          /* reads: wdb then every shard; wdb's own view when not split */
+    unsigned long long commits; /* split: META_COMMIT, bumped at each commit */
     record_builder *rb;
     arrivals *arrivals;
     guint pending;
@@ -97,6 +102,41 @@ static void discard_unfinished_creation(const char *db_path)
         close(lock);
 }
 
+/* Opens every shard of w's layout for writing, and the view over them. */
+static int open_shards(index_writer *w, const writer_lock_wait *wait, verr *err)
+{
+    guint n = shard_layout_count(w->layout);
+    w->shards = g_new0(xap_wdb *, n);
+    char *commits = NULL;
+    if (xap_db_get_metadata(xap_wdb_db(w->wdb), META_COMMIT, &commits, err) != 0)
+        return -1;
+    w->commits = g_ascii_strtoull(commits, NULL, 10);
+    free(commits);
+    if ((w->view = xap_db_new_empty(err)) == NULL ||
+        xap_db_add(w->view, xap_wdb_db(w->wdb), err) != 0)
+        return -1;
+    for (guint i = 0; i < n; i++) {
+        const shard_place *p = shard_layout_writer(w->layout, i);
+        verr e;
+        verr_clear(&e);
+        if ((w->shards[i] = shard_place_open_writable(w->layout, p, wait, &e)) == NULL) {
+            char *where = shard_place_describe(p);
+            verr_set(err, e.code, e.cls, "partie %u de l'index (%s) : %s", i, where, e.msg);
+            g_free(where);
+            return -1;
+        }
+        if (xap_db_add(w->view, xap_wdb_db(w->shards[i]), err) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Where document id is written. */
+static xap_wdb *home_of(index_writer *w, const char *id)
+{
+    return w->layout != NULL ? w->shards[shard_layout_pick(w->layout, id)] : w->wdb;
+}
+
 index_writer *index_writer_open(const char *db_path, const writer_lock_wait *wait, verr *err)
 {
     if (g_mkdir_with_parents(db_path, 0755) != 0) {
@@ -105,14 +145,34 @@ index_writer *index_writer_open(const char *db_path, const writer_lock_wait *wai
         return NULL;
     }
     discard_unfinished_creation(db_path);
+    verr e;
+    shard_layout *layout = shard_layout_load(db_path, &e);
+    if (layout == NULL && e.code != VERR_OK) {
+        if (err != NULL)
+            *err = e;
+        return NULL;
+    }
+    /* changesets for xapian-replicate, in DB and the folder shards; read
+     * by Xapian when it opens them (the indexer opens its writer before
+     * it starts any thread) */
+    if (layout != NULL && shard_layout_changesets(layout) > 0) {
+        char n[16];
+        g_snprintf(n, sizeof n, "%u", shard_layout_changesets(layout));
+        g_setenv("XAPIAN_MAX_CHANGESETS", n, FALSE);
+    }
     index_writer *w = g_new0(index_writer, 1);
+    w->layout = layout;
     w->arrivals = arrivals_open(db_path);
+    /* DB's lock first: it stands for the whole index, shards included */
     if ((w->wdb = writer_lock_open(db_path, 1, wait, err)) == NULL ||
+        (layout != NULL && open_shards(w, wait, err) != 0) ||
         (w->rb = record_builder_new(err)) == NULL ||
         record_builder_spelling(w->rb, w->wdb, err) != 0) {
         index_writer_free(w);
         return NULL;
     }
+    if (w->view == NULL)
+        w->view = xap_wdb_db(w->wdb);
     return w;
 }
 
@@ -121,20 +181,43 @@ void index_writer_free(index_writer *w)
     if (w == NULL)
         return;
     record_builder_free(w->rb);
+    if (w->layout != NULL) {
+        xap_db_free(w->view);
+        for (guint i = 0; w->shards != NULL && i < shard_layout_count(w->layout); i++)
+            xap_wdb_free(w->shards[i]);
+        g_free(w->shards);
+        shard_layout_free(w->layout);
+    }
     xap_wdb_free(w->wdb);
     arrivals_free(w->arrivals);
     g_free(w);
 }
 
-const xap_db *index_writer_db(index_writer *w) { return xap_wdb_db(w->wdb); }
+const xap_db *index_writer_db(index_writer *w) { return w->view; }
 
 arrivals *index_writer_arrivals(index_writer *w) { return w->arrivals; }
 
 guint index_writer_pending(const index_writer *w) { return w->pending; }
 
+/* Commits every shard, then DB, each marked with the new commit count:
+ * a reader that sees DB's new state finds the shards' already there. */
+static int commit_shards(index_writer *w, verr *err)
+{
+    char count[24];
+    g_snprintf(count, sizeof count, "%llu", w->commits + 1);
+    for (guint i = 0; i < shard_layout_count(w->layout); i++)
+        if (xap_wdb_set_metadata(w->shards[i], META_COMMIT, count, err) != 0 ||
+            xap_wdb_commit(w->shards[i], err) != 0)
+            return -1;
+    if (xap_wdb_set_metadata(w->wdb, META_COMMIT, count, err) != 0)
+        return -1;
+    w->commits++;
+    return 0;
+}
+
 int index_writer_commit(index_writer *w, verr *err)
 {
-    if (xap_wdb_commit(w->wdb, err) != 0)
+    if ((w->layout != NULL && commit_shards(w, err) != 0) || xap_wdb_commit(w->wdb, err) != 0)
         return -1;
     w->pending = 0;
     return 0;
@@ -156,9 +239,9 @@ int index_writer_put(index_writer *w, docmeta *m, const char *stamp_key, verr *e
     gboolean joined = FALSE;
     int rc = -1;
     record_id_term(m->id, term);
-    if (doc != NULL && versions_mark(xap_wdb_db(w->wdb), doc, m, &joined, err) == 0 &&
+    if (doc != NULL && versions_mark(w->view, doc, m, &joined, err) == 0 &&
         (!joined || set_meta(w, META_HAS_VERSIONS, "1", err) == 0) &&
-        xap_wdb_replace(w->wdb, term, doc, NULL, err) == 0) {
+        xap_wdb_replace(home_of(w, m->id), term, doc, NULL, err) == 0) {
         w->pending++;
         rc = 0;
     }
@@ -170,7 +253,7 @@ int index_writer_delete(index_writer *w, const char *id, verr *err)
 {
     char term[DOC_ID_LEN + 2];
     record_id_term(id, term);
-    if (xap_wdb_delete(w->wdb, term, err) != 0)
+    if (xap_wdb_delete(home_of(w, id), term, err) != 0)
         return -1;
     w->pending++;
     return 0;
@@ -198,7 +281,7 @@ int index_writer_remember_failure(index_writer *w, const char *path, gint64 size
 int index_writer_forget_failure(index_writer *w, const char *path, verr *err)
 {
     char *key = failure_key(path), *old = NULL;
-    int rc = xap_db_get_metadata(xap_wdb_db(w->wdb), key, &old, err);
+    int rc = xap_db_get_metadata(w->view, key, &old, err);
     if (rc == 0 && *old != '\0')
         rc = set_meta(w, key, "", err);
     free(old);
@@ -211,7 +294,7 @@ int index_writer_store_correction(index_writer *w, const char *id, const docmeta
 {
     verr e;
     verr_clear(&e);
-    docmeta *merged = correction_load(xap_wdb_db(w->wdb), id, &e);
+    docmeta *merged = correction_load(w->view, id, &e);
     if (merged == NULL && e.code != VERR_OK) {
         if (err != NULL)
             *err = e;
@@ -235,7 +318,7 @@ int index_writer_move_correction(index_writer *w, const char *old_id, const char
     if (strcmp(old_id, new_id) == 0)
         return 0;
     char *from = correction_key(old_id), *to = correction_key(new_id), *json = NULL;
-    int rc = xap_db_get_metadata(xap_wdb_db(w->wdb), from, &json, err);
+    int rc = xap_db_get_metadata(w->view, from, &json, err);
     if (rc == 0 && *json != '\0')
         rc = set_meta(w, to, json, err) != 0 || set_meta(w, from, "", err) != 0 ? -1 : 0;
     free(json);
@@ -257,7 +340,7 @@ int index_writer_store_copies(index_writer *w, const char *sha256, const GPtrArr
 int index_writer_store_vocab(index_writer *w, const vocab *v, const char *source, verr *err)
 {
     char *stored = NULL;
-    if (xap_db_get_metadata(xap_wdb_db(w->wdb), META_THESAURUS, &stored, err) != 0)
+    if (xap_db_get_metadata(w->view, META_THESAURUS, &stored, err) != 0)
         return -1;
     char *json = vocab_to_json(v);
     int rc = 0;
@@ -280,7 +363,7 @@ int index_writer_record_run(index_writer *w, const char *summary, verr *err)
 {
     char *stored = NULL;
     if (set_meta(w, META_LAST_RUN, summary, err) != 0 ||
-        xap_db_get_metadata(xap_wdb_db(w->wdb), META_RUNS, &stored, err) != 0)
+        xap_db_get_metadata(w->view, META_RUNS, &stored, err) != 0)
         return -1;
     JsonParser *p = json_parser_new();
     JsonArray *runs = json_array_new();

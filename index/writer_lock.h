@@ -27,4 +27,14 @@ typedef struct {
  * then: NULL with VERR_LOCKED and a French message. */
 xap_wdb *writer_lock_open(const char *path, int create, const writer_lock_wait *w, verr *err);
 
+/* A database served by `xapian-tcpsrv --writable` (a shard, shards.h). */
+typedef struct {
+    const char *host;
+    unsigned port, timeout_ms, connect_timeout_ms;
+} writer_lock_server;
+
+/* xap_wdb_open_remote, waiting as writer_lock_open does. */
+xap_wdb *writer_lock_open_remote(const writer_lock_server *server, const writer_lock_wait *w,
+                                 verr *err);
+
 #endif

@@ -1,5 +1,6 @@
 /* inspect.c - --stats, --list, --show (inspect.h). */
 #include "inspect.h"
+#include "reader.h"
 #include "facet.h"
 #include "copies.h"
 #include "docstore.h"
@@ -41,7 +42,8 @@ int inspect_stats(const char *db_path, FILE *out, verr *err)
         { PFX_MIME, "Formats" }, { PFX_LANG, "Langues" },
         { theme->prefix, theme->label_fr }, { region->prefix, region->label_fr },
     };
-    xap_db *db = xap_db_open(db_path, err);
+    index_reader *r = index_reader_open_whole(db_path, err);
+    const xap_db *db = r != NULL ? index_reader_db(r) : NULL;
     unsigned docs = 0;
     guint failed = 0;
     char *last = NULL;
@@ -66,7 +68,7 @@ int inspect_stats(const char *db_path, FILE *out, verr *err)
     rc = 0;
 cleanup:
     free(last);
-    xap_db_free(db);
+    index_reader_free(r);
     return rc;
 }
 
@@ -113,14 +115,15 @@ static int list_one(const char *term, size_t len, unsigned freq, void *ud)
 
 int inspect_list(const char *db_path, FILE *out, verr *err)
 {
-    xap_db *db = xap_db_open(db_path, err);
+    index_reader *r = index_reader_open_whole(db_path, err);
+    const xap_db *db = r != NULL ? index_reader_db(r) : NULL;
     int rc = -1;
     if (db != NULL) {
         list_ctx c = { db, out, err, 0 };
         if (xap_db_allterms(db, PFX_ID, list_one, &c, err) == 0 && !c.failed)
             rc = 0;
     }
-    xap_db_free(db);
+    index_reader_free(r);
     return rc;
 }
 
@@ -187,7 +190,8 @@ static int copy_holder(const xap_db *db, const char *path, xap_docid *docid, ver
 int inspect_show(const char *db_path, const char *id_or_path, FILE *out, verr *err)
 {
     char id[DOC_ID_LEN + 1], term[DOC_ID_LEN + 2];
-    xap_db *db = xap_db_open(db_path, err);
+    index_reader *r = index_reader_open_whole(db_path, err);
+    const xap_db *db = r != NULL ? index_reader_db(r) : NULL;
     xap_doc *doc = NULL;
     docmeta *m = NULL;
     xap_docid docid;
@@ -267,6 +271,6 @@ int inspect_show(const char *db_path, const char *id_or_path, FILE *out, verr *e
 cleanup:
     docmeta_free(m);
     xap_doc_free(doc);
-    xap_db_free(db);
+    index_reader_free(r);
     return rc;
 }

@@ -16,6 +16,7 @@
 #include "ocr.h"
 #include "run.h"
 #include "sandbox.h"
+#include "shards.h"
 #include "xapian-c/xapian_c.h"
 
 #include <signal.h>
@@ -62,7 +63,7 @@ static unsigned default_jobs(void)
 
 /* What the command line asks. */
 typedef struct {
-    char *db, *catalogue, *show, *thesaurus, *explain;
+    char *db, *catalogue, *show, *thesaurus, *explain, *new_shard;
     int jobs, timeout, memory, batch, lock_wait, ocr_timeout;
     gboolean prune, strict, quiet, stats, list, version, no_tagging, json, apply, no_ocr;
     char **inputs;
@@ -75,6 +76,7 @@ static void cli_clear(cli *o)
     g_free(o->show);
     g_free(o->thesaurus);
     g_free(o->explain);
+    g_free(o->new_shard);
     g_strfreev(o->inputs);
 }
 
@@ -123,6 +125,8 @@ static gboolean read_options(int *argc, char ***argv, cli *o)
         { "list", 0, 0, G_OPTION_ARG_NONE, &o->list, "Lister les documents indexés", NULL },
         { "show", 0, 0, G_OPTION_ARG_FILENAME, &o->show, "Afficher un document (id ou chemin)",
           "ID|PATH" },
+        { "new-shard", 0, 0, G_OPTION_ARG_FILENAME, &o->new_shard, "Créer une partie d'index "
+          "vide, pour qu'un xapian-tcpsrv la serve (voir DB.shards)", "DIR" },
         { "version", 'V', 0, G_OPTION_ARG_NONE, &o->version, "Version", NULL },
         { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->inputs, NULL, "PATH..." },
         { NULL, 0, 0, 0, NULL, NULL, NULL },
@@ -141,7 +145,7 @@ static gboolean read_options(int *argc, char ***argv, cli *o)
     g_option_context_free(ctx);
     if (ok && o->db == NULL)
         o->db = g_strdup(getenv("VEILLE_DB") != NULL ? getenv("VEILLE_DB") : DEFAULT_DB);
-    if (ok && o->thesaurus == NULL && !o->version)
+    if (ok && o->thesaurus == NULL && !o->version && o->new_shard == NULL)
         o->thesaurus = default_thesaurus();
     if (ok && (o->timeout <= 0 || o->ocr_timeout < 0)) {
         fprintf(stderr, "veille-index : --timeout doit être positif, --ocr-timeout positif ou nul\n");
@@ -158,13 +162,16 @@ static gboolean read_options(int *argc, char ***argv, cli *o)
     return ok;
 }
 
-/* --explain, --apply-pending, --stats, --list, --show: the exit status. */
+/* --new-shard, --explain, --apply-pending, --stats, --list, --show: the
+ * exit status. */
 static int run_other_mode(const cli *o)
 {
     verr err;
     int rc;
     verr_clear(&err);
-    if (o->explain != NULL)
+    if (o->new_shard != NULL)
+        rc = shard_create(o->new_shard, &err);
+    else if (o->explain != NULL)
         rc = explain_file(o->explain, o->thesaurus, o->catalogue, o->db, stdout, &err);
     else if (o->apply)
         rc = apply_run(o->db, o->lock_wait >= 0 ? (unsigned)o->lock_wait : 0, o->json, stdout,
@@ -233,7 +240,8 @@ int main(int argc, char **argv)
     } else if (o.version) {
         printf("veille-index 0.1 (Xapian %s)\n", xap_version());
         status = 0;
-    } else if (o.explain != NULL || o.apply || o.stats || o.list || o.show != NULL) {
+    } else if (o.explain != NULL || o.apply || o.stats || o.list || o.show != NULL ||
+               o.new_shard != NULL) {
         status = run_other_mode(&o);
     } else if (o.inputs == NULL || o.inputs[0] == NULL) {
         fprintf(stderr, "veille-index : aucun fichier ni dossier à indexer\n"

@@ -58,6 +58,7 @@ static const char *const code_names[] = {
     [VERR_INVALID] = "invalid", [VERR_NOMEM] = "nomem",
     [VERR_TIMEOUT] = "timeout", [VERR_UNSUPPORTED] = "unsupported",
     [VERR_INTERNAL] = "internal", [VERR_CANCELLED] = "cancelled",
+    [VERR_NETWORK] = "network",
 };
 
 const char *verr_code_name(verr_code code)

@@ -23,7 +23,8 @@ typedef enum {
     VERR_TIMEOUT,     /* a time limit ran out */
     VERR_UNSUPPORTED, /* a file type or feature we do not handle */
     VERR_INTERNAL,    /* anything else */
-    VERR_CANCELLED    /* the one who asked has gone: nobody wants the answer */
+    VERR_CANCELLED,   /* the one who asked has gone: nobody wants the answer */
+    VERR_NETWORK      /* a remote database (a shard's server) stopped answering */
 } verr_code;
 
 #define VERR_CLASS_LEN 48

@@ -1,6 +1,7 @@
 /* admin.c - the documentalist's token and status (admin.h). */
 #include "admin.h"
 #include "pending.h"
+#include "reader.h"
 #include "schema.h"
 #include "xapian-c/xapian_c.h"
 
@@ -27,7 +28,7 @@ gboolean admin_authorised(const char *authorization, const char *token)
 }
 
 typedef struct {
-    xap_db *db;
+    const xap_db *db;
     JsonArray *failed;
 } status_ctx;
 
@@ -95,9 +96,30 @@ static JsonNode *applied_json(const char *db_path)
     return n;
 }
 
+/* {"count": N, "missing": [i...]}: the documents of missing shards are
+ * not counted in "documents". */
+static JsonNode *shards_json(const index_reader *r)
+{
+    JsonBuilder *b = json_builder_new();
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "count");
+    json_builder_add_int_value(b, index_reader_shards(r));
+    json_builder_set_member_name(b, "missing");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < index_reader_shards(r); i++)
+        if (index_reader_shard_missing(r, i))
+            json_builder_add_int_value(b, i);
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+    JsonNode *n = json_builder_get_root(b);
+    g_object_unref(b);
+    return n;
+}
+
 char *admin_status_json(const char *db_path, verr *err)
 {
-    status_ctx c = { xap_db_open(db_path, err), json_array_new() };
+    index_reader *reader = index_reader_open(db_path, err);
+    status_ctx c = { reader != NULL ? index_reader_db(reader) : NULL, json_array_new() };
     char *runs = NULL, *out = NULL;
     unsigned docs = 0;
     if (c.db == NULL || xap_db_doccount(c.db, &docs, err) != 0 ||
@@ -106,6 +128,8 @@ char *admin_status_json(const char *db_path, verr *err)
         goto cleanup;
     JsonObject *o = json_object_new();
     json_object_set_int_member(o, "documents", docs);
+    if (index_reader_shards(reader) > 0)
+        json_object_set_member(o, "shards", shards_json(reader));
     JsonNode *r = *runs != '\0' ? json_from_string(runs, NULL) : NULL;
     if (r == NULL || !JSON_NODE_HOLDS_ARRAY(r)) {
         if (r != NULL)
@@ -125,6 +149,6 @@ char *admin_status_json(const char *db_path, verr *err)
 cleanup:
     json_array_unref(c.failed);
     free(runs);
-    xap_db_free(c.db);
+    index_reader_free(reader);
     return out;
 }

@@ -14,7 +14,10 @@ struct facet_counter {
 facet_columns *facet_count_columns(const searcher *s, verr *err)
 {
     unsigned long long revision;
-    if (!searcher_revision(s, &revision))
+    /* Shards count with Xapian's own spies (in their servers when remote):
+     * through several databases, Xapian 1.4 hands a spy each document's
+     * id within its shard, which no column of the whole index is indexed by */
+    if (!searcher_revision(s, &revision) || index_reader_shards(searcher_reader(s)) > 0)
         return NULL;
     size_t n;
     const facet_def *const *facets = facet_counted(&n);

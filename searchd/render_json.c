@@ -3,6 +3,7 @@
 #include "jsonutil.h"
 #include "title.h"
 
+#include <math.h>
 #include <string.h>
 
 /* ---- Documents ------------------------------------------------------------------------- */
@@ -185,6 +186,8 @@ static void add_hits(JsonBuilder *b, const search_result *r)
             json_builder_set_member_name(b, "page");
             json_builder_add_int_value(b, h->page);
         }
+        json_builder_set_member_name(b, "score");
+        json_builder_add_double_value(b, round(h->score * 1e6) / 1e6);
         if (r->relaxed)
             jsonutil_add_strings(b, "missing", h->missing);
         json_builder_end_object(b);
@@ -214,6 +217,24 @@ static void add_facets(JsonBuilder *b, const search_result *r)
     json_builder_end_object(b);
 }
 
+/* "partial": {"shards": N, "missing": [i...]} when shards did not answer:
+ * the totals and counts are then those of the others only. */
+static void add_partial(JsonBuilder *b, const search_result *r)
+{
+    if (r->missing_shards == NULL)
+        return;
+    json_builder_set_member_name(b, "partial");
+    json_builder_begin_object(b);
+    json_builder_set_member_name(b, "shards");
+    json_builder_add_int_value(b, r->shards);
+    json_builder_set_member_name(b, "missing");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < r->missing_shards->len; i++)
+        json_builder_add_int_value(b, g_array_index(r->missing_shards, guint, i));
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+}
+
 char *render_json_search(const search_result *r)
 {
     JsonBuilder *b = json_builder_new();
@@ -235,6 +256,7 @@ char *render_json_search(const search_result *r)
         json_builder_set_member_name(b, "relaxed");
         json_builder_add_boolean_value(b, TRUE);
     }
+    add_partial(b, r);
     add_expansions(b, r);
     add_hits(b, r);
     add_facets(b, r);

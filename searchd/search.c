@@ -355,11 +355,12 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
     passage_words *pw = passage_words_new(searcher_db(a->s), searcher_stem(a->s), words, n_typed);
     guint n = xap_mset_size(a->ms);
     xap_docid *ids = g_new0(xap_docid, n + 1);
+    double *scores = g_new0(double, n + 1);
     GPtrArray **missing = NULL;
     int rc = 0;
     gboolean *swapped = g_new0(gboolean, n + 1);
     for (guint i = 0; i < n && rc == 0; i++) {
-        rc = xap_mset_item(a->ms, i, &ids[i], NULL, NULL, err);
+        rc = xap_mset_item(a->ms, i, &ids[i], &scores[i], NULL, err);
         /* a group of versions shows its newest (by arrival for what's new) */
         xap_docid best = ids[i];
         if (rc == 0 && a->collapsed)
@@ -391,7 +392,8 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
         }
         char *snippet = snippet_make(text, passage_words_marked(pw), 30);
         g_free(text);
-        search_result_add_hit(r, m, snippet, at.page, missing != NULL ? missing[i] : NULL);
+        search_result_add_hit(r, m, snippet, at.page, scores[i],
+                              missing != NULL ? missing[i] : NULL);
         if (missing != NULL)
             missing[i] = NULL; /* taken */
         xap_doc_free(doc);
@@ -402,6 +404,7 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
     g_free(missing);
     g_free(swapped);
     g_free(ids);
+    g_free(scores);
     passage_words_free(pw);
     g_ptr_array_unref(words);
     return rc;
@@ -463,6 +466,14 @@ static search_result *make_result(const attempt *a, verr *err)
     r->query = g_strdup(a->req->q);
     r->did_you_mean = g_strdup(a->corrected);
     r->relaxed = a->mode == QUERY_MOST_WORDS;
+    const index_reader *reader = searcher_reader(a->s);
+    r->shards = index_reader_shards(reader);
+    for (guint i = 0; i < r->shards; i++)
+        if (index_reader_shard_missing(reader, i)) {
+            if (r->missing_shards == NULL)
+                r->missing_shards = g_array_new(FALSE, FALSE, sizeof(guint));
+            g_array_append_val(r->missing_shards, i);
+        }
     for (guint i = 0; a->qe != NULL && i < a->qe->mentions->expansions->len; i++) {
         const expansion *e = g_ptr_array_index(a->qe->mentions->expansions, i);
         search_result_add_expansion(r, e->matched, e->concept->id, e->concept->pref,

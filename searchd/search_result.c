@@ -65,6 +65,8 @@ void search_result_unref(search_result *r)
     g_ptr_array_unref(r->expansions);
     g_ptr_array_unref(r->hits);
     g_ptr_array_unref(r->facets);
+    if (r->missing_shards != NULL)
+        g_array_unref(r->missing_shards);
     g_free(r);
 }
 
@@ -123,9 +125,10 @@ gsize search_result_size(const search_result *r)
 }
 
 void search_result_add_hit(search_result *r, docmeta *doc, char *snippet, guint page,
-                           GPtrArray *missing)
+                           double score, GPtrArray *missing)
 {
     search_hit *h = g_new0(search_hit, 1);
+    h->score = score;
     h->doc = doc;
     h->snippet = snippet;
     h->page = page;

@@ -35,6 +35,8 @@ typedef struct {
     docmeta *doc;              /* its stored record, without its text */
     char *snippet;             /* HTML: escaped text, matches in <mark> */
     guint page;                /* the PDF page the snippet is from (from 1); 0: not paged */
+    double score;              /* its relevance weight (Xapian's; 0 for a query of filters
+                                * only): equal scores are ties, in any order */
     GPtrArray *missing;        /* of char *: the query's words it lacks, as typed (relaxed
                                 * results only; may be empty) */
 } search_hit;
@@ -56,6 +58,9 @@ typedef struct {
     GPtrArray *expansions;     /* of search_expansion * */
     GPtrArray *hits;           /* of search_hit *, in rank order */
     GPtrArray *facets;         /* of search_facet *, in the answer's order */
+    guint shards;              /* shards of the index (reader.h); 0: not split */
+    GArray *missing_shards;    /* of guint: those that did not answer, whose documents
+                                * this result lacks (a partial answer); NULL: none */
     double took_ms;            /* the search's time */
 } search_result;
 
@@ -70,7 +75,7 @@ gsize search_result_size(const search_result *r);
 /* Appends a hit: doc, snippet and missing (of char *, may be NULL) are
  * taken; page is the snippet's (0: none). */
 void search_result_add_hit(search_result *r, docmeta *doc, char *snippet, guint page,
-                           GPtrArray *missing);
+                           double score, GPtrArray *missing);
 
 /* Appends an expansion (strings copied; also_searched of char *). */
 void search_result_add_expansion(search_result *r, const char *matched, const char *concept,

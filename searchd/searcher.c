@@ -1,12 +1,14 @@
 /* searcher.c - a thread's reader of the index (searcher.h). */
 #include "searcher.h"
+#include "reader.h"
 #include "schema.h"
 #include "text.h"
 
 #include <stdlib.h>
 
 struct searcher {
-    xap_db *db;
+    index_reader *reader;
+    const xap_db *db; /* the reader's, renewed at each move */
     xap_stem *stem;
     xap_stopper *stopper;
     searcher_reopened_fn reopened;
@@ -15,8 +17,6 @@ struct searcher {
     gboolean concept_terms; /* the index has XK terms (schema 3 and later) */
     gboolean versions;      /* some documents are versions of one another (versions.h) */
     char *uuid;             /* names the database (its facet columns); malloc'd */
-    gboolean has_revision;  /* one local database: Xapian gives its revision */
-    unsigned long long revision;
 };
 
 /* How many times a read starts again on the index's latest revision when
@@ -26,6 +26,7 @@ struct searcher {
 /* Reads the layout, name and revision of the revision open. */
 static int read_revision(searcher *s, verr *err)
 {
+    s->db = index_reader_db(s->reader);
     char *version = NULL;
     if (xap_db_get_metadata(s->db, META_SCHEMA, &version, err) != 0)
         return -1;
@@ -38,11 +39,7 @@ static int read_revision(searcher *s, verr *err)
     free(versions);
     free(s->uuid);
     s->uuid = NULL;
-    if (xap_db_uuid(s->db, &s->uuid, err) != 0)
-        return -1;
-    /* several databases (a stub file) have no revision: no columns, no cache */
-    s->has_revision = xap_db_revision(s->db, &s->revision, NULL) == 0;
-    return 0;
+    return xap_db_uuid(s->db, &s->uuid, err);
 }
 
 searcher *searcher_new(const char *db_path, searcher_reopened_fn reopened, void *ud, verr *err)
@@ -50,7 +47,7 @@ searcher *searcher_new(const char *db_path, searcher_reopened_fn reopened, void 
     searcher *s = g_new0(searcher, 1);
     s->reopened = reopened;
     s->reopened_ud = ud;
-    if ((s->db = xap_db_open(db_path, err)) == NULL ||
+    if ((s->reader = index_reader_open(db_path, err)) == NULL ||
         (s->stem = xap_stem_new("french", err)) == NULL ||
         (s->stopper = xap_stopper_new(text_french_stopwords(), err)) == NULL ||
         read_revision(s, err) != 0) {
@@ -66,7 +63,7 @@ void searcher_free(searcher *s)
         return;
     xap_stopper_free(s->stopper);
     xap_stem_free(s->stem);
-    xap_db_free(s->db);
+    index_reader_free(s->reader);
     free(s->uuid);
     g_free(s);
 }
@@ -74,7 +71,7 @@ void searcher_free(searcher *s)
 int searcher_reopen(searcher *s, verr *err)
 {
     int changed = 0;
-    if (xap_db_reopen(s->db, &changed, err) != 0)
+    if (index_reader_reopen(s->reader, &changed, err) != 0)
         return -1;
     if (!changed)
         return 0;
@@ -92,10 +89,10 @@ const char *searcher_uuid(const searcher *s) { return s->uuid; }
 
 gboolean searcher_revision(const searcher *s, unsigned long long *out)
 {
-    if (s->has_revision)
-        *out = s->revision;
-    return s->has_revision;
+    return index_reader_revision(s->reader, out);
 }
+
+const index_reader *searcher_reader(const searcher *s) { return s->reader; }
 
 int searcher_doccount(searcher *s, unsigned *out, verr *err)
 {
@@ -109,7 +106,9 @@ void *searcher_retrying(searcher *s, searcher_attempt_fn attempt, void *ctx, ver
     for (int i = 0; i <= MODIFIED_RETRIES && out == NULL; i++) {
         verr_clear(&e);
         out = attempt(s, ctx, &e);
-        if (out == NULL && e.code != VERR_MODIFIED)
+        if (out == NULL && e.code == VERR_NETWORK && index_reader_shards(s->reader) > 0)
+            index_reader_lost(s->reader); /* the next attempt reopens without that shard */
+        else if (out == NULL && e.code != VERR_MODIFIED)
             break;
     }
     if (out == NULL && err != NULL)

@@ -12,6 +12,7 @@
 #define VEILLE_SEARCHER_H
 
 #include <glib.h>
+#include "reader.h"
 #include "verr.h"
 #include "xapian-c/xapian_c.h"
 
@@ -39,14 +40,17 @@ gboolean searcher_concept_terms(const searcher *s);
 gboolean searcher_versions(const searcher *s);
 /* the database's name (its facet columns, facet_columns.h) */
 const char *searcher_uuid(const searcher *s);
-/* its revision: FALSE without a single one (several databases, a stub file) */
+/* its revision (index_reader_revision): FALSE without one (a stub file) */
 gboolean searcher_revision(const searcher *s, unsigned long long *out);
+/* the reader, to tell which shards answer (reader.h) */
+const index_reader *searcher_reader(const searcher *s);
 
 /* Number of documents, after a reopen, for /healthz and /metrics. */
 int searcher_doccount(searcher *s, unsigned *out, verr *err);
 
 /* One attempt at a read, begun after searcher_reopen: a result, or NULL
- * with err. */
+ * with err.  A shard that stops answering during the attempt
+ * (VERR_NETWORK) is left out of the next one (reader.h). */
 typedef void *(*searcher_attempt_fn)(searcher *s, void *ctx, verr *err);
 
 /* attempt's result, tried again (a few times) while it fails with

@@ -138,6 +138,13 @@ function renderSummary(state, data) {
   $("h-results").textContent = n === 0 ? "Aucun document trouvé"
     : `${n.toLocaleString("fr-FR")} ${plural(n, "document", "documents")}` +
       (n > PER_PAGE ? ` — page ${state.page} sur ${Math.ceil(n / PER_PAGE)}` : "");
+  // shards that did not answer: the counts are those of the rest of the collection
+  const missing = data.partial ? data.partial.missing.length : 0;
+  $("partial").hidden = missing === 0;
+  $("partial").textContent = missing === 0 ? ""
+    : `Résultats incomplets : ${missing} ${plural(missing, "partie", "parties")} de la collection ` +
+      `sur ${data.partial.shards} ne ${plural(missing, "répond", "répondent")} pas en ce moment. ` +
+      "Les nombres ne comptent que le reste ; réessayez dans quelques instants.";
   const dym = $("dym");
   clear(dym);
   dym.hidden = !data.did_you_mean && !data.searched_instead;

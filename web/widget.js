@@ -140,8 +140,9 @@
   Widget.prototype.show = function (q, data) {
     var self = this;
     while (this.results.firstChild) this.results.removeChild(this.results.firstChild);
-    this.status.textContent = data.total === 0 ? "Aucun document trouvé."
-      : this.mode === "latest" ? "" : data.total + " document" + (data.total > 1 ? "s" : "");
+    this.status.textContent = (data.total === 0 ? "Aucun document trouvé."
+      : this.mode === "latest" ? "" : data.total + " document" + (data.total > 1 ? "s" : "")) +
+      (data.partial ? " (résultats incomplets : une partie de la collection ne répond pas)" : "");
     data.results.forEach(function (r) {
       var li = make("li");
       var page = new URLSearchParams(self.params(q));

@@ -50,6 +50,7 @@ static verr_code code_for(const Xapian::Error &e)
         type == "DocNotFoundError")
         return VERR_NOTFOUND;
     if (type == "QueryParserError") return VERR_PARSE;
+    if (type == "NetworkError" || type == "NetworkTimeoutError") return VERR_NETWORK;
     if (type == "UnimplementedError") return VERR_UNSUPPORTED; // a query it cannot run
     if (type == "InvalidArgumentError" || type == "InvalidOperationError" ||
         type == "DatabaseClosedError")
@@ -94,6 +95,15 @@ extern "C" xap_db *xap_db_open(const char *path, verr *err)
     XAP_TRY
         if (path == NULL) { null_arg(err, "path"); return NULL; }
         return new xap_db{Xapian::Database(path)};
+    XAP_CATCH(err, NULL)
+}
+
+extern "C" xap_db *xap_db_open_remote(const char *host, unsigned port, unsigned timeout_ms,
+                                      unsigned connect_timeout_ms, verr *err)
+{
+    XAP_TRY
+        if (host == NULL) { null_arg(err, "host"); return NULL; }
+        return new xap_db{Xapian::Remote::open(host, port, timeout_ms, connect_timeout_ms)};
     XAP_CATCH(err, NULL)
 }
 
@@ -334,6 +344,17 @@ extern "C" xap_wdb *xap_wdb_open(const char *path, int create, verr *err)
         if (path == NULL) { null_arg(err, "path"); return NULL; }
         int action = create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
         Xapian::WritableDatabase w(path, action);
+        return new xap_wdb{w, xap_db{w}};
+    XAP_CATCH(err, NULL)
+}
+
+extern "C" xap_wdb *xap_wdb_open_remote(const char *host, unsigned port, unsigned timeout_ms,
+                                        unsigned connect_timeout_ms, verr *err)
+{
+    XAP_TRY
+        if (host == NULL) { null_arg(err, "host"); return NULL; }
+        Xapian::WritableDatabase w =
+            Xapian::Remote::open_writable(host, port, timeout_ms, connect_timeout_ms);
         return new xap_wdb{w, xap_db{w}};
     XAP_CATCH(err, NULL)
 }

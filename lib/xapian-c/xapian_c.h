@@ -10,7 +10,8 @@
  *   DatabaseLockError -> VERR_LOCKED,  DatabaseModifiedError -> VERR_MODIFIED
  *   QueryParserError -> VERR_PARSE,  InvalidArgumentError/InvalidOperation
  *   (a closed database, for instance) -> VERR_INVALID,  DocNotFoundError ->
- *   VERR_NOTFOUND,  std::bad_alloc -> VERR_NOMEM,  others -> VERR_INTERNAL.
+ *   VERR_NOTFOUND,  NetworkError (a remote database that stopped answering)
+ *   -> VERR_NETWORK,  std::bad_alloc -> VERR_NOMEM,  others -> VERR_INTERNAL.
  *
  * Ownership: every *_new / *_open result is owned by the caller and released
  * with the matching *_free (which accepts NULL).  Strings returned through
@@ -52,6 +53,13 @@ typedef struct xap_docid_spy xap_docid_spy; /* a MatchSpy calling a C function *
 
 /* Opens a database (or a stub file listing shards) read-only. */
 xap_db *xap_db_open(const char *path, verr *err);
+/* The database served by xapian-tcpsrv at host:port, read-only: each
+ * call waits at most timeout_ms for an answer, and the connection at most
+ * connect_timeout_ms (VERR_NETWORK when either runs out).  Through it, as
+ * Xapian 1.4 gives: searches, built-in spies, metadata, terms and values,
+ * but no spelling data and no revision. */
+xap_db *xap_db_open_remote(const char *host, unsigned port, unsigned timeout_ms,
+                           unsigned connect_timeout_ms, verr *err);
 /* An empty database to which shards are added with xap_db_add(). */
 xap_db *xap_db_new_empty(verr *err);
 /* Adds every shard of other to db (other stays owned by the caller). */
@@ -112,6 +120,11 @@ int xap_db_values(const xap_db *db, xap_slot slot, xap_value_cb cb, void *ud, ve
 /* Opens (creating it when create is non-zero) a database for writing.
  * Fails with VERR_LOCKED when another writer holds it. */
 xap_wdb *xap_wdb_open(const char *path, int create, verr *err);
+/* The database served by `xapian-tcpsrv --writable` at host:port, for
+ * writing (timeouts as xap_db_open_remote; VERR_LOCKED while another
+ * client writes it). */
+xap_wdb *xap_wdb_open_remote(const char *host, unsigned port, unsigned timeout_ms,
+                             unsigned connect_timeout_ms, verr *err);
 /* A read view of the writable database; borrowed until xap_wdb_free. */
 xap_db *xap_wdb_db(xap_wdb *wdb);
 /* Adds doc, or replaces every document indexed by unique_term with it. */

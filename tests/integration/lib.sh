@@ -54,6 +54,27 @@ start_searchd() {
     U="http://127.0.0.1:$port"
 }
 
+# start_tcpsrv DB [--writable]: stock xapian-tcpsrv serving DB on a free
+# 127.0.0.1 port; sets tport (empty on failure) and tpid.  In a session of
+# its own (setsid: when it stops on SIGTERM, it signals its whole process
+# group, which would be this script's), and killed if this script dies
+# (setpriv --pdeathsig); stop it with kill "$tpid".
+start_tcpsrv() {
+    tport=""
+    for try in 1 2 3 4 5 6 7 8; do
+        p=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000))
+        setsid setpriv --pdeathsig KILL xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$p" \
+            --idle-timeout 0 "$@" > /dev/null 2>> "$WORK/tcpsrv.log" &
+        tpid=$!
+        for i in 1 2 3 4 5 6 7 8 9 10; do
+            python3 -c "import socket; socket.create_connection(('127.0.0.1', $p), 1).close()" \
+                2> /dev/null && break
+            sleep 0.1
+        done
+        if kill -0 "$tpid" 2> /dev/null; then tport=$p; break; fi
+    done
+}
+
 # none_running TEXT: passes when no process's command line holds TEXT (a
 # path of this test's own: never a program's name, which another
 # checkout testing at the same time shares).  Prints the ones found.

@@ -51,9 +51,9 @@ static search_result *result(void)
                                 "theme", also);
     g_ptr_array_unref(also);
     search_result_add_hit(r, doc("00000000000000aa", "Guide & nutrition", "2016-09", NULL),
-                          g_strdup("le <mark>CLS</mark> &amp; la nutrition"), 12, NULL);
+                          g_strdup("le <mark>CLS</mark> &amp; la nutrition"), 12, 7.25, NULL);
     search_result_add_hit(r, doc("00000000000000bb", NULL, "2014", "Un résumé"), g_strdup(""),
-                          0, NULL);
+                          0, 0, NULL);
     GHashTable *counts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     g_hash_table_insert(counts, g_strdup("2016"), GUINT_TO_POINTER(1));
     g_hash_table_insert(counts, g_strdup("2014"), GUINT_TO_POINTER(1));
@@ -84,12 +84,13 @@ static void test_json(void **state)
         "\"did_you_mean\":null,\"expansions\":[{\"matched\":\"cls\","
         "\"concept\":\"contrat-local-de-sante\",\"label\":\"Contrat local de santé\","
         "\"kind\":\"theme\",\"also_searched\":[\"Contrat local de santé\"]}],\"results\":[",
-        JSON_DOC_A, ",\"snippet\":\"le <mark>CLS</mark> &amp; la nutrition\",\"page\":12},"
+        JSON_DOC_A, ",\"snippet\":\"le <mark>CLS</mark> &amp; la nutrition\",\"page\":12,\"score\":7.25},"
         /* a record without a title (older than title inference): its file name */
         "{\"id\":\"00000000000000bb\",\"title\":\"Path\"", NULL);
     if (!g_str_has_prefix(body, expected))
         fail_msg("%s", body);
     assert_null(strstr(body, "/srv/secret"));          /* never a path */
+    assert_null(strstr(body, "\"partial\""));          /* a whole index */
     assert_non_null(strstr(body, "\"facets\":{\"year\":[{\"value\":\"2014\",\"label\":\"2014\","
                                  "\"count\":1},{\"value\":\"2016\""));
     assert_true(g_str_has_suffix(body, "]}}"));
@@ -99,6 +100,21 @@ static void test_json(void **state)
     g_free(expected);
     g_free(cached);
     g_free(timed);
+    g_free(body);
+    search_result_unref(r);
+}
+
+/* Shards that did not answer: said in the answer, never a silent total. */
+static void test_partial_json(void **state)
+{
+    (void)state;
+    search_result *r = result();
+    guint missing = 2;
+    r->shards = 4;
+    r->missing_shards = g_array_new(FALSE, FALSE, sizeof(guint));
+    g_array_append_val(r->missing_shards, missing);
+    char *body = render_json_search(r);
+    assert_non_null(strstr(body, ",\"partial\":{\"shards\":4,\"missing\":[2]},"));
     g_free(body);
     search_result_unref(r);
 }
@@ -174,6 +190,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json),
+        cmocka_unit_test(test_partial_json),
         cmocka_unit_test(test_document_json),
         cmocka_unit_test(test_atom),
     };
