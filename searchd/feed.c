@@ -122,6 +122,13 @@ static void head(xmlTextWriterPtr w, const search_result *r, const char *base, c
     char *updated = first != NULL ? arrival_time(first->doc) : atom_time(NULL);
     element(w, "id", feed_id);
     element(w, "title", title);
+    if (r->missing_shards != NULL) { /* never a silent partial list */
+        char *note = g_strdup_printf("Résultats incomplets : %u partie(s) de la collection sur %u "
+                                     "ne répondent pas en ce moment", r->missing_shards->len,
+                                     r->shards);
+        element(w, "subtitle", note);
+        g_free(note);
+    }
     element(w, "updated", updated);
     link_to(w, "self", self_url, "application/atom+xml");
     link_to(w, "alternate", page, "text/html");

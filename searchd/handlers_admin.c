@@ -12,7 +12,10 @@
 #include <stdio.h>
 #include <string.h>
 
-/* GET /healthz: the document count, or 503 with why the index cannot be read. */
+/* GET /healthz: the document count, or 503 with why the index cannot be
+ * read.  A split index says how many of its shards answer: one missing
+ * leaves the daemon answering (partial answers), so it stays 200 and
+ * "status":"partial". */
 enum MHD_Result handle_healthz(server *sv, request *rq, const char *url, const char *arg)
 {
     verr err;
@@ -32,8 +35,15 @@ enum MHD_Result handle_healthz(server *sv, request *rq, const char *url, const c
         json_builder_end_object(b);
         return http_send_json(rq, MHD_HTTP_SERVICE_UNAVAILABLE, jsonutil_finish(b));
     }
+    const index_reader *r = searcher_reader(s);
+    guint shards = index_reader_shards(r), missing = index_reader_missing(r);
+    if (shards == 0)
+        return http_send_json(rq, MHD_HTTP_OK,
+                              g_strdup_printf("{\"status\":\"ok\",\"documents\":%u}", n));
     return http_send_json(rq, MHD_HTTP_OK,
-                          g_strdup_printf("{\"status\":\"ok\",\"documents\":%u}", n));
+                          g_strdup_printf("{\"status\":\"%s\",\"documents\":%u,\"shards\":%u,"
+                                          "\"missing_shards\":%u}",
+                                          missing > 0 ? "partial" : "ok", n, shards, missing));
 }
 
 enum MHD_Result handle_metrics(server *sv, request *rq, const char *url, const char *arg)

@@ -69,7 +69,12 @@ const KINDS = { correct: "Correction", delete: "Suppression", upload: "Dépôt" 
 const PENDING = "L'index est occupé par une indexation : la demande est enregistrée et sera appliquée dès qu'il sera libre (voir « Demandes en attente »).";
 
 function showStatus(status) {
-  $("doc-count").textContent = `${status.documents} documents dans l'index.`;
+  const sh = status.shards;
+  $("doc-count").textContent = `${status.documents} documents dans l'index.` +
+    (!sh ? "" : sh.missing.length === 0 ? ` Index réparti en ${sh.count} parties, toutes disponibles.`
+      : ` Index réparti en ${sh.count} parties : ${sh.missing.length === 1 ? "la partie" : "les parties"} ` +
+        `${sh.missing.join(", ")} ne ${sh.missing.length === 1 ? "répond" : "répondent"} pas, ` +
+        "leurs documents ne sont pas comptés.");
   const runs = $("runs");
   clear(runs);
   for (const r of status.runs) {

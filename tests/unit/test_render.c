@@ -115,6 +115,10 @@ static void test_partial_json(void **state)
     g_array_append_val(r->missing_shards, missing);
     char *body = render_json_search(r);
     assert_non_null(strstr(body, ",\"partial\":{\"shards\":4,\"missing\":[2]},"));
+    char *atom = feed_render(r, "https://veille.test", "/feed.atom?q=cls");
+    assert_non_null(strstr(atom, "<subtitle>Résultats incomplets : 1 partie(s) de la collection "
+                                 "sur 4 ne répondent pas en ce moment</subtitle>"));
+    g_free(atom);
     g_free(body);
     search_result_unref(r);
 }
