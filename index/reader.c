@@ -280,3 +280,15 @@ gboolean index_reader_revision(const index_reader *r, unsigned long long *out)
         *out = r->revision;
     return r->has_revision;
 }
+
+gboolean index_reader_remote(const index_reader *r)
+{
+    for (guint i = 0; i < index_reader_shards(r); i++) {
+        const shard_state *s = &r->shards[i];
+        const shard_place *p = s->db != NULL
+            ? g_ptr_array_index(shard_layout_readers(r->layout, i), s->replica) : NULL;
+        if (p != NULL && p->path == NULL)
+            return TRUE;
+    }
+    return FALSE;
+}

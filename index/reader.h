@@ -61,6 +61,10 @@ guint index_reader_shards(const index_reader *r);
 guint index_reader_missing(const index_reader *r);
 gboolean index_reader_shard_missing(const index_reader *r, guint i);
 
+/* Whether some shard read is behind a server: each lookup in it is then
+ * a round trip, worth batching. */
+gboolean index_reader_remote(const index_reader *r);
+
 /* The state read, as described above: FALSE when there is none. */
 gboolean index_reader_revision(const index_reader *r, unsigned long long *out);
 

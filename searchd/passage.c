@@ -21,6 +21,7 @@ struct passage_words {
     GArray *terms;       /* of word_term */
     guint32 typed;       /* the bits of the words typed (the others: expansions') */
     GPtrArray *marked;   /* of char * */
+    gboolean typed_first; /* passage_words_typed_first */
 };
 
 typedef struct {
@@ -99,6 +100,8 @@ void passage_words_free(passage_words *pw)
 
 const GPtrArray *passage_words_marked(const passage_words *pw) { return pw->marked; }
 
+void passage_words_typed_first(passage_words *pw) { pw->typed_first = TRUE; }
+
 /* Per passage: which words it has (bits) and how many occurrences. */
 typedef struct {
     const guint32 *starts;
@@ -144,10 +147,22 @@ int passage_rank(const xap_db *db, xap_docid id, const xap_doc *doc, const passa
         return 0; /* no stored text */
     tally t = { starts, n, g_new0(guint32, n), g_new0(guint, n), 0 };
     int rc = 0;
-    for (guint i = 0; i < pw->terms->len && rc == 0; i++) {
-        const word_term *wt = &g_array_index(pw->terms, word_term, i);
-        t.word = wt->word;
-        rc = xap_db_positions(db, id, wt->term, on_position, &t, err);
+    /* pass 0: the words typed (all words unless typed_first); pass 1: the
+     * others, when typed_first found none of the typed ones */
+    for (int pass = 0; pass < 2 && rc == 0; pass++) {
+        gboolean any = FALSE;
+        for (guint k = 0; pass == 1 && k < n; k++)
+            any |= t.hits[k] > 0;
+        if (pass == 1 && (!pw->typed_first || any))
+            break;
+        for (guint i = 0; i < pw->terms->len && rc == 0; i++) {
+            const word_term *wt = &g_array_index(pw->terms, word_term, i);
+            gboolean typed = (pw->typed >> wt->word & 1u) != 0;
+            if (pw->typed_first && typed != (pass == 0))
+                continue;
+            t.word = wt->word;
+            rc = xap_db_positions(db, id, wt->term, on_position, &t, err);
+        }
     }
     /* the max best, each the best of those left (max is small) */
     gboolean *taken = g_new0(gboolean, n);

@@ -26,6 +26,11 @@ typedef struct passage_words passage_words;
 passage_words *passage_words_new(const xap_db *db, const xap_stem *stem, const GPtrArray *words,
                                  guint n_typed);
 void passage_words_free(passage_words *pw);
+/* Over remote shards, where each term's positions in a document cost a
+ * round trip: the passages are ranked by the words typed alone, and by
+ * the expansions' words (dozens) only for a document without any of
+ * them. */
+void passage_words_typed_first(passage_words *pw);
 
 /* What the snippet should mark: the words and every term found for them
  * (owned by pw). */

@@ -353,12 +353,17 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
     guint n_typed = 0;
     GPtrArray *words = marked_words(a, &n_typed);
     passage_words *pw = passage_words_new(searcher_db(a->s), searcher_stem(a->s), words, n_typed);
+    gboolean remote = index_reader_remote(searcher_reader(a->s));
+    if (remote)
+        passage_words_typed_first(pw);
     guint n = xap_mset_size(a->ms);
     xap_docid *ids = g_new0(xap_docid, n + 1);
     double *scores = g_new0(double, n + 1);
     GPtrArray **missing = NULL;
     int rc = 0;
     gboolean *swapped = g_new0(gboolean, n + 1);
+    if (remote && xap_mset_fetch(a->ms, err) != 0) /* one round of requests, not one per hit */
+        rc = -1;
     for (guint i = 0; i < n && rc == 0; i++) {
         rc = xap_mset_item(a->ms, i, &ids[i], &scores[i], NULL, err);
         /* a group of versions shows its newest (by arrival for what's new) */

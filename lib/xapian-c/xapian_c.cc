@@ -1202,6 +1202,15 @@ extern "C" int xap_mset_item(const xap_mset *mset, unsigned i, xap_docid *id, do
     XAP_CATCH(err, -1)
 }
 
+extern "C" int xap_mset_fetch(const xap_mset *mset, verr *err)
+{
+    XAP_TRY
+        if (mset == NULL) return null_arg(err, "mset");
+        mset->mset.fetch();
+        return 0;
+    XAP_CATCH(err, -1)
+}
+
 extern "C" int xap_mset_document(const xap_mset *mset, unsigned i, xap_doc **doc, verr *err)
 {
     XAP_TRY

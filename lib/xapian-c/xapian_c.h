@@ -323,6 +323,10 @@ void xap_mset_estimates(const xap_mset *mset, unsigned *lower, unsigned *estimat
                         unsigned *upper);
 int xap_mset_item(const xap_mset *mset, unsigned i, xap_docid *id, double *weight,
                   int *percent, verr *err);
+/* Asks for every document of mset at once (Xapian's MSet::fetch): over
+ * remote shards the requests go out together instead of one round trip
+ * per xap_mset_document. */
+int xap_mset_fetch(const xap_mset *mset, verr *err);
 /* OUT *doc: the i-th document, caller frees. */
 int xap_mset_document(const xap_mset *mset, unsigned i, xap_doc **doc, verr *err);
 

@@ -22,6 +22,8 @@
 
 #include "testutil.h"
 #include "extract.h"
+#include "passage.h"
+#include "searcher.h"
 #include "record.h"
 #include "schema.h"
 #include "search.h"
@@ -506,6 +508,35 @@ static void test_page_snippets(void **state)
             fail_msg("%s: page %u, snippet %s", cases[i].q, h->page, h->snippet);
         search_result_unref(r);
     }
+    /* over remote shards, the words typed first, an expansion's words only
+     * for a document without any of them (passage_words_typed_first) */
+    xap_docid id;
+    char idterm[DOC_ID_LEN + 2], pid[DOC_ID_LEN + 1];
+    record_id_for_path("/p/rapport.pdf", pid);
+    record_id_term(pid, idterm);
+    assert_int_equal(xap_db_find_term(searcher_db(s), idterm, &id, &err), 0);
+    xap_doc *doc = NULL;
+    assert_int_equal(xap_db_get_document(searcher_db(s), id, &doc, &err), 0);
+    static const struct { const char *typed, *expansion; guint page; } firsts[] = {
+        { "insalubre", "psychiatrie", 2 }, /* the typed word's page */
+        { "velo", "psychiatrie", 3 },      /* none typed: the expansion's */
+        { "velo", "trottinette", 1 },      /* none at all: the first page */
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(firsts); i++) {
+        GPtrArray *words = g_ptr_array_new();
+        g_ptr_array_add(words, (gpointer)firsts[i].typed);
+        g_ptr_array_add(words, (gpointer)firsts[i].expansion);
+        passage_words *pw = passage_words_new(searcher_db(s), searcher_stem(s), words, 1);
+        passage_words_typed_first(pw);
+        passage_choice at;
+        assert_int_equal(passage_choose(searcher_db(s), id, doc, pw, &at, &err), 0);
+        if (at.page != firsts[i].page)
+            fail_msg("%s / %s: page %u", firsts[i].typed, firsts[i].expansion, at.page);
+        passage_words_free(pw);
+        g_ptr_array_unref(words);
+    }
+    xap_doc_free(doc);
+
     search_result *r = must_search(s, &req, "jardin partagé");
     const search_hit *h = first_hit(r, "Bilan des quartiers");
     assert_int_equal(h->page, 0); /* no pages: no number */
