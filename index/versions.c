@@ -329,8 +329,10 @@ static int on_member(xap_docid id, void *ud)
 }
 
 /* The documents of doc's group, at most VERSIONS_MEMBERS_READ, into ids;
- * none when it is alone (most documents are: one lookup says so).  0 or -1. */
-static int group_members(const xap_db *db, const xap_doc *doc, GArray *ids, verr *err)
+ * none when it is alone (most documents are: sizes, or one lookup, says
+ * so).  0 or -1. */
+static int group_members(const xap_db *db, const xap_doc *doc, GHashTable *sizes, GArray *ids,
+                         verr *err)
 {
     char *group = NULL;
     if (versions_group_of(doc, &group, err) != 0)
@@ -338,12 +340,67 @@ static int group_members(const xap_db *db, const xap_doc *doc, GArray *ids, verr
     char *term = g_strconcat(PFX_VERSION_GROUP, group, NULL);
     members c = { ids, VERSIONS_MEMBERS_READ };
     unsigned size = 0;
-    int rc = *group != '\0' ? xap_db_termfreq(db, term, &size, err) : 0;
+    int rc = 0;
+    if (*group != '\0' && sizes != NULL)
+        size = GPOINTER_TO_UINT(g_hash_table_lookup(sizes, group));
+    else if (*group != '\0')
+        rc = xap_db_termfreq(db, term, &size, err);
     if (rc == 0 && size > 1)
         rc = xap_db_postlist(db, term, on_member, &c, err);
     g_free(term);
     g_free(group);
     return rc;
+}
+
+static int count_group_value(const char *value, size_t len, unsigned freq, void *ud)
+{
+    g_hash_table_insert(ud, g_strndup(value, len), GUINT_TO_POINTER(freq));
+    return 0;
+}
+
+GHashTable *versions_group_sizes(const xap_db *db, xap_doc *const *docs, guint n, verr *err)
+{
+    GHashTable *sizes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    GPtrArray *terms = g_ptr_array_new_with_free_func((GDestroyNotify)xap_query_free);
+    int rc = 0;
+    for (guint i = 0; i < n && rc == 0; i++) {
+        char *group = NULL;
+        if ((rc = versions_group_of(docs[i], &group, err)) == 0 && *group != '\0') {
+            char *term = g_strconcat(PFX_VERSION_GROUP, group, NULL);
+            xap_query *q = xap_query_term(term, 1, err);
+            if (q != NULL)
+                g_ptr_array_add(terms, q);
+            else
+                rc = -1;
+            g_free(term);
+        }
+        g_free(group);
+    }
+    xap_query *any = NULL;
+    xap_enquire *enq = NULL;
+    xap_spy *spy = NULL;
+    xap_mset *ms = NULL;
+    unsigned docs_in = 0;
+    if (rc == 0 && terms->len > 0 &&
+        ((any = xap_query_combine(XAP_OP_OR, (xap_query *const *)terms->pdata, terms->len,
+                                  err)) == NULL ||
+         (enq = xap_enquire_new(db, err)) == NULL || xap_enquire_set_query(enq, any, err) != 0 ||
+         xap_enquire_set_unweighted(enq, err) != 0 ||
+         (spy = xap_spy_new(SLOT_VERSION_GROUP, err)) == NULL ||
+         xap_enquire_add_spy(enq, spy, err) != 0 || xap_db_doccount(db, &docs_in, err) != 0 ||
+         xap_enquire_mset(enq, 0, 0, docs_in, &ms, err) != 0 ||
+         xap_spy_values(spy, 0, count_group_value, sizes, err) != 0))
+        rc = -1;
+    xap_mset_free(ms);
+    xap_spy_free(spy);
+    xap_enquire_free(enq);
+    xap_query_free(any);
+    g_ptr_array_unref(terms);
+    if (rc != 0) {
+        g_hash_table_unref(sizes);
+        return NULL;
+    }
+    return sizes;
 }
 
 /* The date and arrival keys of document id, "YYYYMMDD" then
@@ -369,16 +426,16 @@ static int newness_key(const xap_db *db, xap_docid id, gboolean by_arrival, char
     return rc;
 }
 
-int versions_newest(const xap_db *db, xap_docid id, gboolean by_arrival, xap_docid *newest,
-                    verr *err)
+int versions_newest(const xap_db *db, xap_docid id, const xap_doc *given, gboolean by_arrival,
+                    GHashTable *sizes, xap_docid *newest, verr *err)
 {
     xap_doc *doc = NULL;
     char *best_key = NULL;
     GArray *ids = g_array_new(FALSE, FALSE, sizeof(xap_docid));
     int rc = -1;
     *newest = id;
-    if (xap_db_get_document(db, id, &doc, err) == 0)
-        rc = group_members(db, doc, ids, err);
+    if (given != NULL || xap_db_get_document(db, id, &doc, err) == 0)
+        rc = group_members(db, given != NULL ? given : doc, sizes, ids, err);
     for (guint i = 0; i < ids->len && rc == 0; i++) {
         xap_docid m = g_array_index(ids, xap_docid, i);
         char *key = NULL;
@@ -412,10 +469,11 @@ static int newest_first(gconstpointer a, gconstpointer b)
     return c != 0 ? c : g_strcmp0(y->added, x->added);
 }
 
-int versions_attach(const xap_db *db, const xap_doc *doc, docmeta *m, guint max, verr *err)
+int versions_attach(const xap_db *db, const xap_doc *doc, docmeta *m, guint max,
+                    GHashTable *sizes, verr *err)
 {
     GArray *ids = g_array_new(FALSE, FALSE, sizeof(xap_docid));
-    int rc = group_members(db, doc, ids, err);
+    int rc = group_members(db, doc, sizes, ids, err);
     for (guint i = 0; rc == 0 && i < ids->len; i++) {
         xap_doc *other = NULL;
         docmeta *v = NULL;

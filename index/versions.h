@@ -66,17 +66,27 @@ gboolean versions_alike(const versions_sketch *a, const versions_sketch *b);
 int versions_mark(const xap_db *db, xap_doc *doc, const docmeta *m, gboolean *joined,
                   verr *err);
 
+/* How many documents each group of docs[0..n) holds (group key -> count
+ * as GUINT_TO_POINTER; a document with no group is left out), counted by
+ * one match of their group terms with a spy: over shards, one request to
+ * each server instead of a term-frequency round trip per shard and
+ * document.  Caller unrefs; NULL with err. */
+GHashTable *versions_group_sizes(const xap_db *db, xap_doc *const *docs, guint n, verr *err);
+
 /* Sets m->versions to the other documents of doc's group, newest first
- * (date, then arrival), at most max.  0, or -1 with err. */
-int versions_attach(const xap_db *db, const xap_doc *doc, docmeta *m, guint max, verr *err);
+ * (date, then arrival), at most max; sizes (may be NULL: looked up) from
+ * versions_group_sizes.  0, or -1 with err. */
+int versions_attach(const xap_db *db, const xap_doc *doc, docmeta *m, guint max,
+                    GHashTable *sizes, verr *err);
 
 /* OUT *newest: the newest document of id's group (id itself when it is
  * alone): the latest own date, then arrival (by_arrival: the latest
  * arrival, then own date), then the later docid.  What a search shows of
  * a group, so that the version shown does not flip with the ranking.
+ * doc is id's document (may be NULL: read), sizes as versions_attach's.
  * 0, or -1 with err. */
-int versions_newest(const xap_db *db, xap_docid id, gboolean by_arrival, xap_docid *newest,
-                    verr *err);
+int versions_newest(const xap_db *db, xap_docid id, const xap_doc *doc, gboolean by_arrival,
+                    GHashTable *sizes, xap_docid *newest, verr *err);
 
 /* OUT *group: doc's group key (caller frees; "" when it has none).  0 or -1. */
 int versions_group_of(const xap_doc *doc, char **group, verr *err);

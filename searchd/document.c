@@ -14,7 +14,7 @@ static void *read_meta(searcher *s, void *ctx, verr *err)
     xap_doc *doc = docstore_find(searcher_db(s), ctx, err);
     docmeta *m = doc != NULL ? docstore_read(doc, FALSE, err) : NULL;
     if (m != NULL && (copies_attach(searcher_db(s), m, err) != 0 ||
-                      versions_attach(searcher_db(s), doc, m, VERSIONS_SHOWN, err) != 0)) {
+                      versions_attach(searcher_db(s), doc, m, VERSIONS_SHOWN, NULL, err) != 0)) {
         docmeta_free(m);
         m = NULL;
     }

@@ -359,18 +359,31 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
     guint n = xap_mset_size(a->ms);
     xap_docid *ids = g_new0(xap_docid, n + 1);
     double *scores = g_new0(double, n + 1);
+    xap_doc **docs = g_new0(xap_doc *, n + 1); /* each hit's (its group's newest) */
+    GHashTable *sizes = NULL;
     GPtrArray **missing = NULL;
     int rc = 0;
-    gboolean *swapped = g_new0(gboolean, n + 1);
     if (remote && xap_mset_fetch(a->ms, err) != 0) /* one round of requests, not one per hit */
         rc = -1;
-    for (guint i = 0; i < n && rc == 0; i++) {
-        rc = xap_mset_item(a->ms, i, &ids[i], &scores[i], NULL, err);
-        /* a group of versions shows its newest (by arrival for what's new) */
+    for (guint i = 0; i < n && rc == 0; i++)
+        if ((rc = xap_mset_item(a->ms, i, &ids[i], &scores[i], NULL, err)) == 0)
+            rc = xap_mset_document(a->ms, i, &docs[i], err);
+    /* the hits' group sizes in one match (a term lookup per shard and hit
+     * otherwise); with no versions in the index every group is alone */
+    if (rc == 0 && searcher_versions(a->s) && n > 0)
+        rc = (sizes = versions_group_sizes(searcher_db(a->s), docs, n, err)) != NULL ? 0 : -1;
+    else if (rc == 0)
+        sizes = g_hash_table_new(g_str_hash, g_str_equal);
+    /* a group of versions shows its newest (by arrival for what's new) */
+    for (guint i = 0; i < n && rc == 0 && a->collapsed; i++) {
         xap_docid best = ids[i];
-        if (rc == 0 && a->collapsed)
-            rc = versions_newest(searcher_db(a->s), best, a->req->sort == SORT_ADDED, &ids[i], err);
-        swapped[i] = ids[i] != best;
+        rc = versions_newest(searcher_db(a->s), best, docs[i], a->req->sort == SORT_ADDED, sizes,
+                             &ids[i], err);
+        if (rc == 0 && ids[i] != best) {
+            xap_doc_free(docs[i]);
+            docs[i] = NULL;
+            rc = xap_db_get_document(searcher_db(a->s), ids[i], &docs[i], err);
+        }
     }
     if (rc == 0 && a->mode == QUERY_MOST_WORDS) {
         GPtrArray *asked = query_words(a);
@@ -379,19 +392,16 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
         g_ptr_array_unref(asked);
     }
     for (guint i = 0; i < n && rc == 0; i++) {
-        xap_doc *doc = NULL;
+        const xap_doc *doc = docs[i];
         passage_choice at;
         docmeta *m = NULL;
         char *text = NULL;
-        if ((swapped[i] ? xap_db_get_document(searcher_db(a->s), ids[i], &doc, err)
-                        : xap_mset_document(a->ms, i, &doc, err)) != 0 ||
-            (m = docstore_read(doc, FALSE, err)) == NULL ||
+        if ((m = docstore_read(doc, FALSE, err)) == NULL ||
             copies_attach(searcher_db(a->s), m, err) != 0 ||
-            versions_attach(searcher_db(a->s), doc, m, VERSIONS_SHOWN, err) != 0 ||
+            versions_attach(searcher_db(a->s), doc, m, VERSIONS_SHOWN, sizes, err) != 0 ||
             passage_choose(searcher_db(a->s), ids[i], doc, pw, &at, err) != 0 ||
             (text = docstore_passage(doc, at.passage, err)) == NULL) {
             docmeta_free(m);
-            xap_doc_free(doc);
             rc = -1;
             break;
         }
@@ -401,13 +411,16 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
                               missing != NULL ? missing[i] : NULL);
         if (missing != NULL)
             missing[i] = NULL; /* taken */
-        xap_doc_free(doc);
     }
-    for (guint i = 0; missing != NULL && i < n; i++)
-        if (missing[i] != NULL)
+    for (guint i = 0; i < n; i++) {
+        xap_doc_free(docs[i]);
+        if (missing != NULL && missing[i] != NULL)
             g_ptr_array_unref(missing[i]);
+    }
+    if (sizes != NULL)
+        g_hash_table_unref(sizes);
     g_free(missing);
-    g_free(swapped);
+    g_free(docs);
     g_free(ids);
     g_free(scores);
     passage_words_free(pw);
