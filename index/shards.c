@@ -6,7 +6,7 @@
 
 /* Bounds of the file's settings. */
 #define MAX_SHARDS 256
-#define DEFAULT_TIMEOUT_MS 10000
+#define DEFAULT_TIMEOUT_MS 5000
 #define DEFAULT_CONNECT_TIMEOUT_MS 1000
 #define DEFAULT_RETRY_S 2
 

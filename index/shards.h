@@ -14,7 +14,8 @@
  * The file (GKeyFile syntax):
  *   [shards]
  *   count = 4                  shards 0 to 3
- *   timeout_ms = 10000         a remote shard's answer (optional)
+ *   timeout_ms = 5000          a remote shard's answer (the daemon's own search
+ *                              time limit: [search] time_limit_ms)
  *   connect_timeout_ms = 1000  reaching it, before trying the next replica
  *   retry_s = 2                a reader tries again a shard that failed
  *   changesets = 0             changesets veille-index keeps in the

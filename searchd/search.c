@@ -659,6 +659,12 @@ char *search_request_key(const search_request *req, unsigned long long revision,
     return g_string_free(key, FALSE);
 }
 
+char *search_result_key(const searcher *s, const search_request *req, unsigned generation)
+{
+    unsigned long long revision;
+    return searcher_revision(s, &revision) ? search_request_key(req, revision, generation) : NULL;
+}
+
 char *search_cache_key(searcher *s, const search_request *req, unsigned generation, verr *err)
 {
     unsigned long long revision;

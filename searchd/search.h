@@ -100,5 +100,12 @@ char *search_request_key(const search_request *req, unsigned long long revision,
  * the index cannot be reopened or has no single revision (several
  * databases: no cache). */
 char *search_cache_key(searcher *s, const search_request *req, unsigned generation, verr *err);
+/* search_request_key at the revision s is at now, without a reopen: what
+ * a result search_run has just made with s is stored under.  The key it
+ * was looked up with came from another thread's reader, which may have
+ * seen another state (a shard gone or back, a commit): storing under
+ * that one could hand a partial answer out as a full one.  NULL without
+ * a revision. */
+char *search_result_key(const searcher *s, const search_request *req, unsigned generation);
 
 #endif

@@ -133,9 +133,14 @@ static void search_job_run(server *sv, search_job *j)
     searcher *s = server_searcher(sv, &err);
     search_result *r = s != NULL ? search_run(s, &j->req, &err) : NULL;
     /* the JSON is rendered for the answer, or for the cache's JSON hits */
-    char *json = r != NULL && (!j->atom || j->key != NULL) ? render_json_search(r) : NULL;
-    if (r != NULL && j->key != NULL)
-        response_cache_put(sv->cache, j->key, r, json);
+    /* stored under the state this search saw, not the one the lookup's
+     * reader saw (search_result_key) */
+    char *key = r != NULL && j->key != NULL
+        ? search_result_key(s, &j->req, j->rq->snap->generation) : NULL;
+    char *json = r != NULL && (!j->atom || key != NULL) ? render_json_search(r) : NULL;
+    if (key != NULL)
+        response_cache_put(sv->cache, key, r, json);
+    g_free(key);
     search_job_finish(sv, j, r, json, r != NULL ? r->took_ms : 0, FALSE, &err);
     g_free(json);
     search_result_unref(r);

@@ -49,7 +49,7 @@ static void test_layout_file(void **state)
     assert_non_null(l);
     assert_int_equal(shard_layout_count(l), 2);
     assert_int_equal(shard_layout_retry_s(l), 5);
-    assert_int_equal(shard_layout_timeout_ms(l), 10000);
+    assert_int_equal(shard_layout_timeout_ms(l), 5000);
     char *want = g_build_filename(dir, "parts", "0", NULL);
     assert_string_equal(shard_layout_writer(l, 0)->path, want); /* relative to the file */
     g_free(want);
