@@ -292,3 +292,8 @@ gboolean index_reader_remote(const index_reader *r)
     }
     return FALSE;
 }
+
+gboolean index_reader_home_missing(const index_reader *r, const char *id)
+{
+    return r->layout != NULL && r->shards[shard_layout_pick(r->layout, id)].db == NULL;
+}

@@ -65,6 +65,10 @@ gboolean index_reader_shard_missing(const index_reader *r, guint i);
  * a round trip, worth batching. */
 gboolean index_reader_remote(const index_reader *r);
 
+/* Whether document id (16 hex digits) lives in a shard left out: a
+ * lookup that did not find it cannot say it does not exist. */
+gboolean index_reader_home_missing(const index_reader *r, const char *id);
+
 /* The state read, as described above: FALSE when there is none. */
 gboolean index_reader_revision(const index_reader *r, unsigned long long *out);
 

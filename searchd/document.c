@@ -12,6 +12,10 @@ static void *read_meta(searcher *s, void *ctx, verr *err)
     if (searcher_reopen(s, err) != 0)
         return NULL;
     xap_doc *doc = docstore_find(searcher_db(s), ctx, err);
+    if (doc == NULL && err != NULL && err->code == VERR_NOTFOUND &&
+        index_reader_home_missing(searcher_reader(s), ctx)) /* not "no such document" */
+        verr_set(err, VERR_NETWORK, "shards", "la partie de l'index qui contient le document %s "
+                 "ne répond pas en ce moment", (const char *)ctx);
     docmeta *m = doc != NULL ? docstore_read(doc, FALSE, err) : NULL;
     if (m != NULL && (copies_attach(searcher_db(s), m, err) != 0 ||
                       versions_attach(searcher_db(s), doc, m, VERSIONS_SHOWN, NULL, err) != 0)) {

@@ -47,6 +47,11 @@ void reply_error_for(const verr *err, reply_error *out)
     case VERR_INVALID: set(out, 400, "bad_request", err->msg, FALSE); break;
     case VERR_NOTFOUND: set(out, 404, "not_found", err->msg, FALSE); break;
     case VERR_TIMEOUT: set(out, 503, "timeout", err->msg, FALSE); break;
+    case VERR_NETWORK: /* Xapian's own message is in English: said in the log */
+        set(out, 503, "shard_unavailable", strcmp(err->cls, "shards") == 0 ? err->msg
+                : "une partie de l'index ne répond pas en ce moment : réessayer dans un instant",
+            TRUE);
+        break;
     case VERR_CANCELLED: set(out, 503, "gone", err->msg, FALSE); break;
     case VERR_MODIFIED:
         set(out, 503, "busy", "l'index a changé plusieurs fois pendant la recherche : réessayer",
