@@ -157,7 +157,7 @@ $(BUILD)/tests/test_thesaurus: $(BUILD)/searchd/expansion.o
 $(BUILD)/tests/test_routes: $(SEARCHD_OBJ)
 $(BUILD)/tests/test_query: $(SEARCHD_OBJ)
 $(BUILD)/tests/test_search: $(SEARCHD_OBJ)
-$(BUILD)/tests/test_snippet: $(BUILD)/searchd/snippet.o
+$(BUILD)/tests/test_snippet: $(BUILD)/searchd/snippet.o $(BUILD)/searchd/wordmatch.o
 $(BUILD)/tests/test_render: $(BUILD)/searchd/render_json.o $(BUILD)/searchd/feed.o \
                             $(BUILD)/searchd/search_result.o
 $(BUILD)/tests/test_daemon_files: $(SEARCHD_OBJ)

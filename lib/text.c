@@ -229,6 +229,39 @@ void text_fold_char(GString *out, gunichar c)
         fold_decomposed(out, d[i]);
 }
 
+static gboolean is_word_char(gunichar c)
+{
+    return c < 0x80 ? g_ascii_isalnum((char)c) : g_unichar_isalnum(c) || g_unichar_ismark(c);
+}
+
+/* The character at p, and where the next one starts (ASCII without a
+ * call: most text scanned is ASCII). */
+static gunichar char_at(const char *p, const char **next)
+{
+    if ((unsigned char)*p < 0x80) {
+        *next = p + 1;
+        return (unsigned char)*p;
+    }
+    *next = g_utf8_next_char(p);
+    return g_utf8_get_char(p);
+}
+
+const char *text_next_word(const char *p, const char *limit, const char **start, gboolean *ascii)
+{
+    const char *next;
+    gboolean all_ascii = TRUE;
+    while (p < limit && *p != '\0' && !is_word_char(char_at(p, &next)))
+        p = next;
+    *start = p;
+    while (p < limit && *p != '\0' && is_word_char(char_at(p, &next))) {
+        all_ascii &= next == p + 1;
+        p = next;
+    }
+    if (ascii != NULL)
+        *ascii = all_ascii;
+    return p;
+}
+
 void text_fold_append(GString *out, const char *s, gssize len)
 {
     size_t n = len < 0 ? strlen(s) : (size_t)len;

@@ -46,6 +46,13 @@ char *text_dehyphenate(const char *s);
  * s must be valid UTF-8; len may be -1. */
 char *text_fold(const char *s, gssize len);
 
+/* The next word of text at p, before limit (or its NUL): *start gets where
+ * it begins, and the return value where it ends (== *start when there is
+ * none left).  Words are runs of letters, digits and combining marks, as
+ * the index cuts them ("l'Ehpad": "l", "Ehpad").  *ascii (may be NULL):
+ * whether the word is all ASCII. */
+const char *text_next_word(const char *p, const char *limit, const char **start, gboolean *ascii);
+
 /* Appends text_fold's form of s (len bytes, or up to its NUL if < 0) to
  * out: for loops that fold many words into one buffer. */
 void text_fold_append(GString *out, const char *s, gssize len);

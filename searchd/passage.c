@@ -3,6 +3,7 @@
 #include "docstore.h"
 #include "text.h"
 #include "textchunks.h"
+#include "wordmatch.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,7 @@ struct passage_words {
     GArray *terms;       /* of word_term */
     guint32 typed;       /* the bits of the words typed (the others: expansions') */
     GPtrArray *marked;   /* of char * */
-    gboolean typed_first; /* passage_words_typed_first */
+    wordmatch *from_text; /* passage_words_from_text: terms and words, with their bits */
 };
 
 typedef struct {
@@ -95,12 +96,25 @@ void passage_words_free(passage_words *pw)
         g_free(g_array_index(pw->terms, word_term, i).term);
     g_array_unref(pw->terms);
     g_ptr_array_unref(pw->marked);
+    wordmatch_free(pw->from_text);
     g_free(pw);
 }
 
 const GPtrArray *passage_words_marked(const passage_words *pw) { return pw->marked; }
 
-void passage_words_typed_first(passage_words *pw) { pw->typed_first = TRUE; }
+void passage_words_from_text(passage_words *pw)
+{
+    if (pw->from_text != NULL)
+        return;
+    pw->from_text = wordmatch_new();
+    for (guint i = 0; i < pw->terms->len; i++) {
+        const word_term *wt = &g_array_index(pw->terms, word_term, i);
+        char *form = g_strdup(wt->term); /* a folded index term: its singular */
+        form[text_singular(form, strlen(form))] = '\0';
+        wordmatch_add(pw->from_text, form, 1u << wt->word);
+        g_free(form);
+    }
+}
 
 /* Per passage: which words it has (bits) and how many occurrences. */
 typedef struct {
@@ -132,6 +146,44 @@ static gboolean beats(const tally *t, const passage_words *pw, guint k, guint be
     return typed > 0 || (typed == 0 && (more > 0 || (more == 0 && t->hits[k] > t->hits[best])));
 }
 
+/* Tallies each of t's passages from the words' term positions in
+ * document id: a posting lookup per term. */
+static int tally_from_positions(const xap_db *db, xap_docid id, const passage_words *pw, tally *t,
+                                verr *err)
+{
+    int rc = 0;
+    for (guint i = 0; i < pw->terms->len && rc == 0; i++) {
+        const word_term *wt = &g_array_index(pw->terms, word_term, i);
+        t->word = wt->word;
+        rc = xap_db_positions(db, id, wt->term, on_position, t, err);
+    }
+    return rc;
+}
+
+/* Tallies each of t's passages from its stored text in doc. */
+static int tally_from_text(const xap_doc *doc, const passage_words *pw, tally *t, verr *err)
+{
+    for (guint k = 0; k < t->n; k++) {
+        char *text = docstore_passage(doc, k, err);
+        if (text == NULL)
+            return -1;
+        const char *p = text, *limit = text + strlen(text), *start;
+        while (p < limit) {
+            gboolean ascii;
+            p = text_next_word(p, limit, &start, &ascii);
+            if (p == start)
+                break;
+            guint32 bits = wordmatch_lookup(pw->from_text, start, (gsize)(p - start), ascii);
+            if (bits != 0) {
+                t->words[k] |= bits;
+                t->hits[k]++;
+            }
+        }
+        g_free(text);
+    }
+    return 0;
+}
+
 int passage_rank(const xap_db *db, xap_docid id, const xap_doc *doc, const passage_words *pw,
                  passage_choice *out, guint max, guint *found, gboolean *paged_out, verr *err)
 {
@@ -146,24 +198,8 @@ int passage_rank(const xap_db *db, xap_docid id, const xap_doc *doc, const passa
     if (n == 0)
         return 0; /* no stored text */
     tally t = { starts, n, g_new0(guint32, n), g_new0(guint, n), 0 };
-    int rc = 0;
-    /* pass 0: the words typed (all words unless typed_first); pass 1: the
-     * others, when typed_first found none of the typed ones */
-    for (int pass = 0; pass < 2 && rc == 0; pass++) {
-        gboolean any = FALSE;
-        for (guint k = 0; pass == 1 && k < n; k++)
-            any |= t.hits[k] > 0;
-        if (pass == 1 && (!pw->typed_first || any))
-            break;
-        for (guint i = 0; i < pw->terms->len && rc == 0; i++) {
-            const word_term *wt = &g_array_index(pw->terms, word_term, i);
-            gboolean typed = (pw->typed >> wt->word & 1u) != 0;
-            if (pw->typed_first && typed != (pass == 0))
-                continue;
-            t.word = wt->word;
-            rc = xap_db_positions(db, id, wt->term, on_position, &t, err);
-        }
-    }
+    int rc = pw->from_text != NULL ? tally_from_text(doc, pw, &t, err)
+                                   : tally_from_positions(db, id, pw, &t, err);
     /* the max best, each the best of those left (max is small) */
     gboolean *taken = g_new0(gboolean, n);
     while (*found < max) {

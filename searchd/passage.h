@@ -6,7 +6,8 @@
  * then the most occurrences, found from the
  * words' term positions and the passages' first positions
  * (SLOT_CHUNK_STARTS): no text is read to choose it, and only the chosen
- * passage is read to make the snippet.
+ * passage is read to make the snippet (over remote shards, the text:
+ * passage_words_from_text).
  *
  * A passage_words is worked out once per search from the words the
  * snippet marks: each word with the index's terms that share its stem
@@ -27,10 +28,10 @@ passage_words *passage_words_new(const xap_db *db, const xap_stem *stem, const G
                                  guint n_typed);
 void passage_words_free(passage_words *pw);
 /* Over remote shards, where each term's positions in a document cost a
- * round trip: the passages are ranked by the words typed alone, and by
- * the expansions' words (dozens) only for a document without any of
- * them. */
-void passage_words_typed_first(passage_words *pw);
+ * round trip, while the document comes with all its values (its whole
+ * stored text): the passages are tallied from their text, word by word,
+ * in normal form, instead of from positions. */
+void passage_words_from_text(passage_words *pw);
 
 /* What the snippet should mark: the words and every term found for them
  * (owned by pw). */

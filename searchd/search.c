@@ -9,6 +9,7 @@
 #include "facet.h"
 #include "facet_count.h"
 #include "match_count.h"
+#include "missing_words.h"
 #include "passage.h"
 #include "query.h"
 #include "schema.h"
@@ -264,87 +265,6 @@ static GPtrArray *marked_words(const attempt *a, guint *n_typed)
     return words;
 }
 
-/* A word of the query and the two stemmed terms that stand for it in a
- * document: its own stem's and its singular's. */
-typedef struct {
-    char *typed;
-    char *stem_term, *singular_term;
-} query_word;
-
-static void query_word_free(gpointer p)
-{
-    query_word *w = p;
-    g_free(w->typed);
-    g_free(w->stem_term);
-    g_free(w->singular_term);
-    g_free(w);
-}
-
-/* "Z" + the stem of word (the word itself if it cannot be stemmed). */
-static char *stem_term(const attempt *a, const char *word)
-{
-    char *stem = NULL;
-    xap_stem_word(searcher_stem(a->s), word, &stem, NULL);
-    char *term = g_strconcat("Z", stem != NULL ? stem : word, NULL);
-    free(stem);
-    return term;
-}
-
-/* The query's plain words (not stop words), with their terms: worked out
- * once per search, checked against each hit. */
-static GPtrArray *query_words(const attempt *a)
-{
-    GPtrArray *out = g_ptr_array_new_with_free_func(query_word_free);
-    GPtrArray *words = snippet_query_words_typed(a->req->q);
-    for (guint i = 0; i < words->len; i++) {
-        const char *w = g_ptr_array_index(words, i);
-        char *f = text_fold(w, -1);
-        if (g_utf8_strlen(f, -1) > 1) { /* not the "l" of "l'Ehpad" */
-            query_word *qw = g_new0(query_word, 1);
-            qw->typed = g_strdup(w);
-            qw->stem_term = stem_term(a, f);
-            text_singular(f, strlen(f));
-            qw->singular_term = stem_term(a, f);
-            g_ptr_array_add(out, qw);
-        }
-        g_free(f);
-    }
-    g_ptr_array_unref(words);
-    return out;
-}
-
-/* For each of the page's n hits (ids), the words of words it lacks, as
- * typed: neither term of theirs indexes it.  Two posting-list walks per
- * word for the whole page, instead of each hit's whole term list.
- * An array of n arrays of char *, or NULL with err. */
-static GPtrArray **missing_words(const attempt *a, const GPtrArray *words, const xap_docid *ids,
-                                 guint n, verr *err)
-{
-    GPtrArray **missing = g_new0(GPtrArray *, n + 1);
-    unsigned char *stem_has = g_new(unsigned char, n + 1), *singular_has = g_new(unsigned char, n + 1);
-    int rc = 0;
-    for (guint i = 0; i < n; i++)
-        missing[i] = g_ptr_array_new_with_free_func(g_free);
-    for (guint w = 0; w < words->len && rc == 0; w++) {
-        const query_word *qw = g_ptr_array_index(words, w);
-        rc = xap_db_term_in_docs(searcher_db(a->s), qw->stem_term, ids, n, stem_has, err);
-        if (rc == 0)
-            rc = xap_db_term_in_docs(searcher_db(a->s), qw->singular_term, ids, n, singular_has, err);
-        for (guint i = 0; i < n && rc == 0; i++)
-            if (!stem_has[i] && !singular_has[i])
-                g_ptr_array_add(missing[i], g_strdup(qw->typed));
-    }
-    g_free(stem_has);
-    g_free(singular_has);
-    if (rc != 0) {
-        for (guint i = 0; i < n; i++)
-            g_ptr_array_unref(missing[i]);
-        g_free(missing);
-        return NULL;
-    }
-    return missing;
-}
-
 /* The page's documents with their snippets, each made from the one
  * passage (page) that holds the most of the query's words, and with their
  * other versions.  0, or -1 with err. */
@@ -355,11 +275,13 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
     passage_words *pw = passage_words_new(searcher_db(a->s), searcher_stem(a->s), words, n_typed);
     gboolean remote = index_reader_remote(searcher_reader(a->s));
     if (remote)
-        passage_words_typed_first(pw);
+        passage_words_from_text(pw);
     guint n = xap_mset_size(a->ms);
     xap_docid *ids = g_new0(xap_docid, n + 1);
     double *scores = g_new0(double, n + 1);
     xap_doc **docs = g_new0(xap_doc *, n + 1); /* each hit's (its group's newest) */
+    docmeta **metas = g_new0(docmeta *, n + 1);  /* their records */
+    const char **record_ids = g_new0(const char *, n + 1); /* metas' ids */
     GHashTable *sizes = NULL;
     GPtrArray **missing = NULL;
     int rc = 0;
@@ -385,19 +307,22 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
             rc = xap_db_get_document(searcher_db(a->s), ids[i], &docs[i], err);
         }
     }
-    if (rc == 0 && a->mode == QUERY_MOST_WORDS) {
-        GPtrArray *asked = query_words(a);
-        if ((missing = missing_words(a, asked, ids, n, err)) == NULL)
+    for (guint i = 0; i < n && rc == 0; i++)
+        if ((metas[i] = docstore_read(docs[i], FALSE, err)) == NULL)
             rc = -1;
-        g_ptr_array_unref(asked);
-    }
+        else
+            record_ids[i] = metas[i]->id;
+    if (rc == 0 && a->mode == QUERY_MOST_WORDS &&
+        (missing = missing_words_of_hits(searcher_db(a->s), searcher_stem(a->s), a->req->q, ids,
+                                         record_ids, n, err)) == NULL)
+        rc = -1;
     for (guint i = 0; i < n && rc == 0; i++) {
         const xap_doc *doc = docs[i];
         passage_choice at;
-        docmeta *m = NULL;
+        docmeta *m = metas[i];
         char *text = NULL;
-        if ((m = docstore_read(doc, FALSE, err)) == NULL ||
-            copies_attach(searcher_db(a->s), m, err) != 0 ||
+        metas[i] = NULL; /* taken */
+        if (copies_attach(searcher_db(a->s), m, err) != 0 ||
             versions_attach(searcher_db(a->s), doc, m, VERSIONS_SHOWN, sizes, err) != 0 ||
             passage_choose(searcher_db(a->s), ids[i], doc, pw, &at, err) != 0 ||
             (text = docstore_passage(doc, at.passage, err)) == NULL) {
@@ -414,12 +339,15 @@ static int add_hits(const attempt *a, search_result *r, verr *err)
     }
     for (guint i = 0; i < n; i++) {
         xap_doc_free(docs[i]);
+        docmeta_free(metas[i]);
         if (missing != NULL && missing[i] != NULL)
             g_ptr_array_unref(missing[i]);
     }
     if (sizes != NULL)
         g_hash_table_unref(sizes);
     g_free(missing);
+    g_free(metas);
+    g_free(record_ids);
     g_free(docs);
     g_free(ids);
     g_free(scores);

@@ -1,6 +1,7 @@
 /* snippet.c - highlighted passages (snippet.h). */
 #include "snippet.h"
 #include "text.h"
+#include "wordmatch.h"
 
 #include <string.h>
 
@@ -17,34 +18,13 @@ static char *normal_form(const char *s, gssize len)
     return f;
 }
 
-static gboolean is_word_char(gunichar c)
-{
-    return c < 0x80 ? g_ascii_isalnum((char)c) : g_unichar_isalnum(c) || g_unichar_ismark(c);
-}
-
-/* The character at p, and where the next one starts (ASCII without a
- * call: snippets scan pages of mostly ASCII text). */
-static gunichar char_at(const char *p, const char **next)
-{
-    if ((unsigned char)*p < 0x80) {
-        *next = p + 1;
-        return (unsigned char)*p;
-    }
-    *next = g_utf8_next_char(p);
-    return g_utf8_get_char(p);
-}
-
 /* The query's words, folded (typed: as typed). */
 static GPtrArray *query_words(const char *query, gboolean typed)
 {
     GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
-    const char *p = query;
+    const char *p = query, *limit = query + strlen(query), *start;
     while (*p != '\0') {
-        while (*p != '\0' && !is_word_char(g_utf8_get_char(p)))
-            p = g_utf8_next_char(p);
-        const char *start = p;
-        while (*p != '\0' && is_word_char(g_utf8_get_char(p)))
-            p = g_utf8_next_char(p);
+        p = text_next_word(p, limit, &start, NULL);
         if (p == start)
             break;
         if (*p == ':') /* a field prefix such as "titre:" */
@@ -72,70 +52,26 @@ static void append_escaped(GString *out, const char *s, gsize len)
     g_free(esc);
 }
 
-/* What an ASCII word of the text must look like to be one of the wanted
- * normal forms, checked before folding it: its first letter in lower
- * case, and its length (the singular drops at most one byte: "locaux",
- * "fichiers").  Most words of a page fail it and are never folded. */
-typedef struct {
-    guint64 lengths;    /* bit n: some wanted word is n or n - 1 bytes long */
-    guint64 firsts[2];  /* bit c: some wanted word starts with ASCII c */
-    gboolean off;       /* a wanted word the sieve cannot describe */
-} word_sieve;
-
-static void sieve_add(word_sieve *sv, const char *w)
-{
-    size_t n = strlen(w);
-    unsigned char c = (unsigned char)w[0];
-    if (n == 0 || n + 1 >= 64 || c >= 0x80) {
-        sv->off = TRUE;
-        return;
-    }
-    sv->lengths |= (guint64)3 << n;
-    sv->firsts[c >> 6] |= (guint64)1 << (c & 63);
-}
-
-/* FALSE when the ASCII word of n bytes at s cannot be a wanted one. */
-static gboolean sieve_passes(const word_sieve *sv, const char *s, size_t n)
-{
-    unsigned char c = (unsigned char)g_ascii_tolower(s[0]);
-    return sv->off || (n < 64 && (sv->lengths >> n & 1) && (sv->firsts[c >> 6] >> (c & 63) & 1));
-}
-
 /* The words of text (its first 256 KiB: enough for a passage), each
  * marked when one of words; reading stops once a window of max_words
  * holds as many hits as there are query words (no later one can beat
  * it).  Of word. */
 static GArray *read_words(const char *text, const GPtrArray *words, guint max_words)
 {
-    GHashTable *wanted = g_hash_table_new(g_str_hash, g_str_equal);
-    word_sieve sieve = { 0 };
-    for (guint i = 0; i < words->len; i++) {
-        g_hash_table_add(wanted, g_ptr_array_index(words, i));
-        sieve_add(&sieve, g_ptr_array_index(words, i));
-    }
-    guint distinct = g_hash_table_size(wanted);
+    wordmatch *wanted = wordmatch_new();
+    for (guint i = 0; i < words->len; i++)
+        wordmatch_add(wanted, g_ptr_array_index(words, i), 1);
+    guint distinct = wordmatch_size(wanted);
     GArray *ws = g_array_new(FALSE, FALSE, sizeof(word));
-    GString *f = g_string_sized_new(64); /* each word's normal form, in turn */
-    const char *p = text, *limit = text + MIN(strlen(text), (gsize)256 * 1024), *next;
+    const char *p = text, *limit = text + MIN(strlen(text), (gsize)256 * 1024), *start;
     guint window_hits = 0, full_since = 0;
-    while (p < limit && *p != '\0') {
-        while (p < limit && *p != '\0' && !is_word_char(char_at(p, &next)))
-            p = next;
-        const char *start = p;
-        gboolean ascii = TRUE;
-        while (p < limit && *p != '\0' && is_word_char(char_at(p, &next))) {
-            ascii &= next == p + 1;
-            p = next;
-        }
+    while (p < limit) {
+        gboolean ascii;
+        p = text_next_word(p, limit, &start, &ascii);
         if (p == start)
             break;
-        word w = { (gsize)(start - text), (gsize)(p - text), FALSE };
-        if (!ascii || sieve_passes(&sieve, start, (size_t)(p - start))) {
-            g_string_truncate(f, 0);
-            text_fold_append(f, start, p - start);
-            g_string_truncate(f, text_singular(f->str, f->len)); /* normal_form's */
-            w.hit = g_hash_table_contains(wanted, f->str);
-        }
+        word w = { (gsize)(start - text), (gsize)(p - text),
+                   wordmatch_lookup(wanted, start, (gsize)(p - start), ascii) != 0 };
         g_array_append_val(ws, w);
         window_hits += w.hit;
         if (ws->len > max_words)
@@ -145,8 +81,7 @@ static GArray *read_words(const char *text, const GPtrArray *words, guint max_wo
         if (full_since > 0 && ws->len >= full_since + max_words)
             break;
     }
-    g_string_free(f, TRUE);
-    g_hash_table_unref(wanted);
+    wordmatch_free(wanted);
     return ws;
 }
 

@@ -245,25 +245,6 @@ extern "C" int xap_db_postlist(const xap_db *db, const char *term, xap_docid_cb 
     XAP_CATCH(err, -1)
 }
 
-extern "C" int xap_db_term_in_docs(const xap_db *db, const char *term, const xap_docid *ids,
-                                   size_t ndocs, unsigned char *has, verr *err)
-{
-    XAP_TRY
-        if (db == NULL || term == NULL || (ndocs > 0 && (ids == NULL || has == NULL)))
-            return null_arg(err, "argument");
-        std::vector<size_t> order(ndocs);
-        for (size_t i = 0; i < ndocs; i++) order[i] = i;
-        std::sort(order.begin(), order.end(), [ids](size_t a, size_t b) { return ids[a] < ids[b]; });
-        Xapian::PostingIterator p = db->db.postlist_begin(term);
-        const Xapian::PostingIterator end = db->db.postlist_end(term);
-        for (size_t i : order) {
-            if (p != end) p.skip_to(ids[i]);
-            has[i] = p != end && *p == ids[i];
-        }
-        return 0;
-    XAP_CATCH(err, -1)
-}
-
 extern "C" int xap_db_positions(const xap_db *db, xap_docid id, const char *term,
                                 xap_pos_cb cb, void *ud, verr *err)
 {
@@ -1082,6 +1063,15 @@ extern "C" int xap_enquire_set_unweighted(xap_enquire *enq, verr *err)
     XAP_TRY
         if (enq == NULL) return null_arg(err, "enquire");
         enq->enq.set_weighting_scheme(Xapian::BoolWeight());
+        return 0;
+    XAP_CATCH(err, -1)
+}
+
+extern "C" int xap_enquire_set_coord(xap_enquire *enq, verr *err)
+{
+    XAP_TRY
+        if (enq == NULL) return null_arg(err, "enquire");
+        enq->enq.set_weighting_scheme(Xapian::CoordWeight());
         return 0;
     XAP_CATCH(err, -1)
 }

@@ -96,11 +96,6 @@ typedef int (*xap_pos_cb)(unsigned pos, void *ud);
 int xap_db_allterms(const xap_db *db, const char *prefix, xap_term_cb cb, void *ud, verr *err);
 /* Every document indexed by term. */
 int xap_db_postlist(const xap_db *db, const char *term, xap_docid_cb cb, void *ud, verr *err);
-/* Which of the ndocs documents ids (any order) term indexes: has[i] is 1
- * or 0 for ids[i].  One skip_to walk of term's posting list, so checking a
- * page of hits costs a few seeks, not their term lists. */
-int xap_db_term_in_docs(const xap_db *db, const char *term, const xap_docid *ids, size_t ndocs,
-                        unsigned char *has, verr *err);
 /* The positions of term in document id, ascending (none when the document
  * lacks the term or it was indexed without positions). */
 int xap_db_positions(const xap_db *db, xap_docid id, const char *term, xap_pos_cb cb, void *ud,
@@ -297,6 +292,9 @@ int xap_enquire_set_time_limit(xap_enquire *enq, double seconds, verr *err);
 int xap_enquire_set_collapse_key(xap_enquire *enq, xap_slot slot, verr *err);
 /* Every match weighs 0 (BoolWeight): for passes that only count. */
 int xap_enquire_set_unweighted(xap_enquire *enq, verr *err);
+/* Coordinate weighting (CoordWeight): each matching term weighs 1, times
+ * the factors OP_SCALE_WEIGHT gives it; a synonym counts as one term. */
+int xap_enquire_set_coord(xap_enquire *enq, verr *err);
 /* Sorts by value in slot (reverse: descending), then by relevance, then
  * (reverse) the later document first: "what's new" shows the last one
  * indexed of documents that arrived in the same second. */

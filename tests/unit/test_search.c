@@ -23,6 +23,7 @@
 #include "testutil.h"
 #include "extract.h"
 #include "passage.h"
+#include "snippet.h"
 #include "searcher.h"
 #include "record.h"
 #include "schema.h"
@@ -362,6 +363,27 @@ static void test_query_cases(void **state)
     assert_string_equal(top->doc->title, "Santé mentale des JEUNES");
     assert_true(top->missing == NULL || top->missing->len == 0); /* both words found */
     search_result_unref(r);
+    /* no document has the three words: each hit of those with two says
+     * which one it lacks (one match over the page) */
+    r = must_search(s, &req, "mentale roubaix logement");
+    assert_true(r->relaxed);
+    static const struct { const char *title, *lacks; } lacking[] = {
+        { "Santé mentale des JEUNES", "logement" }, { "Santé mentale et logement", "roubaix" },
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(lacking); k++) {
+        const search_hit *h = NULL;
+        for (guint i = 0; i < r->hits->len && h == NULL; i++)
+            if (strcmp(((const search_hit *)g_ptr_array_index(r->hits, i))->doc->title,
+                       lacking[k].title) == 0)
+                h = g_ptr_array_index(r->hits, i);
+        if (h == NULL)
+            fail_msg("%s: not found", lacking[k].title);
+        if (h->missing == NULL || h->missing->len != 1 ||
+            strcmp(g_ptr_array_index(h->missing, 0), lacking[k].lacks) != 0)
+            fail_msg("%s: lacks %s", lacking[k].title,
+                     h->missing != NULL && h->missing->len > 0 ? (char *)g_ptr_array_index(h->missing, 0) : "-");
+    }
+    search_result_unref(r);
 
     /* a typo: the correction's results, with its accents */
     r = must_search(s, &req, "sante mantale");
@@ -508,8 +530,9 @@ static void test_page_snippets(void **state)
             fail_msg("%s: page %u, snippet %s", cases[i].q, h->page, h->snippet);
         search_result_unref(r);
     }
-    /* over remote shards, the words typed first, an expansion's words only
-     * for a document without any of them (passage_words_typed_first) */
+    /* the passage a choice of typed and expansion words gives, from term
+     * positions and, as over remote shards, from the stored text
+     * (passage_words_from_text): the same */
     xap_docid id;
     char idterm[DOC_ID_LEN + 2], pid[DOC_ID_LEN + 1];
     record_id_for_path("/p/rapport.pdf", pid);
@@ -522,16 +545,32 @@ static void test_page_snippets(void **state)
         { "velo", "psychiatrie", 3 },      /* none typed: the expansion's */
         { "velo", "trottinette", 1 },      /* none at all: the first page */
     };
-    for (size_t i = 0; i < G_N_ELEMENTS(firsts); i++) {
+    for (size_t i = 0; i < G_N_ELEMENTS(firsts) * 2; i++) {
+        gboolean from_text = i >= G_N_ELEMENTS(firsts);
+        size_t c = i % G_N_ELEMENTS(firsts);
         GPtrArray *words = g_ptr_array_new();
-        g_ptr_array_add(words, (gpointer)firsts[i].typed);
-        g_ptr_array_add(words, (gpointer)firsts[i].expansion);
+        g_ptr_array_add(words, (gpointer)firsts[c].typed);
+        g_ptr_array_add(words, (gpointer)firsts[c].expansion);
         passage_words *pw = passage_words_new(searcher_db(s), searcher_stem(s), words, 1);
-        passage_words_typed_first(pw);
+        if (from_text)
+            passage_words_from_text(pw);
         passage_choice at;
         assert_int_equal(passage_choose(searcher_db(s), id, doc, pw, &at, &err), 0);
-        if (at.page != firsts[i].page)
-            fail_msg("%s / %s: page %u", firsts[i].typed, firsts[i].expansion, at.page);
+        if (at.page != firsts[c].page)
+            fail_msg("%s / %s%s: page %u", firsts[c].typed, firsts[c].expansion,
+                     from_text ? " (from the text)" : "", at.page);
+        passage_words_free(pw);
+        g_ptr_array_unref(words);
+    }
+    /* every case above, from the text: "adolescent" finds "adolescents" */
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        GPtrArray *words = snippet_query_words(cases[i].q);
+        passage_words *pw = passage_words_new(searcher_db(s), searcher_stem(s), words, words->len);
+        passage_words_from_text(pw);
+        passage_choice at;
+        assert_int_equal(passage_choose(searcher_db(s), id, doc, pw, &at, &err), 0);
+        if (at.page != cases[i].page)
+            fail_msg("%s (from the text): page %u", cases[i].q, at.page);
         passage_words_free(pw);
         g_ptr_array_unref(words);
     }
