@@ -148,12 +148,31 @@ static void handle_file(const sandbox_limits *lim, const char *path, int fd)
     g_byte_array_unref(out);
 }
 
+/* The address space the process holds now (VmSize), in bytes; 0 when
+ * unknown.  A forked worker starts with the whole indexer's: a walk and
+ * a catalogue of a million files make gigabytes of it. */
+static rlim_t address_space_now(void)
+{
+    unsigned long pages = 0;
+    FILE *f = fopen("/proc/self/statm", "re");
+    if (f == NULL)
+        return 0;
+    if (fscanf(f, "%lu", &pages) != 1)
+        pages = 0;
+    fclose(f);
+    return (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE);
+}
+
 G_GNUC_NORETURN static void worker_main(const sandbox_limits *lim, unsigned *granted, int in_fd,
                                         int out_fd)
 {
     worker_granted = granted;
     extract_set_more_time_hook(grant_more_time);
-    struct rlimit mem = { (rlim_t)lim->mem_mb << 20, (rlim_t)lim->mem_mb << 20 };
+    /* mem_mb more than the indexer's own, which the fork left mapped (and
+     * shared until written): the extraction's allowance, whatever the
+     * size of the run */
+    rlim_t most = address_space_now() + ((rlim_t)lim->mem_mb << 20);
+    struct rlimit mem = { most, most };
     int devnull = open("/dev/null", O_RDWR);
 
     if (devnull >= 0) { /* nothing of the parent's output either */

@@ -37,7 +37,7 @@
 typedef struct {
     unsigned jobs;        /* children at once (>= 1) */
     unsigned timeout_s;   /* wall-clock limit per file */
-    unsigned mem_mb;      /* address-space limit per child */
+    unsigned mem_mb;      /* address space a child may add to the indexer's it inherits */
 } sandbox_limits;
 
 /* The limits of one file when none are given (veille-index's --timeout
