@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <spawn.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,6 +24,18 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+/* A worker is this program started again (posix_spawn of /proc/self/exe:
+ * a fresh process, not a fork of an indexer grown to gigabytes, whose
+ * every page would be copied on write afterwards), told so by this
+ * variable: "parent-pid:slot:timeout_s:mem_mb:ocr:ocr_page_s:ocr_file_s:tool_s"
+ * (slot -1: no shared grants).  It reads requests on WORKER_IN_FD, writes
+ * replies on WORKER_OUT_FD and maps the grants from WORKER_GRANTS_FD;
+ * sandbox_worker_entry makes it a worker before main runs. */
+#define WORKER_ENV "VEILLE_SANDBOX_WORKER"
+#define WORKER_IN_FD 3
+#define WORKER_OUT_FD 4
+#define WORKER_GRANTS_FD 5
 
 /* The largest reply a worker may send (8 MiB of text and its metadata). */
 #define REPLY_MAX (EXTRACT_MAX_TEXT + 4u * 1024u * 1024u)
@@ -48,6 +61,7 @@ struct sandbox {
     unsigned *grants;   /* one page shared with the workers: a slot's granted seconds */
     gboolean grants_shared; /* mapped (else a plain allocation: no grant is ever seen) */
     gsize grants_len;
+    int grants_fd;      /* the memory file behind grants, mapped by each worker; -1: none */
 };
 
 const sandbox_limits sandbox_default_limits = { 1, 30, 1024 };
@@ -59,10 +73,17 @@ sandbox *sandbox_new(const sandbox_limits *limits)
     if (sb->limits.jobs == 0)
         sb->limits.jobs = 1;
     sb->slots = g_new0(slot, sb->limits.jobs);
-    /* anonymous and shared: the forked workers write to it, nobody else sees it */
+    /* a memory file of the sandbox's own: each worker maps it again after
+     * its exec, and writes its cell; nobody else sees it */
     gsize grants_len = MAX(sizeof(unsigned) * sb->limits.jobs, (gsize)4096);
-    void *grants = mmap(NULL, grants_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-                        -1, 0);
+    void *grants = MAP_FAILED;
+    sb->grants_fd = memfd_create("veille-grants", MFD_CLOEXEC);
+    if (sb->grants_fd >= 0 && ftruncate(sb->grants_fd, (off_t)grants_len) == 0)
+        grants = mmap(NULL, grants_len, PROT_READ | PROT_WRITE, MAP_SHARED, sb->grants_fd, 0);
+    if (grants == MAP_FAILED && sb->grants_fd >= 0) {
+        close(sb->grants_fd);
+        sb->grants_fd = -1;
+    }
     sb->grants = grants != MAP_FAILED ? grants : g_new0(unsigned, sb->limits.jobs);
     for (unsigned i = 0; i < sb->limits.jobs; i++) {
         sb->slots[i].to_fd = sb->slots[i].from_fd = -1;
@@ -207,6 +228,37 @@ G_GNUC_NORETURN static void worker_main(const sandbox_limits *lim, unsigned *gra
     _exit(0);
 }
 
+/* Before main, in a program started as a worker (WORKER_ENV): works, then
+ * exits; anywhere else, nothing. */
+__attribute__((constructor)) static void sandbox_worker_entry(void)
+{
+    const char *job = getenv(WORKER_ENV);
+    if (job == NULL)
+        return;
+    long parent = 0;
+    int slot_no = -1, ocr = 0;
+    sandbox_limits lim = { 1, 0, 0 };
+    extract_options eo = extract_default_options;
+    if (sscanf(job, "%ld:%d:%u:%u:%d:%u:%u:%u", &parent, &slot_no, &lim.timeout_s, &lim.mem_mb,
+               &ocr, &eo.ocr_page_s, &eo.ocr_file_s, &eo.tool_s) != 8)
+        _exit(1);
+    /* dies with the indexer, even when it is SIGKILLed, and holds none of
+     * its descriptors but its own three: siblings' pipes, the index and its lock */
+    child_detach_above((pid_t)parent, WORKER_GRANTS_FD);
+    unsetenv(WORKER_ENV); /* not for the tools it runs */
+    eo.ocr = ocr != 0;
+    extract_configure(&eo);
+    unsigned *granted = NULL;
+    if (slot_no >= 0) {
+        gsize len = MAX(sizeof(unsigned) * (gsize)(slot_no + 1), (gsize)4096);
+        void *grants = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, WORKER_GRANTS_FD, 0);
+        if (grants != MAP_FAILED)
+            granted = (unsigned *)grants + slot_no;
+    }
+    close(WORKER_GRANTS_FD);
+    worker_main(&lim, granted, WORKER_IN_FD, WORKER_OUT_FD);
+}
+
 /* ---- Parent side ------------------------------------------------------------ */
 
 /* The seconds a slot's worker was granted on top, as the parent believes
@@ -241,40 +293,78 @@ static void stop_worker(slot *s, gboolean kill_it)
     s->files = 0;
 }
 
+/* A copy of fd numbered 10 or more, close-on-exec: never one of the
+ * worker's fixed numbers, which posix_spawn's dup2 then sets. */
+static int high_copy(int fd)
+{
+    return fd >= 0 ? fcntl(fd, F_DUPFD_CLOEXEC, 10) : -1;
+}
+
 static int spawn_worker(sandbox *sb, slot *s, verr *err)
 {
-    int req[2] = { -1, -1 }, rep[2] = { -1, -1 };
+    int req[2] = { -1, -1 }, rep[2] = { -1, -1 }, high[3] = { -1, -1, -1 };
+    posix_spawn_file_actions_t acts;
+    posix_spawnattr_t attr;
+    gboolean acts_made = FALSE, attr_made = FALSE;
+    char **env = NULL;
+    int rc = -1;
 
     if (pipe2(req, O_CLOEXEC) != 0 || pipe2(rep, O_CLOEXEC) != 0) {
         verr_set(err, VERR_IO, "pipe", "%s", g_strerror(errno));
-        goto failed;
+        goto done;
     }
+    high[0] = high_copy(req[0]);
+    high[1] = high_copy(rep[1]);
+    high[2] = sb->grants_shared ? high_copy(sb->grants_fd) : -1;
+    if (high[0] < 0 || high[1] < 0 || (sb->grants_shared && high[2] < 0)) {
+        verr_set(err, VERR_IO, "pipe", "%s", g_strerror(errno));
+        goto done;
+    }
+    const extract_options *eo = extract_current_options();
+    char *job = g_strdup_printf("%ld:%d:%u:%u:%d:%u:%u:%u", (long)getpid(),
+                                sb->grants_shared ? (int)(s - sb->slots) : -1, sb->limits.timeout_s,
+                                sb->limits.mem_mb, eo->ocr ? 1 : 0, eo->ocr_page_s, eo->ocr_file_s,
+                                eo->tool_s);
+    env = g_environ_setenv(g_get_environ(), WORKER_ENV, job, TRUE);
+    g_free(job);
+    sigset_t none;
+    sigemptyset(&none);
+    acts_made = posix_spawn_file_actions_init(&acts) == 0;
+    attr_made = acts_made && posix_spawnattr_init(&attr) == 0;
+    int e = !attr_made ? ENOMEM
+          : posix_spawn_file_actions_adddup2(&acts, high[0], WORKER_IN_FD) != 0 ||
+            posix_spawn_file_actions_adddup2(&acts, high[1], WORKER_OUT_FD) != 0 ||
+            (high[2] >= 0 && posix_spawn_file_actions_adddup2(&acts, high[2], WORKER_GRANTS_FD) != 0) ||
+            posix_spawnattr_setsigmask(&attr, &none) != 0 ||
+            posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK) != 0 ? ENOMEM : 0;
+    pid_t pid = 0;
+    static char *const argv[] = { "veille-extract-worker", NULL };
     fflush(NULL);
-    pid_t parent = getpid();
-    pid_t pid = fork();
-    if (pid < 0) {
-        verr_set(err, VERR_IO, "fork", "%s", g_strerror(errno));
-        goto failed;
+    if (e == 0)
+        e = posix_spawn(&pid, "/proc/self/exe", &acts, &attr, argv, env);
+    if (e != 0) {
+        verr_set(err, VERR_IO, "spawn", "%s", g_strerror(e));
+        goto done;
     }
-    if (pid == 0) {
-        /* dies with the indexer, even when it is SIGKILLed, and holds none of
-         * its descriptors: siblings' pipes, the index and its lock */
-        child_detach(parent, req[0], rep[1]);
-        worker_main(&sb->limits, sb->grants_shared ? s->granted : NULL, req[0], rep[1]);
-    }
-    close(req[0]);
-    close(rep[1]);
     s->pid = pid;
     s->to_fd = req[1];
     s->from_fd = rep[0];
+    req[1] = rep[0] = -1; /* the slot's now */
     s->files = 0;
-    return 0;
-failed:
+    rc = 0;
+done:
+    if (attr_made)
+        posix_spawnattr_destroy(&attr);
+    if (acts_made)
+        posix_spawn_file_actions_destroy(&acts);
+    g_strfreev(env);
+    for (int i = 0; i < 3; i++)
+        close_fd(&high[i]);
     for (int i = 0; i < 2; i++) {
         close_fd(&req[i]);
         close_fd(&rep[i]);
     }
-    return -1;
+    return rc;
 }
 
 static int send_request(slot *s, const char *path)
@@ -514,8 +604,10 @@ void sandbox_free(sandbox *sb)
     for (unsigned i = 0; i < sb->limits.jobs; i++)
         stop_worker(&sb->slots[i], FALSE);
     g_free(sb->slots);
-    if (sb->grants_shared)
+    if (sb->grants_shared) {
         munmap(sb->grants, sb->grants_len);
+        close(sb->grants_fd);
+    }
     else
         g_free(sb->grants);
     g_free(sb);

@@ -32,3 +32,10 @@ void child_detach_signal(pid_t parent, int sig, int keep_a, int keep_b)
     close_span(lo + 1, hi - 1);
     close_range((unsigned)hi + 1, ~0u, 0);
 }
+
+void child_detach_above(pid_t parent, int highest_kept)
+{
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+        _exit(1);
+    close_range((unsigned)(highest_kept < 2 ? 2 : highest_kept) + 1, ~0u, 0);
+}

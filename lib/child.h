@@ -5,7 +5,8 @@
  * write lock (Xapian keeps it as an open file description) and the
  * parent's pipes open after the parent is gone; one that outlived its
  * parent would hold them for ever.  Children forked without exec (the
- * extraction workers, the SKOS reader) call this right after fork(). */
+ * SKOS reader) call this right after fork(); programs started as children
+ * (the extraction workers, sandbox.h) as they start. */
 #ifndef VEILLE_CHILD_H
 #define VEILLE_CHILD_H
 
@@ -20,5 +21,9 @@ void child_detach(pid_t parent, int keep_a, int keep_b);
  * must act then (catching sig), as one whose own child cannot get the
  * parent's death signal (a set-group-ID program loses it at exec). */
 void child_detach_signal(pid_t parent, int sig, int keep_a, int keep_b);
+
+/* In a program the parent started (its pid: parent), as it starts: the
+ * same as child_detach, keeping the descriptors up to highest_kept. */
+void child_detach_above(pid_t parent, int highest_kept);
 
 #endif
