@@ -1,5 +1,6 @@
 /* reader.c - the index opened for reading, whole or in shards (reader.h). */
 #include "reader.h"
+#include "shard_watch.h"
 #include "shards.h"
 
 #include <stdio.h>
@@ -9,7 +10,7 @@
 typedef struct {
     xap_db *db;        /* NULL: missing */
     guint replica;     /* the replica db is open on, or the next one to try */
-    gint64 retry_at;   /* missing: monotonic µs of the next attempt */
+    gboolean said;     /* missing, and said so (once per outage) */
 } shard_state;
 
 struct index_reader {
@@ -22,30 +23,34 @@ struct index_reader {
     unsigned long long revision;
 };
 
-/* Opens shard i from its replicas, starting at the one last used; leaves
- * it missing (and says why on stderr, once per outage) when none answers. */
-static void connect_shard(index_reader *r, guint i)
+/* Opens shard i from its replicas, starting at the one last used and
+ * trying at most tries of them; leaves it missing (and says why on
+ * stderr, once per outage) when none answers, its replicas handed to the
+ * watch. */
+static void connect_shard(index_reader *r, guint i, guint tries)
 {
     shard_state *s = &r->shards[i];
     const GPtrArray *places = shard_layout_readers(r->layout, i);
-    gboolean was_missing = s->retry_at != 0;
-    for (guint k = 0; k < places->len && s->db == NULL; k++) {
+    for (guint k = 0; k < places->len && k < tries && s->db == NULL; k++) {
         guint at = (s->replica + k) % places->len;
         verr e;
         verr_clear(&e);
         if ((s->db = shard_place_open(r->layout, g_ptr_array_index(places, at), &e)) != NULL) {
             s->replica = at;
-            s->retry_at = 0;
+            s->said = FALSE;
             break;
         }
-        if (!was_missing) {
+        if (!s->said) {
             char *where = shard_place_describe(g_ptr_array_index(places, at));
             fprintf(stderr, "index: shard %u replica %s does not answer: %s\n", i, where, e.msg);
             g_free(where);
         }
     }
-    if (s->db == NULL)
-        s->retry_at = g_get_monotonic_time() + (gint64)shard_layout_retry_s(r->layout) * 1000000;
+    if (s->db == NULL) {
+        s->said = TRUE;
+        for (guint k = 0; k < places->len; k++)
+            shard_watch_add(r->layout, g_ptr_array_index(places, k));
+    }
 }
 
 /* Drops shard i's connection: it is tried again, from its next replica. */
@@ -55,7 +60,6 @@ static void drop_shard(index_reader *r, guint i)
     xap_db_free(s->db);
     s->db = NULL;
     s->replica = (s->replica + 1) % shard_layout_readers(r->layout, i)->len;
-    s->retry_at = 0;
 }
 
 /* The view over DB and the shards present, in place of the old one. */
@@ -130,7 +134,7 @@ index_reader *index_reader_open(const char *db_path, verr *err)
     if (layout != NULL) {
         r->shards = g_new0(shard_state, shard_layout_count(layout));
         for (guint i = 0; i < shard_layout_count(layout); i++)
-            connect_shard(r, i);
+            connect_shard(r, i, G_MAXUINT);
         if (build_view(r, err) != 0) {
             index_reader_free(r);
             return NULL;
@@ -196,7 +200,7 @@ static gboolean check_shards(index_reader *r)
             xap_db_get_metadata(r->shards[i].db, META_COMMIT, &commit, &e) != 0) {
             fprintf(stderr, "index: shard %u stopped answering: %s\n", i, e.msg);
             drop_shard(r, i);
-            connect_shard(r, i);
+            connect_shard(r, i, G_MAXUINT);
             moved = TRUE;
         }
         free(commit);
@@ -204,20 +208,23 @@ static gboolean check_shards(index_reader *r)
     return moved;
 }
 
-/* Missing shards whose retry time has come, connected again. */
+/* Missing shards one of whose replicas answers the watch again, connected
+ * from that one (no wait on those that do not). */
 static gboolean bring_back(index_reader *r)
 {
     gboolean moved = FALSE;
-    gint64 now = g_get_monotonic_time();
     for (guint i = 0; i < shard_layout_count(r->layout); i++) {
         shard_state *s = &r->shards[i];
-        if (s->db != NULL || now < s->retry_at)
-            continue;
-        connect_shard(r, i);
-        if (s->db != NULL) {
-            fprintf(stderr, "index: shard %u answers again\n", i);
-            moved = TRUE;
-        }
+        const GPtrArray *places = shard_layout_readers(r->layout, i);
+        for (guint k = 0; k < places->len && s->db == NULL; k++)
+            if (shard_watch_answers(g_ptr_array_index(places, k))) {
+                s->replica = k;
+                connect_shard(r, i, 1);
+                if (s->db != NULL) {
+                    fprintf(stderr, "index: shard %u answers again\n", i);
+                    moved = TRUE;
+                }
+            }
     }
     return moved;
 }

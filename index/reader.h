@@ -9,8 +9,10 @@
  * spy counts, as exact as one index holding the same documents.
  *
  * A shard none of whose replicas answers is left out, and said so
- * (index_reader_missing): the reader keeps answering from the others and
- * tries the missing shard again every retry_s seconds, at a reopen.  A
+ * (index_reader_missing): the reader keeps answering from the others, and
+ * its replicas are watched in the background (shard_watch.h); the reopen
+ * after one answers again brings the shard back, without a search ever
+ * waiting on a replica that does not answer.  A
  * read that fails with VERR_NETWORK (a server stopped mid-answer) is
  * reported with index_reader_lost; the next reopen then checks each
  * remote shard and moves to another replica, or leaves the shard out.

@@ -209,9 +209,15 @@ char *shard_place_describe(const shard_place *p)
 
 xap_db *shard_place_open(const shard_layout *l, const shard_place *p, verr *err)
 {
+    return shard_place_open_with(p, l->timeout_ms, l->connect_timeout_ms, err);
+}
+
+xap_db *shard_place_open_with(const shard_place *p, unsigned timeout_ms, unsigned connect_timeout_ms,
+                              verr *err)
+{
     if (p->path != NULL)
         return xap_db_open(p->path, err);
-    return xap_db_open_remote(p->host, p->port, l->timeout_ms, l->connect_timeout_ms, err);
+    return xap_db_open_remote(p->host, p->port, timeout_ms, connect_timeout_ms, err);
 }
 
 xap_wdb *shard_place_open_writable(const shard_layout *l, const shard_place *p,

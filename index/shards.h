@@ -80,6 +80,9 @@ char *shard_place_describe(const shard_place *p);
 /* Opens p for reading: the folder, or a connection to its server.  NULL
  * with err (VERR_NETWORK when the server does not answer). */
 xap_db *shard_place_open(const shard_layout *l, const shard_place *p, verr *err);
+/* The same with the timeouts given, not a layout's. */
+xap_db *shard_place_open_with(const shard_place *p, unsigned timeout_ms, unsigned connect_timeout_ms,
+                              verr *err);
 /* Opens p for writing, creating a folder's database when missing and
  * waiting as wait says while another writer holds it.  NULL with err. */
 xap_wdb *shard_place_open_writable(const shard_layout *l, const shard_place *p,
