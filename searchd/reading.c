@@ -67,6 +67,8 @@ static int add_passages(JsonBuilder *b, searcher *s, xap_docid docid, const xap_
     int rc = 0;
     if (words->len > 0) {
         passage_words *pw = passage_words_new(searcher_db(s), searcher_stem(s), words, words->len);
+        if (index_reader_remote(searcher_reader(s))) /* positions: a round trip per term */
+            passage_words_from_text(pw);
         passage_choice chosen[READING_PASSAGES_MAX];
         guint found = 0;
         rc = passage_rank(searcher_db(s), docid, doc, pw, chosen, READING_PASSAGES_MAX, &found,
