@@ -45,11 +45,15 @@ start_searchd() {
         p=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000))
         "$1" --config "$2" --db "$3" --listen "127.0.0.1:$p" 2> "$WORK/daemon.log" &
         pid=$!
-        for i in 1 2 3 4 5 6 7 8 9 10; do
-            curl -s "http://127.0.0.1:$p/healthz" > /dev/null 2>&1 && break
-            sleep 0.1
+        # until it answers (a loaded machine, an ASan build: seconds), or
+        # exits (the port was taken: another one)
+        i=0
+        while [ $i -lt 600 ] && kill -0 "$pid" 2>/dev/null; do
+            if curl -s "http://127.0.0.1:$p/healthz" > /dev/null 2>&1; then port=$p; break; fi
+            sleep 0.1; i=$((i + 1))
         done
-        if kill -0 "$pid" 2>/dev/null; then port=$p; break; fi
+        kill -0 "$pid" 2>/dev/null || port="" # another's daemon answered on that port
+        [ -z "$port" ] || break
     done
     U="http://127.0.0.1:$port"
 }
@@ -66,12 +70,13 @@ start_tcpsrv() {
         setsid setpriv --pdeathsig KILL xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$p" \
             --idle-timeout 0 "$@" > /dev/null 2>> "$WORK/tcpsrv.log" &
         tpid=$!
-        for i in 1 2 3 4 5 6 7 8 9 10; do
-            python3 -c "import socket; socket.create_connection(('127.0.0.1', $p), 1).close()" \
-                2> /dev/null && break
-            sleep 0.1
+        i=0
+        while [ $i -lt 300 ] && kill -0 "$tpid" 2> /dev/null; do
+            if python3 -c "import socket; socket.create_connection(('127.0.0.1', $p), 1).close()" \
+                2> /dev/null; then tport=$p; break; fi
+            sleep 0.1; i=$((i + 1))
         done
-        if kill -0 "$tpid" 2> /dev/null; then tport=$p; break; fi
+        [ -z "$tport" ] || break
     done
 }
 
