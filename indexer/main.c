@@ -64,7 +64,7 @@ static unsigned default_jobs(void)
 /* What the command line asks. */
 typedef struct {
     char *db, *catalogue, *show, *thesaurus, *explain, *new_shard;
-    int jobs, timeout, memory, batch, lock_wait, ocr_timeout;
+    int jobs, timeout, memory, batch, lock_wait, ocr_timeout, commit_every;
     gboolean prune, strict, quiet, stats, list, version, no_tagging, json, apply, no_ocr;
     char **inputs;
 } cli;
@@ -85,7 +85,7 @@ static void cli_clear(cli *o)
 static gboolean read_options(int *argc, char ***argv, cli *o)
 {
     *o = (cli){ .timeout = (int)sandbox_default_limits.timeout_s,
-                .memory = (int)sandbox_default_limits.mem_mb, .batch = 200, .lock_wait = 60,
+                .memory = (int)sandbox_default_limits.mem_mb, .batch = 200, .lock_wait = 60, .commit_every = 5,
                 .ocr_timeout = (int)extract_default_options.ocr_file_s };
     GOptionEntry entries[] = {
         { "db", 'd', 0, G_OPTION_ARG_FILENAME, &o->db, "Dossier de l'index (défaut : $VEILLE_DB "
@@ -102,6 +102,9 @@ static gboolean read_options(int *argc, char ***argv, cli *o)
           "fichier, en secondes, en plus de --timeout (défaut : 120)", "S" },
         { "batch", 0, 0, G_OPTION_ARG_INT, &o->batch, "Documents par validation (défaut : 200)",
           "N" },
+        { "commit-every", 0, 0, G_OPTION_ARG_INT, &o->commit_every, "Valider au moins toutes les "
+          "S secondes (défaut : 5 ; davantage pour un premier chargement massif, avec --batch)",
+          "S" },
         { "catalogue", 'c', 0, G_OPTION_ARG_FILENAME, &o->catalogue, "Catalogue CSV du "
           "documentaliste", "FILE.csv" },
         { "thesaurus", 't', 0, G_OPTION_ARG_FILENAME, &o->thesaurus, "Dossier du thésaurus SKOS "
@@ -193,9 +196,10 @@ static int run_other_mode(const cli *o)
 static int run_indexing(const cli *o)
 {
     if (o->jobs < 0 || o->timeout <= 0 || o->memory < 64 || o->batch <= 0 || o->lock_wait < 0 ||
-        o->lock_wait > 86400) {
+        o->lock_wait > 86400 || o->commit_every < 1 || o->commit_every > 3600) {
         fprintf(stderr, "veille-index : --jobs, --timeout, --batch doivent être positifs, "
-                        "--memory au moins 64, --lock-wait de 0 à 86400\n");
+                        "--memory au moins 64, --lock-wait de 0 à 86400, --commit-every de 1 à "
+                        "3600\n");
         return 1;
     }
     struct sigaction sa;
@@ -207,7 +211,7 @@ static int run_indexing(const cli *o)
     run_options opt = { o->db, (const char *const *)o->inputs, o->catalogue, o->thesaurus,
                         o->no_tagging, o->jobs > 0 ? (unsigned)o->jobs : default_jobs(),
                         (unsigned)o->timeout, (unsigned)o->memory, (unsigned)o->batch, o->prune,
-                        o->quiet || o->json, (unsigned)o->lock_wait };
+                        o->quiet || o->json, (unsigned)o->lock_wait, (unsigned)o->commit_every };
     run_summary sum;
     verr err;
     int status;

@@ -32,9 +32,6 @@
 
 volatile sig_atomic_t run_stop_requested;
 
-/* Commit at least this often, whatever the batch size. */
-#define COMMIT_EVERY_US (5 * G_USEC_PER_SEC)
-
 /* ---- The run's state -------------------------------------------------------- */
 
 typedef struct {
@@ -104,7 +101,8 @@ static int maybe_commit(run_ctx *c, gboolean force)
     guint pending = index_writer_pending(c->w);
     if (pending == 0)
         return 0;
-    if (!force && pending < c->opt->batch && now - c->last_commit_us < COMMIT_EVERY_US)
+    if (!force && pending < c->opt->batch &&
+        now - c->last_commit_us < (gint64)c->opt->commit_every_s * G_USEC_PER_SEC)
         return 0;
     store_copies(c); /* committed with the documents they belong to */
     if (c->write_failed || index_writer_commit(c->w, &c->write_err) != 0) {

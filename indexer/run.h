@@ -26,6 +26,7 @@ typedef struct {
     gboolean prune;
     gboolean quiet;              /* no progress output */
     unsigned lock_wait_s;        /* how long to wait while another writer holds the index */
+    unsigned commit_every_s;     /* commit at least this often, whatever the batch (>= 1) */
 } run_options;
 
 typedef struct {
