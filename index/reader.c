@@ -24,33 +24,34 @@ struct index_reader {
 };
 
 /* Opens shard i from its replicas, starting at the one last used and
- * trying at most tries of them; leaves it missing (and says why on
- * stderr, once per outage) when none answers, its replicas handed to the
- * watch. */
+ * trying at most tries of them, none the watch knows does not answer;
+ * leaves it missing (and says why on stderr, once per outage) when none
+ * answers, each replica that failed handed to the watch. */
 static void connect_shard(index_reader *r, guint i, guint tries)
 {
     shard_state *s = &r->shards[i];
     const GPtrArray *places = shard_layout_readers(r->layout, i);
     for (guint k = 0; k < places->len && k < tries && s->db == NULL; k++) {
         guint at = (s->replica + k) % places->len;
+        const shard_place *place = g_ptr_array_index(places, at);
+        if (shard_watch_down(place))
+            continue; /* tried in the background: no search waits on it */
         verr e;
         verr_clear(&e);
-        if ((s->db = shard_place_open(r->layout, g_ptr_array_index(places, at), &e)) != NULL) {
+        if ((s->db = shard_place_open(r->layout, place, &e)) != NULL) {
             s->replica = at;
             s->said = FALSE;
             break;
         }
+        shard_watch_add(r->layout, place);
         if (!s->said) {
             char *where = shard_place_describe(g_ptr_array_index(places, at));
             fprintf(stderr, "index: shard %u replica %s does not answer: %s\n", i, where, e.msg);
             g_free(where);
         }
     }
-    if (s->db == NULL) {
+    if (s->db == NULL)
         s->said = TRUE;
-        for (guint k = 0; k < places->len; k++)
-            shard_watch_add(r->layout, g_ptr_array_index(places, k));
-    }
 }
 
 /* Drops shard i's connection: it is tried again, from its next replica. */

@@ -109,13 +109,27 @@ void shard_watch_add(const shard_layout *l, const shard_place *place)
     g_free(key);
 }
 
-gboolean shard_watch_answers(const shard_place *place)
+/* OUT *watched: whether place is watched; returns whether it answered. */
+static gboolean look_up(const shard_place *place, gboolean *is_watched)
 {
     char *key = shard_place_describe(place);
     g_mutex_lock(&lock);
     const watched *w = places != NULL ? g_hash_table_lookup(places, key) : NULL;
     gboolean answers = w != NULL && w->answers;
+    *is_watched = w != NULL;
     g_mutex_unlock(&lock);
     g_free(key);
     return answers;
+}
+
+gboolean shard_watch_answers(const shard_place *place)
+{
+    gboolean is_watched;
+    return look_up(place, &is_watched);
+}
+
+gboolean shard_watch_down(const shard_place *place)
+{
+    gboolean is_watched;
+    return !look_up(place, &is_watched) && is_watched;
 }

@@ -25,5 +25,8 @@ void shard_watch_add(const shard_layout *l, const shard_place *place);
 
 /* Whether place answered the watch since it was last handed over. */
 gboolean shard_watch_answers(const shard_place *place);
+/* Whether place is being watched and has not answered yet: not worth a
+ * try in a search. */
+gboolean shard_watch_down(const shard_place *place);
 
 #endif

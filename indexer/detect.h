@@ -1,7 +1,7 @@
 /* detect.h - file type detection by content, with libmagic.
  *
- * One process-wide libmagic cookie, loaded once by detect_init() (before
- * forking extraction children, which inherit it). */
+ * One process-wide libmagic cookie, loaded once, by detect_init() or by
+ * the first detect_mime (each extraction worker loads its own). */
 #ifndef VEILLE_DETECT_H
 #define VEILLE_DETECT_H
 

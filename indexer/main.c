@@ -154,7 +154,7 @@ static gboolean read_options(int *argc, char ***argv, cli *o)
         fprintf(stderr, "veille-index : --timeout doit être positif, --ocr-timeout positif ou nul\n");
         ok = FALSE;
     }
-    if (ok) { /* the extraction workers, --explain's and --apply-pending's too, inherit them */
+    if (ok) { /* the extraction workers (--explain's and --apply-pending's too) get them */
         extract_options eo = extract_default_options;
         eo.ocr = !o->no_ocr && o->ocr_timeout > 0;
         eo.ocr_file_s = (unsigned)o->ocr_timeout;

@@ -170,8 +170,7 @@ static void handle_file(const sandbox_limits *lim, const char *path, int fd)
 }
 
 /* The address space the process holds now (VmSize), in bytes; 0 when
- * unknown.  A forked worker starts with the whole indexer's: a walk and
- * a catalogue of a million files make gigabytes of it. */
+ * unknown: the worker's own libraries and heap, before any file. */
 static rlim_t address_space_now(void)
 {
     unsigned long pages = 0;
@@ -189,9 +188,8 @@ G_GNUC_NORETURN static void worker_main(const sandbox_limits *lim, unsigned *gra
 {
     worker_granted = granted;
     extract_set_more_time_hook(grant_more_time);
-    /* mem_mb more than the indexer's own, which the fork left mapped (and
-     * shared until written): the extraction's allowance, whatever the
-     * size of the run */
+    /* mem_mb more than the worker holds before its first file: the
+     * extraction's own allowance */
     rlim_t most = address_space_now() + ((rlim_t)lim->mem_mb << 20);
     struct rlimit mem = { most, most };
     int devnull = open("/dev/null", O_RDWR);
@@ -213,6 +211,10 @@ G_GNUC_NORETURN static void worker_main(const sandbox_limits *lim, unsigned *gra
     signal(SIGINT, SIG_IGN); /* the parent decides when workers stop */
     signal(SIGTERM, SIG_DFL);
     signal(SIGPIPE, SIG_DFL);
+    sigset_t intr; /* blocked from the spawn on: a Ctrl-C never reached it */
+    sigemptyset(&intr);
+    sigaddset(&intr, SIGINT);
+    sigprocmask(SIG_UNBLOCK, &intr, NULL);
     for (;;) {
         uint32_t len;
         if (fdio_read_all(in_fd, &len, sizeof len) != 0 || len == 0 || len > 65536)
@@ -229,7 +231,9 @@ G_GNUC_NORETURN static void worker_main(const sandbox_limits *lim, unsigned *gra
 }
 
 /* Before main, in a program started as a worker (WORKER_ENV): works, then
- * exits; anywhere else, nothing. */
+ * exits; anywhere else, nothing.  It never returns in a worker, so the
+ * program's constructors that come after it do not run there: extraction
+ * must need none (the libraries' own, run before the program's, do run). */
 __attribute__((constructor)) static void sandbox_worker_entry(void)
 {
     const char *job = getenv(WORKER_ENV);
@@ -256,6 +260,10 @@ __attribute__((constructor)) static void sandbox_worker_entry(void)
             granted = (unsigned *)grants + slot_no;
     }
     close(WORKER_GRANTS_FD);
+    /* posix_spawn's dup2 cleared close-on-exec: the tools a worker runs
+     * (antiword, unrtf) must not inherit its pipes */
+    fcntl(WORKER_IN_FD, F_SETFD, FD_CLOEXEC);
+    fcntl(WORKER_OUT_FD, F_SETFD, FD_CLOEXEC);
     worker_main(&lim, granted, WORKER_IN_FD, WORKER_OUT_FD);
 }
 
@@ -317,7 +325,7 @@ static int spawn_worker(sandbox *sb, slot *s, verr *err)
     high[1] = high_copy(rep[1]);
     high[2] = sb->grants_shared ? high_copy(sb->grants_fd) : -1;
     if (high[0] < 0 || high[1] < 0 || (sb->grants_shared && high[2] < 0)) {
-        verr_set(err, VERR_IO, "pipe", "%s", g_strerror(errno));
+        verr_set(err, VERR_IO, "fcntl", "%s", g_strerror(errno));
         goto done;
     }
     const extract_options *eo = extract_current_options();
@@ -327,20 +335,20 @@ static int spawn_worker(sandbox *sb, slot *s, verr *err)
                                 eo->tool_s);
     env = g_environ_setenv(g_get_environ(), WORKER_ENV, job, TRUE);
     g_free(job);
-    sigset_t none;
-    sigemptyset(&none);
+    sigset_t intr; /* SIGINT blocked until the worker ignores it */
+    sigemptyset(&intr);
+    sigaddset(&intr, SIGINT);
     acts_made = posix_spawn_file_actions_init(&acts) == 0;
     attr_made = acts_made && posix_spawnattr_init(&attr) == 0;
     int e = !attr_made ? ENOMEM
           : posix_spawn_file_actions_adddup2(&acts, high[0], WORKER_IN_FD) != 0 ||
             posix_spawn_file_actions_adddup2(&acts, high[1], WORKER_OUT_FD) != 0 ||
             (high[2] >= 0 && posix_spawn_file_actions_adddup2(&acts, high[2], WORKER_GRANTS_FD) != 0) ||
-            posix_spawnattr_setsigmask(&attr, &none) != 0 ||
+            posix_spawnattr_setsigmask(&attr, &intr) != 0 ||
             posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK) != 0 ? ENOMEM : 0;
     pid_t pid = 0;
     static char *const argv[] = { "veille-extract-worker", NULL };
-    fflush(NULL);
-    if (e == 0)
+    if (e == 0) /* /proc/self/exe: this very program, even replaced on disk since */
         e = posix_spawn(&pid, "/proc/self/exe", &acts, &attr, argv, env);
     if (e != 0) {
         verr_set(err, VERR_IO, "spawn", "%s", g_strerror(e));

@@ -2,12 +2,12 @@
  * limits, several at once.
  *
  * poppler and friends can crash, hang or balloon on hostile files, and
- * none of them can be cancelled: files are extracted in forked worker
- * processes under RLIMIT_AS and RLIMIT_CPU, killed after a wall-clock
- * limit per file.  A worker handles many files in turn (forking per file
- * would make the growing indexer pay copy-on-write faults after every
- * fork) and is replaced after SANDBOX_RECYCLE files, or when it crashes or
- * is killed.  A file that crashes its worker fails alone; the parent
+ * none of them can be cancelled: files are extracted in worker processes
+ * under RLIMIT_AS and RLIMIT_CPU, killed after a wall-clock limit per
+ * file.  A worker is the running program started afresh (posix_spawn of
+ * /proc/self/exe, never a fork of an indexer that a million files grow
+ * to gigabytes); it handles many files in turn and is replaced after
+ * SANDBOX_RECYCLE files, or when it crashes or is killed.  A file that crashes its worker fails alone; the parent
  * records why and goes on.  A worker killed from outside (the OOM
  * killer's SIGKILL, an administrator's SIGTERM) is not the file's doing:
  * the file is tried once more in a fresh worker, and killed again, fails
@@ -16,8 +16,9 @@
  * (PR_SET_PDEATHSIG).  The parent ignores SIGPIPE (a worker may die while
  * it writes to it).  A file whose extractor asks for more time
  * (extract_ask_more_time: OCR, up to its budget) gets it, through a page
- * of memory the workers share with the parent; other files keep the
- * plain limit.
+ * of memory (a memfd) the workers share with the parent; other files keep
+ * the plain limit.  The extraction options (extract_configure) travel to
+ * the workers with their job.
  *
  * Test hooks (environment, for the test suite only): a child whose path
  * contains $VEILLE_TEST_CRASH raises SIGSEGV; one whose path contains
@@ -37,7 +38,7 @@
 typedef struct {
     unsigned jobs;        /* children at once (>= 1) */
     unsigned timeout_s;   /* wall-clock limit per file */
-    unsigned mem_mb;      /* address space a child may add to the indexer's it inherits */
+    unsigned mem_mb;      /* address space a worker may add to what it holds at start */
 } sandbox_limits;
 
 /* The limits of one file when none are given (veille-index's --timeout
@@ -61,7 +62,7 @@ int sandbox_has_room(const sandbox *sb);
 unsigned sandbox_running(const sandbox *sb);
 
 /* Starts extracting path in a worker (started if needed); job is handed
- * back to the callback.  Fails (non-zero, err set) when fork or pipe fail
+ * back to the callback.  Fails (non-zero, err set) when spawn or pipe fail
  * or there is no room. */
 int sandbox_start(sandbox *sb, const char *path, void *job, verr *err);
 

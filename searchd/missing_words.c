@@ -87,7 +87,10 @@ static int match_page(const xap_db *db, const xap_query *q, const xap_docid *ids
     xap_mset *ms = NULL;
     int rc = -1;
     if ((enq = xap_enquire_new(db, err)) != NULL && xap_enquire_set_query(enq, q, err) == 0 &&
-        xap_enquire_set_coord(enq, err) == 0 && xap_enquire_mset(enq, 0, n, n, &ms, err) == 0) {
+        /* twice the page: an id in two shards for a moment (a move between
+         * commits) must not crowd out a hit */
+        xap_enquire_set_coord(enq, err) == 0 &&
+        xap_enquire_mset(enq, 0, 2 * n, 2 * n, &ms, err) == 0) {
         rc = 0;
         for (unsigned k = 0; k < xap_mset_size(ms) && rc == 0; k++) {
             xap_docid id;

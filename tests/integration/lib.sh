@@ -54,6 +54,7 @@ start_searchd() {
         done
         kill -0 "$pid" 2>/dev/null || port="" # another's daemon answered on that port
         [ -z "$port" ] || break
+        kill "$pid" 2>/dev/null # alive but silent: not left behind
     done
     U="http://127.0.0.1:$port"
 }
@@ -76,7 +77,9 @@ start_tcpsrv() {
                 2> /dev/null; then tport=$p; break; fi
             sleep 0.1; i=$((i + 1))
         done
+        kill -0 "$tpid" 2> /dev/null || tport="" # someone else's server on that port
         [ -z "$tport" ] || break
+        kill "$tpid" 2> /dev/null
     done
 }
 

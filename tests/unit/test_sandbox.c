@@ -1,5 +1,5 @@
 /* test_sandbox.c - extraction workers under their memory limit, whatever
- * the size of the indexer that forks them. */
+ * the size of the indexer that starts them. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -35,8 +35,9 @@ static void test_limit_adds_to_the_indexer(void **state)
     char *dir = test_tmpdir("veille-sandbox-XXXXXX");
     extract_text(dir);
     /* an indexer holding 2 GiB of address space (a walk and a catalogue of
-     * a million files): its worker inherits them, and still has its own
-     * 128 MiB to extract with (every file failed for want of memory) */
+     * a million files): its worker still has its own 128 MiB to extract
+     * with (a forked worker inherited the 2 GiB, and every file failed for
+     * want of memory) */
     size_t big = (size_t)2 << 30;
     void *held = mmap(NULL, big, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
                       -1, 0);

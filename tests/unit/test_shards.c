@@ -196,12 +196,19 @@ static void test_write_and_read(void **state)
     assert_int_equal(index_reader_reopen(r, &changed, &err), 0);
     assert_false(changed);
     assert_int_equal(index_reader_missing(r), 1);
+    index_reader *fresh = index_reader_open(db, &err); /* nor a new reader (a new thread's) */
+    assert_non_null(fresh);
+    assert_int_equal(index_reader_missing(fresh), 1);
+    index_reader_free(fresh);
     for (int tries = 0; tries < 30 && index_reader_missing(r) > 0; tries++) {
         g_usleep(100 * 1000);
         assert_int_equal(index_reader_reopen(r, &changed, &err), 0);
     }
     assert_true(changed);
     assert_int_equal(index_reader_missing(r), 0);
+    fresh = index_reader_open(db, &err);
+    assert_int_equal(index_reader_missing(fresh), 0);
+    index_reader_free(fresh);
     assert_true(index_reader_revision(r, &after));
     assert_true(after != before); /* answers of the partial index are not served again */
     assert_int_equal(xap_db_doccount(index_reader_db(r), &n, &err), 0);
