@@ -25,10 +25,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* A worker is this program started again (posix_spawn of /proc/self/exe:
- * a fresh process, not a fork of an indexer grown to gigabytes, whose
- * every page would be copied on write afterwards), told so by this
- * variable: "parent-pid:slot:timeout_s:mem_mb:ocr:ocr_page_s:ocr_file_s:tool_s"
+/* A worker of a large indexer (FORK_RSS_MAX) is this program started
+ * again (posix_spawn of /proc/self/exe: a fresh process, not a fork of an
+ * indexer grown to gigabytes, whose every page would be copied on write
+ * afterwards), told so by this variable: "parent-pid:slot:timeout_s:mem_mb:ocr:ocr_page_s:ocr_file_s:tool_s"
  * (slot -1: no shared grants).  It reads requests on WORKER_IN_FD, writes
  * replies on WORKER_OUT_FD and maps the grants from WORKER_GRANTS_FD;
  * sandbox_worker_entry makes it a worker before main runs. */
@@ -170,7 +170,8 @@ static void handle_file(const sandbox_limits *lim, const char *path, int fd)
 }
 
 /* The address space the process holds now (VmSize), in bytes; 0 when
- * unknown: the worker's own libraries and heap, before any file. */
+ * unknown: before any file, the worker's own libraries and heap, or
+ * (forked) the indexer's. */
 static rlim_t address_space_now(void)
 {
     unsigned long pages = 0;
@@ -188,8 +189,9 @@ G_GNUC_NORETURN static void worker_main(const sandbox_limits *lim, unsigned *gra
 {
     worker_granted = granted;
     extract_set_more_time_hook(grant_more_time);
-    /* mem_mb more than the worker holds before its first file: the
-     * extraction's own allowance */
+    /* mem_mb more than the worker holds before its first file (a forked
+     * one: the whole indexer's, shared until written): the extraction's own
+     * allowance, whatever the size of the run */
     rlim_t most = address_space_now() + ((rlim_t)lim->mem_mb << 20);
     struct rlimit mem = { most, most };
     int devnull = open("/dev/null", O_RDWR);
@@ -301,6 +303,45 @@ static void stop_worker(slot *s, gboolean kill_it)
     s->files = 0;
 }
 
+/* An indexer holding less memory than this forks its workers: cheaper
+ * than starting the program again (no exec, no dynamic linking, libmagic
+ * loaded), and what it holds is small to copy.  A larger one (a million
+ * files planned: 3 GB) starts them afresh, since every fork would copy
+ * its page tables and then its pages, as the indexer writes on them. */
+#define FORK_RSS_MAX ((rlim_t)256 << 20)
+
+/* The memory the process holds now (VmRSS), in bytes; 0 when unknown. */
+static rlim_t resident_now(void)
+{
+    unsigned long size = 0, resident = 0;
+    FILE *f = fopen("/proc/self/statm", "re");
+    if (f == NULL)
+        return 0;
+    if (fscanf(f, "%lu %lu", &size, &resident) != 2)
+        resident = 0;
+    fclose(f);
+    return (rlim_t)resident * (rlim_t)sysconf(_SC_PAGESIZE);
+}
+
+/* A worker forked from this process on the pipes' ends req_in, rep_out:
+ * its pid, or -1 with err. */
+static pid_t fork_worker(sandbox *sb, slot *s, int req_in, int rep_out, verr *err)
+{
+    fflush(NULL);
+    pid_t parent = getpid(), pid = fork();
+    if (pid < 0) {
+        verr_set(err, VERR_IO, "fork", "%s", g_strerror(errno));
+        return -1;
+    }
+    if (pid == 0) {
+        /* dies with the indexer, even when it is SIGKILLed, and holds none of
+         * its descriptors: siblings' pipes, the index and its lock */
+        child_detach(parent, req_in, rep_out);
+        worker_main(&sb->limits, sb->grants_shared ? s->granted : NULL, req_in, rep_out);
+    }
+    return pid;
+}
+
 /* A copy of fd numbered 10 or more, close-on-exec: never one of the
  * worker's fixed numbers, which posix_spawn's dup2 then sets. */
 static int high_copy(int fd)
@@ -308,22 +349,17 @@ static int high_copy(int fd)
     return fd >= 0 ? fcntl(fd, F_DUPFD_CLOEXEC, 10) : -1;
 }
 
-static int spawn_worker(sandbox *sb, slot *s, verr *err)
+/* A worker started afresh (WORKER_ENV) on the pipes' ends req_in,
+ * rep_out: its pid, or -1 with err. */
+static pid_t exec_worker(sandbox *sb, slot *s, int req_in, int rep_out, verr *err)
 {
-    int req[2] = { -1, -1 }, rep[2] = { -1, -1 }, high[3] = { -1, -1, -1 };
+    int high[3] = { high_copy(req_in), high_copy(rep_out),
+                    sb->grants_shared ? high_copy(sb->grants_fd) : -1 };
     posix_spawn_file_actions_t acts;
     posix_spawnattr_t attr;
     gboolean acts_made = FALSE, attr_made = FALSE;
     char **env = NULL;
-    int rc = -1;
-
-    if (pipe2(req, O_CLOEXEC) != 0 || pipe2(rep, O_CLOEXEC) != 0) {
-        verr_set(err, VERR_IO, "pipe", "%s", g_strerror(errno));
-        goto done;
-    }
-    high[0] = high_copy(req[0]);
-    high[1] = high_copy(rep[1]);
-    high[2] = sb->grants_shared ? high_copy(sb->grants_fd) : -1;
+    pid_t pid = -1;
     if (high[0] < 0 || high[1] < 0 || (sb->grants_shared && high[2] < 0)) {
         verr_set(err, VERR_IO, "fcntl", "%s", g_strerror(errno));
         goto done;
@@ -346,20 +382,24 @@ static int spawn_worker(sandbox *sb, slot *s, verr *err)
             (high[2] >= 0 && posix_spawn_file_actions_adddup2(&acts, high[2], WORKER_GRANTS_FD) != 0) ||
             posix_spawnattr_setsigmask(&attr, &intr) != 0 ||
             posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK) != 0 ? ENOMEM : 0;
-    pid_t pid = 0;
-    static char *const argv[] = { "veille-extract-worker", NULL };
+    /* "veille-extract-worker" then the indexer's own arguments: ps (and a
+     * test looking for its processes by its paths) tells whose it is */
+    GPtrArray *argv = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(argv, g_strdup("veille-extract-worker"));
+    gchar *cmdline = NULL;
+    gsize len = 0;
+    if (g_file_get_contents("/proc/self/cmdline", &cmdline, &len, NULL))
+        for (gsize at = 0; at < len; at += strlen(cmdline + at) + 1)
+            g_ptr_array_add(argv, g_strdup(cmdline + at));
+    g_free(cmdline);
+    g_ptr_array_add(argv, NULL);
     if (e == 0) /* /proc/self/exe: this very program, even replaced on disk since */
-        e = posix_spawn(&pid, "/proc/self/exe", &acts, &attr, argv, env);
+        e = posix_spawn(&pid, "/proc/self/exe", &acts, &attr, (char *const *)argv->pdata, env);
+    g_ptr_array_unref(argv);
     if (e != 0) {
         verr_set(err, VERR_IO, "spawn", "%s", g_strerror(e));
-        goto done;
+        pid = -1;
     }
-    s->pid = pid;
-    s->to_fd = req[1];
-    s->from_fd = rep[0];
-    req[1] = rep[0] = -1; /* the slot's now */
-    s->files = 0;
-    rc = 0;
 done:
     if (attr_made)
         posix_spawnattr_destroy(&attr);
@@ -368,6 +408,29 @@ done:
     g_strfreev(env);
     for (int i = 0; i < 3; i++)
         close_fd(&high[i]);
+    return pid;
+}
+
+static int spawn_worker(sandbox *sb, slot *s, verr *err)
+{
+    int req[2] = { -1, -1 }, rep[2] = { -1, -1 };
+    int rc = -1;
+    if (pipe2(req, O_CLOEXEC) != 0 || pipe2(rep, O_CLOEXEC) != 0) {
+        verr_set(err, VERR_IO, "pipe", "%s", g_strerror(errno));
+    } else {
+        /* VEILLE_TEST_SPAWN: the suite's small runs take the large ones' way */
+        gboolean afresh = getenv("VEILLE_TEST_SPAWN") != NULL || resident_now() >= FORK_RSS_MAX;
+        pid_t pid = afresh ? exec_worker(sb, s, req[0], rep[1], err)
+                           : fork_worker(sb, s, req[0], rep[1], err);
+        if (pid > 0) {
+            s->pid = pid;
+            s->to_fd = req[1];
+            s->from_fd = rep[0];
+            req[1] = rep[0] = -1; /* the slot's now */
+            s->files = 0;
+            rc = 0;
+        }
+    }
     for (int i = 0; i < 2; i++) {
         close_fd(&req[i]);
         close_fd(&rep[i]);

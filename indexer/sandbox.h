@@ -4,10 +4,11 @@
  * poppler and friends can crash, hang or balloon on hostile files, and
  * none of them can be cancelled: files are extracted in worker processes
  * under RLIMIT_AS and RLIMIT_CPU, killed after a wall-clock limit per
- * file.  A worker is the running program started afresh (posix_spawn of
- * /proc/self/exe, never a fork of an indexer that a million files grow
- * to gigabytes); it handles many files in turn and is replaced after
- * SANDBOX_RECYCLE files, or when it crashes or is killed.  A file that crashes its worker fails alone; the parent
+ * file.  A worker is a fork of the indexer while the indexer is small,
+ * and the running program started afresh (posix_spawn of /proc/self/exe)
+ * once it holds hundreds of megabytes (a million files planned: 3 GB,
+ * whose pages every fork would copy); it handles many files in turn and is
+ * replaced after SANDBOX_RECYCLE files, or when it crashes or is killed.  A file that crashes its worker fails alone; the parent
  * records why and goes on.  A worker killed from outside (the OOM
  * killer's SIGKILL, an administrator's SIGTERM) is not the file's doing:
  * the file is tried once more in a fresh worker, and killed again, fails
@@ -20,7 +21,8 @@
  * the plain limit.  The extraction options (extract_configure) travel to
  * the workers with their job.
  *
- * Test hooks (environment, for the test suite only): a child whose path
+ * Test hooks (environment, for the test suite only): $VEILLE_TEST_SPAWN
+ * starts every worker afresh, as a large indexer does; a child whose path
  * contains $VEILLE_TEST_CRASH raises SIGSEGV; one whose path contains
  * $VEILLE_TEST_HANG sleeps until killed; one whose path contains
  * $VEILLE_TEST_HANG_ONCE does so only while the file $VEILLE_TEST_ONCE_MARK

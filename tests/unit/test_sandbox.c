@@ -34,6 +34,9 @@ static void test_limit_adds_to_the_indexer(void **state)
     (void)state;
     char *dir = test_tmpdir("veille-sandbox-XXXXXX");
     extract_text(dir);
+    g_setenv("VEILLE_TEST_SPAWN", "1", TRUE); /* started afresh, as a large indexer's */
+    extract_text(dir);
+    g_unsetenv("VEILLE_TEST_SPAWN");
     /* an indexer holding 2 GiB of address space (a walk and a catalogue of
      * a million files): its worker still has its own 128 MiB to extract
      * with (a forked worker inherited the 2 GiB, and every file failed for
