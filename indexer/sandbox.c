@@ -169,19 +169,20 @@ static void handle_file(const sandbox_limits *lim, const char *path, int fd)
     g_byte_array_unref(out);
 }
 
-/* The address space the process holds now (VmSize), in bytes; 0 when
- * unknown: before any file, the worker's own libraries and heap, or
- * (forked) the indexer's. */
-static rlim_t address_space_now(void)
+/* Field field (0: VmSize, the address space; 1: VmRSS, what is resident)
+ * of /proc/self/statm, in bytes; 0 when unknown.  A worker's VmSize
+ * before any file is its own libraries and heap, or (forked) the
+ * indexer's. */
+static rlim_t statm_bytes(int field)
 {
-    unsigned long pages = 0;
+    unsigned long v[2] = { 0, 0 };
     FILE *f = fopen("/proc/self/statm", "re");
     if (f == NULL)
         return 0;
-    if (fscanf(f, "%lu", &pages) != 1)
-        pages = 0;
+    if (fscanf(f, "%lu %lu", &v[0], &v[1]) != 2)
+        v[0] = v[1] = 0;
     fclose(f);
-    return (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE);
+    return (rlim_t)v[field] * (rlim_t)sysconf(_SC_PAGESIZE);
 }
 
 G_GNUC_NORETURN static void worker_main(const sandbox_limits *lim, unsigned *granted, int in_fd,
@@ -192,7 +193,7 @@ G_GNUC_NORETURN static void worker_main(const sandbox_limits *lim, unsigned *gra
     /* mem_mb more than the worker holds before its first file (a forked
      * one: the whole indexer's, shared until written): the extraction's own
      * allowance, whatever the size of the run */
-    rlim_t most = address_space_now() + ((rlim_t)lim->mem_mb << 20);
+    rlim_t most = statm_bytes(0) + ((rlim_t)lim->mem_mb << 20);
     struct rlimit mem = { most, most };
     int devnull = open("/dev/null", O_RDWR);
 
@@ -310,19 +311,6 @@ static void stop_worker(slot *s, gboolean kill_it)
  * its page tables and then its pages, as the indexer writes on them. */
 #define FORK_RSS_MAX ((rlim_t)256 << 20)
 
-/* The memory the process holds now (VmRSS), in bytes; 0 when unknown. */
-static rlim_t resident_now(void)
-{
-    unsigned long size = 0, resident = 0;
-    FILE *f = fopen("/proc/self/statm", "re");
-    if (f == NULL)
-        return 0;
-    if (fscanf(f, "%lu %lu", &size, &resident) != 2)
-        resident = 0;
-    fclose(f);
-    return (rlim_t)resident * (rlim_t)sysconf(_SC_PAGESIZE);
-}
-
 /* A worker forked from this process on the pipes' ends req_in, rep_out:
  * its pid, or -1 with err. */
 static pid_t fork_worker(sandbox *sb, slot *s, int req_in, int rep_out, verr *err)
@@ -419,7 +407,7 @@ static int spawn_worker(sandbox *sb, slot *s, verr *err)
         verr_set(err, VERR_IO, "pipe", "%s", g_strerror(errno));
     } else {
         /* VEILLE_TEST_SPAWN: the suite's small runs take the large ones' way */
-        gboolean afresh = getenv("VEILLE_TEST_SPAWN") != NULL || resident_now() >= FORK_RSS_MAX;
+        gboolean afresh = getenv("VEILLE_TEST_SPAWN") != NULL || statm_bytes(1) >= FORK_RSS_MAX;
         pid_t pid = afresh ? exec_worker(sb, s, req[0], rep[1], err)
                            : fork_worker(sb, s, req[0], rep[1], err);
         if (pid > 0) {
