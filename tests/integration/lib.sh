@@ -38,12 +38,14 @@ vi() {
 get() { curl -s -o "$WORK/body" -w '%{http_code}' "$@"; }
 
 # start_searchd BINARY CONFIG DB: starts the daemon on a free 127.0.0.1
-# port; sets pid, port (empty on failure) and U (its base URL).
+# port; sets pid, port (empty on failure) and U (its base URL).  Killed
+# if this script dies (setpriv --pdeathsig), so that none is left behind.
 start_searchd() {
     port=""
     for try in 1 2 3 4 5 6 7 8; do
         p=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 20000))
-        "$1" --config "$2" --db "$3" --listen "127.0.0.1:$p" 2> "$WORK/daemon.log" &
+        setpriv --pdeathsig KILL "$1" --config "$2" --db "$3" --listen "127.0.0.1:$p" \
+            2> "$WORK/daemon.log" &
         pid=$!
         # until it answers (a loaded machine, an ASan build: seconds), or
         # exits (the port was taken: another one)
