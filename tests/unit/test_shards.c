@@ -222,11 +222,74 @@ static void test_write_and_read(void **state)
     g_free(dir);
 }
 
+/* The shards commit side by side: one that cannot commit fails the
+ * commit with its own error, and DB is not marked with the new count. */
+static void test_failed_shard_commit(void **state)
+{
+    (void)state;
+    verr err;
+    char *dir = test_tmpdir("veille-shards-XXXXXX");
+    char *db = layout(dir, "[shards]\ncount = 3\n[shard 0]\nwrite = p/0\n"
+                           "[shard 1]\nwrite = p/1\n[shard 2]\nwrite = p/2\n");
+    index_writer *w = index_writer_open(db, NULL, &err);
+    assert_non_null(w);
+    for (int i = 0; i < 12; i++) {
+        char *path = g_strdup_printf("%s/doc-%d.txt", dir, i);
+        docmeta *m = new_doc(path, "Compte rendu");
+        assert_int_equal(prepare_document(index_writer_db(w), m, NULL, NULL, NULL, NULL, &err), 0);
+        assert_int_equal(index_writer_put(w, m, "::1", &err), 0);
+        docmeta_free(m);
+        g_free(path);
+    }
+    assert_int_equal(index_writer_commit(w, &err), 0);
+    char *count = NULL;
+    assert_int_equal(xap_db_get_metadata(index_writer_db(w), META_COMMIT, &count, &err), 0);
+    assert_string_equal(count, "1");
+    free(count);
+    /* shard 1's revision file cannot be replaced: a folder stands there */
+    char *rev = g_strdup_printf("%s/p/1/iamglass", dir), *aside = g_strdup_printf("%s.aside", rev);
+    char *inside = g_strdup_printf("%s/x", rev);
+    assert_int_equal(g_rename(rev, aside), 0);
+    assert_int_equal(g_mkdir(rev, 0755), 0);
+    assert_true(g_file_set_contents(inside, "x", 1, NULL));
+    shard_layout *l = shard_layout_load(db, &err);
+    assert_non_null(l);
+    gboolean for_shard_1 = FALSE; /* documents until one goes to shard 1 */
+    for (int i = 0; i < 200 && !for_shard_1; i++) {
+        char *path = g_strdup_printf("%s/more-%d.txt", dir, i);
+        docmeta *m = new_doc(path, "Compte rendu");
+        assert_int_equal(index_writer_put(w, m, "::1", &err), 0);
+        for_shard_1 = shard_layout_pick(l, m->id) == 1;
+        docmeta_free(m);
+        g_free(path);
+    }
+    assert_true(for_shard_1);
+    shard_layout_free(l);
+    verr_clear(&err);
+    assert_int_equal(index_writer_commit(w, &err), -1);
+    assert_int_not_equal(err.code, VERR_OK);
+    assert_true(err.msg[0] != '\0');
+    assert_int_equal(xap_db_get_metadata(index_writer_db(w), META_COMMIT, &count, &err), 0);
+    assert_string_equal(count, "1"); /* DB still says the last whole commit */
+    free(count);
+    index_writer_free(w);
+    g_unlink(inside);
+    g_rmdir(rev);
+    assert_int_equal(g_rename(aside, rev), 0);
+    g_free(inside);
+    g_free(aside);
+    g_free(rev);
+    g_free(db);
+    test_rmtree(dir);
+    g_free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_layout_file),
         cmocka_unit_test(test_write_and_read),
+        cmocka_unit_test(test_failed_shard_commit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
