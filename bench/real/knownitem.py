@@ -56,7 +56,8 @@ def start_daemon(db, bench_dir):
         f.write("[search]\n")
         for kv in filter(None, (x.strip() for x in os.environ.get("SEARCH_SETTINGS", "").split(";"))):
             f.write(kv + "\n")
-    proc = subprocess.Popen(["setpriv", "--pdeathsig", "KILL", os.path.join(TOP, "bin", "veille-searchd"), "--db", db, "--config", conf,
+    proc = subprocess.Popen(["setpriv", "--pdeathsig", "KILL",  # dies with this script
+                             os.path.join(TOP, "bin", "veille-searchd"), "--db", db, "--config", conf,
                              "--listen", "127.0.0.1:%d" % port, "--cache-mb", "0"],
                             stderr=subprocess.DEVNULL)
     base = "http://127.0.0.1:%d" % port

@@ -104,6 +104,20 @@ static docmeta *new_doc(const char *path, const char *title)
     return m;
 }
 
+/* Prepares and puts the document DIR/NAME-I.txt; OUT id: its id. */
+static void put_numbered(index_writer *w, const char *dir, const char *name, int i,
+                         char id[DOC_ID_LEN + 1])
+{
+    verr err;
+    char *path = g_strdup_printf("%s/%s-%d.txt", dir, name, i);
+    docmeta *m = new_doc(path, "Compte rendu");
+    assert_int_equal(prepare_document(index_writer_db(w), m, NULL, NULL, NULL, NULL, &err), 0);
+    assert_int_equal(index_writer_put(w, m, "::1", &err), 0);
+    g_strlcpy(id, m->id, DOC_ID_LEN + 1);
+    docmeta_free(m);
+    g_free(path);
+}
+
 /* Documents in the folder database at path (a missing one: -1). */
 static int docs_in(const char *path)
 {
@@ -128,14 +142,8 @@ static void test_write_and_read(void **state)
     int per_shard[3] = { 0 };
     char ids[12][DOC_ID_LEN + 1];
     for (int i = 0; i < 12; i++) {
-        char *path = g_strdup_printf("%s/doc-%d.txt", dir, i);
-        docmeta *m = new_doc(path, "Compte rendu");
-        assert_int_equal(prepare_document(index_writer_db(w), m, NULL, NULL, NULL, NULL, &err), 0);
-        assert_int_equal(index_writer_put(w, m, "::1", &err), 0);
-        g_strlcpy(ids[i], m->id, sizeof ids[i]);
-        per_shard[shard_layout_pick(l, m->id)]++;
-        docmeta_free(m);
-        g_free(path);
+        put_numbered(w, dir, "doc", i, ids[i]);
+        per_shard[shard_layout_pick(l, ids[i])]++;
     }
     assert_int_equal(index_writer_record_run(w, "{\"run\":1}", &err), 0);
     /* the writer's own view sees every document before the commit */
@@ -222,8 +230,8 @@ static void test_write_and_read(void **state)
     g_free(dir);
 }
 
-/* The shards commit side by side: one that cannot commit fails the
- * commit with its own error, and DB is not marked with the new count. */
+/* A shard that cannot commit fails the commit with its own error, and
+ * DB is not marked with the new count. */
 static void test_failed_shard_commit(void **state)
 {
     (void)state;
@@ -233,14 +241,9 @@ static void test_failed_shard_commit(void **state)
                            "[shard 1]\nwrite = p/1\n[shard 2]\nwrite = p/2\n");
     index_writer *w = index_writer_open(db, NULL, &err);
     assert_non_null(w);
-    for (int i = 0; i < 12; i++) {
-        char *path = g_strdup_printf("%s/doc-%d.txt", dir, i);
-        docmeta *m = new_doc(path, "Compte rendu");
-        assert_int_equal(prepare_document(index_writer_db(w), m, NULL, NULL, NULL, NULL, &err), 0);
-        assert_int_equal(index_writer_put(w, m, "::1", &err), 0);
-        docmeta_free(m);
-        g_free(path);
-    }
+    char id[DOC_ID_LEN + 1];
+    for (int i = 0; i < 12; i++)
+        put_numbered(w, dir, "doc", i, id);
     assert_int_equal(index_writer_commit(w, &err), 0);
     char *count = NULL;
     assert_int_equal(xap_db_get_metadata(index_writer_db(w), META_COMMIT, &count, &err), 0);
@@ -256,12 +259,8 @@ static void test_failed_shard_commit(void **state)
     assert_non_null(l);
     gboolean for_shard_1 = FALSE; /* documents until one goes to shard 1 */
     for (int i = 0; i < 200 && !for_shard_1; i++) {
-        char *path = g_strdup_printf("%s/more-%d.txt", dir, i);
-        docmeta *m = new_doc(path, "Compte rendu");
-        assert_int_equal(index_writer_put(w, m, "::1", &err), 0);
-        for_shard_1 = shard_layout_pick(l, m->id) == 1;
-        docmeta_free(m);
-        g_free(path);
+        put_numbered(w, dir, "more", i, id);
+        for_shard_1 = shard_layout_pick(l, id) == 1;
     }
     assert_true(for_shard_1);
     shard_layout_free(l);
