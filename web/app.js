@@ -135,9 +135,12 @@ function showError(message) {
 
 function renderSummary(state, data) {
   const n = data.total;
+  const shown = data.entries ?? n; // versions of one report are one result
   $("h-results").textContent = n === 0 ? "Aucun document trouvé"
     : `${n.toLocaleString("fr-FR")} ${plural(n, "document", "documents")}` +
-      (n > PER_PAGE ? ` — page ${state.page} sur ${Math.ceil(n / PER_PAGE)}` : "");
+      (shown < n ? ` en ${shown.toLocaleString("fr-FR")} ${plural(shown, "résultat", "résultats")}` +
+                   " (versions regroupées)" : "") +
+      (shown > PER_PAGE ? ` — page ${state.page} sur ${Math.ceil(shown / PER_PAGE)}` : "");
   // shards that did not answer: the counts are those of the rest of the collection
   const missing = data.partial ? data.partial.missing.length : 0;
   $("partial").hidden = missing === 0;
@@ -282,9 +285,15 @@ function renderPagination(state, data) {
   };
   if (state.page > 1) nav.append(link(state.page - 1, "‹ Précédente", { rel: "prev" }));
   const from = Math.max(1, state.page - 3), to = Math.min(pages, state.page + 3);
+  const gap = () => el("span", { class: "gap", "aria-hidden": "true" }, "…");
+  // the first and last pages stay one click away, however far the window is
+  if (from > 1) nav.append(link(1, "1", { "aria-label": "Première page" }), ...(from > 2 ? [gap()] : []));
   for (let p = from; p <= to; p++)
     nav.append(p === state.page ? el("span", { "aria-current": "page", class: "current" }, String(p))
                                 : link(p, String(p), { "aria-label": `Page ${p}` }));
+  if (to < pages)
+    nav.append(...(to < pages - 1 ? [gap()] : []),
+               link(pages, String(pages), { "aria-label": `Dernière page (${pages})` }));
   if (state.page < pages) nav.append(link(state.page + 1, "Suivante ›", { rel: "next" }));
 }
 

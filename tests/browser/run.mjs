@@ -191,6 +191,8 @@ await scenario("identical files and versions", async () => {
   await page.goto(BASE + "/?q=zorglub");
   await page.waitForSelector("#results > li.result");
   check("two versions of a report are one result", (await resultCount(page)) === 1, String(await resultCount(page)));
+  check("... and the heading counts both documents in one result",
+        (await summary(page)) === "2 documents en 1 résultat (versions regroupées)", await summary(page));
   const versions = await page.locator("#results li.result .versions").textContent();
   check("... which names the other version", /^Autre version : /.test(versions), versions);
   await page.locator("#results li.result .versions a").first().click();
@@ -229,6 +231,11 @@ await scenario("pagination and back button", async () => {
   const second = await page.locator("#results li.result h2").first().textContent();
   check("page 2 shows other documents", second !== first, second);
   check("page 2 is marked current", (await page.locator("#pagination [aria-current=page]").textContent()) === "2");
+  // the last page is one click away, and says how many pages there are
+  const last = page.locator("#pagination a[aria-label^='Dernière page']");
+  const pages = Number(await last.textContent());
+  check(`a link leads to the last page (${pages})`, pages > 3 &&
+        (await summary(page)).endsWith(`page 2 sur ${pages}`), await summary(page));
   await shot(page, "04-page-2");
   await page.goBack();
   await page.waitForURL((u) => !u.searchParams.has("page"));
