@@ -7,6 +7,7 @@
  * mail.  Searches run on the index like the daemon's (search.h), by
  * arrival, its vocabulary expanding them. */
 #include "config.h"
+#include "console.h"
 #include "mailer.h"
 #include "params.h"
 #include "search.h"
@@ -171,6 +172,7 @@ int main(int argc, char **argv)
 {
     char *db = NULL, *config_path = NULL, *base = NULL;
     gboolean force = FALSE;
+    console_print_utf8();
     const GOptionEntry options[] = {
         { "db", 'd', 0, G_OPTION_ARG_FILENAME, &db, "Dossier de l'index (défaut : $VEILLE_DB ou var/index)", "DIR" },
         { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config_path, "Fichier de configuration ([alerts] sendmail, from ; [server] public_url)", "FILE" },

@@ -9,6 +9,7 @@
  * (run_summary_json; with --apply-pending, {"requests": [...]}: apply.h),
  * for programs. */
 #include "apply.h"
+#include "console.h"
 #include "datadir.h"
 #include "explain.h"
 #include "extract.h"
@@ -238,6 +239,7 @@ int main(int argc, char **argv)
 {
     cli o;
     int status = 1;
+    console_print_utf8();
     ocr_restart_single_threaded(argv);
     if (!read_options(&argc, &argv, &o)) {
         /* said */

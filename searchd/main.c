@@ -9,6 +9,7 @@
  * a thread of their own (writes.h). */
 #include "clients.h"
 #include "config.h"
+#include "console.h"
 #include "params.h"
 #include "request.h"
 #include "routes.h"
@@ -225,6 +226,7 @@ int main(int argc, char **argv)
     struct sockaddr_in sa;
     int status = 1;
 
+    console_print_utf8();
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
