@@ -121,9 +121,9 @@ static gchar *read_scanned(PopplerPage *page, int number, gchar *layer, scan_che
     return both;
 }
 
-/* The text of doc's n pages into out->text, cleaned and dehyphenated; with
- * first, its first PDF_TITLE_PAGES pages are kept there (referenced, with
- * their text layout cached) for the title. */
+/* The text of doc's n pages into out->text, cleaned and dehyphenated; its
+ * first PDF_TITLE_PAGES pages are kept in first (referenced, with their
+ * text layout cached) for the title. */
 static void read_pages(PopplerDocument *doc, const char *path, int n, PopplerPage **first,
                        docmeta *out)
 {
@@ -155,6 +155,15 @@ static void read_pages(PopplerDocument *doc, const char *path, int n, PopplerPag
     g_string_free(text, TRUE);
 }
 
+/* The length of text's first PDF_TITLE_PAGES pages (form feeds end them). */
+static gsize first_pages_length(const char *text)
+{
+    const char *p = text != NULL ? text : "";
+    for (int i = 0; i < PDF_TITLE_PAGES && (p = strchr(p, '\f')) != NULL; i++)
+        p++;
+    return p != NULL ? (gsize)(p - text) : (text != NULL ? strlen(text) : 0);
+}
+
 int extract_pdf(const char *path, docmeta *out, verr *err)
 {
     GError *gerr = NULL;
@@ -184,11 +193,22 @@ int extract_pdf(const char *path, docmeta *out, verr *err)
     gboolean infer = read_info(doc, path, out);
     int n = poppler_document_get_n_pages(doc);
     out->pages = n > 0 ? n : 0;
-    read_pages(doc, path, n, infer ? first : NULL, out);
+    read_pages(doc, path, n, first, out);
     if (infer) {
         const char *source = NULL;
         char *title = pdf_title_infer(first, MIN(n, PDF_TITLE_PAGES), &source);
         if (title != NULL) {
+            docmeta_set(&out->title, title);
+            docmeta_set(&out->title_source, source);
+        }
+        g_free(title);
+    } else if (!title_in_text(out->title, out->text, first_pages_length(out->text))) {
+        /* an Info title its first pages never use is a job's or a template's
+         * name ("plaquette A3-1"): a title set in large type there wins */
+        const char *source = NULL;
+        char *title = pdf_title_infer(first, MIN(n, PDF_TITLE_PAGES), &source);
+        if (title != NULL && g_strcmp0(source, TITLE_SOURCE_FONT) == 0 &&
+            title_words(title) >= 2) {
             docmeta_set(&out->title, title);
             docmeta_set(&out->title_source, source);
         }

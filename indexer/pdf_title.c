@@ -14,8 +14,14 @@
 #define LARGER 1.15
 /* Sizes closer than this (points) are the same size. */
 #define SAME_SIZE 0.6
-/* A title spans at most this many lines. */
-#define TITLE_LINES 3
+/* A title in large type spans at most this many lines ("CANTINES À 1€ /
+ * TARIFICATION / SOCIALE / DES CANTINES"), its subtitle included; one
+ * read from the first lines, FIRST_LINES. */
+#define TITLE_LINES 4
+#define FIRST_LINES 3
+/* A subtitle is added to a title of at most this many words (title.h's
+ * title_words), unless it continues the title's sentence. */
+#define SUBTITLE_AFTER_WORDS 4
 /* More runs of lines than this at one size make it a heading style. */
 #define TITLE_RUNS 2
 /* The header and footer margins, as a share of the page's height: lines
@@ -258,8 +264,9 @@ static gboolean usable(const pline *l)
 }
 
 /* The first title-worthy run of lines of size on pg, or NULL; *runs gets
- * how many such runs the page has at that size. */
-static char *runs_at(const ppage *pg, double size, guint *runs)
+ * how many such runs the page has at that size, *start and *end the
+ * indexes of the first run's first and last lines. */
+static char *runs_at(const ppage *pg, double size, guint *runs, guint *start, guint *end)
 {
     char *first = NULL;
     *runs = 0;
@@ -268,7 +275,7 @@ static char *runs_at(const ppage *pg, double size, guint *runs)
         if (!same_size(l->size, size) || !usable(l))
             continue;
         GString *run = g_string_new(l->text);
-        guint j = i + 1, n = 1;
+        guint i0 = i, j = i + 1, n = 1;
         for (; j < pg->lines->len; j++) {
             const pline *next = g_ptr_array_index(pg->lines, j);
             const pline *prev = g_ptr_array_index(pg->lines, j - 1);
@@ -285,6 +292,8 @@ static char *runs_at(const ppage *pg, double size, guint *runs)
             if (first == NULL) {
                 first = title;
                 title = NULL;
+                *start = i0;
+                *end = j - 1;
             }
         }
         g_free(title);
@@ -292,8 +301,50 @@ static char *runs_at(const ppage *pg, double size, guint *runs)
     return first;
 }
 
+/* A cover: a page of at most COVER_LETTERS letters, most of them often
+ * in its title's or subtitle's type, so that its own body size is one of
+ * theirs. */
+#define COVER_LETTERS 600
+
+static gboolean is_cover(const ppage *pg)
+{
+    size_t n = 0;
+    for (guint i = 0; i < pg->lines->len; i++)
+        n += letters_of(((const pline *)g_ptr_array_index(pg->lines, i))->text);
+    return n <= COVER_LETTERS;
+}
+
+static gboolean continues(const char *prev, const char *next);
+
+/* The subtitle that directly follows a title ending at line end of
+ * size: the lines just below it in one smaller type that is still a
+ * title's (above body * LARGER; on a cover, at least the body's), while
+ * the title has fewer than
+ * TITLE_LINES lines ("GUIDE PRATIQUE" / "pour une restauration collective
+ * durable..."; "LES ALTERNATIVES AUX CONDITIONNEMENTS EN PLASTIQUE" /
+ * "DANS LA RESTAURATION COLLECTIVE"), when the title is short or the
+ * subtitle continues its sentence.  A date, a page number or a dash in
+ * between ends the title. */
+static void add_subtitle(const ppage *pg, guint end, double size, guint lines, GString *title)
+{
+    const pline *prev = g_ptr_array_index(pg->lines, end);
+    /* a cover's body size may be the subtitle's own */
+    double sub = 0, floor = is_cover(pg) ? pg->body : pg->body * LARGER;
+    for (guint j = end + 1; j < pg->lines->len && lines < TITLE_LINES; j++, lines++) {
+        const pline *next = g_ptr_array_index(pg->lines, j);
+        if (sub == 0)
+            sub = next->size;
+        if (!same_size(next->size, sub) || sub >= size - SAME_SIZE || sub < floor ||
+            next->running || !usable(next) || !follows(prev, next, sub) ||
+            (title_words(title->str) > SUBTITLE_AFTER_WORDS && !continues(prev->text, next->text)))
+            break;
+        join_line(title, next->text);
+        prev = next;
+    }
+}
+
 /* The largest type clearly above the body's, used for one or two runs of
- * lines; NULL when the page has none. */
+ * lines, with its subtitle; NULL when the page has none. */
 static char *title_by_font(const ppage *pg)
 {
     GArray *sizes = g_array_new(FALSE, FALSE, sizeof(double));
@@ -313,12 +364,19 @@ static char *title_by_font(const ppage *pg)
                 largest = k;
         double size = g_array_index(sizes, double, largest);
         g_array_remove_index_fast(sizes, largest);
-        guint runs = 0;
-        title = runs_at(pg, size, &runs);
+        guint runs = 0, start = 0, end = 0;
+        title = runs_at(pg, size, &runs, &start, &end);
         if (runs > TITLE_RUNS) { /* a heading style: smaller sizes are not titles either */
             g_free(title);
             title = NULL;
             break;
+        }
+        if (title != NULL) {
+            GString *whole = g_string_new(title);
+            add_subtitle(pg, end, size, end - start + 1, whole);
+            g_free(title);
+            title = title_clean(whole->str);
+            g_string_free(whole, TRUE);
         }
     }
     g_array_free(sizes, TRUE);
@@ -355,7 +413,7 @@ static char *title_by_first_line(const ppage *pg)
         if (l->margin || !usable(l) || (words_of(l->text) < 2 && g_utf8_strlen(l->text, -1) < 12))
             continue;
         GString *run = g_string_new(l->text);
-        for (guint j = i + 1, n = 1; j < pg->lines->len && n < TITLE_LINES; j++, n++) {
+        for (guint j = i + 1, n = 1; j < pg->lines->len && n < FIRST_LINES; j++, n++) {
             const pline *next = g_ptr_array_index(pg->lines, j);
             const pline *prev = g_ptr_array_index(pg->lines, j - 1);
             if (!same_size(next->size, l->size) || !follows(prev, next, MAX(l->size, 1)) ||
@@ -370,6 +428,29 @@ static char *title_by_first_line(const ppage *pg)
         g_free(title);
     }
     return NULL;
+}
+
+/* title_by_font on a cover, against the body size of the first of the n
+ * pages after it that has text (read sized here), when that is smaller;
+ * NULL otherwise. */
+static char *title_by_font_on_cover(ppage *cover, PopplerPage *const *after, int n)
+{
+    if (!is_cover(cover))
+        return NULL;
+    double body = 0;
+    for (int i = 0; i < n && body == 0; i++) {
+        ppage *next = read_page(after[i], TRUE);
+        body = next->body;
+        ppage_free(next);
+    }
+    char *title = NULL;
+    if (body > 0 && body < cover->body) {
+        double own = cover->body;
+        cover->body = body;
+        title = title_by_font(cover);
+        cover->body = own;
+    }
+    return title;
 }
 
 static gboolean has_text(const ppage *pg)
@@ -396,7 +477,8 @@ char *pdf_title_infer(PopplerPage *const *pages, int n, const char **source)
             read[i] = read_page(pages[i], TRUE);
             mark_running(read, n);
         }
-        if ((title = title_by_font(read[i])) != NULL) {
+        if ((title = title_by_font(read[i])) != NULL ||
+            (i + 1 < n && (title = title_by_font_on_cover(read[i], pages + i + 1, n - i - 1)) != NULL)) {
             *source = TITLE_SOURCE_FONT;
         } else if ((title = title_by_first_line(read[i])) != NULL) {
             *source = TITLE_SOURCE_FIRST_LINE;

@@ -142,6 +142,21 @@ static gboolean is_address(const char *squashed)
     return strchr(squashed, '@') != NULL && strchr(squashed, ' ') == NULL;
 }
 
+/* One word whose parts are joined by '_', '-' or '.' and that has letters
+ * glued to digits: a file's or a job's name, not a title
+ * ("RPU2012-Resural", "plaquette_A3", "doc2.final"; not "Covid-19",
+ * "H1N1", "Franche-Comté", "Personnes_agees", which says what it is). */
+static gboolean is_code_name(const char *squashed)
+{
+    if (strchr(squashed, ' ') != NULL || strpbrk(squashed, "_-.") == NULL)
+        return FALSE;
+    for (const char *p = squashed; p[0] != '\0' && p[1] != '\0'; p++)
+        if ((g_ascii_isalpha(p[0]) && g_ascii_isdigit(p[1])) ||
+            (g_ascii_isdigit(p[0]) && g_ascii_isalpha(p[1])))
+            return TRUE;
+    return FALSE;
+}
+
 gboolean title_is_useless(const char *title, const char *path)
 {
     if (title == NULL)
@@ -152,7 +167,7 @@ gboolean title_is_useless(const char *title, const char *path)
     size_t len = strlen(slug);
 
     if (count_letters(squashed) < 2 || is_address(squashed) || ends_with_extension(squashed) ||
-        is_own_file_name(slug, path))
+        is_own_file_name(slug, path) || is_code_name(squashed))
         goto done;
     for (size_t i = 0; i < G_N_ELEMENTS(program_prefixes); i++)
         if (g_str_has_prefix(slug, program_prefixes[i]))
@@ -167,6 +182,55 @@ done:
     g_free(slug);
     g_free(squashed);
     return useless;
+}
+
+/* ---- Titles the text bears out ------------------------------------------------------------ */
+
+/* A title's word that must be in the text: 4 letters or more. */
+#define SUPPORT_MIN_LETTERS 4
+
+guint title_words(const char *title)
+{
+    char *folded = text_fold(title != NULL ? title : "", -1);
+    char **words = g_regex_split_simple("[^a-z0-9]+", folded, 0, 0);
+    guint n = 0;
+    for (char **w = words; *w != NULL; w++)
+        n += count_letters(*w) >= SUPPORT_MIN_LETTERS;
+    g_strfreev(words);
+    g_free(folded);
+    return n;
+}
+
+gboolean title_in_text(const char *title, const char *text, gsize max)
+{
+    if (title == NULL || text == NULL)
+        return TRUE;
+    gsize len = strlen(text);
+    if (len > max) {
+        len = max;
+        while (len > 0 && ((guchar)text[len] & 0xC0) == 0x80)
+            len--;
+    }
+    char *folded_text = text_fold(text, (gssize)len);
+    char *folded_title = text_fold(title, -1);
+    GHashTable *words = g_hash_table_new(g_str_hash, g_str_equal);
+    char **text_words = g_regex_split_simple("[^a-z0-9]+", folded_text, 0, 0);
+    for (char **w = text_words; *w != NULL; w++)
+        g_hash_table_add(words, *w);
+    char **title_words = g_regex_split_simple("[^a-z0-9]+", folded_title, 0, 0);
+    gboolean tried = FALSE, found = FALSE;
+    for (char **w = title_words; *w != NULL && !found; w++) {
+        if (count_letters(*w) < SUPPORT_MIN_LETTERS)
+            continue;
+        tried = TRUE;
+        found = g_hash_table_contains(words, *w);
+    }
+    g_strfreev(title_words);
+    g_hash_table_unref(words);
+    g_strfreev(text_words);
+    g_free(folded_title);
+    g_free(folded_text);
+    return found || !tried;
 }
 
 /* ---- Boilerplate lines ------------------------------------------------------------------ */

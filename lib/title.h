@@ -29,9 +29,19 @@
 /* Whether title says nothing about the document: NULL or blank, a
  * generator's default ("untitled", "sans titre", "Document1", "Diapositive
  * 1", "Microsoft Word - ..."), a file name (ends in .doc, .pdf... or equals
- * the base name of path, which may be NULL), a path or address, or no
- * letters at all. */
+ * the base name of path, which may be NULL), a file's or a job's name
+ * ("RPU2012-Resural"), a path or address, or no letters at all. */
 gboolean title_is_useless(const char *title, const char *path);
+
+/* Whether text's first max bytes bear title out: one of its words of 4
+ * letters or more is a word of the text (both folded), or it has none
+ * such.  A PDF's Info title that its first pages never use is a job's
+ * name or a template's ("plaquette A3-1"), not the document's. */
+gboolean title_in_text(const char *title, const char *text, gsize max);
+
+/* How many words of 4 letters or more title has ("Matrix [ 1.000 0.000 ]":
+ * one). */
+guint title_words(const char *title);
 
 /* Whether a line of text cannot be a title: blank, a page number ("Page 1",
  * "3/12", "- 4 -"), a date alone ("12 mars 2019", "Paris, le 5 mai 2020"),

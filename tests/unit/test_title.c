@@ -79,10 +79,30 @@ static void test_useless(void **state)
         { "Titre de séjour et accès aux soins", NULL, FALSE },
         { "Word et Excel pour les coordinateurs", NULL, FALSE },
         { "CLS", NULL, FALSE },
+        { "RPU2012-Resural", NULL, TRUE }, /* a job's name */
+        { "doc2.final", NULL, TRUE },
+        { "Covid-19", NULL, FALSE },
+        { "H1N1", NULL, FALSE },
+        { "Franche-Comté", NULL, FALSE },
+        { "Personnes_agees", NULL, FALSE },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(rows); i++)
         if (title_is_useless(rows[i].title, rows[i].path) != rows[i].useless)
             fail_msg("title_is_useless(\"%s\") should be %d", rows[i].title, rows[i].useless);
+}
+
+static void test_in_text(void **state)
+{
+    (void)state;
+    const char *text = "Votre habitat : qui répare, qui entretient ? Le locataire et le "
+                       "propriétaire.\f\nPage deux : la chaudière.";
+    assert_true(title_in_text("Qui répare ?", text, 1000));
+    assert_true(title_in_text("LOCATAIRE", text, 1000));     /* case and accents folded */
+    assert_false(title_in_text("plaquette A3-1", text, 1000)); /* a print job's name */
+    assert_false(title_in_text("Chaudière", text, 60));       /* past the first max bytes */
+    assert_true(title_in_text("A3 v2", text, 1000));          /* no word to check */
+    assert_int_equal(title_words("Matrix [ 1.0000 0.0000 ]"), 1);
+    assert_int_equal(title_words("Guide pratique de la santé"), 3);
 }
 
 static void test_boilerplate(void **state)
@@ -338,6 +358,33 @@ static const pdf_item contract[] = {
     END,
 };
 
+/* A cover of little text, most of it in the subtitle's type: the title
+ * and the subtitle that goes on with it under it. */
+static const pdf_item guide_cover[] = {
+    { 0, 12, 72, 120, "CONSEIL NATIONAL DE LA RESTAURATION", FALSE },
+    { 0, 30, 72, 200, "GUIDE PRATIQUE", TRUE },
+    { 0, 22, 72, 236, "pour une restauration collective", FALSE },
+    { 0, 22, 72, 262, "durable en établissement", FALSE },
+    { 0, 22, 72, 288, "accueillant des personnes âgées", FALSE },
+    { 0, 12, 72, 700, "2026", FALSE },
+    BODY(1, 100, "Ce guide accompagne les établissements dans leurs achats."),
+    BODY(1, 114, "Il propose des menus, des recettes et des outils."),
+    END,
+};
+
+/* A cover all in one large type, a blank page, then the body: the cover's
+ * type is a title against the body's. */
+static const pdf_item poster_cover[] = {
+    { 0, 40, 72, 200, "CANTINES À 1€", TRUE },
+    { 0, 40, 72, 246, "TARIFICATION", TRUE },
+    { 0, 40, 72, 292, "SOCIALE", TRUE },
+    { 0, 40, 72, 338, "DES CANTINES", TRUE },
+    { 1, 0, 100, 200, NULL, FALSE },
+    BODY(2, 100, "La mesure aide les petites communes rurales à proposer des repas."),
+    BODY(2, 114, "Les familles paient un euro au plus par repas."),
+    END,
+};
+
 static const pdf_item no_text[] = {
     { 0, 0, 100, 200, NULL, FALSE },
     END,
@@ -387,6 +434,17 @@ static void test_pdf_titles(void **state)
           blank_cover },
         { "ls.1.pdf", NULL, "ls - Afficher le contenu de répertoires, avec une description longue",
           TITLE_SOURCE_FIRST_LINE, man_page },
+        /* a cover's title with its subtitle, not the publisher above it */
+        { "guide.pdf", NULL,
+          "GUIDE PRATIQUE pour une restauration collective durable en établissement accueillant "
+          "des personnes âgées", TITLE_SOURCE_FONT, guide_cover },
+        { "poster.pdf", NULL, "CANTINES À 1€ TARIFICATION SOCIALE DES CANTINES",
+          TITLE_SOURCE_FONT, poster_cover },
+        /* an Info title the pages never use (a print job's) gives way to the
+         * title type, but not to a first line */
+        { "job.pdf", "plaquette A3-1", "Contrat local de santé de Roubaix", TITLE_SOURCE_FONT,
+          contract },
+        { "job-plain.pdf", "plaquette A3-1", "plaquette A3-1", TITLE_SOURCE_METADATA, running },
         /* no text: the file name */
         { "rapport_CLS-2019_v2.pdf", "Document1", "Rapport CLS 2019", TITLE_SOURCE_FILENAME,
           no_text },
@@ -562,7 +620,8 @@ static void test_text_titles(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_useless),      cmocka_unit_test(test_boilerplate),
+        cmocka_unit_test(test_useless),      cmocka_unit_test(test_in_text),
+        cmocka_unit_test(test_boilerplate),
         cmocka_unit_test(test_clean),        cmocka_unit_test(test_from_text),
         cmocka_unit_test(test_from_filename), cmocka_unit_test(test_settle),
         cmocka_unit_test(test_pdf_titles),   cmocka_unit_test(test_html_titles),
