@@ -21,6 +21,13 @@
 /* Thresholds, chosen with bench/tagging on corpus/ and bench/real. */
 #define TAG_THEME_MIN 5.0
 #define TAG_THEME_SHARE 0.25
+/* A theme the title and metadata do not name needs this part of the body
+ * mentions of the most mentioned theme, uncapped: the caps above make a
+ * long report's passing themes score like its subject ("école" ×10 beside
+ * "restauration collective" ×77). */
+#ifndef TAG_THEME_MENTIONS_SHARE
+#define TAG_THEME_MENTIONS_SHARE 0.12
+#endif
 #define TAG_REGION_MIN 3.0
 #define TAG_REGION_SHARE 0.34
 #define TAG_REGION_START_MIN 2.0  /* a region named in the title, metadata or first lines */
@@ -862,6 +869,7 @@ typedef struct {
     GString *evidence;
     gboolean prominent;  /* credited from the title, metadata or first lines */
     gboolean named_top;  /* a region named there itself (or as a former region) */
+    guint mentions;      /* in the body, uncapped, its narrower concepts' included */
 } scored;
 
 static void scored_free(gpointer p)
@@ -889,6 +897,7 @@ static void credit_score(scored *s, const concept_hits *h, double own, double fa
                          const char *via)
 {
     s->score += factor * own;
+    s->mentions += h->hits[FIELD_BODY];
     s->prominent |= h->hits[FIELD_TITLE] + h->hits[FIELD_META] + h->hits[FIELD_START] > 0;
     GString *e = g_string_new(NULL);
     describe(h, e);
@@ -1145,6 +1154,38 @@ static void note_mentions(GHashTable *hits, GHashTable *ignored, docmeta *m)
             g_hash_table_insert(m->mentions, g_strdup(((const vocab_concept *)k)->id), val);
 }
 
+/* The themes tagged: over the thresholds, and named in the title or the
+ * metadata, or mentioned in the body a part of the most mentioned theme's
+ * times (TAG_THEME_MENTIONS_SHARE).  Those left out for it are told in
+ * trace (may be NULL).  Best first. */
+static GPtrArray *themes_tagged(GHashTable *scores, GPtrArray *trace)
+{
+    GPtrArray *list = above(scores, VOCAB_THEME, TAG_THEME_MIN, TAG_THEME_SHARE);
+    const scored *most = NULL;
+    GHashTableIter it;
+    gpointer k, val;
+    g_hash_table_iter_init(&it, scores);
+    while (g_hash_table_iter_next(&it, &k, &val)) {
+        const scored *s = val;
+        if (s->c->kind == VOCAB_THEME && (most == NULL || s->mentions > most->mentions))
+            most = s;
+    }
+    GPtrArray *out = g_ptr_array_new();
+    for (guint i = 0; i < list->len; i++) {
+        scored *s = g_ptr_array_index(list, i);
+        if (s->prominent || s->mentions >= TAG_THEME_MENTIONS_SHARE * most->mentions)
+            g_ptr_array_add(out, s);
+        else if (trace != NULL)
+            g_ptr_array_add(trace, g_strdup_printf(
+                "thème écarté : %s, score %.1f : %u mentions dans le texte contre %u pour %s "
+                "(moins de %.0f %%), ni au titre ni dans les métadonnées",
+                s->c->pref, s->score, s->mentions, most->mentions, most->c->pref,
+                100.0 * TAG_THEME_MENTIONS_SHARE));
+    }
+    g_ptr_array_unref(list);
+    return out;
+}
+
 /* The regions tagged: over the thresholds, with their part of all the
  * regions' scores, and not a section of a national document.  Those left
  * out are told in trace (may be NULL).  Best first. */
@@ -1211,7 +1252,7 @@ void tagger_apply_traced(const tagger *t, docmeta *m, gboolean automatic, GPtrAr
     score_themes(t, hits, scores);
     score_places(t, hits, scores);
 
-    GPtrArray *themes = above(scores, VOCAB_THEME, TAG_THEME_MIN, TAG_THEME_SHARE);
+    GPtrArray *themes = themes_tagged(scores, trace);
     for (guint i = 0; i < themes->len; i++)
         add_auto(m, g_ptr_array_index(themes, i));
     const vocab_concept *national = vocab_get(t->v, "national");

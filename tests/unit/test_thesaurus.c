@@ -533,6 +533,41 @@ static void expansion_checks(void)
 }
 
 /* On a schema-2 index: one phrase query per label. */
+/* A long report names its subject far more often than the themes it
+ * passes by, which the caps would otherwise score alike. */
+static void test_passing_themes(void **state)
+{
+    (void)state;
+    tagger *t = tagger_new(voc);
+    GPtrArray *trace = g_ptr_array_new_with_free_func(g_free);
+    GString *s = g_string_new(NULL);
+    for (guint i = 0; i < 40; i++)
+        g_string_append_printf(s, "La restauration collective sert des repas, point %u. "
+                                  "L'alimentation et la nutrition des convives.\n", i);
+    /* schools, twice over three labels: 6 mentions against 120 */
+    g_string_append(s, "La restauration scolaire et l'établissement scolaire. "
+                       "La cantine scolaire de l'établissement scolaire, la restauration "
+                       "scolaire et la cantine scolaire.\n");
+    docmeta *m = docmeta_new();
+    docmeta_set(&m->title, "Les repas en restauration collective publique");
+    docmeta_set(&m->text, s->str);
+    tagger_apply_traced(t, m, TRUE, NULL, trace);
+    assert_true(has_tag(m, "theme", "nutrition"));
+    assert_false(has_tag(m, "theme", "sante-et-education"));
+    gboolean told = FALSE; /* --explain says why */
+    for (guint i = 0; i < trace->len; i++)
+        told |= strstr(g_ptr_array_index(trace, i), "thème écarté : Santé et éducation") != NULL;
+    assert_true(told);
+    docmeta_free(m);
+    /* the same passing theme in the title is the document's */
+    m = tagged(t, "La restauration scolaire au collège", s->str);
+    assert_true(has_tag(m, "theme", "sante-et-education"));
+    docmeta_free(m);
+    g_string_free(s, TRUE);
+    g_ptr_array_unref(trace);
+    tagger_free(t);
+}
+
 static void test_expansion_phrases(void **state)
 {
     (void)state;
@@ -585,7 +620,8 @@ int main(void)
         cmocka_unit_test(test_load_turtle),  cmocka_unit_test(test_load_rdfxml_and_errors),
         cmocka_unit_test(test_matching),     cmocka_unit_test(test_rollup),
         cmocka_unit_test(test_tagging),      cmocka_unit_test(test_communes),
-        cmocka_unit_test(test_where_places_stand), cmocka_unit_test(test_expansion_phrases),
+        cmocka_unit_test(test_where_places_stand), cmocka_unit_test(test_passing_themes),
+        cmocka_unit_test(test_expansion_phrases),
         cmocka_unit_test(test_expansion_concept_terms), cmocka_unit_test(test_dir_digest),
     };
     return cmocka_run_group_tests_name("thesaurus", tests, setup, teardown);
