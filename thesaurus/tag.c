@@ -34,6 +34,17 @@
 /* a region needs this part of all the regions' scores: five overseas
  * regions in one paragraph of a national brochure have a fifth each */
 #define TAG_REGION_PART 0.25
+/* A document whose body cites this many regions over TAG_REGION_MIN each
+ * is about the country (a national report's examples, a white paper's
+ * experiences of many towns, an annex of regional contacts): a region it
+ * does not name at the top needs TAG_REGION_DOMINANT of all the regions'
+ * scores. */
+#ifndef TAG_REGIONS_MANY
+#define TAG_REGIONS_MANY 6
+#endif
+#ifndef TAG_REGION_DOMINANT
+#define TAG_REGION_DOMINANT 0.5
+#endif
 #define TAG_DEPARTMENT_MIN 2.0
 #define TAG_TOWN_MIN 2.0
 /* Places: the body's first lines, lines seen this often (headers and
@@ -1197,13 +1208,16 @@ static GPtrArray *regions_tagged(GHashTable *scores, const vocab_concept *nation
     GPtrArray *list = above(scores, VOCAB_REGION, TAG_REGION_START_MIN, TAG_REGION_SHARE);
     GPtrArray *out = g_ptr_array_new();
     double total = 0;
+    guint cited = 0;
     GHashTableIter it;
     gpointer k, val;
     g_hash_table_iter_init(&it, scores);
     while (g_hash_table_iter_next(&it, &k, &val)) {
         const scored *s = val;
-        if (s->c->kind == VOCAB_REGION && s->c != national)
+        if (s->c->kind == VOCAB_REGION && s->c != national) {
             total += s->score;
+            cited += s->score >= TAG_REGION_MIN;
+        }
     }
     const scored *nat = national != NULL ? g_hash_table_lookup(scores, national) : NULL;
     double nat_score = nat != NULL ? nat->score : 0;
@@ -1220,6 +1234,11 @@ static GPtrArray *regions_tagged(GHashTable *scores, const vocab_concept *nation
         if (total > 0 && s->score < TAG_REGION_PART * total)
             why = g_strdup_printf("%.0f %% des mentions de régions, aucune ne domine",
                                   100.0 * s->score / total);
+        else if (cited >= TAG_REGIONS_MANY && !s->prominent &&
+                 s->score < TAG_REGION_DOMINANT * total)
+            why = g_strdup_printf("%u régions citées dans le texte, celle-ci pour %.0f %% des "
+                                  "mentions, ni au titre ni au début : un document national",
+                                  cited, 100.0 * s->score / total);
         else if (!s->prominent && national_doc && (nat->prominent || nat_score >= s->score))
             why = g_strdup_printf("citée dans le corps d'un document national (National, "
                                   "score %.1f), ni au titre ni au début", nat_score);

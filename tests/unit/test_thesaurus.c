@@ -533,6 +533,38 @@ static void expansion_checks(void)
 }
 
 /* On a schema-2 index: one phrase query per label. */
+/* A national report's examples from many regions make it national; the
+ * one its title names stays. */
+static void test_many_regions(void **state)
+{
+    (void)state;
+    tagger *t = tagger_new(voc);
+    GString *s = g_string_new(NULL);
+    filler(s, 30); /* past the first lines, where a place is the subject */
+    static const char *const towns[] = { "Lyon", "Marseille", "Lille", "Nantes", "Rennes",
+                                         "Strasbourg" };
+    for (size_t i = 0; i < G_N_ELEMENTS(towns); i++)
+        g_string_append_printf(s, "À %s, la cantine sert des repas bio. La ville de %s "
+                                  "a signé. Les écoles de %s aussi.\n", towns[i], towns[i],
+                               towns[i]);
+    /* the most cited: over a quarter of the mentions, short of half */
+    g_string_append(s, "La ville de Bordeaux a changé ses achats, les écoles de Bordeaux aussi.\n"
+                       "Les cuisiniers de Bordeaux forment ceux de Bordeaux Métropole.\n"
+                       "Le marché de Bordeaux fournit les cantines de Bordeaux.\n"
+                       "Les parents de Bordeaux ont voté, et les élus de Bordeaux suivent.\n"
+                       "Un bilan de Bordeaux est prévu ; le comité de Bordeaux le lira.\n");
+    docmeta *m = tagged(t, "Les achats des cantines en 2022", s->str);
+    assert_true(has_tag(m, "region", "national"));
+    assert_false(has_tag(m, "region", "nouvelle-aquitaine"));
+    docmeta_free(m);
+    m = tagged(t, "Les achats des cantines de Nouvelle-Aquitaine en 2022", s->str);
+    assert_true(has_tag(m, "region", "nouvelle-aquitaine"));
+    assert_false(has_tag(m, "region", "national"));
+    docmeta_free(m);
+    g_string_free(s, TRUE);
+    tagger_free(t);
+}
+
 /* A long report names its subject far more often than the themes it
  * passes by, which the caps would otherwise score alike. */
 static void test_passing_themes(void **state)
@@ -621,6 +653,7 @@ int main(void)
         cmocka_unit_test(test_matching),     cmocka_unit_test(test_rollup),
         cmocka_unit_test(test_tagging),      cmocka_unit_test(test_communes),
         cmocka_unit_test(test_where_places_stand), cmocka_unit_test(test_passing_themes),
+        cmocka_unit_test(test_many_regions),
         cmocka_unit_test(test_expansion_phrases),
         cmocka_unit_test(test_expansion_concept_terms), cmocka_unit_test(test_dir_digest),
     };
