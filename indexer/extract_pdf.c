@@ -4,7 +4,8 @@
  * sandboxed child (sandbox.h).  Its syntax warnings go to the GLib log
  * domain "Poppler"; they are counted into out->warnings.  When the Info
  * title is missing or useless, the first pages' layout gives one
- * (pdf_title.h).  A page that looks scanned is read by OCR (ocr.h) when the
+ * (pdf_title.h); when none of its words is on the first pages, a title
+ * set there in large type replaces it.  A page that looks scanned is read by OCR (ocr.h) when the
  * options allow it, within the per-page deadline and the file's budget;
  * the pages read so are listed in out->ocr_pages, those left unread
  * counted in out->ocr_skipped. */
@@ -164,6 +165,22 @@ static gsize first_pages_length(const char *text)
     return p != NULL ? (gsize)(p - text) : (text != NULL ? strlen(text) : 0);
 }
 
+/* The title the n first pages' layout gives (pdf_title.h) into out, when
+ * there is one; when only_large, only one set in large type, of two words
+ * or more. */
+static void take_inferred_title(PopplerPage *const *first, int n, gboolean only_large,
+                                docmeta *out)
+{
+    const char *source = NULL;
+    char *title = pdf_title_infer(first, n, &source);
+    if (title != NULL && (!only_large || (g_strcmp0(source, TITLE_SOURCE_FONT) == 0 &&
+                                          title_words(title) >= 2))) {
+        docmeta_set(&out->title, title);
+        docmeta_set(&out->title_source, source);
+    }
+    g_free(title);
+}
+
 int extract_pdf(const char *path, docmeta *out, verr *err)
 {
     GError *gerr = NULL;
@@ -194,26 +211,10 @@ int extract_pdf(const char *path, docmeta *out, verr *err)
     int n = poppler_document_get_n_pages(doc);
     out->pages = n > 0 ? n : 0;
     read_pages(doc, path, n, first, out);
-    if (infer) {
-        const char *source = NULL;
-        char *title = pdf_title_infer(first, MIN(n, PDF_TITLE_PAGES), &source);
-        if (title != NULL) {
-            docmeta_set(&out->title, title);
-            docmeta_set(&out->title_source, source);
-        }
-        g_free(title);
-    } else if (!title_in_text(out->title, out->text, first_pages_length(out->text))) {
-        /* an Info title its first pages never use is a job's or a template's
-         * name ("plaquette A3-1"): a title set in large type there wins */
-        const char *source = NULL;
-        char *title = pdf_title_infer(first, MIN(n, PDF_TITLE_PAGES), &source);
-        if (title != NULL && g_strcmp0(source, TITLE_SOURCE_FONT) == 0 &&
-            title_words(title) >= 2) {
-            docmeta_set(&out->title, title);
-            docmeta_set(&out->title_source, source);
-        }
-        g_free(title);
-    }
+    /* an Info title its first pages never use is a job's or a template's
+     * name ("plaquette A3-1"): a title set in large type there wins */
+    if (infer || !title_in_text(out->title, out->text, first_pages_length(out->text)))
+        take_inferred_title(first, MIN(n, PDF_TITLE_PAGES), !infer, out);
     rc = 0;
 cleanup:
     for (int i = 0; i < PDF_TITLE_PAGES; i++)

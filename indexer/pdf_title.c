@@ -22,6 +22,10 @@
 /* A subtitle is added to a title of at most this many words (title.h's
  * title_words), unless it continues the title's sentence. */
 #define SUBTITLE_AFTER_WORDS 4
+/* On a cover, a subtitle's type is the cover's own body size or at least
+ * this much larger than the body it is measured against: a publisher's
+ * line in small print under the title is no subtitle. */
+#define COVER_SUBTITLE_LARGER 1.4
 /* More runs of lines than this at one size make it a heading style. */
 #define TITLE_RUNS 2
 /* The header and footer margins, as a share of the page's height: lines
@@ -44,6 +48,8 @@ typedef struct {
     GPtrArray *lines;    /* of pline *, in poppler's reading order */
     double height;
     double body;         /* the size of most characters, 0 when unknown */
+    double against;      /* the body size a title's type is measured against: body,
+                          * or for a cover the next page's (title_by_font_on_cover) */
     gboolean sized;      /* font sizes were read (only the title page needs them) */
 } ppage;
 
@@ -187,7 +193,7 @@ static ppage *read_page(PopplerPage *page, gboolean sized)
         }
     }
     end_line(pg, chars, sizes, y1, y2);
-    pg->body = most_common(page_sizes);
+    pg->body = pg->against = most_common(page_sizes);
     mark_margins(pg);
 
     g_array_free(page_sizes, TRUE);
@@ -318,8 +324,9 @@ static gboolean continues(const char *prev, const char *next);
 
 /* The subtitle that directly follows a title ending at line end of
  * size: the lines just below it in one smaller type that is still a
- * title's (above body * LARGER; on a cover, at least the body's), while
- * the title has fewer than
+ * title's (LARGER times the body size it is measured against; on a cover,
+ * its own body size or COVER_SUBTITLE_LARGER times), while the title has
+ * fewer than
  * TITLE_LINES lines ("GUIDE PRATIQUE" / "pour une restauration collective
  * durable..."; "LES ALTERNATIVES AUX CONDITIONNEMENTS EN PLASTIQUE" /
  * "DANS LA RESTAURATION COLLECTIVE"), when the title is short or the
@@ -329,14 +336,16 @@ static void add_subtitle(const ppage *pg, guint end, double size, guint lines, G
 {
     const pline *prev = g_ptr_array_index(pg->lines, end);
     /* a cover's body size may be the subtitle's own */
-    double sub = 0, floor = is_cover(pg) ? pg->body : pg->body * LARGER;
+    double sub = 0, least = is_cover(pg) ? MIN(pg->body, pg->against * COVER_SUBTITLE_LARGER)
+                                         : pg->against * LARGER;
+    gboolean short_title = title_words(title->str) <= SUBTITLE_AFTER_WORDS;
     for (guint j = end + 1; j < pg->lines->len && lines < TITLE_LINES; j++, lines++) {
         const pline *next = g_ptr_array_index(pg->lines, j);
         if (sub == 0)
             sub = next->size;
-        if (!same_size(next->size, sub) || sub >= size - SAME_SIZE || sub < floor ||
-            next->running || !usable(next) || !follows(prev, next, sub) ||
-            (title_words(title->str) > SUBTITLE_AFTER_WORDS && !continues(prev->text, next->text)))
+        if (!same_size(next->size, sub) || sub >= size - SAME_SIZE || sub < least ||
+            !usable(next) || !follows(prev, next, sub) ||
+            (!short_title && !continues(prev->text, next->text)))
             break;
         join_line(title, next->text);
         prev = next;
@@ -349,12 +358,12 @@ static char *title_by_font(const ppage *pg)
 {
     GArray *sizes = g_array_new(FALSE, FALSE, sizeof(double));
     char *title = NULL;
-    for (guint i = 0; pg->body > 0 && i < pg->lines->len; i++) {
+    for (guint i = 0; pg->against > 0 && i < pg->lines->len; i++) {
         const pline *l = g_ptr_array_index(pg->lines, i);
         gboolean known = FALSE;
         for (guint k = 0; k < sizes->len && !known; k++)
             known = same_size(g_array_index(sizes, double, k), l->size);
-        if (!known && !l->running && l->size >= pg->body * LARGER)
+        if (!known && !l->running && l->size >= pg->against * LARGER)
             g_array_append_val(sizes, l->size);
     }
     while (sizes->len > 0 && title == NULL) {
@@ -445,10 +454,9 @@ static char *title_by_font_on_cover(ppage *cover, PopplerPage *const *after, int
     }
     char *title = NULL;
     if (body > 0 && body < cover->body) {
-        double own = cover->body;
-        cover->body = body;
+        cover->against = body;
         title = title_by_font(cover);
-        cover->body = own;
+        cover->against = cover->body;
     }
     return title;
 }

@@ -143,17 +143,25 @@ static gboolean is_address(const char *squashed)
 }
 
 /* One word whose parts are joined by '_', '-' or '.' and that has letters
- * glued to digits: a file's or a job's name, not a title
- * ("RPU2012-Resural", "plaquette_A3", "doc2.final"; not "Covid-19",
- * "H1N1", "Franche-Comté", "Personnes_agees", which says what it is). */
+ * glued to a number of two digits or more: a file's or a job's name, not a
+ * title ("RPU2012-Resural", "rapport2019_v2", "doc12.final"; not
+ * "Covid-19", "Grippe-H1N1", "Franche-Comté", "Personnes_agees", which says
+ * what it is). */
 static gboolean is_code_name(const char *squashed)
 {
     if (strchr(squashed, ' ') != NULL || strpbrk(squashed, "_-.") == NULL)
         return FALSE;
-    for (const char *p = squashed; p[0] != '\0' && p[1] != '\0'; p++)
-        if ((g_ascii_isalpha(p[0]) && g_ascii_isdigit(p[1])) ||
-            (g_ascii_isdigit(p[0]) && g_ascii_isalpha(p[1])))
+    for (const char *p = squashed; *p != '\0'; p++) {
+        if (!g_ascii_isdigit(*p))
+            continue;
+        const char *q = p;
+        while (g_ascii_isdigit(*q))
+            q++;
+        gboolean glued = (p > squashed && g_ascii_isalpha(p[-1])) || g_ascii_isalpha(*q);
+        if (q - p >= 2 && glued)
             return TRUE;
+        p = q - 1;
+    }
     return FALSE;
 }
 
@@ -189,15 +197,22 @@ done:
 /* A title's word that must be in the text: 4 letters or more. */
 #define SUPPORT_MIN_LETTERS 4
 
+/* The folded words of s (len bytes, or all when < 0).  Caller frees. */
+static char **folded_words(const char *s, gssize len)
+{
+    char *folded = text_fold(s, len);
+    char **words = g_regex_split_simple("[^a-z0-9]+", folded, 0, 0);
+    g_free(folded);
+    return words;
+}
+
 guint title_words(const char *title)
 {
-    char *folded = text_fold(title != NULL ? title : "", -1);
-    char **words = g_regex_split_simple("[^a-z0-9]+", folded, 0, 0);
+    char **words = folded_words(title != NULL ? title : "", -1);
     guint n = 0;
     for (char **w = words; *w != NULL; w++)
         n += count_letters(*w) >= SUPPORT_MIN_LETTERS;
     g_strfreev(words);
-    g_free(folded);
     return n;
 }
 
@@ -211,25 +226,21 @@ gboolean title_in_text(const char *title, const char *text, gsize max)
         while (len > 0 && ((guchar)text[len] & 0xC0) == 0x80)
             len--;
     }
-    char *folded_text = text_fold(text, (gssize)len);
-    char *folded_title = text_fold(title, -1);
-    GHashTable *words = g_hash_table_new(g_str_hash, g_str_equal);
-    char **text_words = g_regex_split_simple("[^a-z0-9]+", folded_text, 0, 0);
+    char **text_words = folded_words(text, (gssize)len);
+    GHashTable *in_text = g_hash_table_new(g_str_hash, g_str_equal);
     for (char **w = text_words; *w != NULL; w++)
-        g_hash_table_add(words, *w);
-    char **title_words = g_regex_split_simple("[^a-z0-9]+", folded_title, 0, 0);
+        g_hash_table_add(in_text, *w);
+    char **wanted = folded_words(title, -1);
     gboolean tried = FALSE, found = FALSE;
-    for (char **w = title_words; *w != NULL && !found; w++) {
+    for (char **w = wanted; *w != NULL && !found; w++) {
         if (count_letters(*w) < SUPPORT_MIN_LETTERS)
             continue;
         tried = TRUE;
-        found = g_hash_table_contains(words, *w);
+        found = g_hash_table_contains(in_text, *w);
     }
-    g_strfreev(title_words);
-    g_hash_table_unref(words);
+    g_strfreev(wanted);
+    g_hash_table_unref(in_text);
     g_strfreev(text_words);
-    g_free(folded_title);
-    g_free(folded_text);
     return found || !tried;
 }
 

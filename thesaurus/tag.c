@@ -34,8 +34,8 @@
 /* a region needs this part of all the regions' scores: five overseas
  * regions in one paragraph of a national brochure have a fifth each */
 #define TAG_REGION_PART 0.25
-/* A document whose body cites this many regions over TAG_REGION_MIN each
- * is about the country (a national report's examples, a white paper's
+/* A document that cites this many regions with a score of TAG_REGION_MIN
+ * each is about the country (a national report's examples, a white paper's
  * experiences of many towns, an annex of regional contacts): a region it
  * does not name at the top needs TAG_REGION_DOMINANT of all the regions'
  * scores. */
@@ -1188,9 +1188,10 @@ static GPtrArray *themes_tagged(GHashTable *scores, GPtrArray *trace)
             g_ptr_array_add(out, s);
         else if (trace != NULL)
             g_ptr_array_add(trace, g_strdup_printf(
-                "thème écarté : %s, score %.1f : %u mentions dans le texte contre %u pour %s "
+                "thème écarté : %s, score %.1f : %u mention%s dans le texte contre %u pour %s "
                 "(moins de %.0f %%), ni au titre ni dans les métadonnées",
-                s->c->pref, s->score, s->mentions, most->mentions, most->c->pref,
+                s->c->pref, s->score, s->mentions, s->mentions > 1 ? "s" : "", most->mentions,
+                most->c->pref,
                 100.0 * TAG_THEME_MENTIONS_SHARE));
     }
     g_ptr_array_unref(list);
@@ -1236,8 +1237,8 @@ static GPtrArray *regions_tagged(GHashTable *scores, const vocab_concept *nation
                                   100.0 * s->score / total);
         else if (cited >= TAG_REGIONS_MANY && !s->prominent &&
                  s->score < TAG_REGION_DOMINANT * total)
-            why = g_strdup_printf("%u régions citées dans le texte, celle-ci pour %.0f %% des "
-                                  "mentions, ni au titre ni au début : un document national",
+            why = g_strdup_printf("%u régions citées, celle-ci pour %.0f %% des mentions, ni "
+                                  "au titre ni au début : un document national",
                                   cited, 100.0 * s->score / total);
         else if (!s->prominent && national_doc && (nat->prominent || nat_score >= s->score))
             why = g_strdup_printf("citée dans le corps d'un document national (National, "

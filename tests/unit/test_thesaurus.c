@@ -532,7 +532,6 @@ static void expansion_checks(void)
     g_free(dir);
 }
 
-/* On a schema-2 index: one phrase query per label. */
 /* A national report's examples from many regions make it national; the
  * one its title names stays. */
 static void test_many_regions(void **state)
@@ -553,9 +552,19 @@ static void test_many_regions(void **state)
                        "Le marché de Bordeaux fournit les cantines de Bordeaux.\n"
                        "Les parents de Bordeaux ont voté, et les élus de Bordeaux suivent.\n"
                        "Un bilan de Bordeaux est prévu ; le comité de Bordeaux le lira.\n");
-    docmeta *m = tagged(t, "Les achats des cantines en 2022", s->str);
+    GPtrArray *trace = g_ptr_array_new_with_free_func(g_free);
+    docmeta *m = docmeta_new();
+    docmeta_set(&m->title, "Les achats des cantines en 2022");
+    docmeta_set(&m->text, s->str);
+    tagger_apply_traced(t, m, TRUE, NULL, trace);
     assert_true(has_tag(m, "region", "national"));
     assert_false(has_tag(m, "region", "nouvelle-aquitaine"));
+    gboolean told = FALSE; /* for this reason, and --explain says it */
+    for (guint i = 0; i < trace->len; i++)
+        told |= strstr(g_ptr_array_index(trace, i), "région écartée : Nouvelle-Aquitaine") &&
+                strstr(g_ptr_array_index(trace, i), "7 régions citées");
+    assert_true(told);
+    g_ptr_array_unref(trace);
     docmeta_free(m);
     m = tagged(t, "Les achats des cantines de Nouvelle-Aquitaine en 2022", s->str);
     assert_true(has_tag(m, "region", "nouvelle-aquitaine"));
@@ -600,6 +609,7 @@ static void test_passing_themes(void **state)
     tagger_free(t);
 }
 
+/* On a schema-2 index: one phrase query per label. */
 static void test_expansion_phrases(void **state)
 {
     (void)state;

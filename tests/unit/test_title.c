@@ -80,7 +80,9 @@ static void test_useless(void **state)
         { "Word et Excel pour les coordinateurs", NULL, FALSE },
         { "CLS", NULL, FALSE },
         { "RPU2012-Resural", NULL, TRUE }, /* a job's name */
-        { "doc2.final", NULL, TRUE },
+        { "doc12.final", NULL, TRUE },
+        { "rapport2019_v2", NULL, TRUE },
+        { "Grippe-H1N1", NULL, FALSE },
         { "Covid-19", NULL, FALSE },
         { "H1N1", NULL, FALSE },
         { "Franche-Comté", NULL, FALSE },
