@@ -5,8 +5,9 @@
  * domain "Poppler"; they are counted into out->warnings.  When the Info
  * title is missing or useless, the first pages' layout gives one
  * (pdf_title.h); when none of its words is on the first pages, a title
- * set there in large type replaces it.  A page that looks scanned is read by OCR (ocr.h) when the
- * options allow it, within the per-page deadline and the file's budget;
+ * set there in large type replaces it.  A page that looks scanned is read
+ * by OCR (ocr.h) when the options allow it, within the per-page deadline
+ * and the file's budget;
  * the pages read so are listed in out->ocr_pages, those left unread
  * counted in out->ocr_skipped. */
 #include "extract.h"

@@ -326,12 +326,11 @@ static gboolean continues(const char *prev, const char *next);
  * size: the lines just below it in one smaller type that is still a
  * title's (LARGER times the body size it is measured against; on a cover,
  * its own body size or COVER_SUBTITLE_LARGER times), while the title has
- * fewer than
- * TITLE_LINES lines ("GUIDE PRATIQUE" / "pour une restauration collective
- * durable..."; "LES ALTERNATIVES AUX CONDITIONNEMENTS EN PLASTIQUE" /
- * "DANS LA RESTAURATION COLLECTIVE"), when the title is short or the
- * subtitle continues its sentence.  A date, a page number or a dash in
- * between ends the title. */
+ * fewer than TITLE_LINES lines ("GUIDE PRATIQUE" / "pour une restauration
+ * collective durable..."; "LES ALTERNATIVES AUX CONDITIONNEMENTS EN
+ * PLASTIQUE" / "DANS LA RESTAURATION COLLECTIVE"), when the title is short
+ * or the subtitle continues its sentence.  A date, a page number or a dash
+ * in between ends the title. */
 static void add_subtitle(const ppage *pg, guint end, double size, guint lines, GString *title)
 {
     const pline *prev = g_ptr_array_index(pg->lines, end);
@@ -486,7 +485,7 @@ char *pdf_title_infer(PopplerPage *const *pages, int n, const char **source)
             mark_running(read, n);
         }
         if ((title = title_by_font(read[i])) != NULL ||
-            (i + 1 < n && (title = title_by_font_on_cover(read[i], pages + i + 1, n - i - 1)) != NULL)) {
+            (title = title_by_font_on_cover(read[i], pages + i + 1, n - i - 1)) != NULL) {
             *source = TITLE_SOURCE_FONT;
         } else if ((title = title_by_first_line(read[i])) != NULL) {
             *source = TITLE_SOURCE_FIRST_LINE;

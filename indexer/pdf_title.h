@@ -9,9 +9,9 @@
  * subtitle set just below a short title in a smaller title type; a cover
  * (little text, most of it in large type) is measured against the body
  * size of the next page with text.  Otherwise the first line below the
- * header margin that is not boilerplate, joined over up to 3 lines.  Running headers and footers (lines repeated at the top or
- * bottom of the next pages), page numbers, dates and logos' letters are
- * skipped.  Used inside the extraction worker (extract_pdf.c). */
+ * header margin that is not boilerplate, joined over up to 3 lines.
+ * Running headers and footers (lines repeated at the top or bottom of the
+ * next pages), page numbers, dates and logos' letters are skipped.  Used inside the extraction worker (extract_pdf.c). */
 #ifndef VEILLE_PDF_TITLE_H
 #define VEILLE_PDF_TITLE_H
 

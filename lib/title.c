@@ -197,22 +197,30 @@ done:
 /* A title's word that must be in the text: 4 letters or more. */
 #define SUPPORT_MIN_LETTERS 4
 
-/* The folded words of s (len bytes, or all when < 0).  Caller frees. */
-static char **folded_words(const char *s, gssize len)
+/* The folded words of s (len bytes, or all when < 0), cut as the index
+ * cuts them (text_next_word), of SUPPORT_MIN_LETTERS letters or more.
+ * Caller frees. */
+static GPtrArray *long_words(const char *s, gssize len)
 {
     char *folded = text_fold(s, len);
-    char **words = g_regex_split_simple("[^a-z0-9]+", folded, 0, 0);
+    GPtrArray *words = g_ptr_array_new_with_free_func(g_free);
+    const char *start, *end = folded;
+    while ((end = text_next_word(end, end + strlen(end), &start, NULL)) > start) {
+        char *w = g_strndup(start, end - start);
+        if (count_letters(w) >= SUPPORT_MIN_LETTERS)
+            g_ptr_array_add(words, w);
+        else
+            g_free(w);
+    }
     g_free(folded);
     return words;
 }
 
 guint title_words(const char *title)
 {
-    char **words = folded_words(title != NULL ? title : "", -1);
-    guint n = 0;
-    for (char **w = words; *w != NULL; w++)
-        n += count_letters(*w) >= SUPPORT_MIN_LETTERS;
-    g_strfreev(words);
+    GPtrArray *words = long_words(title != NULL ? title : "", -1);
+    guint n = words->len;
+    g_ptr_array_unref(words);
     return n;
 }
 
@@ -226,22 +234,20 @@ gboolean title_in_text(const char *title, const char *text, gsize max)
         while (len > 0 && ((guchar)text[len] & 0xC0) == 0x80)
             len--;
     }
-    char **text_words = folded_words(text, (gssize)len);
-    GHashTable *in_text = g_hash_table_new(g_str_hash, g_str_equal);
-    for (char **w = text_words; *w != NULL; w++)
-        g_hash_table_add(in_text, *w);
-    char **wanted = folded_words(title, -1);
-    gboolean tried = FALSE, found = FALSE;
-    for (char **w = wanted; *w != NULL && !found; w++) {
-        if (count_letters(*w) < SUPPORT_MIN_LETTERS)
-            continue;
-        tried = TRUE;
-        found = g_hash_table_contains(in_text, *w);
+    GPtrArray *wanted = long_words(title, -1);
+    gboolean found = wanted->len == 0;
+    if (!found) {
+        GPtrArray *text_words = long_words(text, (gssize)len);
+        GHashTable *in_text = g_hash_table_new(g_str_hash, g_str_equal);
+        for (guint i = 0; i < text_words->len; i++)
+            g_hash_table_add(in_text, g_ptr_array_index(text_words, i));
+        for (guint i = 0; i < wanted->len && !found; i++)
+            found = g_hash_table_contains(in_text, g_ptr_array_index(wanted, i));
+        g_hash_table_unref(in_text);
+        g_ptr_array_unref(text_words);
     }
-    g_strfreev(wanted);
-    g_hash_table_unref(in_text);
-    g_strfreev(text_words);
-    return found || !tried;
+    g_ptr_array_unref(wanted);
+    return found;
 }
 
 /* ---- Boilerplate lines ------------------------------------------------------------------ */

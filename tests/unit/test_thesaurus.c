@@ -259,14 +259,31 @@ static gboolean has_tag(const docmeta *m, const char *facet, const char *id)
     return tag_of(m, facet, id) != NULL;
 }
 
-/* The tags of a document of title and text (caller frees). */
-static docmeta *tagged(tagger *t, const char *title, const char *text)
+/* The tags of a document of title and text, the reasons --explain gives
+ * into trace (may be NULL).  Caller frees. */
+static docmeta *tagged_traced(tagger *t, const char *title, const char *text, GPtrArray *trace)
 {
     docmeta *m = docmeta_new();
     docmeta_set(&m->title, title);
     docmeta_set(&m->text, text);
-    tagger_apply(t, m, TRUE, NULL);
+    tagger_apply_traced(t, m, TRUE, NULL, trace);
     return m;
+}
+
+static docmeta *tagged(tagger *t, const char *title, const char *text)
+{
+    return tagged_traced(t, title, text, NULL);
+}
+
+/* Whether a line of trace says what, and also (when not NULL) too. */
+static gboolean trace_says(const GPtrArray *trace, const char *what, const char *too)
+{
+    for (guint i = 0; i < trace->len; i++) {
+        const char *line = g_ptr_array_index(trace, i);
+        if (strstr(line, what) != NULL && (too == NULL || strstr(line, too) != NULL))
+            return TRUE;
+    }
+    return FALSE;
 }
 
 static void test_communes(void **state)
@@ -366,16 +383,10 @@ static void test_where_places_stand(void **state)
                               "Tél. 04 67 00 00 00 - contact@cabinet.example\n\n");
     filler(s, 5);
     g_string_append(s, "L'évaluation porte sur la démarche et ses effets.\n");
-    docmeta *m = docmeta_new();
-    docmeta_set(&m->title, "Évaluation de la démarche");
-    docmeta_set(&m->text, s->str);
-    tagger_apply_traced(t, m, TRUE, NULL, trace);
+    docmeta *m = tagged_traced(t, "Évaluation de la démarche", s->str, trace);
     assert_false(has_tag(m, "region", "occitanie"));
     assert_true(has_tag(m, "region", "national"));
-    gboolean told = FALSE;  /* --explain says why */
-    for (guint i = 0; i < trace->len; i++)
-        told |= strstr(g_ptr_array_index(trace, i), "adresse") != NULL;
-    assert_true(told);
+    assert_true(trace_says(trace, "adresse", NULL)); /* --explain says why */
     /* the same town in the body counts */
     g_string_append(s, "À Montpellier, le CLS. Montpellier et l'Hérault agissent.\n");
     docmeta_set(&m->text, s->str);
@@ -553,17 +564,11 @@ static void test_many_regions(void **state)
                        "Les parents de Bordeaux ont voté, et les élus de Bordeaux suivent.\n"
                        "Un bilan de Bordeaux est prévu ; le comité de Bordeaux le lira.\n");
     GPtrArray *trace = g_ptr_array_new_with_free_func(g_free);
-    docmeta *m = docmeta_new();
-    docmeta_set(&m->title, "Les achats des cantines en 2022");
-    docmeta_set(&m->text, s->str);
-    tagger_apply_traced(t, m, TRUE, NULL, trace);
+    docmeta *m = tagged_traced(t, "Les achats des cantines en 2022", s->str, trace);
     assert_true(has_tag(m, "region", "national"));
     assert_false(has_tag(m, "region", "nouvelle-aquitaine"));
-    gboolean told = FALSE; /* for this reason, and --explain says it */
-    for (guint i = 0; i < trace->len; i++)
-        told |= strstr(g_ptr_array_index(trace, i), "région écartée : Nouvelle-Aquitaine") &&
-                strstr(g_ptr_array_index(trace, i), "7 régions citées");
-    assert_true(told);
+    /* for this reason, and --explain says it */
+    assert_true(trace_says(trace, "région écartée : Nouvelle-Aquitaine", "7 régions citées"));
     g_ptr_array_unref(trace);
     docmeta_free(m);
     m = tagged(t, "Les achats des cantines de Nouvelle-Aquitaine en 2022", s->str);
@@ -589,16 +594,11 @@ static void test_passing_themes(void **state)
     g_string_append(s, "La restauration scolaire et l'établissement scolaire. "
                        "La cantine scolaire de l'établissement scolaire, la restauration "
                        "scolaire et la cantine scolaire.\n");
-    docmeta *m = docmeta_new();
-    docmeta_set(&m->title, "Les repas en restauration collective publique");
-    docmeta_set(&m->text, s->str);
-    tagger_apply_traced(t, m, TRUE, NULL, trace);
+    docmeta *m = tagged_traced(t, "Les repas en restauration collective publique", s->str, trace);
     assert_true(has_tag(m, "theme", "nutrition"));
     assert_false(has_tag(m, "theme", "sante-et-education"));
-    gboolean told = FALSE; /* --explain says why */
-    for (guint i = 0; i < trace->len; i++)
-        told |= strstr(g_ptr_array_index(trace, i), "thème écarté : Santé et éducation") != NULL;
-    assert_true(told);
+    /* --explain says why */
+    assert_true(trace_says(trace, "thème écarté : Santé et éducation", NULL));
     docmeta_free(m);
     /* the same passing theme in the title is the document's */
     m = tagged(t, "La restauration scolaire au collège", s->str);
