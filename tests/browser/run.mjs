@@ -240,6 +240,9 @@ await scenario("pagination and back button", async () => {
   if (pages > 5) {
     await last.click();
     await page.waitForURL((u) => u.searchParams.get("page") === String(pages));
+    // the pager is drawn when the page's results come, after the address changes
+    await page.waitForFunction((p) =>
+      document.querySelector("#pagination [aria-current=page]")?.textContent === p, String(pages));
     const first = page.locator("#pagination a[aria-label='Première page']");
     check("... where a link leads back to the first page, past a gap",
           (await first.count()) === 1 && (await page.locator("#pagination .gap").count()) === 1);
