@@ -19,7 +19,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 # extractor (no poppler, libarchive, libmagic, raptor).
 CORE_PKGS := xapian-core glib-2.0 json-glib-1.0
 INDEXER_PKGS := $(CORE_PKGS) libmagic poppler-glib libxml-2.0 libarchive raptor2 libgsf-1 \
-                tesseract lept cairo
+                tesseract lept cairo libcmark yaml-0.1
 SEARCHD_PKGS := $(CORE_PKGS) libxml-2.0 libmicrohttpd
 PKGS := $(sort $(INDEXER_PKGS) $(SEARCHD_PKGS))
 # Debian packages behind PKGS, the tests and the benchmarks (see README);
@@ -28,7 +28,7 @@ PKGS := $(sort $(INDEXER_PKGS) $(SEARCHD_PKGS))
 DEB_BUILD := gcc g++ make pkg-config libxapian-dev libmagic-dev libpoppler-glib-dev \
              libglib2.0-dev libjson-glib-dev libxml2-dev libarchive-dev libmicrohttpd-dev \
              libcmocka-dev libraptor2-dev libcairo2-dev libgsf-1-dev libtesseract-dev \
-             libleptonica-dev
+             libleptonica-dev libcmark-dev libyaml-dev
 # programs the indexer runs (legacy Word, Excel and RTF files) and the
 # French model of its OCR
 DEB_RUN := antiword catdoc unrtf tesseract-ocr-fra

@@ -8,7 +8,7 @@
  * file's own title is useless (title.h), an extractor that can infer one
  * from the layout or headings sets title and title_source.  Each format
  * lives in its own file: extract_pdf.c, extract_text.c, extract_html.c,
- * extract_office.c. */
+ * extract_office.c, extract_markdown.c. */
 #ifndef VEILLE_EXTRACT_H
 #define VEILLE_EXTRACT_H
 
@@ -50,6 +50,14 @@ typedef int (*extract_fn)(const char *path, docmeta *out, verr *err);
 int extract_pdf(const char *path, docmeta *out, verr *err);
 int extract_text(const char *path, docmeta *out, verr *err);
 int extract_html(const char *path, docmeta *out, verr *err);
+/* A text in Markdown (text: UTF-8, NUL-terminated) from the file at path:
+ * its YAML front matter, then the rest rendered by cmark and read as HTML
+ * (extract_markdown.c).  extract_text sends a text here when its name
+ * ends in .md or .markdown, or markdown_is_likely says so. */
+int extract_markdown_text(const char *text, const char *path, docmeta *out, verr *err);
+/* Whether a plain text is written in Markdown: a YAML front matter, or
+ * marks of several kinds (ATX headings, "**", "](") in its first lines. */
+gboolean markdown_is_likely(const char *text);
 /* extract_html on a page already read (len bytes at data) that came from
  * the file at path (for its title rules); RTF goes through it. */
 int extract_html_data(const char *data, gsize len, const char *path, docmeta *out, verr *err);

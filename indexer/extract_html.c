@@ -1,6 +1,8 @@
 /* extract_html.c - HTML pages with libxml2's forgiving HTML parser:
  * title, meta description/keywords/author/date, lang, visible text.  When
- * <title> is missing or useless, the first h1 (then h2) is the title. */
+ * <title> is missing or useless, the first h1 (then h2) is the title,
+ * with the heading right under it when it says little on its own
+ * ("Séminaire : Les CLS, quelle plus-value pour les ASV ?"). */
 #include "extract.h"
 #include "text.h"
 #include "title.h"
@@ -41,18 +43,44 @@ static gboolean is_named(const xmlNode *n, void *name)
     return g_ascii_strcasecmp((const char *)n->name, name) == 0;
 }
 
+static gboolean is_any_heading(const xmlNode *n, void *ud)
+{
+    (void)ud;
+    const char *name = (const char *)n->name;
+    return (name[0] == 'h' || name[0] == 'H') && name[1] >= '1' && name[1] <= '6' &&
+           name[2] == '\0';
+}
+
+/* A heading of at most this many words of four letters or more
+ * ("Séminaire", "Rapport d'activité", "Compte rendu") takes the heading
+ * under it as its subtitle. */
+#define HEADING_SHORT_WORDS 2
+
 /* The first useful h1, else h2, of the page. */
 static void title_from_headings(const xmlNode *body, const char *path, docmeta *out)
 {
     static const char *const levels[] = { "h1", "h2" };
     for (size_t i = 0; i < G_N_ELEMENTS(levels); i++) {
-        char *title = xmltext_first_heading(body, &html_rules, is_named, (void *)levels[i], path);
-        if (title != NULL) {
-            docmeta_set(&out->title, title);
-            docmeta_set(&out->title_source, TITLE_SOURCE_HEADING);
+        const xmlNode *heading = NULL;
+        char *title = xmltext_first_heading(body, &html_rules, is_named, (void *)levels[i], path,
+                                            &heading);
+        if (title == NULL)
+            continue;
+        char *subtitle = title_words(title) <= HEADING_SHORT_WORDS
+                             ? xmltext_heading_after(heading, body, &html_rules,
+                                                     is_any_heading, NULL)
+                             : NULL;
+        if (subtitle != NULL && !title_line_is_boilerplate(subtitle)) {
+            char *joined = g_strconcat(title, " : ", subtitle, NULL);
             g_free(title);
-            return;
+            title = title_clean(joined);
+            g_free(joined);
         }
+        g_free(subtitle);
+        docmeta_set(&out->title, title);
+        docmeta_set(&out->title_source, TITLE_SOURCE_HEADING);
+        g_free(title);
+        return;
     }
 }
 

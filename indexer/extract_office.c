@@ -152,7 +152,7 @@ static void title_from_headings(const office_format *f, xmlDocPtr body, xmlDocPt
     if (styles != NULL)
         add_title_styles(c.styles, xmlDocGetRootElement(styles));
     char *title = xmltext_first_heading(xmlDocGetRootElement(body), &f->rules, f->is_heading,
-                                        &c, path);
+                                        &c, path, NULL);
     if (title != NULL) {
         docmeta_set(&out->title, title);
         docmeta_set(&out->title_source, TITLE_SOURCE_HEADING);

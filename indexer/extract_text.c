@@ -1,7 +1,9 @@
 /* extract_text.c - plain text files in any common encoding.
  *
  * The encoding is detected (text.h: UTF-8, UTF-16 with BOM, otherwise
- * Windows-1252), never assumed.  The title is left to title_settle
+ * Windows-1252), never assumed.  A text written in Markdown (by its name,
+ * or by its marks: markdown_is_likely) is read as Markdown
+ * (extract_markdown.c); otherwise the title is left to title_settle
  * (title.h): the first line that is not boilerplate. */
 #include "extract.h"
 #include "text.h"
@@ -26,7 +28,14 @@ int extract_text(const char *path, docmeta *out, verr *err)
     g_free(raw);
     docmeta_set(&out->charset, text_charset_name(cs));
 
-    docmeta_set(&out->text, utf8);
+    int rc = 0;
+    if (g_strcmp0(out->mime, "text/csv") == 0)
+        docmeta_set(&out->text, utf8);
+    else if (g_str_has_suffix(path, ".md") || g_str_has_suffix(path, ".markdown") ||
+        g_strcmp0(out->mime, "text/markdown") == 0 || markdown_is_likely(utf8))
+        rc = extract_markdown_text(utf8, path, out, err);
+    else
+        docmeta_set(&out->text, utf8);
     g_free(utf8);
-    return 0;
+    return rc;
 }

@@ -94,32 +94,77 @@ char *xmltext_find_text(const xmlNode *node, const char *name)
     return squashed;
 }
 
-/* The element after n in a depth-first walk of top's subtree, or NULL. */
-static const xmlNode *next_element(const xmlNode *n, const xmlNode *top)
+/* The node after n's subtree in a depth-first walk of top's, or NULL. */
+static const xmlNode *after_subtree(const xmlNode *n, const xmlNode *top)
 {
-    if (n->type == XML_ELEMENT_NODE && n->children != NULL)
-        return n->children;
     while (n != NULL && n != top && n->next == NULL)
         n = n->parent;
     return n == NULL || n == top ? NULL : n->next;
 }
 
+/* The node after n in a depth-first walk of top's subtree, or NULL. */
+static const xmlNode *next_element(const xmlNode *n, const xmlNode *top)
+{
+    if (n->type == XML_ELEMENT_NODE && n->children != NULL)
+        return n->children;
+    return after_subtree(n, top);
+}
+
+/* The text under n, cleaned for a title (title_clean), or NULL. */
+static char *title_text(const xmlNode *n, const xmltext_rules *rules)
+{
+    GString *buf = g_string_new(NULL);
+    xmltext_collect(n, buf, rules);
+    char *clean = text_clean(buf->str, (gssize)buf->len);
+    char *title = title_clean(clean);
+    g_free(clean);
+    g_string_free(buf, TRUE);
+    return title;
+}
+
 char *xmltext_first_heading(const xmlNode *node, const xmltext_rules *rules,
-                            xmltext_is_heading is_heading, void *ud, const char *path)
+                            xmltext_is_heading is_heading, void *ud, const char *path,
+                            const xmlNode **found)
 {
     /* iterative, as xmltext_collect: hostile documents nest deeply */
     for (const xmlNode *n = node; n != NULL; n = next_element(n, node)) {
         if (n->type != XML_ELEMENT_NODE || !is_heading(n, ud))
             continue;
-        GString *buf = g_string_new(NULL);
-        xmltext_collect(n, buf, rules);
-        char *clean = text_clean(buf->str, (gssize)buf->len);
-        char *title = title_clean(clean);
-        g_free(clean);
-        g_string_free(buf, TRUE);
-        if (title != NULL && !title_line_is_boilerplate(title) && !title_is_useless(title, path))
+        char *title = title_text(n, rules);
+        if (title != NULL && !title_line_is_boilerplate(title) && !title_is_useless(title, path)) {
+            if (found != NULL)
+                *found = n;
             return title;
+        }
         g_free(title);
+    }
+    return NULL;
+}
+
+static gboolean is_blank(const xmlChar *s)
+{
+    for (const xmlChar *p = s; p != NULL && *p != '\0'; p++)
+        if (!g_ascii_isspace(*p))
+            return FALSE;
+    return TRUE;
+}
+
+char *xmltext_heading_after(const xmlNode *heading, const xmlNode *top,
+                            const xmltext_rules *rules, xmltext_is_heading is_heading,
+                            void *ud)
+{
+    for (const xmlNode *n = after_subtree(heading, top); n != NULL;) {
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            if (!is_blank(n->content))
+                return NULL; /* text came first: no subtitle */
+            n = after_subtree(n, top);
+        } else if (n->type == XML_ELEMENT_NODE && is_heading(n, ud)) {
+            return title_text(n, rules);
+        } else if (n->type != XML_ELEMENT_NODE || listed(rules->skip, n->name)) {
+            n = after_subtree(n, top);
+        } else {
+            n = next_element(n, top);
+        }
     }
     return NULL;
 }

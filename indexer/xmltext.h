@@ -36,9 +36,20 @@ typedef gboolean (*xmltext_is_heading)(const xmlNode *n, void *ud);
 /* The text of the first element under node, in document order, that
  * is_heading accepts and whose text (collected with rules) makes a title
  * for the file at path (not boilerplate nor useless, title.h), cleaned
- * (title_clean); NULL if none.  Caller frees with g_free(). */
+ * (title_clean); NULL if none.  When found is not NULL, *found is that
+ * element (borrowed from the tree).  Caller frees with g_free(). */
 char *xmltext_first_heading(const xmlNode *node, const xmltext_rules *rules,
-                            xmltext_is_heading is_heading, void *ud, const char *path);
+                            xmltext_is_heading is_heading, void *ud, const char *path,
+                            const xmlNode **found);
+
+/* The heading that follows heading with no text between them (a
+ * subtitle: "<h1>Séminaire</h1><h2>Les CLS...</h2>"), within top's
+ * subtree: the next element in document order that is_heading accepts,
+ * reached through elements that hold no text of their own (containers,
+ * images).  Its text cleaned (title_clean), or NULL.  Caller frees. */
+char *xmltext_heading_after(const xmlNode *heading, const xmlNode *top,
+                            const xmltext_rules *rules, xmltext_is_heading is_heading,
+                            void *ud);
 
 /* Parser options for untrusted input: no network, no entity expansion, no
  * DTD loading, errors silenced. */

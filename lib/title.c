@@ -363,31 +363,69 @@ char *title_clean(const char *line)
 
 /* ---- Inferred titles ------------------------------------------------------------------ */
 
+/* Whether s (squashed) is a year alone ("2012"), 1900 to 2099. */
+static gboolean is_bare_year(const char *s)
+{
+    return strlen(s) == 4 && all_digits(s, 4) && (strncmp(s, "19", 2) == 0 ||
+                                                  strncmp(s, "20", 2) == 0);
+}
+
+static gboolean has_year(const char *s)
+{
+    for (const char *p = s; *p != '\0'; p++)
+        if (g_ascii_isdigit(*p) && all_digits(p, 4) && !g_ascii_isdigit(p[4]) &&
+            (p == s || !g_ascii_isdigit(p[-1])))
+            return TRUE;
+    return FALSE;
+}
+
+/* A title of at most this many words of four letters or more takes a year
+ * that stands alone on the line before or after it ("2012" above "Rapport
+ * d'activité": "Rapport d'activité 2012"). */
+#define TITLE_SHORT_WORDS 2
+
 char *title_from_text(const char *text)
 {
     if (text == NULL)
         return NULL;
     const char *p = text;
-    char *title = NULL;
-    for (int seen = 0; *p != '\0' && seen < FIRST_LINES && title == NULL;) {
+    char *title = NULL, *year = NULL;
+    gboolean after = FALSE; /* the line after the title is being read */
+    for (int seen = 0; *p != '\0' && seen < FIRST_LINES && (title == NULL || !after);) {
         const char *eol = strpbrk(p, "\n\f");
         size_t n = eol != NULL ? (size_t)(eol - p) : strlen(p);
         char *line = g_strndup(p, n);
         char *squashed = text_squash_space(line);
         if (*squashed != '\0') {
             seen++;
-            if (g_utf8_strlen(squashed, -1) > TITLE_MAX_CHARS) { /* a paragraph: no title */
+            if (title != NULL) { /* the line after it */
+                after = TRUE;
+                if (is_bare_year(squashed) && year == NULL)
+                    year = g_strdup(squashed);
+            } else if (g_utf8_strlen(squashed, -1) > TITLE_MAX_CHARS) { /* a paragraph: no title */
                 g_free(squashed);
                 g_free(line);
                 break;
-            }
-            if (!title_line_is_boilerplate(line) && !title_line_is_boilerplate(squashed))
+            } else if (!title_line_is_boilerplate(line) && !title_line_is_boilerplate(squashed)) {
                 title = title_clean(squashed);
+            } else if (is_bare_year(squashed)) {
+                g_free(year);
+                year = g_strdup(squashed);
+            } else if (year != NULL) {
+                g_clear_pointer(&year, g_free); /* not right above the title */
+            }
         }
         g_free(squashed);
         g_free(line);
         p = eol != NULL ? eol + 1 : p + n;
     }
+    if (title != NULL && year != NULL && title_words(title) <= TITLE_SHORT_WORDS &&
+        !has_year(title)) {
+        char *dated = g_strconcat(title, " ", year, NULL);
+        g_free(title);
+        title = dated;
+    }
+    g_free(year);
     return title;
 }
 

@@ -20,6 +20,7 @@
 #include "extract.h"
 #include "ocr.h"
 #include "ppt_text.h"
+#include "title.h"
 
 static char *tmpdir;
 
@@ -174,6 +175,96 @@ static void test_text_like_news(void **state)
     assert_non_null(strstr(m->text, "CLS de Nantes"));
     docmeta_free(m);
     g_free(path);
+}
+
+/* A text file written in Markdown, as Pandoc exports a report: its marks
+ * stay out of the text and the title, its raw HTML keeps its words, and a
+ * heading that says little takes the one under it. */
+static void test_markdown_in_text(void **state)
+{
+    (void)state;
+    const char *md = "\n# Séminaire\n\n## Les CLS, quelle plus-value pour les ASV ?\n\n"
+                     "### Constat\n\nLe **contrat local de santé** (CLS) est proposé au 1^{er} "
+                     "trimestre.\n\n<ul style=\"list-style-type: none\"> • Participation "
+                     "des habitants • Diagnostics partagés</ul>\n\n"
+                     "Contact : [la plateforme](mailto:asv@example.org)\n";
+    char *path = write_tmp("003_seminaire.txt", md, -1);
+    docmeta *m = docmeta_new();
+    verr err;
+    assert_int_equal(extract_file(path, m, &err), 0);
+    assert_string_equal(m->mime, "text/plain");
+    assert_string_equal(m->title, "Séminaire : Les CLS, quelle plus-value pour les ASV ?");
+    assert_string_equal(m->title_source, TITLE_SOURCE_HEADING);
+    assert_non_null(strstr(m->text, "Le contrat local de santé (CLS) est proposé au 1er trimestre."));
+    assert_non_null(strstr(m->text, "Participation des habitants"));
+    assert_non_null(strstr(m->text, "Contact : la plateforme"));
+    assert_null(strstr(m->text, "**"));
+    assert_null(strstr(m->text, "#"));
+    assert_null(strstr(m->text, "mailto"));
+    docmeta_free(m);
+    g_free(path);
+
+    /* a heading that says enough keeps to itself; text between two
+     * headings stops the subtitle */
+    path = write_tmp("cr.md", "# Compte rendu\n\nRéunion du groupe.\n\n## Présents\n", -1);
+    m = docmeta_new();
+    assert_int_equal(extract_file(path, m, &err), 0);
+    assert_string_equal(m->title, "Compte rendu");
+    docmeta_free(m);
+    g_free(path);
+}
+
+/* A site generator's page: the front matter names it, and none of it is
+ * text. */
+static void test_markdown_front_matter(void **state)
+{
+    (void)state;
+    const char *md = "---\nauthor: Poitiers Collectif\ncategories:\n- Actualités\n"
+                     "- Compte-rendu\ndate: '2019-05-19T23:43:30'\ndraft: false\n"
+                     "title: Compte-rendu - Quelles solutions pour les femmes en situation\n"
+                     "  de précarité ?\n---\n\n# **Quelles solutions ?**\n\n"
+                     "_Deuxième table ronde_ du groupe Solidarités.\n";
+    char *path = write_tmp("compte-rendu.md", md, -1);
+    docmeta *m = docmeta_new();
+    verr err;
+    assert_int_equal(extract_file(path, m, &err), 0);
+    assert_string_equal(m->title,
+                        "Compte-rendu - Quelles solutions pour les femmes en situation de précarité ?");
+    assert_string_equal(m->title_source, TITLE_SOURCE_METADATA);
+    assert_string_equal(g_ptr_array_index(m->authors, 0), "Poitiers Collectif");
+    assert_string_equal(m->date, "2019-05-19");
+    assert_string_equal(m->keywords, "Actualités, Compte-rendu");
+    assert_non_null(strstr(m->text, "Deuxième table ronde du groupe Solidarités."));
+    assert_null(strstr(m->text, "draft"));
+    assert_null(strstr(m->text, "author"));
+    docmeta_free(m);
+    g_free(path);
+
+    /* a rule that opens the file is not a front matter: its lines are text */
+    path = write_tmp("regle.md", "---\nUn texte sous un trait.\n---\nSuite.\n", -1);
+    m = docmeta_new();
+    assert_int_equal(extract_file(path, m, &err), 0);
+    assert_non_null(strstr(m->text, "Un texte sous un trait."));
+    docmeta_free(m);
+    g_free(path);
+}
+
+/* Plain text with a '#' or two stays as it is, line by line; a year alone
+ * above a short first line dates the title. */
+static void test_plain_text_stays_plain(void **state)
+{
+    (void)state;
+    char *path = write_tmp("notes.txt", "2012\n\nRapport d'activité\n\nMars 2013\n"
+                                        "# 5 ateliers\nSuite *du* texte\n", -1);
+    docmeta *m = docmeta_new();
+    verr err;
+    assert_int_equal(extract_file(path, m, &err), 0);
+    assert_string_equal(m->title, "Rapport d'activité 2012");
+    assert_non_null(strstr(m->text, "# 5 ateliers\nSuite *du* texte"));
+    docmeta_free(m);
+    g_free(path);
+    assert_false(markdown_is_likely("#include <stdio.h>\n# comment\nint x;\n"));
+    assert_true(markdown_is_likely("# Titre\n\nLe **CLS** et le **CLSM** de la ville.\n"));
 }
 
 static void test_unsupported_and_zip(void **state)
@@ -558,6 +649,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_odt_docx),     cmocka_unit_test(test_html),
         cmocka_unit_test(test_text_encodings), cmocka_unit_test(test_unsupported_and_zip),
         cmocka_unit_test(test_text_like_news), cmocka_unit_test(test_office_formats),
+        cmocka_unit_test(test_markdown_in_text), cmocka_unit_test(test_markdown_front_matter),
+        cmocka_unit_test(test_plain_text_stays_plain),
         cmocka_unit_test(test_slide_order_and_cells), cmocka_unit_test(test_broken_office_files),
         cmocka_unit_test(test_scanned_page), cmocka_unit_test(test_ppt_records),
         cmocka_unit_test(test_rtf_picture), cmocka_unit_test(test_scanned_image),
