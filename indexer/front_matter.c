@@ -5,6 +5,7 @@
  * grow. */
 #include "front_matter.h"
 #include "text.h"
+#include "title.h"
 
 #include <string.h>
 #include <yaml.h>
@@ -109,7 +110,9 @@ static void apply_key(yaml_document_t *doc, const char *key, const yaml_node_t *
     if (first == NULL) {
         /* nothing to read */
     } else if (key_is(key, titles)) {
-        docmeta_set(&out->title, first);
+        char *title = title_clean(first); /* a title's length, whatever the block says */
+        docmeta_set(&out->title, title);
+        g_free(title);
     } else if (key_is(key, summaries) && out->summary == NULL) {
         docmeta_set(&out->summary, first);
     } else if (key_is(key, authors)) {
