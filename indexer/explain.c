@@ -113,6 +113,7 @@ int explain_file(const char *path, const char *thesaurus, const char *catalogue_
     fprintf(out, "Fichier : %s\nTitre : %s\nTitre tiré de : %s\nThésaurus : %s (%u concepts)\n",
             abs, m->title != NULL ? m->title : "(sans titre)", title_source_label(m->title_source),
             thesaurus != NULL ? thesaurus : "celui de l'index", vocab_size(v));
+    fprintf(out, "Date : %s\n", m->date != NULL ? m->date : "(aucune)");
     if (e != NULL)
         fprintf(out, "Catalogue : ligne %u\n", e->line);
     if (m->manual->len > 0 && db != NULL)

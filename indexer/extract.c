@@ -124,8 +124,14 @@ int extract_file(const char *path, docmeta *out, verr *err)
         goto cleanup;
     }
     rc = fn(path, out, err);
-    if (rc == 0)
+    if (rc == 0) {
         title_settle(out, path);
+        if (out->date == NULL) { /* the file records none: its cover's */
+            char *date = docmeta_date_in_text(out->text);
+            docmeta_set(&out->date, date);
+            g_free(date);
+        }
+    }
     else if (err != NULL && err->code == VERR_UNSUPPORTED && strstr(err->msg, mime) == NULL) {
         /* skipped as a type, with the extractor's reason (an image without text) */
         char why[VERR_MSG_LEN];

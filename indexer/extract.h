@@ -83,7 +83,8 @@ extract_fn extract_for_mime(const char *mime);
  * comes out with a real title and its source (title_settle, title.h):
  * the file's own when useful, else what the extractor inferred (PDF
  * layout, first heading), else the first line of text, else the file
- * name. */
+ * name.  A document whose file records no date takes the one its first
+ * lines give (docmeta_date_in_text). */
 int extract_file(const char *path, docmeta *out, verr *err);
 
 /* A paged text being built (slides, sheets): extract_next_page starts

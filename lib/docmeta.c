@@ -425,3 +425,99 @@ char *docmeta_parse_date(const char *s)
     g_free(folded);
     return result;
 }
+
+/* How many non-empty lines, and which of them, docmeta_date_in_text reads:
+ * a cover and its headings, not the paragraphs. */
+#define DATE_LINES 40
+#define DATE_YEAR_LINES 10
+#define DATE_LINE_MAX_CHARS 100
+
+/* The first date written out in folded (a folded line), or NULL. */
+static char *date_in_line(const char *folded)
+{
+    static GRegex *written, *numeric;
+    if (g_once_init_enter(&written)) {
+        GRegex *w = g_regex_new("(?:\\b(\\d{1,2})(?:er)?\\s+)?\\b(janvier|fevrier|mars|avril|mai|"
+                                "juin|juillet|aout|septembre|octobre|novembre|decembre)\\s+"
+                                "(\\d{4})\\b",
+                                G_REGEX_OPTIMIZE, 0, NULL);
+        numeric = g_regex_new("\\b(\\d{1,2})[/.](\\d{1,2})[/.](\\d{4})\\b|\\b(\\d{4})-(\\d{2})-(\\d{2})\\b",
+                              G_REGEX_OPTIMIZE, 0, NULL);
+        g_once_init_leave(&written, w);
+    }
+    GMatchInfo *mi = NULL;
+    char *date = NULL;
+    int best = -1;
+    if (g_regex_match(written, folded, 0, &mi)) {
+        char *day = g_match_info_fetch(mi, 1), *month = g_match_info_fetch(mi, 2),
+             *year = g_match_info_fetch(mi, 3);
+        int mo = 0;
+        for (size_t i = 0; i < G_N_ELEMENTS(french_months); i++)
+            if (strcmp(month, french_months[i]) == 0)
+                mo = (int)i + 1;
+        date = format_date(atoi(year), mo, day != NULL && *day != '\0' ? atoi(day) : 0);
+        if (date == NULL) /* "31 février": the month stands */
+            date = format_date(atoi(year), mo, 0);
+        g_match_info_fetch_pos(mi, 0, &best, NULL);
+        g_free(day);
+        g_free(month);
+        g_free(year);
+    }
+    g_match_info_free(mi);
+    if (g_regex_match(numeric, folded, 0, &mi)) {
+        int at = -1;
+        g_match_info_fetch_pos(mi, 0, &at, NULL);
+        if (date == NULL || at < best) {
+            char *d = g_match_info_fetch(mi, 1);
+            gboolean dmy = d != NULL && *d != '\0';
+            char *mo = g_match_info_fetch(mi, dmy ? 2 : 5), *y = g_match_info_fetch(mi, dmy ? 3 : 4);
+            if (!dmy) {
+                g_free(d);
+                d = g_match_info_fetch(mi, 6);
+            }
+            char *numbers = format_date(atoi(y), atoi(mo), atoi(d));
+            if (numbers != NULL) {
+                g_free(date);
+                date = numbers;
+            }
+            g_free(d);
+            g_free(mo);
+            g_free(y);
+        }
+    }
+    g_match_info_free(mi);
+    return date;
+}
+
+char *docmeta_date_in_text(const char *text)
+{
+    if (text == NULL)
+        return NULL;
+    char *date = NULL, *year = NULL;
+    const char *p = text;
+    for (int seen = 0; *p != '\0' && seen < DATE_LINES && date == NULL;) {
+        const char *eol = strpbrk(p, "\n\f");
+        size_t n = eol != NULL ? (size_t)(eol - p) : strlen(p);
+        char *line = g_strndup(p, n);
+        char *squashed = text_squash_space(line);
+        if (*squashed != '\0') {
+            seen++;
+            if (g_utf8_strlen(squashed, -1) <= DATE_LINE_MAX_CHARS) {
+                char *folded = text_fold(squashed, -1);
+                date = date_in_line(folded);
+                int y = 0, len = 0;
+                if (year == NULL && seen <= DATE_YEAR_LINES &&
+                    sscanf(squashed, "%4d%n", &y, &len) == 1 && len == 4 && squashed[4] == '\0')
+                    year = format_date(y, 0, 0);
+                g_free(folded);
+            }
+        }
+        g_free(squashed);
+        g_free(line);
+        p = eol != NULL ? eol + 1 : p + n;
+    }
+    if (date == NULL)
+        return year;
+    g_free(year);
+    return date;
+}

@@ -124,6 +124,14 @@ char *docmeta_added_now(void);
  * "YYYY-MM" or "YYYY".  NULL when it is not a plausible date.  Caller
  * frees. */
 char *docmeta_parse_date(const char *s);
+/* The date a document's first lines give, for a document whose file
+ * records none (a text, a page): the first date written out on a short
+ * line of its first lines, a cover's or a heading's ("Mars 2013",
+ * "Mercredi 14 novembre 2012", "15/11/2012"), never one inside a
+ * paragraph (a law's "loi HPST de juillet 2009"); else a year alone on one
+ * of its first lines ("2012" on a cover).  "YYYY-MM-DD", "YYYY-MM" or
+ * "YYYY", or NULL.  Caller frees. */
+char *docmeta_date_in_text(const char *text);
 /* The forms docmeta_parse_date reads, for the French messages that
  * refuse a date (catalogue cells, corrections). */
 #define DOCMETA_DATE_FORMS "AAAA-MM-JJ, JJ/MM/AAAA, « mars 2012 » ou AAAA"

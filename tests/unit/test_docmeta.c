@@ -114,12 +114,41 @@ static void test_dates(void **state)
     docmeta_free(m);
 }
 
+static void expect_date(const char *text, const char *want)
+{
+    char *got = docmeta_date_in_text(text);
+    if (want == NULL)
+        assert_null(got);
+    else
+        assert_string_equal(got, want);
+    g_free(got);
+}
+
+/* A cover's date, never a paragraph's; a year alone as the last resort. */
+static void test_date_in_text(void **state)
+{
+    (void)state;
+    expect_date("2012\n\nRapport d'activité\n\nMars 2013\n\nPlateforme ASV\n", "2013-03");
+    expect_date("Séminaire\n\nDepuis la loi HPST de juillet 2009, un nouvel instrument de "
+                "contractualisation, le contrat local de santé, est proposé aux territoires.\n"
+                "INVITATION\nMercredi 14 novembre 2012\n& Jeudi 15 novembre 2012\n",
+                "2012-11-14");
+    expect_date("Compte rendu\nRéunion du 1er février 2021\n", "2021-02-01");
+    expect_date("Compte rendu\nLyon, le 05/03/2019\n", "2019-03-05");
+    expect_date("Note 2020-06-30\n", "2020-06-30");
+    expect_date("2015\nBilan\n", "2015");
+    expect_date("Bilan\nle 31 février 2015\n", "2015-02"); /* no such day: the month */
+    expect_date("Pas de date ici, ni de 12 mars.\n", NULL);
+    expect_date(NULL, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_overlay),
         cmocka_unit_test(test_record_round_trip),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_date_in_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
