@@ -49,6 +49,8 @@ static void guess_lang_and_type(docmeta *m)
     }
     if (m->doctype == NULL)
         docmeta_set(&m->doctype, record_guess_doctype(m->title));
+    if (m->doctype == NULL)
+        docmeta_set(&m->doctype, record_guess_doctype_in_text(m->text));
 }
 
 /* When m entered the collection, unless it says already (a moved file's

@@ -107,6 +107,49 @@ const char *record_guess_doctype(const char *title)
     return found;
 }
 
+/* Lines that announce a type on a cover or as a heading (match form ->
+ * label): the cues that are not also a report's section names. */
+static const struct {
+    const char *folded;
+    const char *label;
+} doctype_lines[] = {
+    { "invitation", "Invitation" },
+    { "compte rendu", "Compte rendu" },
+    { "compte-rendu", "Compte rendu" },
+    { "programme", "Programme" },
+    { "actes", "Actes" },
+    { "lettre d information", "Lettre d'information" },
+    { "newsletter", "Lettre d'information" },
+};
+
+/* How many non-empty lines record_guess_doctype_in_text reads. */
+#define DOCTYPE_LINES 15
+
+const char *record_guess_doctype_in_text(const char *text)
+{
+    const char *found = NULL;
+    const char *p = text != NULL ? text : "";
+    for (int seen = 0; *p != '\0' && seen < DOCTYPE_LINES && found == NULL;) {
+        const char *eol = strpbrk(p, "\n\f");
+        size_t n = eol != NULL ? (size_t)(eol - p) : strlen(p);
+        if (n > 0 && n < 64) {
+            char *line = g_strndup(p, n);
+            char *folded = text_fold(line, -1);
+            g_strstrip(g_strdelimit(folded, ":.!*#", ' '));
+            for (size_t i = 0; i < G_N_ELEMENTS(doctype_lines) && found == NULL; i++)
+                if (strcmp(folded, doctype_lines[i].folded) == 0)
+                    found = doctype_lines[i].label;
+            seen += *folded != '\0' ? 1 : 0;
+            g_free(folded);
+            g_free(line);
+        } else if (n > 0) {
+            seen++;
+        }
+        p = eol != NULL ? eol + 1 : p + n;
+    }
+    return found;
+}
+
 /* ---- Building ------------------------------------------------------------ */
 
 /* Adds prefix + slug(value) with wdf, a boolean term when wdf is 0

@@ -44,4 +44,11 @@ void record_id_term(const char *id, char out[DOC_ID_LEN + 2]);
  * or NULL.  Static string. */
 const char *record_guess_doctype(const char *title);
 
+/* The type a document's first lines say when its title says none: one of
+ * its first 15 lines that is, alone, the name of a type a cover or a
+ * heading announces ("INVITATION", "Compte rendu", "Programme", "Actes",
+ * "Lettre d'information"; not "Évaluation" or "Synthèse", which are also
+ * the names of a report's sections).  NULL if none.  Static string. */
+const char *record_guess_doctype_in_text(const char *text);
+
 #endif

@@ -162,6 +162,16 @@ static void test_doctype_guess(void **state)
     assert_string_equal(record_guess_doctype("Rapport d'activité 2012"), "Rapport d'activité");
     assert_null(record_guess_doctype("Les jardins partagés, un guide pour tous les quartiers"));
     assert_null(record_guess_doctype(NULL));
+    /* a cover's or a heading's line, not a report's section */
+    assert_string_equal(record_guess_doctype_in_text("Séminaire\n\nLes CLS, quelle plus-value ?\n\n"
+                                                     "Constat\n\nDepuis 2009...\n\nINVITATION\n"),
+                        "Invitation");
+    assert_string_equal(record_guess_doctype_in_text("Groupe de travail\nCompte rendu :\n"),
+                        "Compte rendu");
+    assert_null(record_guess_doctype_in_text("Rapport annuel\n\nÉvaluation\n\nSynthèse\n"));
+    assert_null(record_guess_doctype_in_text("1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n"
+                                             "15\nInvitation\n"));
+    assert_null(record_guess_doctype_in_text(NULL));
 }
 
 int main(void)
