@@ -184,7 +184,9 @@ int main(int argc, char **argv)
     g_option_context_add_main_entries(ctx, options, NULL);
     GError *gerr = NULL;
     if (!g_option_context_parse(ctx, &argc, &argv, &gerr)) {
-        fprintf(stderr, "veille-alerts: %s\n", gerr->message);
+        console_option_failed("veille-alerts: ", gerr);
+        g_error_free(gerr);
+        g_option_context_free(ctx);
         return 2;
     }
     g_option_context_free(ctx);

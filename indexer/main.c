@@ -144,7 +144,7 @@ static gboolean read_options(int *argc, char ***argv, cli *o)
                                       "Xapian pour veille-searchd.");
     gboolean ok = g_option_context_parse(ctx, argc, argv, &gerr);
     if (!ok)
-        fprintf(stderr, "veille-index : %s\n", gerr->message);
+        console_option_failed("veille-index : ", gerr);
     g_clear_error(&gerr);
     g_option_context_free(ctx);
     if (ok && o->db == NULL)

@@ -10,8 +10,22 @@
 #ifndef VEILLE_CONSOLE_H
 #define VEILLE_CONSOLE_H
 
+#include <glib.h>
+
 /* Sets GLib's print handlers to write their text unconverted (stdout for
  * g_print, stderr for g_printerr).  Call first thing in main. */
 void console_print_utf8(void);
+
+/* A GOption error (g_option_context_parse's) said in French for the
+ * person at the terminal: GLib words them in English under the C locale
+ * ("Unknown option --foo", "Cannot parse integer value “x” for -j").
+ * The option and the value are taken from GLib's message; an error of
+ * another domain, or one whose option cannot be found, keeps its own
+ * message.  Caller frees with g_free(). */
+char *console_option_error(const GError *e);
+
+/* Prints prefix (the program's name and its separator: "veille-index : ")
+ * and console_option_error(e) on stderr, as one line. */
+void console_option_failed(const char *prefix, const GError *e);
 
 #endif

@@ -74,7 +74,7 @@ static gboolean read_options(int *argc, char ***argv, config *cfg, char **config
     gboolean ok = FALSE;
     g_option_context_add_main_entries(ctx, entries, NULL);
     if (!g_option_context_parse(ctx, argc, argv, &gerr))
-        fprintf(stderr, "veille-searchd: %s\n", gerr->message);
+        console_option_failed("veille-searchd: ", gerr);
     else if (config_load(*config_path, cfg, &err) != 0)
         fprintf(stderr, "veille-searchd: %s: %s\n", *config_path, err.msg);
     else
