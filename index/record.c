@@ -127,25 +127,21 @@ static const struct {
 
 const char *record_guess_doctype_in_text(const char *text)
 {
-    const char *found = NULL;
-    const char *p = text != NULL ? text : "";
-    for (int seen = 0; *p != '\0' && seen < DOCTYPE_LINES && found == NULL;) {
-        const char *eol = strpbrk(p, "\n\f");
-        size_t n = eol != NULL ? (size_t)(eol - p) : strlen(p);
-        if (n > 0 && n < 64) {
-            char *line = g_strndup(p, n);
-            char *folded = text_fold(line, -1);
-            g_strstrip(g_strdelimit(folded, ":.!*#", ' '));
-            for (size_t i = 0; i < G_N_ELEMENTS(doctype_lines) && found == NULL; i++)
-                if (strcmp(folded, doctype_lines[i].folded) == 0)
-                    found = doctype_lines[i].label;
-            seen += *folded != '\0' ? 1 : 0;
-            g_free(folded);
-            g_free(line);
-        } else if (n > 0) {
+    const char *found = NULL, *p = text;
+    char *line;
+    for (int seen = 0; found == NULL && seen < DOCTYPE_LINES && (line = text_next_line(&p)) != NULL;
+         g_free(line)) {
+        char *folded = text_fold(line, -1);
+        g_strstrip(g_strdelimit(folded, ":.!*#", ' '));
+        if (*folded != '\0')
             seen++;
-        }
-        p = eol != NULL ? eol + 1 : p + n;
+        /* a table of contents lists sections, not what the document is */
+        if (strcmp(folded, "sommaire") == 0 || strcmp(folded, "table des matieres") == 0)
+            seen = DOCTYPE_LINES;
+        for (size_t i = 0; i < G_N_ELEMENTS(doctype_lines) && found == NULL; i++)
+            if (strcmp(folded, doctype_lines[i].folded) == 0)
+                found = doctype_lines[i].label;
+        g_free(folded);
     }
     return found;
 }

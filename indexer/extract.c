@@ -99,6 +99,15 @@ static gboolean looks_like_pdf(const char *path)
     return memmem(buf, n, "%PDF-", 5) != NULL;
 }
 
+/* Whether the file is a table (CSV, a workbook), whose first lines are
+ * rows: their dates are a row's, not the document's. */
+static gboolean is_table(const char *mime, const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    return strstr(mime, "csv") != NULL || strstr(mime, "spreadsheet") != NULL ||
+           strstr(mime, "excel") != NULL || (dot != NULL && g_ascii_strcasecmp(dot, ".csv") == 0);
+}
+
 int extract_file(const char *path, docmeta *out, verr *err)
 {
     char *mime = detect_mime(path, err);
@@ -126,7 +135,7 @@ int extract_file(const char *path, docmeta *out, verr *err)
     rc = fn(path, out, err);
     if (rc == 0) {
         title_settle(out, path);
-        if (out->date == NULL) { /* the file records none: its cover's */
+        if (out->date == NULL && !is_table(mime, path)) { /* the file records none: its cover's */
             char *date = docmeta_date_in_text(out->text);
             docmeta_set(&out->date, date);
             g_free(date);

@@ -55,8 +55,11 @@ int extract_html(const char *path, docmeta *out, verr *err);
  * (extract_markdown.c).  extract_text sends a text here when its name
  * ends in .md or .markdown, or markdown_is_likely says so. */
 int extract_markdown_text(const char *text, const char *path, docmeta *out, verr *err);
-/* Whether a plain text is written in Markdown: a YAML front matter, or
- * marks of several kinds (ATX headings, "**", "](") in its first lines. */
+/* Whether a plain text is written in Markdown: a front matter with a key
+ * front_matter.h knows, or, in its first 400 lines, three marks of at
+ * least two kinds among headings after a blank line, "**bold**", links,
+ * Pandoc's "^{", raw HTML tags and "> " quotes (one kind alone may be a
+ * plain text's comments or stars). */
 gboolean markdown_is_likely(const char *text);
 /* extract_html on a page already read (len bytes at data) that came from
  * the file at path (for its title rules); RTF goes through it. */

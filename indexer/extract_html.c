@@ -43,14 +43,6 @@ static gboolean is_named(const xmlNode *n, void *name)
     return g_ascii_strcasecmp((const char *)n->name, name) == 0;
 }
 
-static gboolean is_any_heading(const xmlNode *n, void *ud)
-{
-    (void)ud;
-    const char *name = (const char *)n->name;
-    return (name[0] == 'h' || name[0] == 'H') && name[1] >= '1' && name[1] <= '6' &&
-           name[2] == '\0';
-}
-
 /* A heading of at most this many words of four letters or more
  * ("Séminaire", "Rapport d'activité", "Compte rendu") takes the heading
  * under it as its subtitle. */
@@ -66,9 +58,11 @@ static void title_from_headings(const xmlNode *body, const char *path, docmeta *
                                             &heading);
         if (title == NULL)
             continue;
+        /* the level right under it: "# Séminaire" then "## Les CLS ?" */
+        static const char *const below[] = { "h2", "h3" };
         char *subtitle = title_words(title) <= HEADING_SHORT_WORDS
-                             ? xmltext_heading_after(heading, body, &html_rules,
-                                                     is_any_heading, NULL)
+                             ? xmltext_heading_after(heading, body, &html_rules, is_named,
+                                                     (void *)below[i])
                              : NULL;
         if (subtitle != NULL && !title_line_is_boilerplate(subtitle)) {
             char *joined = g_strconcat(title, " : ", subtitle, NULL);
@@ -143,10 +137,7 @@ int extract_html_data(const char *raw, gsize len, const char *path, docmeta *out
     g_free(title);
     read_metas(root, out);
     xmlChar *lang = xmlGetProp(root, (const xmlChar *)"lang");
-    if (lang != NULL && strlen((const char *)lang) >= 2) {
-        char code[3] = { g_ascii_tolower(lang[0]), g_ascii_tolower(lang[1]), '\0' };
-        docmeta_set(&out->lang, code);
-    }
+    docmeta_set_lang(out, (const char *)lang);
     xmlFree(lang);
 
     const xmlNode *body = xmltext_find(root, "body");

@@ -11,6 +11,7 @@
  * first heading as the title. */
 #include "extract.h"
 #include "front_matter.h"
+#include "text.h"
 #include "title.h"
 
 #include <cmark.h>
@@ -31,38 +32,69 @@ static gboolean is_atx_heading(const char *line, gsize n)
            line[hashes + 1] != ' ';
 }
 
-/* How many times needle is in the n bytes at s. */
-static guint count_in(const char *s, gsize n, const char *needle)
+/* The kinds of marks markdown_is_likely counts, besides headings. */
+enum { MARK_HEADING, MARK_BOLD, MARK_LINK, MARK_SUPERSCRIPT, MARK_HTML, MARK_QUOTE, MARK_KINDS };
+
+/* How many marks of each kind other than headings the line holds. */
+static void count_marks(const char *line, guint marks[MARK_KINDS])
 {
-    guint count = 0;
-    gsize k = strlen(needle);
-    for (const char *p = s; (p = memmem(p, (size_t)(n - (gsize)(p - s)), needle, k)) != NULL;
-         p += k)
-        count++;
-    return count;
+    static GRegex *re[MARK_KINDS];
+    static const char *const patterns[MARK_KINDS] = {
+        [MARK_BOLD] = "\\*\\*[^\\s*](?:[^*]*?[^\\s*])?\\*\\*", /* "**gras**", not "****" */
+        [MARK_LINK] = "\\]\\([^)\\s]+\\)",                           /* "[texte](adresse)" */
+        [MARK_SUPERSCRIPT] = "\\^\\{",                                  /* Pandoc's "1^{er}" */
+        [MARK_HTML] = "<(?:ul|ol|li|sup|sub|br|div|span|table|tr|td|p|strong|em)[\\s>/]",
+        [MARK_QUOTE] = "^> ",
+    };
+    static gsize ready;
+    if (g_once_init_enter(&ready)) {
+        for (int k = 0; k < MARK_KINDS; k++)
+            re[k] = patterns[k] != NULL ? g_regex_new(patterns[k], G_REGEX_OPTIMIZE, 0, NULL) : NULL;
+        g_once_init_leave(&ready, 1);
+    }
+    for (int k = 0; k < MARK_KINDS; k++) {
+        GMatchInfo *mi = NULL;
+        if (re[k] != NULL && g_regex_match(re[k], line, 0, &mi))
+            for (; g_match_info_matches(mi); g_match_info_next(mi, NULL))
+                marks[k]++;
+        g_match_info_free(mi);
+    }
 }
 
 gboolean markdown_is_likely(const char *text)
 {
     if (text == NULL)
         return FALSE;
-    if (front_matter_length(text, strlen(text)) > 0)
-        return TRUE;
-    guint headings = 0, bold = 0, links = 0;
-    const char *p = text;
-    for (int lines = 0; *p != '\0' && lines < SNIFF_LINES; lines++) {
-        const char *eol = strchr(p, '\n');
-        gsize n = eol != NULL ? (gsize)(eol - p) : strlen(p);
-        headings += is_atx_heading(p, n) ? 1 : 0;
-        bold += count_in(p, n, "**") / 2;
-        links += count_in(p, n, "](");
-        p = eol != NULL ? eol + 1 : p + n;
+    gsize fm = front_matter_length(text, strlen(text));
+    if (fm > 0) {
+        docmeta *scratch = docmeta_new();
+        guint known = front_matter_read(text, fm, scratch);
+        docmeta_free(scratch);
+        if (known > 0)
+            return TRUE;
     }
-    /* two marks of two kinds, or several of one: a heading or two in a
-     * text file may be a comment's '#', but not with bold and links */
-    guint kinds = (headings > 0) + (bold > 0) + (links > 0);
-    return (kinds >= 2 && headings + bold + links >= 3) || headings >= 3 || bold >= 3 ||
-           links >= 3;
+    guint marks[MARK_KINDS] = { 0 };
+    gboolean after_blank = TRUE; /* the start of the text counts as a blank line */
+    const char *p = text;
+    char *line;
+    for (int lines = 0; lines < SNIFF_LINES && (line = text_next_line(&p)) != NULL;
+         lines++, g_free(line)) {
+        gsize n = strlen(line);
+        /* a heading stands after a blank line: runs of "# ..." lines are
+         * a script's or a configuration's comments */
+        if (is_atx_heading(line, n) && after_blank)
+            marks[MARK_HEADING]++;
+        count_marks(line, marks);
+        after_blank = strspn(line, " \t\r") == n;
+    }
+    guint kinds = 0, total = 0;
+    for (int k = 0; k < MARK_KINDS; k++) {
+        kinds += marks[k] > 0 ? 1 : 0;
+        total += marks[k];
+    }
+    /* marks of two kinds, three in all: one kind alone may be a plain
+     * text's stars or comments */
+    return kinds >= 2 && total >= 3;
 }
 
 /* Pandoc's and LaTeX's superscripts ("1^{ère}", "1^er^") as plain text
@@ -71,13 +103,17 @@ static char *drop_superscript_marks(const char *text, gsize len)
 {
     GString *out = g_string_sized_new(len);
     for (gsize i = 0; i < len; i++) {
-        if (text[i] == '^' && i + 1 < len && text[i + 1] == '{') {
-            const char *close = memchr(text + i + 2, '}', MIN(len - i - 2, (gsize)12));
-            if (close != NULL && memchr(text + i + 2, ' ', (size_t)(close - text - i - 2)) == NULL) {
-                g_string_append_len(out, text + i + 2, close - text - i - 2);
-                i = (gsize)(close - text);
-                continue;
-            }
+        gboolean braces = text[i] == '^' && i + 1 < len && text[i + 1] == '{';
+        gboolean carets = text[i] == '^' && i + 1 < len && text[i + 1] != '^';
+        const char *from = text + i + (braces ? 2 : 1);
+        const char *close = braces || carets
+            ? memchr(from, braces ? '}' : '^', MIN(len - (gsize)(from - text), (gsize)11))
+            : NULL;
+        if (close != NULL && close > from && memchr(from, ' ', (size_t)(close - from)) == NULL &&
+            memchr(from, '\n', (size_t)(close - from)) == NULL) {
+            g_string_append_len(out, from, close - from);
+            i = (gsize)(close - text);
+            continue;
         }
         g_string_append_c(out, text[i]);
     }
@@ -89,8 +125,8 @@ int extract_markdown_text(const char *text, const char *path, docmeta *out, verr
     gsize len = strlen(text);
     gsize fm = front_matter_length(text, len);
     docmeta *front = fm > 0 ? docmeta_new() : NULL;
-    if (front != NULL && !front_matter_read(text, fm, front)) {
-        docmeta_free(front); /* a horizontal rule, not YAML: part of the text */
+    if (front != NULL && front_matter_read(text, fm, front) == 0) {
+        docmeta_free(front); /* text between two rules, not a front matter */
         front = NULL;
         fm = 0;
     }

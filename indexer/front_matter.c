@@ -91,9 +91,9 @@ static gboolean key_is(const char *key, const char *const *names)
     return FALSE;
 }
 
-/* Applies one top-level key and its value to out. */
-static void apply_key(yaml_document_t *doc, const char *key, const yaml_node_t *value,
-                      docmeta *out)
+/* Applies one top-level key and its values (strings) to out.  Whether
+ * the key is one this module reads. */
+static gboolean apply_key(const char *key, GPtrArray *values, docmeta *out)
 {
     static const char *const titles[] = { "title", "titre", NULL };
     static const char *const summaries[] = { "description", "summary", "resume", "résumé",
@@ -104,63 +104,108 @@ static void apply_key(yaml_document_t *doc, const char *key, const yaml_node_t *
     static const char *const dates[] = { "date", "publishdate", NULL };
     static const char *const langs[] = { "lang", "language", "langue", NULL };
 
-    GPtrArray *values = g_ptr_array_new_with_free_func(g_free);
-    collect_scalars(doc, value, values);
     const char *first = values->len > 0 ? g_ptr_array_index(values, 0) : NULL;
-    if (first == NULL) {
-        /* nothing to read */
-    } else if (key_is(key, titles)) {
-        char *title = title_clean(first); /* a title's length, whatever the block says */
+    gboolean known = TRUE;
+    if (key_is(key, titles)) {
+        char *title = first != NULL ? title_clean(first) : NULL; /* a title's length */
         docmeta_set(&out->title, title);
         g_free(title);
-    } else if (key_is(key, summaries) && out->summary == NULL) {
-        docmeta_set(&out->summary, first);
+    } else if (key_is(key, summaries)) {
+        if (out->summary == NULL)
+            docmeta_set(&out->summary, first);
     } else if (key_is(key, authors)) {
         for (guint i = 0; i < values->len; i++)
             docmeta_add(out->authors, g_ptr_array_index(values, i));
     } else if (key_is(key, keywords)) {
-        g_ptr_array_add(values, NULL);
-        char *joined = g_strjoinv(", ", (char **)values->pdata);
-        if (out->keywords != NULL) {
-            char *both = g_strconcat(out->keywords, ", ", joined, NULL);
-            g_free(joined);
-            joined = both;
+        for (guint i = 0; i < values->len; i++) {
+            const char *k = g_ptr_array_index(values, i);
+            char *both = out->keywords != NULL ? g_strconcat(out->keywords, ", ", k, NULL)
+                                               : g_strdup(k);
+            docmeta_set(&out->keywords, both);
+            g_free(both);
         }
-        docmeta_set(&out->keywords, joined);
-        g_free(joined);
     } else if (key_is(key, dates)) {
-        char *d = docmeta_parse_date(first);
+        char *d = first != NULL ? docmeta_parse_date(first) : NULL;
         if (d != NULL)
             docmeta_set(&out->date, d);
         g_free(d);
-    } else if (key_is(key, langs) && strlen(first) >= 2) {
-        char code[3] = { g_ascii_tolower(first[0]), g_ascii_tolower(first[1]), '\0' };
-        docmeta_set(&out->lang, code);
+    } else if (key_is(key, langs)) {
+        docmeta_set_lang(out, first);
+    } else {
+        known = FALSE;
     }
-    g_ptr_array_unref(values);
+    return known;
 }
 
-gboolean front_matter_read(const char *text, gsize len, docmeta *out)
+/* The block read by libyaml: how many known keys it applied, or -1 when
+ * it is not YAML at all (a syntax error). */
+static int read_yaml(const char *text, gsize len, docmeta *out)
 {
     yaml_parser_t parser;
     yaml_document_t doc;
     if (!yaml_parser_initialize(&parser))
-        return FALSE;
+        return -1;
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
-    gboolean ok = yaml_parser_load(&parser, &doc) != 0;
+    gboolean parsed = yaml_parser_load(&parser, &doc) != 0;
     yaml_parser_delete(&parser);
-    if (!ok)
-        return FALSE;
+    if (!parsed)
+        return -1;
+    int known = 0;
     yaml_node_t *root = yaml_document_get_root_node(&doc);
-    ok = root != NULL && root->type == YAML_MAPPING_NODE;
-    for (yaml_node_pair_t *pair = ok ? root->data.mapping.pairs.start : NULL;
+    gboolean mapping = root != NULL && root->type == YAML_MAPPING_NODE;
+    for (yaml_node_pair_t *pair = mapping ? root->data.mapping.pairs.start : NULL;
          pair != NULL && pair < root->data.mapping.pairs.top; pair++) {
         char *key = scalar_text(yaml_document_get_node(&doc, pair->key));
-        if (key != NULL)
-            apply_key(&doc, key, yaml_document_get_node(&doc, pair->value), out);
+        GPtrArray *values = g_ptr_array_new_with_free_func(g_free);
+        collect_scalars(&doc, yaml_document_get_node(&doc, pair->value), values);
+        if (key != NULL && apply_key(key, values, out))
+            known++;
+        g_ptr_array_unref(values);
         g_free(key);
     }
     yaml_document_delete(&doc);
-    return ok;
+    return known;
+}
+
+/* A block libyaml refuses, read a line at a time as "key: value": what
+ * people write by hand and YAML does not allow ("title: Séminaire : Les
+ * CLS", a tab).  How many known keys it applied. */
+static int read_key_lines(const char *text, gsize len, docmeta *out)
+{
+    static GRegex *key_line;
+    if (g_once_init_enter(&key_line)) {
+        GRegex *re = g_regex_new("^([A-Za-z][A-Za-z0-9_-]*)[ \t]*:[ \t]*(.*?)[ \t\r]*$",
+                                 G_REGEX_MULTILINE | G_REGEX_OPTIMIZE, 0, NULL);
+        g_once_init_leave(&key_line, re);
+    }
+    char *block = text_clean(text, (gssize)len);
+    GMatchInfo *mi = NULL;
+    int known = 0;
+    g_regex_match(key_line, block, 0, &mi);
+    for (; g_match_info_matches(mi); g_match_info_next(mi, NULL)) {
+        char *key = g_match_info_fetch(mi, 1), *raw = g_match_info_fetch(mi, 2);
+        gsize n = strlen(raw);
+        if (n >= 2 && (raw[0] == '"' || raw[0] == '\'') && raw[n - 1] == raw[0]) {
+            memmove(raw, raw + 1, n - 2); /* a quoted value, quotes off */
+            raw[n - 2] = '\0';
+        }
+        GPtrArray *values = g_ptr_array_new_with_free_func(g_free);
+        if (*raw != '\0')
+            g_ptr_array_add(values, text_squash_space(raw));
+        if (apply_key(key, values, out))
+            known++;
+        g_ptr_array_unref(values);
+        g_free(raw);
+        g_free(key);
+    }
+    g_match_info_free(mi);
+    g_free(block);
+    return known;
+}
+
+guint front_matter_read(const char *text, gsize len, docmeta *out)
+{
+    int known = read_yaml(text, len, out);
+    return known >= 0 ? (guint)known : (guint)read_key_lines(text, len, out);
 }

@@ -19,13 +19,16 @@
  * "---" or "..." alone on a line within the first 64 KiB. */
 gsize front_matter_length(const char *text, gsize len);
 
-/* Parses the front matter's YAML (the len bytes front_matter_length
- * measured) and sets out's title, summary (description, summary,
- * subtitle), authors (author, authors: a name or a list), keywords (tags,
- * keywords, categories: joined with ", "), date and lang from the
- * mapping's top-level keys; other keys are ignored.  Returns FALSE, with
- * out untouched, when the block is not a YAML mapping (a document that
- * merely opens with a horizontal rule). */
-gboolean front_matter_read(const char *text, gsize len, docmeta *out);
+/* Reads the front matter (the len bytes front_matter_length measured)
+ * and sets out's title (cut as every title is, title_clean), summary
+ * (description, summary, subtitle), authors (author, authors: a name or a
+ * list), keywords (tags, keywords, categories: joined with ", "), date and
+ * lang from the mapping's top-level keys; other keys are ignored.  A
+ * block libyaml refuses (French typography puts a space before a colon:
+ * "title: Séminaire : Les CLS") is read a line at a time as "key: value".
+ * Returns how many known keys it applied: 0 means the block is no front
+ * matter (a text between two horizontal rules), and the caller keeps it as
+ * text. */
+guint front_matter_read(const char *text, gsize len, docmeta *out);
 
 #endif

@@ -46,7 +46,8 @@ char *xmltext_first_heading(const xmlNode *node, const xmltext_rules *rules,
  * subtitle: "<h1>Séminaire</h1><h2>Les CLS...</h2>"), within top's
  * subtree: the next element in document order that is_heading accepts,
  * reached through elements that hold no text of their own (containers,
- * images).  Its text cleaned (title_clean), or NULL.  Caller frees. */
+ * images).  Its text cleaned (title_clean); NULL when text comes first,
+ * a heading that is_heading refuses among it.  Caller frees. */
 char *xmltext_heading_after(const xmlNode *heading, const xmlNode *top,
                             const xmltext_rules *rules, xmltext_is_heading is_heading,
                             void *ud);

@@ -83,6 +83,15 @@ void docmeta_set(char **field, const char *value)
     *field = (value != NULL && *value != '\0') ? g_strdup(value) : NULL;
 }
 
+void docmeta_set_lang(docmeta *m, const char *tag)
+{
+    if (tag == NULL || !g_ascii_isalpha(tag[0]) || !g_ascii_isalpha(tag[1]) ||
+        (tag[2] != '\0' && tag[2] != '-' && tag[2] != '_'))
+        return;
+    char code[3] = { g_ascii_tolower(tag[0]), g_ascii_tolower(tag[1]), '\0' };
+    docmeta_set(&m->lang, code);
+}
+
 void docmeta_add(GPtrArray *list, const char *value)
 {
     if (value == NULL || *value == '\0')
@@ -427,10 +436,28 @@ char *docmeta_parse_date(const char *s)
 }
 
 /* How many non-empty lines, and which of them, docmeta_date_in_text reads:
- * a cover and its headings, not the paragraphs. */
+ * a cover and its headings, not the paragraphs: a line of at most
+ * DATE_LINE_MAX_WORDS words ("Mercredi 14 novembre 2012", "Lyon, le
+ * 05/03/2019") that does not go on, in lower case, from a long line right
+ * above it (a paragraph wrapped at 72 columns). */
 #define DATE_LINES 40
 #define DATE_YEAR_LINES 10
-#define DATE_LINE_MAX_CHARS 100
+#define DATE_LINE_MAX_WORDS 8
+#define DATE_LONG_LINE_CHARS 40
+
+static guint count_words(const char *squashed)
+{
+    guint n = *squashed != '\0' ? 1 : 0;
+    for (const char *p = squashed; *p != '\0'; p++)
+        n += *p == ' ' ? 1 : 0;
+    return n;
+}
+
+/* Whether squashed is a number alone. */
+static gboolean is_number(const char *squashed)
+{
+    return *squashed != '\0' && strspn(squashed, "0123456789") == strlen(squashed);
+}
 
 /* The first date written out in folded (a folded line), or NULL. */
 static char *date_in_line(const char *folded)
@@ -491,30 +518,39 @@ static char *date_in_line(const char *folded)
 
 char *docmeta_date_in_text(const char *text)
 {
-    if (text == NULL)
-        return NULL;
     char *date = NULL, *year = NULL;
+    gboolean long_above = FALSE; /* the line right above is a long one */
+    gboolean number_above = FALSE; /* ... or a number alone */
     const char *p = text;
-    for (int seen = 0; *p != '\0' && seen < DATE_LINES && date == NULL;) {
-        const char *eol = strpbrk(p, "\n\f");
-        size_t n = eol != NULL ? (size_t)(eol - p) : strlen(p);
-        char *line = g_strndup(p, n);
+    char *line;
+    for (int seen = 0; date == NULL && seen < DATE_LINES && (line = text_next_line(&p)) != NULL;
+         g_free(line)) {
         char *squashed = text_squash_space(line);
-        if (*squashed != '\0') {
-            seen++;
-            if (g_utf8_strlen(squashed, -1) <= DATE_LINE_MAX_CHARS) {
-                char *folded = text_fold(squashed, -1);
-                date = date_in_line(folded);
-                int y = 0, len = 0;
-                if (year == NULL && seen <= DATE_YEAR_LINES &&
-                    sscanf(squashed, "%4d%n", &y, &len) == 1 && len == 4 && squashed[4] == '\0')
-                    year = format_date(y, 0, 0);
-                g_free(folded);
-            }
+        if (*squashed == '\0') {
+            long_above = number_above = FALSE;
+            g_free(squashed);
+            continue;
         }
+        seen++;
+        gboolean number = is_number(squashed);
+        if (number && number_above) /* a column of numbers: no cover's year in it */
+            g_clear_pointer(&year, g_free);
+        /* a paragraph's line goes on from a long one, in lower case; a
+         * table's row has cells (tabs, ';') */
+        gboolean goes_on = long_above && g_unichar_islower(g_utf8_get_char(squashed));
+        if (count_words(squashed) <= DATE_LINE_MAX_WORDS && strpbrk(line, "\t;") == NULL &&
+            !goes_on) {
+            char *folded = text_fold(squashed, -1);
+            date = date_in_line(folded);
+            g_free(folded);
+            int y = 0, len = 0;
+            if (year == NULL && !number_above && seen <= DATE_YEAR_LINES &&
+                sscanf(squashed, "%4d%n", &y, &len) == 1 && len == 4 && squashed[4] == '\0')
+                year = format_date(y, 0, 0);
+        }
+        long_above = g_utf8_strlen(squashed, -1) > DATE_LONG_LINE_CHARS;
+        number_above = number;
         g_free(squashed);
-        g_free(line);
-        p = eol != NULL ? eol + 1 : p + n;
     }
     if (date == NULL)
         return year;

@@ -74,6 +74,10 @@ void docmeta_add_ocr_page(docmeta *m, int page);
 
 /* Replaces *field with a copy of value (NULL or "" clears it). */
 void docmeta_set(char **field, const char *value);
+/* Sets m->lang from a language tag as files write it ("fr", "fr-FR",
+ * "FR_fr"): its two letters in lower case.  Anything else ("中文", "f",
+ * "french") leaves m->lang as it was. */
+void docmeta_set_lang(docmeta *m, const char *tag);
 /* Appends a copy of value to list unless it is empty or already there. */
 void docmeta_add(GPtrArray *list, const char *value);
 /* Appends a tag (all strings copied; evidence may be NULL). */
@@ -125,12 +129,13 @@ char *docmeta_added_now(void);
  * frees. */
 char *docmeta_parse_date(const char *s);
 /* The date a document's first lines give, for a document whose file
- * records none (a text, a page): the first date written out on a short
- * line of its first lines, a cover's or a heading's ("Mars 2013",
- * "Mercredi 14 novembre 2012", "15/11/2012"), never one inside a
- * paragraph (a law's "loi HPST de juillet 2009"); else a year alone on one
- * of its first lines ("2012" on a cover).  "YYYY-MM-DD", "YYYY-MM" or
- * "YYYY", or NULL.  Caller frees. */
+ * records none: the first date written out on one of its first 40 lines
+ * that has at most 8 words, a cover's or a heading's ("Mars 2013",
+ * "Mercredi 14 novembre 2012", "Lyon, le 15/11/2012"), never one that
+ * goes on from a paragraph (a law's "loi HPST de juillet 2009") or a
+ * table's row (tabs, ';'); else a year alone on one of its first 10 lines
+ * ("2012" on a cover), not in a column of numbers.  "YYYY-MM-DD",
+ * "YYYY-MM" or "YYYY", or NULL (text NULL too).  Caller frees. */
 char *docmeta_date_in_text(const char *text);
 /* The forms docmeta_parse_date reads, for the French messages that
  * refuse a date (catalogue cells, corrections). */

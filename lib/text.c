@@ -459,3 +459,14 @@ int text_compare_ptrs(gconstpointer a, gconstpointer b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
+
+char *text_next_line(const char **p)
+{
+    if (*p == NULL || **p == '\0')
+        return NULL;
+    const char *eol = strpbrk(*p, "\n\f");
+    size_t n = eol != NULL ? (size_t)(eol - *p) : strlen(*p);
+    char *line = g_strndup(*p, n);
+    *p = eol != NULL ? eol + 1 : *p + n;
+    return line;
+}

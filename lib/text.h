@@ -68,6 +68,11 @@ char *text_slug(const char *s);
 /* Collapses runs of white space into one space and trims both ends. */
 char *text_squash_space(const char *s);
 
+/* The line that starts at *p, up to a line feed or a form feed (a page's
+ * end) and without it, as it is (caller frees); *p moves past it.  NULL
+ * at the text's end.  For the loops that read a document's first lines. */
+char *text_next_line(const char **p);
+
 /* Cuts s to at most max_bytes without splitting a UTF-8 character, in
  * place.  Returns s. */
 char *text_truncate_utf8(char *s, size_t max_bytes);

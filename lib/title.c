@@ -386,38 +386,40 @@ static gboolean has_year(const char *s)
 
 char *title_from_text(const char *text)
 {
-    if (text == NULL)
-        return NULL;
     const char *p = text;
-    char *title = NULL, *year = NULL;
-    gboolean after = FALSE; /* the line after the title is being read */
-    for (int seen = 0; *p != '\0' && seen < FIRST_LINES && (title == NULL || !after);) {
-        const char *eol = strpbrk(p, "\n\f");
-        size_t n = eol != NULL ? (size_t)(eol - p) : strlen(p);
-        char *line = g_strndup(p, n);
+    char *title = NULL, *year = NULL, *line;
+    guint numbers = 0; /* bare numbers in a row, the last line's included */
+    int after = 0;     /* lines read after the title */
+    for (int seen = 0; seen < FIRST_LINES && after < 2 && (line = text_next_line(&p)) != NULL;
+         g_free(line)) {
         char *squashed = text_squash_space(line);
+        gboolean number = *squashed != '\0' && strspn(squashed, "0123456789") == strlen(squashed);
+        if (*squashed == '\0') {
+            /* a blank line changes nothing */
+        } else if (title != NULL) { /* the two lines after it */
+            if (++after == 1 && is_bare_year(squashed) && year == NULL)
+                year = g_strdup(squashed);
+            else if (after == 2 && number && numbers > 0)
+                g_clear_pointer(&year, g_free); /* a column of numbers: no year */
+        } else if (g_utf8_strlen(squashed, -1) > TITLE_MAX_CHARS) { /* a paragraph: no title */
+            g_free(squashed);
+            g_free(line);
+            break;
+        } else if (!title_line_is_boilerplate(line) && !title_line_is_boilerplate(squashed)) {
+            title = title_clean(squashed);
+            if (numbers > 1) /* the year above it ends a column of numbers */
+                g_clear_pointer(&year, g_free);
+        } else if (is_bare_year(squashed)) {
+            g_free(year);
+            year = g_strdup(squashed);
+        } else {
+            g_clear_pointer(&year, g_free); /* not right above the title */
+        }
         if (*squashed != '\0') {
             seen++;
-            if (title != NULL) { /* the line after it */
-                after = TRUE;
-                if (is_bare_year(squashed) && year == NULL)
-                    year = g_strdup(squashed);
-            } else if (g_utf8_strlen(squashed, -1) > TITLE_MAX_CHARS) { /* a paragraph: no title */
-                g_free(squashed);
-                g_free(line);
-                break;
-            } else if (!title_line_is_boilerplate(line) && !title_line_is_boilerplate(squashed)) {
-                title = title_clean(squashed);
-            } else if (is_bare_year(squashed)) {
-                g_free(year);
-                year = g_strdup(squashed);
-            } else if (year != NULL) {
-                g_clear_pointer(&year, g_free); /* not right above the title */
-            }
+            numbers = number ? numbers + 1 : 0;
         }
         g_free(squashed);
-        g_free(line);
-        p = eol != NULL ? eol + 1 : p + n;
     }
     if (title != NULL && year != NULL && title_words(title) <= TITLE_SHORT_WORDS &&
         !has_year(title)) {

@@ -139,6 +139,10 @@ static void test_date_in_text(void **state)
     expect_date("2015\nBilan\n", "2015");
     expect_date("Bilan\nle 31 février 2015\n", "2015-02"); /* no such day: the month */
     expect_date("Pas de date ici, ni de 12 mars.\n", NULL);
+    /* a paragraph wrapped at 72 columns, and a table's row */
+    expect_date("Séminaire\n\nDepuis la loi HPST de juillet 2009, un nouvel instrument de\n"
+                "contractualisation, en juillet 2009.\n", NULL);
+    expect_date("Date;Objet\n01/02/2020;Achat\n", NULL);
     expect_date(NULL, NULL);
 }
 

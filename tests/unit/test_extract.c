@@ -204,12 +204,27 @@ static void test_markdown_in_text(void **state)
     docmeta_free(m);
     g_free(path);
 
-    /* a heading that says enough keeps to itself; text between two
-     * headings stops the subtitle */
-    path = write_tmp("cr.md", "# Compte rendu\n\nRéunion du groupe.\n\n## Présents\n", -1);
+    /* text between two headings stops the subtitle; so does a heading of
+     * the same level, or one that is not the level right under it */
+    static const char *const own[][2] = {
+        { "# Compte rendu\n\nRéunion du groupe.\n\n## Présents\n", "Compte rendu" },
+        { "# Introduction\n\n# Partie deux du rapport\n", "Introduction" },
+        { "# Séminaire\n\n### Constat\n\nTexte.\n", "Séminaire" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(own); i++) {
+        path = write_tmp("cr.md", own[i][0], -1);
+        m = docmeta_new();
+        assert_int_equal(extract_file(path, m, &err), 0);
+        assert_string_equal(m->title, own[i][1]);
+        docmeta_free(m);
+        g_free(path);
+    }
+
+    /* Pandoc's carets: "1^er^" */
+    path = write_tmp("sup.md", "# Bilan\n\nLe 1^er^ trimestre, x^2 + y^2.\n", -1);
     m = docmeta_new();
     assert_int_equal(extract_file(path, m, &err), 0);
-    assert_string_equal(m->title, "Compte rendu");
+    assert_non_null(strstr(m->text, "Le 1er trimestre, x^2 + y^2."));
     docmeta_free(m);
     g_free(path);
 }
@@ -240,11 +255,32 @@ static void test_markdown_front_matter(void **state)
     docmeta_free(m);
     g_free(path);
 
-    /* a rule that opens the file is not a front matter: its lines are text */
-    path = write_tmp("regle.md", "---\nUn texte sous un trait.\n---\nSuite.\n", -1);
+    /* a rule that opens the file is not a front matter: its lines are text,
+     * even when they read as a YAML key with no known name */
+    static const char *const rules[][2] = {
+        { "regle.md", "---\nUn texte sous un trait.\n---\nSuite.\n" },
+        { "objet.txt", "---\nObjet : réunion du comité\n---\nPrésents : **A**, **B** et **C**.\n" },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(rules); i++) {
+        path = write_tmp(rules[i][0], rules[i][1], -1);
+        m = docmeta_new();
+        assert_int_equal(extract_file(path, m, &err), 0);
+        assert_non_null(strstr(m->text, i == 0 ? "Un texte sous un trait." : "Objet : réunion du comité"));
+        docmeta_free(m);
+        g_free(path);
+    }
+
+    /* French typography that YAML refuses ("Séminaire : Les CLS", a tab):
+     * read a line at a time, and still no text */
+    path = write_tmp("fr.md", "---\ntitle: Séminaire : Les CLS\nauthor:\tPlateforme ASV\n"
+                              "lang: 中文\n---\n\nCorps du texte.\n", -1);
     m = docmeta_new();
     assert_int_equal(extract_file(path, m, &err), 0);
-    assert_non_null(strstr(m->text, "Un texte sous un trait."));
+    assert_string_equal(m->title, "Séminaire : Les CLS");
+    assert_string_equal(g_ptr_array_index(m->authors, 0), "Plateforme ASV");
+    assert_null(m->lang); /* not a language tag */
+    assert_null(strstr(m->text, "title"));
+    assert_non_null(strstr(m->text, "Corps du texte."));
     docmeta_free(m);
     g_free(path);
 }
@@ -264,7 +300,25 @@ static void test_plain_text_stays_plain(void **state)
     docmeta_free(m);
     g_free(path);
     assert_false(markdown_is_likely("#include <stdio.h>\n# comment\nint x;\n"));
+    assert_false(markdown_is_likely("# réglages\n# port d'écoute\n# journal\nport=8080\n"));
+    assert_false(markdown_is_likely("Notes\n****************************************\n"
+                                    "C:\\dossier\\_old\n1. point un\n"));
     assert_true(markdown_is_likely("# Titre\n\nLe **CLS** et le **CLSM** de la ville.\n"));
+
+    /* a table's rows and their years date nothing and title nothing */
+    path = write_tmp("budget.txt", "Budget\n2019\n2020\n2021\n", -1);
+    m = docmeta_new();
+    assert_int_equal(extract_file(path, m, &err), 0);
+    assert_string_equal(m->title, "Budget");
+    assert_null(m->date);
+    docmeta_free(m);
+    g_free(path);
+    path = write_tmp("achats.csv", "01/02/2020,Achat,12.50\n", -1);
+    m = docmeta_new();
+    assert_int_equal(extract_file(path, m, &err), 0);
+    assert_null(m->date);
+    docmeta_free(m);
+    g_free(path);
 }
 
 static void test_unsupported_and_zip(void **state)

@@ -171,6 +171,7 @@ static void test_doctype_guess(void **state)
     assert_null(record_guess_doctype_in_text("Rapport annuel\n\nÉvaluation\n\nSynthèse\n"));
     assert_null(record_guess_doctype_in_text("1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n14\n"
                                              "15\nInvitation\n"));
+    assert_null(record_guess_doctype_in_text("Rapport annuel 2019\nSommaire\nProgramme\n"));
     assert_null(record_guess_doctype_in_text(NULL));
 }
 
