@@ -120,6 +120,15 @@ static char *drop_superscript_marks(const char *text, gsize len)
     return g_string_free(out, FALSE);
 }
 
+/* The letters of s (NULL: none). */
+static gsize count_letters(const char *s)
+{
+    gsize n = 0;
+    for (const char *p = s; p != NULL && *p != '\0'; p = g_utf8_next_char(p))
+        n += g_unichar_isalpha(g_utf8_get_char(p)) ? 1 : 0;
+    return n;
+}
+
 int extract_markdown_text(const char *text, const char *path, docmeta *out, verr *err)
 {
     gsize len = strlen(text);
@@ -132,10 +141,10 @@ int extract_markdown_text(const char *text, const char *path, docmeta *out, verr
     }
     char *body = drop_superscript_marks(text + fm, len - fm);
     char *html = cmark_markdown_to_html(body, strlen(body), CMARK_OPT_UNSAFE);
-    g_free(body);
     int rc = -1;
     if (html == NULL) {
         verr_set(err, VERR_NOMEM, "cmark", "mémoire insuffisante pour lire le Markdown");
+        g_free(body);
         goto done;
     }
     char *page = g_strconcat("<html><head><meta charset=\"utf-8\"></head><body>", html,
@@ -143,6 +152,14 @@ int extract_markdown_text(const char *text, const char *path, docmeta *out, verr
     free(html);
     rc = extract_html_data(page, strlen(page), path, out, err);
     g_free(page);
+    if (rc == 0 && count_letters(out->text) < count_letters(body) / 2) {
+        /* raw HTML left open ("<!-- note", "<script>") hid the rest: the
+         * text as it is loses less */
+        docmeta_set(&out->text, body);
+        docmeta_set(&out->title, NULL);
+        docmeta_set(&out->title_source, NULL);
+    }
+    g_free(body);
     if (rc == 0 && front != NULL) {
         if (front->title != NULL && !title_is_useless(front->title, path))
             docmeta_set(&front->title_source, TITLE_SOURCE_METADATA);

@@ -220,6 +220,16 @@ static void test_markdown_in_text(void **state)
         g_free(path);
     }
 
+    /* raw HTML left open would hide the rest: the text stays as it is */
+    path = write_tmp("ouvert.md", "# Bilan\n\n<!-- note\n\nLe contrat local de santé de la ville "
+                                  "et ses ateliers.\n\n## Suite\n\nLes actions de l'année.\n", -1);
+    m = docmeta_new();
+    assert_int_equal(extract_file(path, m, &err), 0);
+    assert_non_null(strstr(m->text, "Les actions de l'année."));
+    assert_non_null(m->title);
+    docmeta_free(m);
+    g_free(path);
+
     /* Pandoc's carets: "1^er^" */
     path = write_tmp("sup.md", "# Bilan\n\nLe 1^er^ trimestre, x^2 + y^2.\n", -1);
     m = docmeta_new();
