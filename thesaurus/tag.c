@@ -45,6 +45,15 @@
 #ifndef TAG_REGION_DOMINANT
 #define TAG_REGION_DOMINANT 0.5
 #endif
+/* A long document's region that neither its title, metadata nor first
+ * lines name needs this score per 100,000 characters of text: a national
+ * report of 112 pages that names Paris 12 times in passing is not about
+ * Île-de-France.  Texts shorter than TAG_REGION_DENSITY_FROM characters
+ * keep the other rules only. */
+#ifndef TAG_REGION_DENSITY
+#define TAG_REGION_DENSITY 6.0
+#endif
+#define TAG_REGION_DENSITY_FROM 60000
 #define TAG_DEPARTMENT_MIN 2.0
 #define TAG_TOWN_MIN 2.0
 /* Places: the body's first lines, lines seen this often (headers and
@@ -1202,7 +1211,7 @@ static GPtrArray *themes_tagged(GHashTable *scores, GPtrArray *trace)
  * regions' scores, and not a section of a national document.  Those left
  * out are told in trace (may be NULL).  Best first. */
 static GPtrArray *regions_tagged(GHashTable *scores, const vocab_concept *national,
-                                 GPtrArray *trace)
+                                 gsize text_len, GPtrArray *trace)
 {
     /* a region named once at the top of a page (weight 2) is its subject; a
      * town there is where a meeting took place */
@@ -1240,6 +1249,11 @@ static GPtrArray *regions_tagged(GHashTable *scores, const vocab_concept *nation
             why = g_strdup_printf("%u régions citées, celle-ci pour %.0f %% des mentions, ni "
                                   "au titre ni au début : un document national",
                                   cited, 100.0 * s->score / total);
+        else if (!s->prominent && text_len >= TAG_REGION_DENSITY_FROM &&
+                 s->score * 100000.0 / (double)text_len < TAG_REGION_DENSITY)
+            why = g_strdup_printf("citée %.1f fois pour 100 000 caractères d'un long document, "
+                                  "ni au titre ni au début : en passant",
+                                  s->score * 100000.0 / (double)text_len);
         else if (!s->prominent && national_doc && (nat->prominent || nat_score >= s->score))
             why = g_strdup_printf("citée dans le corps d'un document national (National, "
                                   "score %.1f), ni au titre ni au début", nat_score);
@@ -1276,7 +1290,8 @@ void tagger_apply_traced(const tagger *t, docmeta *m, gboolean automatic, GPtrAr
     for (guint i = 0; i < themes->len; i++)
         add_auto(m, g_ptr_array_index(themes, i));
     const vocab_concept *national = vocab_get(t->v, "national");
-    GPtrArray *regions = regions_tagged(scores, national, trace);
+    GPtrArray *regions = regions_tagged(scores, national, m->text != NULL ? strlen(m->text) : 0,
+                                        trace);
     gboolean have_region = FALSE;
     for (guint i = 0; i < regions->len; i++) {
         add_auto(m, g_ptr_array_index(regions, i));

@@ -579,6 +579,41 @@ static void test_many_regions(void **state)
     tagger_free(t);
 }
 
+/* A long national report that names the capital in passing is not about
+ * its region; a short text that names it as often is. */
+static void test_region_in_passing(void **state)
+{
+    (void)state;
+    tagger *t = tagger_new(voc);
+    GString *s = g_string_new(NULL);
+    filler(s, 30); /* past the first lines */
+    /* lines of their own: a repeated line is a page's header */
+    static const char *const cited[] = {
+        "Le colloque de Paris réunit les caisses.", "Une enquête menée à Paris le montre.",
+        "Les startups de Paris proposent des capteurs.", "Le salon de Paris attire les mutuelles.",
+        "Un laboratoire de Paris teste la domotique.", "La mairie de Paris finance une plateforme.",
+        "Des aidants de Paris témoignent.", "Le ministère, à Paris, coordonne les filières.",
+        "Une école de Paris forme des ergothérapeutes.", "Un hôpital de Paris suit une cohorte.",
+        "Les bailleurs de Paris adaptent des logements.", "Une banque de Paris prête aux seniors.",
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cited); i++)
+        g_string_append_printf(s, "%s\n", cited[i]);
+    GString *brief = g_string_new(s->str);
+    filler(s, 5000); /* about 300,000 characters in all: 4 mentions per 100,000 */
+    GPtrArray *trace = g_ptr_array_new_with_free_func(g_free);
+    docmeta *m = tagged_traced(t, "L'économie du vieillissement", s->str, trace);
+    assert_false(has_tag(m, "region", "ile-de-france"));
+    assert_true(trace_says(trace, "région écartée : Île-de-France", "en passant"));
+    g_ptr_array_unref(trace);
+    docmeta_free(m);
+    m = tagged(t, "L'économie du vieillissement", brief->str);
+    assert_true(has_tag(m, "region", "ile-de-france"));
+    docmeta_free(m);
+    g_string_free(brief, TRUE);
+    g_string_free(s, TRUE);
+    tagger_free(t);
+}
+
 /* A long report names its subject far more often than the themes it
  * passes by, which the caps would otherwise score alike. */
 static void test_passing_themes(void **state)
@@ -663,7 +698,7 @@ int main(void)
         cmocka_unit_test(test_matching),     cmocka_unit_test(test_rollup),
         cmocka_unit_test(test_tagging),      cmocka_unit_test(test_communes),
         cmocka_unit_test(test_where_places_stand), cmocka_unit_test(test_passing_themes),
-        cmocka_unit_test(test_many_regions),
+        cmocka_unit_test(test_many_regions),    cmocka_unit_test(test_region_in_passing),
         cmocka_unit_test(test_expansion_phrases),
         cmocka_unit_test(test_expansion_concept_terms), cmocka_unit_test(test_dir_digest),
     };
