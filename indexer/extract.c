@@ -99,6 +99,13 @@ static gboolean looks_like_pdf(const char *path)
     return memmem(buf, n, "%PDF-", 5) != NULL;
 }
 
+static gboolean is_markdown_name(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    return dot != NULL &&
+           (g_ascii_strcasecmp(dot, ".md") == 0 || g_ascii_strcasecmp(dot, ".markdown") == 0);
+}
+
 /* Whether the file is a table (CSV, a workbook), whose first lines are
  * rows: their dates are a row's, not the document's. */
 static gboolean is_table(const char *mime, const char *path)
@@ -121,6 +128,12 @@ int extract_file(const char *path, docmeta *out, verr *err)
             g_free(mime);
             mime = inner;
         }
+    }
+    /* a Markdown page that holds HTML is "text/html" to libmagic: its name
+     * says what it is */
+    if (g_str_has_prefix(mime, "text/") && is_markdown_name(path)) {
+        g_free(mime);
+        mime = g_strdup("text/markdown");
     }
     if (strcmp(mime, "application/octet-stream") == 0 && looks_like_pdf(path)) {
         g_free(mime);

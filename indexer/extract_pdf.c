@@ -168,14 +168,14 @@ static gsize first_pages_length(const char *text)
 
 /* The title the n first pages' layout gives (pdf_title.h) into out, when
  * there is one; when only_large, only one set in large type, of two words
- * or more. */
+ * or more, or one that acronym (may be NULL) abbreviates. */
 static void take_inferred_title(PopplerPage *const *first, int n, gboolean only_large,
-                                docmeta *out)
+                                const char *acronym, docmeta *out)
 {
     const char *source = NULL;
     char *title = pdf_title_infer(first, n, &source);
-    if (title != NULL && (!only_large || (g_strcmp0(source, TITLE_SOURCE_FONT) == 0 &&
-                                          title_words(title) >= 2))) {
+    if (title != NULL && (!only_large || title_expands(title, acronym) ||
+                          (g_strcmp0(source, TITLE_SOURCE_FONT) == 0 && title_words(title) >= 2))) {
         docmeta_set(&out->title, title);
         docmeta_set(&out->title_source, source);
     }
@@ -213,9 +213,15 @@ int extract_pdf(const char *path, docmeta *out, verr *err)
     out->pages = n > 0 ? n : 0;
     read_pages(doc, path, n, first, out);
     /* an Info title its first pages never use is a job's or a template's
-     * name ("plaquette A3-1"): a title set in large type there wins */
-    if (infer || !title_in_text(out->title, out->text, first_pages_length(out->text)))
-        take_inferred_title(first, MIN(n, PDF_TITLE_PAGES), !infer, out);
+     * name ("plaquette A3-1"), one without a word of four letters an
+     * acronym ("CLS" over « Contrat local de santé de la Communauté de
+     * communes... »): a title set in large type there wins */
+    gboolean thin = !infer && title_words(out->title) == 0;
+    if (infer || thin || !title_in_text(out->title, out->text, first_pages_length(out->text))) {
+        char *acronym = thin ? g_strdup(out->title) : NULL; /* out's title may change */
+        take_inferred_title(first, MIN(n, PDF_TITLE_PAGES), !infer, acronym, out);
+        g_free(acronym);
+    }
     rc = 0;
 cleanup:
     for (int i = 0; i < PDF_TITLE_PAGES; i++)

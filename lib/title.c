@@ -250,6 +250,29 @@ gboolean title_in_text(const char *title, const char *text, gsize max)
     return found;
 }
 
+gboolean title_expands(const char *title, const char *acronym)
+{
+    if (title == NULL || acronym == NULL)
+        return FALSE;
+    char *want = text_fold(acronym, -1), *folded = text_fold(title, -1);
+    g_strstrip(want);
+    gsize n = strlen(want), got = 0;
+    gboolean ok = n >= 2;
+    for (gsize i = 0; i < n && ok; i++)
+        ok = g_ascii_isalpha(want[i]);
+    const char *start, *end = folded;
+    while (ok && got < n && (end = text_next_word(end, end + strlen(end), &start, NULL)) > start) {
+        char *w = g_strndup(start, end - start);
+        if (!text_is_stopword(w))
+            ok = w[0] == want[got++];
+        g_free(w);
+    }
+    ok = ok && got == n;
+    g_free(folded);
+    g_free(want);
+    return ok;
+}
+
 /* ---- Boilerplate lines ------------------------------------------------------------------ */
 
 static gboolean is_page_number(const char *slug)

@@ -39,6 +39,12 @@ gboolean title_is_useless(const char *title, const char *path);
  * name or a template's ("plaquette A3-1"), not the document's. */
 gboolean title_in_text(const char *title, const char *text, gsize max);
 
+/* Whether title begins with the words acronym abbreviates: the initials
+ * of its words that are not stop words spell acronym ("Contrat Local de
+ * Santé de la Communauté..." for "CLS"), case and accents aside.  An
+ * acronym of fewer than 2 letters spells nothing. */
+gboolean title_expands(const char *title, const char *acronym);
+
 /* How many words of 4 letters or more title has ("Matrix [ 1.000 0.000 ]":
  * one). */
 guint title_words(const char *title);

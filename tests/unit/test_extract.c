@@ -265,6 +265,20 @@ static void test_markdown_front_matter(void **state)
     docmeta_free(m);
     g_free(path);
 
+    /* a page with HTML in it is text/html to libmagic: its name says Markdown */
+    path = write_tmp("page.md", "---\ntitle: Atelier citoyen\n---\n\n**Information** sur la "
+                                "démarche.\n\n* Avis publié sur <a href=\"https://example.org/a\">le "
+                                "site</a>.\n* Synthèses sur <a href=\"https://example.org/b\">le "
+                                "site de la CNS</a>.\n<a href=\"https://example.org/c\">Vidéos</a>\n",
+                     -1);
+    m = docmeta_new();
+    assert_int_equal(extract_file(path, m, &err), 0);
+    assert_string_equal(m->mime, "text/markdown");
+    assert_string_equal(m->title, "Atelier citoyen");
+    assert_null(strstr(m->text, "title:"));
+    docmeta_free(m);
+    g_free(path);
+
     /* a rule that opens the file is not a front matter: its lines are text,
      * even when they read as a YAML key with no known name */
     static const char *const rules[][2] = {

@@ -107,6 +107,20 @@ static void test_in_text(void **state)
     assert_int_equal(title_words("Guide pratique de la santé"), 3);
 }
 
+/* An acronym's words: the initials of a title's words, stop words aside. */
+static void test_expands(void **state)
+{
+    (void)state;
+    assert_true(title_expands("Contrat Local de Santé de la Communauté de communes", "CLS"));
+    assert_true(title_expands("conseil local de santé mentale", "clsm"));
+    assert_true(title_expands("Évaluation d'impact sur la santé", "EIS"));
+    assert_false(title_expands("Contrat de ville", "CLS"));
+    assert_false(title_expands("Contrat local", "CLS"));
+    assert_false(title_expands("Contrat", "C"));
+    assert_false(title_expands("Bilan 2012", "B2"));
+    assert_false(title_expands(NULL, "CLS"));
+}
+
 static void test_boilerplate(void **state)
 {
     (void)state;
@@ -623,7 +637,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_useless),      cmocka_unit_test(test_in_text),
-        cmocka_unit_test(test_boilerplate),
+        cmocka_unit_test(test_boilerplate),  cmocka_unit_test(test_expands),
         cmocka_unit_test(test_clean),        cmocka_unit_test(test_from_text),
         cmocka_unit_test(test_from_filename), cmocka_unit_test(test_settle),
         cmocka_unit_test(test_pdf_titles),   cmocka_unit_test(test_html_titles),
