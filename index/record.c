@@ -68,26 +68,29 @@ void record_id_term(const char *id, char out[DOC_ID_LEN + 2])
     g_snprintf(out, DOC_ID_LEN + 2, "%s%s", PFX_ID, id);
 }
 
-/* Title openings that name a document type (match form -> label). */
+/* Title openings that name a document type (match form -> label); alone
+ * on a cover's or a heading's line, those marked "line" say it too (not
+ * the others: "Évaluation", "Synthèse"... are also a report's sections). */
 static const struct {
     const char *folded;
     const char *label;
+    gboolean line;
 } doctype_cues[] = {
-    { "rapport d activite", "Rapport d'activité" },
-    { "compte rendu", "Compte rendu" },
-    { "compte-rendu", "Compte rendu" },
-    { "actes", "Actes" },
-    { "invitation", "Invitation" },
-    { "programme", "Programme" },
-    { "guide", "Guide" },
-    { "fiche", "Fiche thématique" },
-    { "diagnostic", "Diagnostic local de santé" },
-    { "lettre d information", "Lettre d'information" },
-    { "newsletter", "Lettre d'information" },
-    { "etude", "Étude" },
-    { "rapport", "Rapport" },
-    { "synthese", "Synthèse" },
-    { "evaluation", "Évaluation" },
+    { "rapport d activite", "Rapport d'activité", FALSE },
+    { "compte rendu", "Compte rendu", TRUE },
+    { "compte-rendu", "Compte rendu", TRUE },
+    { "actes", "Actes", TRUE },
+    { "invitation", "Invitation", TRUE },
+    { "programme", "Programme", TRUE },
+    { "guide", "Guide", FALSE },
+    { "fiche", "Fiche thématique", FALSE },
+    { "diagnostic", "Diagnostic local de santé", FALSE },
+    { "lettre d information", "Lettre d'information", TRUE },
+    { "newsletter", "Lettre d'information", TRUE },
+    { "etude", "Étude", FALSE },
+    { "rapport", "Rapport", FALSE },
+    { "synthese", "Synthèse", FALSE },
+    { "evaluation", "Évaluation", FALSE },
 };
 
 const char *record_guess_doctype(const char *title)
@@ -107,21 +110,6 @@ const char *record_guess_doctype(const char *title)
     return found;
 }
 
-/* Lines that announce a type on a cover or as a heading (match form ->
- * label): the cues that are not also a report's section names. */
-static const struct {
-    const char *folded;
-    const char *label;
-} doctype_lines[] = {
-    { "invitation", "Invitation" },
-    { "compte rendu", "Compte rendu" },
-    { "compte-rendu", "Compte rendu" },
-    { "programme", "Programme" },
-    { "actes", "Actes" },
-    { "lettre d information", "Lettre d'information" },
-    { "newsletter", "Lettre d'information" },
-};
-
 /* How many non-empty lines record_guess_doctype_in_text reads. */
 #define DOCTYPE_LINES 15
 
@@ -138,9 +126,9 @@ const char *record_guess_doctype_in_text(const char *text)
         /* a table of contents lists sections, not what the document is */
         if (strcmp(folded, "sommaire") == 0 || strcmp(folded, "table des matieres") == 0)
             seen = DOCTYPE_LINES;
-        for (size_t i = 0; i < G_N_ELEMENTS(doctype_lines) && found == NULL; i++)
-            if (strcmp(folded, doctype_lines[i].folded) == 0)
-                found = doctype_lines[i].label;
+        for (size_t i = 0; i < G_N_ELEMENTS(doctype_cues) && found == NULL; i++)
+            if (doctype_cues[i].line && strcmp(folded, doctype_cues[i].folded) == 0)
+                found = doctype_cues[i].label;
         g_free(folded);
     }
     return found;

@@ -106,9 +106,7 @@ static gboolean is_markdown_name(const char *path)
            (g_ascii_strcasecmp(dot, ".md") == 0 || g_ascii_strcasecmp(dot, ".markdown") == 0);
 }
 
-/* Whether the file is a table (CSV, a workbook), whose first lines are
- * rows: their dates are a row's, not the document's. */
-static gboolean is_table(const char *mime, const char *path)
+gboolean extract_is_table(const char *mime, const char *path)
 {
     const char *dot = strrchr(path, '.');
     return strstr(mime, "csv") != NULL || strstr(mime, "spreadsheet") != NULL ||
@@ -148,7 +146,7 @@ int extract_file(const char *path, docmeta *out, verr *err)
     rc = fn(path, out, err);
     if (rc == 0) {
         title_settle(out, path);
-        if (out->date == NULL && !is_table(mime, path)) { /* the file records none: its cover's */
+        if (out->date == NULL && !extract_is_table(mime, path)) { /* the file records none: its cover's */
             char *date = docmeta_date_in_text(out->text);
             docmeta_set(&out->date, date);
             g_free(date);

@@ -52,8 +52,9 @@ int extract_text(const char *path, docmeta *out, verr *err);
 int extract_html(const char *path, docmeta *out, verr *err);
 /* A text in Markdown (text: UTF-8, NUL-terminated) from the file at path:
  * its YAML front matter, then the rest rendered by cmark and read as HTML
- * (extract_markdown.c).  extract_text sends a text here when its name
- * ends in .md or .markdown, or markdown_is_likely says so. */
+ * (extract_markdown.c).  extract_text sends a text here when it is
+ * text/markdown (extract_file says so of any text named .md or
+ * .markdown), or markdown_is_likely says so. */
 int extract_markdown_text(const char *text, const char *path, docmeta *out, verr *err);
 /* Whether a plain text is written in Markdown: a front matter with a key
  * front_matter.h knows, or, in its first 400 lines, three marks of at
@@ -77,6 +78,10 @@ int extract_rtf(const char *path, docmeta *out, verr *err);
 /* A scan saved as an image, read by OCR; with OCR off, or no text found,
  * VERR_UNSUPPORTED (extract_image.c). */
 int extract_image(const char *path, docmeta *out, verr *err);
+
+/* Whether the file at path, of type mime, is a table (CSV, a workbook):
+ * its lines are rows, neither Markdown nor a cover with a date. */
+gboolean extract_is_table(const char *mime, const char *path);
 
 /* The extractor for a MIME type, or NULL. */
 extract_fn extract_for_mime(const char *mime);

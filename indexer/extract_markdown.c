@@ -120,15 +120,6 @@ static char *drop_superscript_marks(const char *text, gsize len)
     return g_string_free(out, FALSE);
 }
 
-/* The letters of s (NULL: none). */
-static gsize count_letters(const char *s)
-{
-    gsize n = 0;
-    for (const char *p = s; p != NULL && *p != '\0'; p = g_utf8_next_char(p))
-        n += g_unichar_isalpha(g_utf8_get_char(p)) ? 1 : 0;
-    return n;
-}
-
 int extract_markdown_text(const char *text, const char *path, docmeta *out, verr *err)
 {
     gsize len = strlen(text);
@@ -152,7 +143,7 @@ int extract_markdown_text(const char *text, const char *path, docmeta *out, verr
     free(html);
     rc = extract_html_data(page, strlen(page), path, out, err);
     g_free(page);
-    if (rc == 0 && count_letters(out->text) < count_letters(body) / 2) {
+    if (rc == 0 && text_count_letters(out->text) < text_count_letters(body) / 2) {
         /* raw HTML left open ("<!-- note", "<script>") hid the rest: the
          * text as it is loses less */
         docmeta_set(&out->text, body);

@@ -28,14 +28,9 @@ int extract_text(const char *path, docmeta *out, verr *err)
     g_free(raw);
     docmeta_set(&out->charset, text_charset_name(cs));
 
-    const char *dot = strrchr(path, '.');
-    const char *ext = dot != NULL ? dot + 1 : "";
-    gboolean table = g_strcmp0(out->mime, "text/csv") == 0 || g_ascii_strcasecmp(ext, "csv") == 0;
-    gboolean markdown = g_ascii_strcasecmp(ext, "md") == 0 ||
-                        g_ascii_strcasecmp(ext, "markdown") == 0 ||
-                        g_strcmp0(out->mime, "text/markdown") == 0;
     int rc = 0;
-    if (!table && (markdown || markdown_is_likely(utf8)))
+    if (!extract_is_table(out->mime != NULL ? out->mime : "", path) &&
+        (g_strcmp0(out->mime, "text/markdown") == 0 || markdown_is_likely(utf8)))
         rc = extract_markdown_text(utf8, path, out, err);
     else
         docmeta_set(&out->text, utf8);

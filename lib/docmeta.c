@@ -459,58 +459,31 @@ static gboolean is_number(const char *squashed)
     return *squashed != '\0' && strspn(squashed, "0123456789") == strlen(squashed);
 }
 
-/* The first date written out in folded (a folded line), or NULL. */
+/* The first date written out in folded (a folded line) that
+ * docmeta_parse_date reads, or NULL.  A day its month lacks ("31 fevrier
+ * 2015") leaves the month. */
 static char *date_in_line(const char *folded)
 {
-    static GRegex *written, *numeric;
-    if (g_once_init_enter(&written)) {
-        GRegex *w = g_regex_new("(?:\\b(\\d{1,2})(?:er)?\\s+)?\\b(janvier|fevrier|mars|avril|mai|"
-                                "juin|juillet|aout|septembre|octobre|novembre|decembre)\\s+"
-                                "(\\d{4})\\b",
-                                G_REGEX_OPTIMIZE, 0, NULL);
-        numeric = g_regex_new("\\b(\\d{1,2})[/.](\\d{1,2})[/.](\\d{4})\\b|\\b(\\d{4})-(\\d{2})-(\\d{2})\\b",
-                              G_REGEX_OPTIMIZE, 0, NULL);
-        g_once_init_leave(&written, w);
+    static GRegex *dates;
+    if (g_once_init_enter(&dates)) {
+        GRegex *re = g_regex_new("\\b(?:\\d{1,2}(?:er)?\\s+)?(?<month>(?:janvier|fevrier|mars|avril|"
+                                 "mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
+                                 "\\s+\\d{4})\\b|\\b\\d{1,2}[/.]\\d{1,2}[/.]\\d{4}\\b|"
+                                 "\\b\\d{4}-\\d{2}-\\d{2}\\b",
+                                 G_REGEX_OPTIMIZE, 0, NULL);
+        g_once_init_leave(&dates, re);
     }
     GMatchInfo *mi = NULL;
     char *date = NULL;
-    int best = -1;
-    if (g_regex_match(written, folded, 0, &mi)) {
-        char *day = g_match_info_fetch(mi, 1), *month = g_match_info_fetch(mi, 2),
-             *year = g_match_info_fetch(mi, 3);
-        int mo = 0;
-        for (size_t i = 0; i < G_N_ELEMENTS(french_months); i++)
-            if (strcmp(month, french_months[i]) == 0)
-                mo = (int)i + 1;
-        date = format_date(atoi(year), mo, day != NULL && *day != '\0' ? atoi(day) : 0);
-        if (date == NULL) /* "31 février": the month stands */
-            date = format_date(atoi(year), mo, 0);
-        g_match_info_fetch_pos(mi, 0, &best, NULL);
-        g_free(day);
+    g_regex_match(dates, folded, 0, &mi);
+    for (; date == NULL && g_match_info_matches(mi); g_match_info_next(mi, NULL)) {
+        char *span = g_match_info_fetch(mi, 0);
+        date = docmeta_parse_date(span);
+        g_free(span);
+        char *month = date == NULL ? g_match_info_fetch_named(mi, "month") : NULL;
+        if (month != NULL && *month != '\0')
+            date = docmeta_parse_date(month);
         g_free(month);
-        g_free(year);
-    }
-    g_match_info_free(mi);
-    if (g_regex_match(numeric, folded, 0, &mi)) {
-        int at = -1;
-        g_match_info_fetch_pos(mi, 0, &at, NULL);
-        if (date == NULL || at < best) {
-            char *d = g_match_info_fetch(mi, 1);
-            gboolean dmy = d != NULL && *d != '\0';
-            char *mo = g_match_info_fetch(mi, dmy ? 2 : 5), *y = g_match_info_fetch(mi, dmy ? 3 : 4);
-            if (!dmy) {
-                g_free(d);
-                d = g_match_info_fetch(mi, 6);
-            }
-            char *numbers = format_date(atoi(y), atoi(mo), atoi(d));
-            if (numbers != NULL) {
-                g_free(date);
-                date = numbers;
-            }
-            g_free(d);
-            g_free(mo);
-            g_free(y);
-        }
     }
     g_match_info_free(mi);
     return date;

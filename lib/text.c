@@ -460,6 +460,14 @@ int text_compare_ptrs(gconstpointer a, gconstpointer b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+gsize text_count_letters(const char *s)
+{
+    gsize n = 0;
+    for (const char *p = s; p != NULL && *p != '\0'; p = g_utf8_next_char(p))
+        n += g_unichar_isalpha(g_utf8_get_char(p)) ? 1 : 0;
+    return n;
+}
+
 char *text_next_line(const char **p)
 {
     if (*p == NULL || **p == '\0')

@@ -68,6 +68,9 @@ char *text_slug(const char *s);
 /* Collapses runs of white space into one space and trims both ends. */
 char *text_squash_space(const char *s);
 
+/* How many letters s (UTF-8; NULL: none) holds. */
+gsize text_count_letters(const char *s);
+
 /* The line that starts at *p, up to a line feed or a form feed (a page's
  * end) and without it, as it is (caller frees); *p moves past it.  NULL
  * at the text's end.  For the loops that read a document's first lines. */

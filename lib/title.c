@@ -78,14 +78,6 @@ static gboolean slug_listed(const char *const *list, size_t n, const char *slug,
 }
 #define LISTED(list, slug, len) slug_listed(list, G_N_ELEMENTS(list), slug, len)
 
-static size_t count_letters(const char *s)
-{
-    size_t n = 0;
-    for (const char *p = s; *p != '\0'; p = g_utf8_next_char(p))
-        n += g_unichar_isalpha(g_utf8_get_char(p)) ? 1 : 0;
-    return n;
-}
-
 static gboolean all_digits(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++)
@@ -174,7 +166,7 @@ gboolean title_is_useless(const char *title, const char *path)
     gboolean useless = TRUE;
     size_t len = strlen(slug);
 
-    if (count_letters(squashed) < 2 || is_address(squashed) || ends_with_extension(squashed) ||
+    if (text_count_letters(squashed) < 2 || is_address(squashed) || ends_with_extension(squashed) ||
         is_own_file_name(slug, path) || is_code_name(squashed))
         goto done;
     for (size_t i = 0; i < G_N_ELEMENTS(program_prefixes); i++)
@@ -207,7 +199,7 @@ static GPtrArray *long_words(const char *s, gssize len)
     const char *start, *end = folded;
     while ((end = text_next_word(end, end + strlen(end), &start, NULL)) > start) {
         char *w = g_strndup(start, end - start);
-        if (count_letters(w) >= SUPPORT_MIN_LETTERS)
+        if (text_count_letters(w) >= SUPPORT_MIN_LETTERS)
             g_ptr_array_add(words, w);
         else
             g_free(w);
@@ -317,7 +309,7 @@ gboolean title_line_is_boilerplate(const char *line)
         return TRUE;
     char *squashed = text_squash_space(line);
     char *slug = text_slug(squashed);
-    gboolean boilerplate = count_letters(squashed) < 3 || is_address(squashed) ||
+    gboolean boilerplate = text_count_letters(squashed) < 3 || is_address(squashed) ||
                            is_page_number(slug) || is_date_line(slug) ||
                            LISTED(boilerplate_lines, slug, strlen(slug)) ||
                            title_is_useless(squashed, NULL);

@@ -177,6 +177,18 @@ static void test_text_like_news(void **state)
     g_free(path);
 }
 
+/* The document extracted from data written to a file called name (data
+ * up to its NUL); the extraction must succeed.  Caller frees. */
+static docmeta *extracted(const char *name, const char *data)
+{
+    char *path = write_tmp(name, data, -1);
+    docmeta *m = docmeta_new();
+    verr err;
+    assert_int_equal(extract_file(path, m, &err), 0);
+    g_free(path);
+    return m;
+}
+
 /* A text file written in Markdown, as Pandoc exports a report: its marks
  * stay out of the text and the title, its raw HTML keeps its words, and a
  * heading that says little takes the one under it. */
@@ -188,10 +200,7 @@ static void test_markdown_in_text(void **state)
                      "trimestre.\n\n<ul style=\"list-style-type: none\"> • Participation "
                      "des habitants • Diagnostics partagés</ul>\n\n"
                      "Contact : [la plateforme](mailto:asv@example.org)\n";
-    char *path = write_tmp("003_seminaire.txt", md, -1);
-    docmeta *m = docmeta_new();
-    verr err;
-    assert_int_equal(extract_file(path, m, &err), 0);
+    docmeta *m = extracted("003_seminaire.txt", md);
     assert_string_equal(m->mime, "text/plain");
     assert_string_equal(m->title, "Séminaire : Les CLS, quelle plus-value pour les ASV ?");
     assert_string_equal(m->title_source, TITLE_SOURCE_HEADING);
@@ -202,7 +211,6 @@ static void test_markdown_in_text(void **state)
     assert_null(strstr(m->text, "#"));
     assert_null(strstr(m->text, "mailto"));
     docmeta_free(m);
-    g_free(path);
 
     /* text between two headings stops the subtitle; so does a heading of
      * the same level, or one that is not the level right under it */
@@ -212,31 +220,22 @@ static void test_markdown_in_text(void **state)
         { "# Séminaire\n\n### Constat\n\nTexte.\n", "Séminaire" },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(own); i++) {
-        path = write_tmp("cr.md", own[i][0], -1);
-        m = docmeta_new();
-        assert_int_equal(extract_file(path, m, &err), 0);
+        m = extracted("cr.md", own[i][0]);
         assert_string_equal(m->title, own[i][1]);
         docmeta_free(m);
-        g_free(path);
     }
 
     /* raw HTML left open would hide the rest: the text stays as it is */
-    path = write_tmp("ouvert.md", "# Bilan\n\n<!-- note\n\nLe contrat local de santé de la ville "
-                                  "et ses ateliers.\n\n## Suite\n\nLes actions de l'année.\n", -1);
-    m = docmeta_new();
-    assert_int_equal(extract_file(path, m, &err), 0);
+    m = extracted("ouvert.md", "# Bilan\n\n<!-- note\n\nLe contrat local de santé de la ville "
+                               "et ses ateliers.\n\n## Suite\n\nLes actions de l'année.\n");
     assert_non_null(strstr(m->text, "Les actions de l'année."));
     assert_non_null(m->title);
     docmeta_free(m);
-    g_free(path);
 
     /* Pandoc's carets: "1^er^" */
-    path = write_tmp("sup.md", "# Bilan\n\nLe 1^er^ trimestre, x^2 + y^2.\n", -1);
-    m = docmeta_new();
-    assert_int_equal(extract_file(path, m, &err), 0);
+    m = extracted("sup.md", "# Bilan\n\nLe 1^er^ trimestre, x^2 + y^2.\n");
     assert_non_null(strstr(m->text, "Le 1er trimestre, x^2 + y^2."));
     docmeta_free(m);
-    g_free(path);
 }
 
 /* A site generator's page: the front matter names it, and none of it is
@@ -249,10 +248,7 @@ static void test_markdown_front_matter(void **state)
                      "title: Compte-rendu - Quelles solutions pour les femmes en situation\n"
                      "  de précarité ?\n---\n\n# **Quelles solutions ?**\n\n"
                      "_Deuxième table ronde_ du groupe Solidarités.\n";
-    char *path = write_tmp("compte-rendu.md", md, -1);
-    docmeta *m = docmeta_new();
-    verr err;
-    assert_int_equal(extract_file(path, m, &err), 0);
+    docmeta *m = extracted("compte-rendu.md", md);
     assert_string_equal(m->title,
                         "Compte-rendu - Quelles solutions pour les femmes en situation de précarité ?");
     assert_string_equal(m->title_source, TITLE_SOURCE_METADATA);
@@ -263,21 +259,16 @@ static void test_markdown_front_matter(void **state)
     assert_null(strstr(m->text, "draft"));
     assert_null(strstr(m->text, "author"));
     docmeta_free(m);
-    g_free(path);
 
     /* a page with HTML in it is text/html to libmagic: its name says Markdown */
-    path = write_tmp("page.md", "---\ntitle: Atelier citoyen\n---\n\n**Information** sur la "
-                                "démarche.\n\n* Avis publié sur <a href=\"https://example.org/a\">le "
-                                "site</a>.\n* Synthèses sur <a href=\"https://example.org/b\">le "
-                                "site de la CNS</a>.\n<a href=\"https://example.org/c\">Vidéos</a>\n",
-                     -1);
-    m = docmeta_new();
-    assert_int_equal(extract_file(path, m, &err), 0);
+    m = extracted("page.md", "---\ntitle: Atelier citoyen\n---\n\n**Information** sur la "
+                             "démarche.\n\n* Avis publié sur <a href=\"https://example.org/a\">le "
+                             "site</a>.\n* Synthèses sur <a href=\"https://example.org/b\">le "
+                             "site de la CNS</a>.\n<a href=\"https://example.org/c\">Vidéos</a>\n");
     assert_string_equal(m->mime, "text/markdown");
     assert_string_equal(m->title, "Atelier citoyen");
     assert_null(strstr(m->text, "title:"));
     docmeta_free(m);
-    g_free(path);
 
     /* a rule that opens the file is not a front matter: its lines are text,
      * even when they read as a YAML key with no known name */
@@ -286,27 +277,21 @@ static void test_markdown_front_matter(void **state)
         { "objet.txt", "---\nObjet : réunion du comité\n---\nPrésents : **A**, **B** et **C**.\n" },
     };
     for (size_t i = 0; i < G_N_ELEMENTS(rules); i++) {
-        path = write_tmp(rules[i][0], rules[i][1], -1);
-        m = docmeta_new();
-        assert_int_equal(extract_file(path, m, &err), 0);
+        m = extracted(rules[i][0], rules[i][1]);
         assert_non_null(strstr(m->text, i == 0 ? "Un texte sous un trait." : "Objet : réunion du comité"));
         docmeta_free(m);
-        g_free(path);
     }
 
     /* French typography that YAML refuses ("Séminaire : Les CLS", a tab):
      * read a line at a time, and still no text */
-    path = write_tmp("fr.md", "---\ntitle: Séminaire : Les CLS\nauthor:\tPlateforme ASV\n"
-                              "lang: 中文\n---\n\nCorps du texte.\n", -1);
-    m = docmeta_new();
-    assert_int_equal(extract_file(path, m, &err), 0);
+    m = extracted("fr.md", "---\ntitle: Séminaire : Les CLS\nauthor:\tPlateforme ASV\n"
+                           "lang: 中文\n---\n\nCorps du texte.\n");
     assert_string_equal(m->title, "Séminaire : Les CLS");
     assert_string_equal(g_ptr_array_index(m->authors, 0), "Plateforme ASV");
     assert_null(m->lang); /* not a language tag */
     assert_null(strstr(m->text, "title"));
     assert_non_null(strstr(m->text, "Corps du texte."));
     docmeta_free(m);
-    g_free(path);
 }
 
 /* Plain text with a '#' or two stays as it is, line by line; a year alone
@@ -314,15 +299,11 @@ static void test_markdown_front_matter(void **state)
 static void test_plain_text_stays_plain(void **state)
 {
     (void)state;
-    char *path = write_tmp("notes.txt", "2012\n\nRapport d'activité\n\nMars 2013\n"
-                                        "# 5 ateliers\nSuite *du* texte\n", -1);
-    docmeta *m = docmeta_new();
-    verr err;
-    assert_int_equal(extract_file(path, m, &err), 0);
+    docmeta *m = extracted("notes.txt", "2012\n\nRapport d'activité\n\nMars 2013\n"
+                                        "# 5 ateliers\nSuite *du* texte\n");
     assert_string_equal(m->title, "Rapport d'activité 2012");
     assert_non_null(strstr(m->text, "# 5 ateliers\nSuite *du* texte"));
     docmeta_free(m);
-    g_free(path);
     assert_false(markdown_is_likely("#include <stdio.h>\n# comment\nint x;\n"));
     assert_false(markdown_is_likely("# réglages\n# port d'écoute\n# journal\nport=8080\n"));
     assert_false(markdown_is_likely("Notes\n****************************************\n"
@@ -330,19 +311,13 @@ static void test_plain_text_stays_plain(void **state)
     assert_true(markdown_is_likely("# Titre\n\nLe **CLS** et le **CLSM** de la ville.\n"));
 
     /* a table's rows and their years date nothing and title nothing */
-    path = write_tmp("budget.txt", "Budget\n2019\n2020\n2021\n", -1);
-    m = docmeta_new();
-    assert_int_equal(extract_file(path, m, &err), 0);
+    m = extracted("budget.txt", "Budget\n2019\n2020\n2021\n");
     assert_string_equal(m->title, "Budget");
     assert_null(m->date);
     docmeta_free(m);
-    g_free(path);
-    path = write_tmp("achats.csv", "01/02/2020,Achat,12.50\n", -1);
-    m = docmeta_new();
-    assert_int_equal(extract_file(path, m, &err), 0);
+    m = extracted("achats.csv", "01/02/2020,Achat,12.50\n");
     assert_null(m->date);
     docmeta_free(m);
-    g_free(path);
 }
 
 static void test_unsupported_and_zip(void **state)
