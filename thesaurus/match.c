@@ -46,6 +46,7 @@ struct matcher {
     GHashTable *by_first;   /* key -> GPtrArray of label_entry *, longest first */
     GPtrArray *entries;     /* of label_entry *, owned */
     guint max_concepts;     /* the most concepts an entry has */
+    GPtrArray *made;        /* of char *, owned: labels made here (add_contractions) */
 };
 
 /* ---- Tokens ------------------------------------------------------------------ */
@@ -226,6 +227,27 @@ static void add_label(matcher *m, GHashTable *seen, const char *label, const voc
     token_list_clear(&tl);
 }
 
+/* A commune named with its article is written contracted after "de" and
+ * "à": "du Havre", "au Mans", "des Abymes", "aux Abymes".  Adds those
+ * forms of label ("Le Havre", "Les Abymes") for town c. */
+static void add_contractions(matcher *m, GHashTable *seen, const char *label,
+                             const vocab_concept *c)
+{
+    static const struct {
+        const char *article, *forms[2];
+    } articles[] = { { "Le ", { "du ", "au " } }, { "Les ", { "des ", "aux " } } };
+    for (size_t i = 0; i < G_N_ELEMENTS(articles); i++) {
+        if (!g_str_has_prefix(label, articles[i].article))
+            continue;
+        const char *rest = label + strlen(articles[i].article);
+        for (size_t j = 0; j < G_N_ELEMENTS(articles[i].forms); j++) {
+            char *form = g_strconcat(articles[i].forms[j], rest, NULL);
+            g_ptr_array_add(m->made, form);
+            add_label(m, seen, form, c);
+        }
+    }
+}
+
 matcher *matcher_new(const vocab *v)
 {
     matcher *m = g_new0(matcher, 1);
@@ -234,6 +256,7 @@ matcher *matcher_new(const vocab *v)
     m->by_first = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify)g_ptr_array_unref);
     m->entries = g_ptr_array_new_with_free_func(entry_free);
+    m->made = g_ptr_array_new_with_free_func(g_free);
     for (guint i = 0; i < vocab_size(v); i++) {
         const vocab_concept *c = vocab_nth(v, i);
         /* a former region identical to a current one adds nothing */
@@ -242,6 +265,8 @@ matcher *matcher_new(const vocab *v)
         add_label(m, seen, c->pref, c);
         for (guint j = 0; j < c->alt->len; j++)
             add_label(m, seen, g_ptr_array_index(c->alt, j), c);
+        if (c->kind == VOCAB_TOWN)
+            add_contractions(m, seen, c->pref, c);
         for (guint j = 0; j < c->hidden->len; j++)
             add_label(m, seen, g_ptr_array_index(c->hidden, j), c);
     }
@@ -260,6 +285,7 @@ void matcher_free(matcher *m)
         return;
     g_hash_table_unref(m->by_first);
     g_ptr_array_unref(m->entries);
+    g_ptr_array_unref(m->made);
     g_free(m);
 }
 
@@ -281,6 +307,23 @@ static gboolean meets(const token *t, guint8 need)
 /* The concepts of e that the words at at stand for, into out (cleared);
  * FALSE when none.  In loose mode (queries), a town whose name is a common
  * word ("plan", "vue") is never meant. */
+/* Whether word at is a short word in capitals among words that are not
+ * ("l'OMS et", "avec l'ARS"): an acronym, not a commune written so ("Oms",
+ * "Ars"), unless a neighbour is in capitals too (a title in capitals). */
+static gboolean short_acronym_at(const token_list *tl, guint at)
+{
+    const token *t = &g_array_index(tl->tokens, token, at);
+    if (!(t->flags & TOK_UPPER) || t->letters > 4)
+        return FALSE;
+    for (int d = -1; d <= 1; d += 2) {
+        gint64 k = (gint64)at + d;
+        if (k >= 0 && k < (gint64)tl->tokens->len &&
+            (g_array_index(tl->tokens, token, (guint)k).flags & TOK_UPPER))
+            return FALSE;
+    }
+    return TRUE;
+}
+
 static gboolean entry_matches(const label_entry *e, const token_list *tl, guint at,
                               match_mode mode, GPtrArray *out)
 {
@@ -306,6 +349,9 @@ static gboolean entry_matches(const label_entry *e, const token_list *tl, guint 
                   strcmp(tl->chars->str + t->off, g_ptr_array_index(e->words, k)) == 0) &&
                  (!is_place(c->kind) || t->letters == letters[k]);
         }
+        if (ok && mode == MATCH_STRICT && is_place(c->kind) && e->words->len == 1 &&
+            need[0] != TOK_UPPER && short_acronym_at(tl, at))
+            ok = FALSE;
         if (ok)
             g_ptr_array_add(out, (gpointer)c);
     }

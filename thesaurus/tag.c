@@ -25,6 +25,15 @@
  * mentions of the most mentioned theme, uncapped: the caps above make a
  * long report's passing themes score like its subject ("école" ×10 beside
  * "restauration collective" ×77). */
+/* A short text names its subject fewer times: under TAG_THEME_FULL_LEN
+ * characters of text, the threshold falls in proportion, to no less than
+ * TAG_THEME_MIN_FLOOR times TAG_THEME_MIN. */
+#ifndef TAG_THEME_FULL_LEN
+#define TAG_THEME_FULL_LEN 4000
+#endif
+#ifndef TAG_THEME_MIN_FLOOR
+#define TAG_THEME_MIN_FLOOR 0.6
+#endif
 #ifndef TAG_THEME_MENTIONS_SHARE
 #define TAG_THEME_MENTIONS_SHARE 0.12
 #endif
@@ -62,6 +71,10 @@
 #define START_LINES 25
 #define REPEATED_LINE 3
 #define TOWN_ALONE 10000
+/* ... and from this one when the title, metadata or first lines name it */
+#ifndef TOWN_ALONE_TOP
+#define TOWN_ALONE_TOP 5000
+#endif
 /* a commune named like a common word is meant alone from this population,
  * when its name stands in the middle of a sentence ("à Douai": "douai" is a
  * form of douer; "à Tours") */
@@ -344,9 +357,10 @@ static guint line_of(body_lines *bl, gsize at)
     return bl->cursor;
 }
 
-/* Whether the words before start say where a firm has an office: "agence
- * de", "antenne d'", "bureaux de", "siège social", "implantée à". */
-static gboolean after_branch_words(const char *text, gsize line_start, gsize start)
+/* Whether the folded words just before start (on its line, up to 32
+ * bytes back) end with one of ends (n_ends of them). */
+static gboolean words_before(const char *text, gsize line_start, gsize start,
+                             const char *const *ends, size_t n_ends)
 {
     gsize from = start > line_start + 32 ? start - 32 : line_start;
     while (from < start && ((guchar)text[from] & 0xc0) == 0x80)
@@ -355,19 +369,26 @@ static gboolean after_branch_words(const char *text, gsize line_start, gsize sta
     gsize n = strlen(f);
     while (n > 0 && (f[n - 1] == ' ' || f[n - 1] == '\'' || f[n - 1] == ':'))
         f[--n] = '\0';
-    static const char *const ends[] = {
-        "agence de", "agence d", "agence du", "agences de", "antenne de", "antenne d",
-        "antenne du", "bureau de", "bureau d", "bureaux de", "bureaux d", "siege social",
-        "siege a", "implantee a", "implante a", "basee a", "base a", "agence",
-    };
     gboolean yes = FALSE;
-    for (size_t i = 0; i < G_N_ELEMENTS(ends) && !yes; i++) {
+    for (size_t i = 0; i < n_ends && !yes; i++) {
         gsize k = strlen(ends[i]);
         yes = n >= k && strcmp(f + n - k, ends[i]) == 0 &&
               (n == k || !g_ascii_isalnum(f[n - k - 1]));
     }
     g_free(f);
     return yes;
+}
+
+/* Whether the words before start say where a firm has an office: "agence
+ * de", "antenne d'", "bureaux de", "siège social", "implantée à". */
+static gboolean after_branch_words(const char *text, gsize line_start, gsize start)
+{
+    static const char *const ends[] = {
+        "agence de", "agence d", "agence du", "agences de", "antenne de", "antenne d",
+        "antenne du", "bureau de", "bureau d", "bureaux de", "bureaux d", "siege social",
+        "siege a", "implantee a", "implante a", "basee a", "base a", "agence",
+    };
+    return words_before(text, line_start, start, ends, G_N_ELEMENTS(ends));
 }
 
 /* "Cholet (49)": the department number in brackets just after end. */
@@ -420,13 +441,10 @@ static gboolean mid_sentence(const char *text, gsize at)
     return !newline && (c == '(' || c == ';' || c == '/' || c == 0x2013 || c == 0xab);
 }
 
-/* Whether the word after text + at says a meeting ("Réunion du conseil",
- * "la Réunion de travail", "Réunion plénière"). */
-static gboolean meeting_after(const char *text, gsize at)
+/* Whether the word after text + at (spaces skipped), folded, is one of
+ * words (NULL-terminated). */
+static gboolean next_word_in(const char *text, gsize at, const char *const *words)
 {
-    static const char *const words[] = { "du", "de", "des", "d", "plenier", "pleniere",
-                                         "publique", "mensuelle", "annuelle", "trimestrielle",
-                                         "d'information", "preparatoire", NULL };
     const char *p = text + at;
     while (*p == ' ' || *p == '\t')
         p++;
@@ -441,6 +459,47 @@ static gboolean meeting_after(const char *text, gsize at)
         yes = strcmp(w, words[i]) == 0;
     g_free(w);
     return yes;
+}
+
+/* Whether the word after text + at says a meeting ("Réunion du conseil",
+ * "la Réunion de travail", "Réunion plénière"). */
+static gboolean meeting_after(const char *text, gsize at)
+{
+    static const char *const words[] = { "du", "de", "des", "d", "plenier", "pleniere",
+                                         "publique", "mensuelle", "annuelle", "trimestrielle",
+                                         "d'information", "preparatoire", NULL };
+    return next_word_in(text, at, words);
+}
+
+/* The start of the line of text + at, looking back at most 64 bytes. */
+static gsize line_start_near(const char *text, gsize at)
+{
+    gsize from = at;
+    while (from > 0 && at - from < 64 && text[from - 1] != '\n')
+        from--;
+    return from;
+}
+
+/* Whether the label "Nord" found at [start, end) is a direction, not the
+ * department: "quartiers Nord de Marseille", "Afrique du Nord", "Nord-Est",
+ * "le nord de la France". */
+static gboolean compass_word(const char *label, const char *text, gsize line_start, gsize start,
+                             gsize end)
+{
+    static const char *const of[] = { "de", "du", "des", "d", NULL };
+    static const char *const sides[] = { "est", "ouest", NULL };
+    static const char *const before[] = {
+        "quartier", "quartiers", "zone", "zones", "secteur", "secteurs", "partie", "afrique",
+        "amerique", "mer", "pole", "hemisphere", "cap", "facade", "versant", "banlieue",
+        "cote", "littoral", "grand", "europe", "pays", "pays du", "afrique du", "amerique du",
+        "mer du", "europe du",
+    };
+    if (strcmp(label, "Nord") != 0)
+        return FALSE;
+    if (text[end] == '-' || text[end] == '\'' )
+        return text[end] == '-' && next_word_in(text, end + 1, sides);
+    return next_word_in(text, end, of) ||
+           words_before(text, line_start, start, before, G_N_ELEMENTS(before));
 }
 
 /* Whether the label matched up to end is "Réunion" meaning a
@@ -492,7 +551,9 @@ static int on_hit(const match_hit *hit, void *ud)
     }
     ph->dept_after = dept_after(s->text, hit->end);
     ph->mid_sentence = mid_sentence(s->text, hit->start);
-    if (meeting_word(hit->label, s->text, hit->end, ph->mid_sentence)) {
+    if (meeting_word(hit->label, s->text, hit->end, ph->mid_sentence) ||
+        compass_word(hit->label, s->text, line_start_near(s->text, hit->start), hit->start,
+                     hit->end)) {
         place_hit_free(ph);
         return 0;
     }
@@ -681,7 +742,8 @@ static const vocab_concept *town_alone(const place_hit *h)
         const vocab_concept *top = g_ptr_array_index(towns, 0);
         const vocab_concept *next = towns->len > 1 ? g_ptr_array_index(towns, 1) : NULL;
         gboolean named = !(top->flags & VOCAB_COMMON_WORD)
-                             ? top->population >= TOWN_ALONE
+                             ? top->population >= (h->field == FIELD_BODY ? TOWN_ALONE
+                                                                          : TOWN_ALONE_TOP)
                              : h->mid_sentence && top->population >= TOWN_COMMON_ALONE;
         if (named &&
             (next == NULL || top->population >= TOWN_DOMINANT * (guint64)next->population))
@@ -1002,7 +1064,9 @@ static void score_places(const tagger *t, GHashTable *hits, GHashTable *out)
         const vocab_concept *region = vocab_region_of(t->v, c);
         if (region != NULL && region != c)
             credit(scored_for(out, region), h, 1.0, via);
-        if (region != NULL && (c->kind == VOCAB_REGION || c->kind == VOCAB_FORMER_REGION) &&
+        if (region != NULL &&
+            (c->kind == VOCAB_REGION || c->kind == VOCAB_FORMER_REGION ||
+             c->kind == VOCAB_DEPARTMENT) &&
             h->hits[FIELD_TITLE] + h->hits[FIELD_META] + h->hits[FIELD_START] > 0)
             scored_for(out, region)->named_top = TRUE;
         g_free(via);
@@ -1178,9 +1242,11 @@ static void note_mentions(GHashTable *hits, GHashTable *ignored, docmeta *m)
  * metadata, or mentioned in the body a part of the most mentioned theme's
  * times (TAG_THEME_MENTIONS_SHARE).  Those left out for it are told in
  * trace (may be NULL).  Best first. */
-static GPtrArray *themes_tagged(GHashTable *scores, GPtrArray *trace)
+static GPtrArray *themes_tagged(GHashTable *scores, gsize text_len, GPtrArray *trace)
 {
-    GPtrArray *list = above(scores, VOCAB_THEME, TAG_THEME_MIN, TAG_THEME_SHARE);
+    double part = TAG_THEME_FULL_LEN > 0 ? (double)text_len / TAG_THEME_FULL_LEN : 1.0;
+    double min = TAG_THEME_MIN * CLAMP(part, TAG_THEME_MIN_FLOOR, 1.0);
+    GPtrArray *list = above(scores, VOCAB_THEME, min, TAG_THEME_SHARE);
     const scored *most = NULL;
     GHashTableIter it;
     gpointer k, val;
@@ -1189,6 +1255,14 @@ static GPtrArray *themes_tagged(GHashTable *scores, GPtrArray *trace)
         const scored *s = val;
         if (s->c->kind == VOCAB_THEME && (most == NULL || s->mentions > most->mentions))
             most = s;
+    }
+    g_hash_table_iter_init(&it, scores);
+    while (trace != NULL && g_hash_table_iter_next(&it, &k, &val)) {
+        const scored *s = val;
+        if (s->c->kind == VOCAB_THEME && s->score > 0 && !g_ptr_array_find(list, s, NULL))
+            g_ptr_array_add(trace, g_strdup_printf(
+                "thème sous le seuil : %s, score %.1f (seuil %.1f, ou %.0f %% du premier) : %s",
+                s->c->pref, s->score, min, 100.0 * TAG_THEME_SHARE, s->evidence->str));
     }
     GPtrArray *out = g_ptr_array_new();
     for (guint i = 0; i < list->len; i++) {
@@ -1286,12 +1360,12 @@ void tagger_apply_traced(const tagger *t, docmeta *m, gboolean automatic, GPtrAr
     score_themes(t, hits, scores);
     score_places(t, hits, scores);
 
-    GPtrArray *themes = themes_tagged(scores, trace);
+    gsize text_len = m->text != NULL ? strlen(m->text) : 0;
+    GPtrArray *themes = themes_tagged(scores, text_len, trace);
     for (guint i = 0; i < themes->len; i++)
         add_auto(m, g_ptr_array_index(themes, i));
     const vocab_concept *national = vocab_get(t->v, "national");
-    GPtrArray *regions = regions_tagged(scores, national, m->text != NULL ? strlen(m->text) : 0,
-                                        trace);
+    GPtrArray *regions = regions_tagged(scores, national, text_len, trace);
     gboolean have_region = FALSE;
     for (guint i = 0; i < regions->len; i++) {
         add_auto(m, g_ptr_array_index(regions, i));

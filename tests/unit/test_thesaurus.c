@@ -644,6 +644,87 @@ static void test_passing_themes(void **state)
     tagger_free(t);
 }
 
+/* Short texts (an invitation, a page) name their subject a few times;
+ * places written as French writes them: "du Havre", "l'OMS", "quartiers
+ * Nord", a department or a town of some size named at the top. */
+static void test_short_texts_and_places(void **state)
+{
+    (void)state;
+    tagger *t = tagger_new(voc);
+    GPtrArray *trace = g_ptr_array_new_with_free_func(g_free);
+    static const char *const cls =
+        "La commune a signé jeudi un contrat local de santé avec l'agence régionale. "
+        "Ce contrat local de santé porte sur la prévention et les habitants. Le CLS court "
+        "sur cinq ans.\n";
+    /* three times in a short text: its subject */
+    docmeta *m = tagged(t, "Une première pour la commune", cls);
+    assert_true(has_tag(m, "theme", "contrat-local-de-sante"));
+    docmeta_free(m);
+    /* three times in a long one: in passing, and --explain says by how much */
+    GString *s = g_string_new(cls);
+    filler(s, 100);
+    m = tagged_traced(t, "Une première pour la commune", s->str, trace);
+    assert_false(has_tag(m, "theme", "contrat-local-de-sante"));
+    assert_true(trace_says(trace, "thème sous le seuil : Contrat local de santé", "seuil 5.0"));
+    docmeta_free(m);
+    g_string_free(s, TRUE);
+
+    static const struct {
+        const char *title, *text, *facet, *id;
+        gboolean tagged;
+    } rows[] = {
+        /* "Le Havre" after "de" and "à" */
+        { "Santé publique", "Les élus se sont réunis à la salle des fêtes du Havre. Au Havre, "
+          "le plan d'actions. Les habitants du Havre en parlent.", "region", "normandie", TRUE },
+        { "Santé publique", "Les médecins des Abymes. Aux Abymes, la mairie agit. La ville des Abymes.",
+          "region", "guadeloupe", TRUE },
+        /* "Nord" as a direction */
+        { "État des lieux", "La santé dans les quartiers Nord de Marseille. Les quartiers Nord "
+          "et le Nord de la ville. Le Nord-Est de la ville. Afrique du Nord.",
+          "department", "departement-59", FALSE },
+        { "État des lieux", "Le département du Nord. Le Nord agit. Dans le Nord, les jeunes.",
+          "department", "departement-59", TRUE },
+        /* a department named at the top: its region */
+        { "Aide au maintien dans le logement", "Eure-et-Loir\nLe fonds aide les locataires.",
+          "region", "centre-val-de-loire", TRUE },
+        /* a commune of 9,500 inhabitants named at the top, only there: meant */
+        { "Service de transport à Redon", "Le service aide les personnes handicapées.",
+          "region", "bretagne", TRUE },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+        m = tagged(t, rows[i].title, rows[i].text);
+        if (has_tag(m, rows[i].facet, rows[i].id) != rows[i].tagged)
+            fail_msg("row %zu: %s %s %s", i, rows[i].facet, rows[i].id,
+                     rows[i].tagged ? "missing" : "tagged");
+        docmeta_free(m);
+    }
+    g_ptr_array_unref(trace);
+    tagger_free(t);
+}
+
+/* "l'OMS": an acronym in capitals among lower-case words is no commune
+ * ("Oms", Pyrénées-Orientales); a title in capitals still names one. */
+static int count_place(const match_hit *hit, void *ud)
+{
+    for (guint i = 0; i < hit->n_concepts; i++)
+        if (strcmp(hit->concepts[i]->id, "commune-oms-66") == 0)
+            (*(int *)ud)++;
+    return 0;
+}
+
+static void test_acronym_no_commune(void **state)
+{
+    (void)state;
+    int n = 0;
+    matcher_scan(mat, "Le réseau des Villes-Santé de l'OMS et le CNFPT.", 0, MATCH_STRICT,
+                 count_place, &n);
+    assert_int_equal(n, 0);
+    matcher_scan(mat, "Village d'Oms : la fête", 0, MATCH_STRICT, count_place, &n);
+    assert_int_equal(n, 1);
+    matcher_scan(mat, "LA FÊTE DE OMS", 0, MATCH_STRICT, count_place, &n);
+    assert_int_equal(n, 2);
+}
+
 /* On a schema-2 index: one phrase query per label. */
 static void test_expansion_phrases(void **state)
 {
@@ -699,6 +780,7 @@ int main(void)
         cmocka_unit_test(test_tagging),      cmocka_unit_test(test_communes),
         cmocka_unit_test(test_where_places_stand), cmocka_unit_test(test_passing_themes),
         cmocka_unit_test(test_many_regions),    cmocka_unit_test(test_region_in_passing),
+        cmocka_unit_test(test_short_texts_and_places), cmocka_unit_test(test_acronym_no_commune),
         cmocka_unit_test(test_expansion_phrases),
         cmocka_unit_test(test_expansion_concept_terms), cmocka_unit_test(test_dir_digest),
     };
