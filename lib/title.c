@@ -399,6 +399,24 @@ static gboolean has_year(const char *s)
  * d'activité": "Rapport d'activité 2012"). */
 #define TITLE_SHORT_WORDS 2
 
+/* A line of more than this many words that ends a sentence is a paragraph. */
+#ifndef PARAGRAPH_WORDS
+#define PARAGRAPH_WORDS 20
+#endif
+
+/* Whether line reads as a paragraph, not a title: more than
+ * PARAGRAPH_WORDS words and a full stop at its end. */
+static gboolean is_sentences(const char *line)
+{
+    gsize n = strlen(line);
+    if (n == 0 || line[n - 1] != '.' || (n >= 3 && strcmp(line + n - 3, "...") == 0))
+        return FALSE;
+    guint words = 1;
+    for (const char *c = line; *c != '\0'; c++)
+        words += *c == ' ';
+    return words > PARAGRAPH_WORDS;
+}
+
 char *title_from_text(const char *text)
 {
     const char *p = text;
@@ -416,7 +434,8 @@ char *title_from_text(const char *text)
                 year = g_strdup(squashed);
             else if (after == 2 && number && numbers > 0)
                 g_clear_pointer(&year, g_free); /* a column of numbers: no year */
-        } else if (g_utf8_strlen(squashed, -1) > TITLE_MAX_CHARS) { /* a paragraph: no title */
+        } else if (g_utf8_strlen(squashed, -1) > TITLE_MAX_CHARS ||
+                   is_sentences(squashed)) { /* a paragraph: no title */
             g_free(squashed);
             g_free(line);
             break;
@@ -521,6 +540,83 @@ char *title_from_filename(const char *path)
     return title;
 }
 
+/* Whether a title made from a file name says nothing: none of its words
+ * is a word of three letters or more without digits ("89abcdef01234567",
+ * "000 d0444ab05dc574c1", "IMG 2034", "scan0001"), or its words are only
+ * generic ones ("Scan", "Document 12"). */
+static gboolean is_opaque_name(const char *title)
+{
+    static const char *const generic[] = { "scan", "img", "image", "dsc", "photo", "fichier",
+                                           "file", "download", "telechargement", "doc",
+                                           "document", "pdf", "copie", "copy" };
+    char **words = g_strsplit_set(title, " ", -1);
+    gboolean opaque = TRUE;
+    for (char **w = words; *w != NULL && opaque; w++) {
+        glong letters = 0;
+        gboolean digit = FALSE;
+        for (const char *c = *w; *c != '\0'; c = g_utf8_next_char(c)) {
+            gunichar u = g_utf8_get_char(c);
+            letters += g_unichar_isalpha(u) ? 1 : 0;
+            digit |= g_unichar_isdigit(u);
+        }
+        char *slug = text_slug(*w);
+        if (letters >= 3 && !digit && !LISTED(generic, slug, strlen(slug)))
+            opaque = FALSE;
+        g_free(slug);
+    }
+    g_strfreev(words);
+    return opaque;
+}
+
+/* Words at most in a title taken from the opening of a text. */
+#define OPENING_WORDS 14
+
+/* The opening of text as a title, for a document whose first line is a
+ * paragraph and whose file name says nothing: its first sentence (up to
+ * ". ", "? ", "! "), cut to OPENING_WORDS words with "…".  NULL when the
+ * text has no line that is not boilerplate.  Caller frees. */
+static char *title_from_opening(const char *text)
+{
+    const char *p = text;
+    char *line, *title = NULL;
+    for (int seen = 0; title == NULL && seen < FIRST_LINES && (line = text_next_line(&p)) != NULL;
+         seen++, g_free(line)) {
+        char *squashed = text_squash_space(line);
+        if (*squashed == '\0' || title_line_is_boilerplate(squashed)) {
+            g_free(squashed);
+            continue;
+        }
+        GString *out = g_string_new(NULL);
+        guint words = 0;
+        gboolean cut = FALSE;
+        for (const char *w = squashed; *w != '\0';) {
+            const char *end = strchr(w, ' ');
+            gsize n = end != NULL ? (gsize)(end - w) : strlen(w);
+            if (words == OPENING_WORDS) {
+                cut = TRUE;
+                break;
+            }
+            if (out->len > 0)
+                g_string_append_c(out, ' ');
+            g_string_append_len(out, w, (gssize)n);
+            words++;
+            gunichar last = n > 0 ? g_utf8_get_char(g_utf8_prev_char(w + n)) : 0;
+            if ((last == '.' || last == '?' || last == '!') && n > 2 && end != NULL)
+                break; /* a sentence's end, not "M." or "n°." */
+            w = end != NULL ? end + 1 : w + n;
+        }
+        if (cut) {
+            while (out->len > 0 && strchr(",;:-", out->str[out->len - 1]) != NULL)
+                g_string_truncate(out, out->len - 1);
+            g_string_append(out, "…");
+        }
+        title = cut ? g_strdup(out->str) : title_clean(out->str);
+        g_string_free(out, TRUE);
+        g_free(squashed);
+    }
+    return title;
+}
+
 void title_settle(docmeta *m, const char *path)
 {
     if (path == NULL)
@@ -538,6 +634,13 @@ void title_settle(docmeta *m, const char *path)
     if (title == NULL) {
         title = title_from_filename(path);
         source = TITLE_SOURCE_FILENAME;
+    }
+    char *opening = NULL;
+    if (title != NULL && strcmp(source, TITLE_SOURCE_FILENAME) == 0 && m->text != NULL &&
+        is_opaque_name(title) && (opening = title_from_opening(m->text)) != NULL) {
+        g_free(title);
+        title = opening;
+        source = TITLE_SOURCE_OPENING;
     }
     docmeta_set(&m->title, title);
     docmeta_set(&m->title_source, title != NULL ? source : NULL);
@@ -557,6 +660,7 @@ const char *title_source_label(const char *source)
         { TITLE_SOURCE_HEADING, "premier titre du document" },
         { TITLE_SOURCE_FIRST_LINE, "première ligne du texte" },
         { TITLE_SOURCE_FILENAME, "nom du fichier" },
+        { TITLE_SOURCE_OPENING, "début du texte" },
         { TITLE_SOURCE_CATALOGUE, "catalogue" },
         { TITLE_SOURCE_CORRECTION, "correction" },
         { "manual", "saisie manuelle" },

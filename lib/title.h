@@ -20,6 +20,7 @@
 #define TITLE_SOURCE_HEADING "heading"       /* the first heading (HTML h1/h2, ODT, DOCX) */
 #define TITLE_SOURCE_FIRST_LINE "first-line" /* the first line of text that is not boilerplate */
 #define TITLE_SOURCE_FILENAME "filename"     /* the cleaned file name */
+#define TITLE_SOURCE_OPENING "opening"       /* the text's first words, the name saying nothing */
 #define TITLE_SOURCE_CATALOGUE "catalogue"   /* the documentalist's catalogue */
 #define TITLE_SOURCE_CORRECTION "correction" /* the documentalist's correction */
 
@@ -74,8 +75,10 @@ char *title_from_filename(const char *path);
 
 /* Gives m a real title unless the catalogue or a correction set it: when
  * m->title is useless (path or m->path tells its file name) or came from
- * the file name, the first line of m->text, else the cleaned file name.
- * Sets m->title_source accordingly. */
+ * the file name, the first line of m->text, else the cleaned file name,
+ * else, when that name says nothing ("000_d0444ab05dc574c1.txt",
+ * "scan0001.pdf"), the first words of the text's first sentence.  Sets
+ * m->title_source accordingly. */
 void title_settle(docmeta *m, const char *path);
 
 /* The title to show for m: m->title, or for a record written before

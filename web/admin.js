@@ -12,7 +12,7 @@ const SOURCES = { manual: "documentaliste ou catalogue", auto: "automatique",
 // where a title came from (docs/schema.md, title_source)
 const TITLE_SOURCES = { metadata: "métadonnées du fichier", font: "plus grands caractères de la première page",
                         heading: "premier titre du document", "first-line": "première ligne du texte",
-                        filename: "nom du fichier", catalogue: "catalogue", correction: "votre correction",
+                        filename: "nom du fichier", opening: "début du texte", catalogue: "catalogue", correction: "votre correction",
                         manual: "saisie manuelle" };
 const FACETS = { theme: "Thème", region: "Région", department: "Département", town: "Commune" };
 let token = sessionStorage.getItem("veille-token") || "";

@@ -282,6 +282,46 @@ static void test_settle(void **state)
     docmeta_free(m);
 }
 
+/* A text that opens with a paragraph, in a file whose name says nothing
+ * (the documentary watch's exports are named "000_d0444ab05dc574c1.txt"):
+ * the first words of its first sentence, never the hash. */
+static void test_settle_opening(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *path, *text, *title, *source;
+    } rows[] = {
+        { "/w/001_89abcdef01234567.txt",
+          "Dans un récent avis, le Conseil national des villes considère que la santé est un "
+          "élément majeur de la politique de la ville, et qu'un outil pérenne est indispensable.",
+          "Dans un récent avis, le Conseil national des villes considère que la santé est…",
+          TITLE_SOURCE_OPENING },
+        { "/w/scan0001.pdf", "\n12\nLa commune a signé un contrat local de santé. Il porte sur "
+          "la prévention et l'accès aux soins des habitants de tous les quartiers de la ville.",
+          "La commune a signé un contrat local de santé", TITLE_SOURCE_OPENING },
+        /* a name with words stays the title */
+        { "/w/cls_mamoudzou_2021.txt",
+          "La commune a signé jeudi un contrat local de santé avec l'agence régionale de santé, "
+          "une première sur l'île, pour cinq ans, autour de la prévention et des habitants.",
+          "Cls mamoudzou 2021", TITLE_SOURCE_FILENAME },
+        /* a first line that can be a title is one */
+        { "/w/000_d0444ab05dc574c1.txt", "Rapport d'activité\n\nLe texte suit.",
+          "Rapport d'activité", TITLE_SOURCE_FIRST_LINE },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+        docmeta *m = docmeta_new();
+        docmeta_set(&m->path, rows[i].path);
+        docmeta_set(&m->text, rows[i].text);
+        title_settle(m, NULL);
+        if (g_strcmp0(m->title, rows[i].title) != 0 ||
+            g_strcmp0(m->title_source, rows[i].source) != 0)
+            fail_msg("%s: \"%s\" (%s), not \"%s\" (%s)", rows[i].path, m->title,
+                     m->title_source, rows[i].title, rows[i].source);
+        docmeta_free(m);
+    }
+    assert_string_equal(title_source_label(TITLE_SOURCE_OPENING), "début du texte");
+}
+
 /* ---- PDFs drawn with cairo ------------------------------------------------------------ */
 
 #define BODY(p, y, t) { p, 11, 72, y, t, FALSE }
@@ -640,6 +680,7 @@ int main(void)
         cmocka_unit_test(test_boilerplate),  cmocka_unit_test(test_expands),
         cmocka_unit_test(test_clean),        cmocka_unit_test(test_from_text),
         cmocka_unit_test(test_from_filename), cmocka_unit_test(test_settle),
+        cmocka_unit_test(test_settle_opening),
         cmocka_unit_test(test_pdf_titles),   cmocka_unit_test(test_html_titles),
         cmocka_unit_test(test_office_titles), cmocka_unit_test(test_text_titles),
     };
