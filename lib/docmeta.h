@@ -29,7 +29,7 @@ typedef struct docmeta {
     char *charset;       /* text files: encoding read */
     char *title;
     char *title_source;  /* where the title came from: title.h TITLE_SOURCE_* ("metadata",
-                          * "font", "heading", "first-line", "filename", "catalogue",
+                          * "font", "heading", "first-line", "filename", "opening", "catalogue",
                           * "correction"), or "manual"; NULL in records older than it */
     GPtrArray *authors;  /* of char *, owned */
     char *organisation;

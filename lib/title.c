@@ -404,17 +404,25 @@ static gboolean has_year(const char *s)
 #define PARAGRAPH_WORDS 20
 #endif
 
-/* Whether line reads as a paragraph, not a title: more than
- * PARAGRAPH_WORDS words and a full stop at its end. */
+/* Whether line reads as a paragraph, not a title: a comma or a semicolon
+ * at its end, or a full stop and more than PARAGRAPH_WORDS words, or more
+ * than half as many with a sentence ending inside ("Pourquoi agir ? Parce
+ * que..."). */
 static gboolean is_sentences(const char *line)
 {
     gsize n = strlen(line);
-    if (n == 0 || line[n - 1] != '.' || (n >= 3 && strcmp(line + n - 3, "...") == 0))
+    if (n == 0 || strchr(".,;", line[n - 1]) == NULL ||
+        (n >= 3 && strcmp(line + n - 3, "...") == 0))
         return FALSE;
+    if (line[n - 1] != '.') /* a sentence that goes on: "..., porte sur cinq axes," */
+        return TRUE;
     guint words = 1;
-    for (const char *c = line; *c != '\0'; c++)
+    gboolean inner = FALSE;
+    for (const char *c = line; *c != '\0'; c++) {
         words += *c == ' ';
-    return words > PARAGRAPH_WORDS;
+        inner |= (*c == '.' || *c == '?' || *c == '!') && c[1] == ' ' && g_ascii_isupper(c[2]);
+    }
+    return words > PARAGRAPH_WORDS || (inner && words > PARAGRAPH_WORDS / 2);
 }
 
 char *title_from_text(const char *text)
@@ -571,48 +579,78 @@ static gboolean is_opaque_name(const char *title)
 /* Words at most in a title taken from the opening of a text. */
 #define OPENING_WORDS 14
 
+/* Whether word (n bytes) ends a sentence: "villes.", "agir ?" (French
+ * sets "?" and "!" apart), not "M.", "Dr.", "n°." nor "12.". */
+static gboolean ends_sentence(const char *word, gsize n)
+{
+    static const char *const abbreviations[] = { "m", "mm", "mme", "mmes", "mlle", "dr", "pr",
+                                                 "st", "ste", "no", "n", "cf", "etc", "art" };
+    if (n == 0)
+        return FALSE;
+    char last = word[n - 1];
+    if (last == '?' || last == '!')
+        return TRUE;
+    if (last != '.' || (n >= 3 && strncmp(word + n - 3, "...", 3) == 0))
+        return FALSE;
+    char *head = g_strndup(word, n - 1);
+    char *slug = text_slug(head);
+    g_free(head);
+    glong letters = 0;
+    for (const char *c = slug; *c != '\0'; c++)
+        letters += g_ascii_isalpha(*c) ? 1 : 0;
+    gboolean yes = letters >= 2 && !LISTED(abbreviations, slug, strlen(slug));
+    g_free(slug);
+    return yes;
+}
+
 /* The opening of text as a title, for a document whose first line is a
- * paragraph and whose file name says nothing: its first sentence (up to
- * ". ", "? ", "! "), cut to OPENING_WORDS words with "…".  NULL when the
- * text has no line that is not boilerplate.  Caller frees. */
+ * paragraph and whose file name says nothing: the words of its first
+ * sentence (lines joined up to a blank one), at most OPENING_WORDS, with
+ * "…" when cut.  NULL when the text has no line that is not boilerplate.
+ * Caller frees. */
 static char *title_from_opening(const char *text)
 {
     const char *p = text;
-    char *line, *title = NULL;
-    for (int seen = 0; title == NULL && seen < FIRST_LINES && (line = text_next_line(&p)) != NULL;
+    char *line;
+    GString *words = g_string_new(NULL);
+    guint n = 0;
+    gboolean started = FALSE, done = FALSE, cut = FALSE;
+    for (int seen = 0; !done && seen < FIRST_LINES && (line = text_next_line(&p)) != NULL;
          seen++, g_free(line)) {
         char *squashed = text_squash_space(line);
-        if (*squashed == '\0' || title_line_is_boilerplate(squashed)) {
-            g_free(squashed);
-            continue;
-        }
-        GString *out = g_string_new(NULL);
-        guint words = 0;
-        gboolean cut = FALSE;
-        for (const char *w = squashed; *w != '\0';) {
-            const char *end = strchr(w, ' ');
-            gsize n = end != NULL ? (gsize)(end - w) : strlen(w);
-            if (words == OPENING_WORDS) {
-                cut = TRUE;
-                break;
+        if (*squashed == '\0') {
+            done = started; /* a blank line ends the paragraph */
+        } else if (started || !title_line_is_boilerplate(squashed)) {
+            started = TRUE;
+            char **split = g_strsplit(squashed, " ", -1);
+            for (char **w = split; *w != NULL && !done; w++) {
+                if (n == OPENING_WORDS) {
+                    cut = done = TRUE;
+                    break;
+                }
+                g_string_append_printf(words, "%s%s", words->len > 0 ? " " : "", *w);
+                n++;
+                done = ends_sentence(*w, strlen(*w));
             }
-            if (out->len > 0)
-                g_string_append_c(out, ' ');
-            g_string_append_len(out, w, (gssize)n);
-            words++;
-            gunichar last = n > 0 ? g_utf8_get_char(g_utf8_prev_char(w + n)) : 0;
-            if ((last == '.' || last == '?' || last == '!') && n > 2 && end != NULL)
-                break; /* a sentence's end, not "M." or "n°." */
-            w = end != NULL ? end + 1 : w + n;
+            g_strfreev(split);
         }
-        if (cut) {
-            while (out->len > 0 && strchr(",;:-", out->str[out->len - 1]) != NULL)
-                g_string_truncate(out, out->len - 1);
-            g_string_append(out, "…");
-        }
-        title = cut ? g_strdup(out->str) : title_clean(out->str);
-        g_string_free(out, TRUE);
         g_free(squashed);
+    }
+    if (started && !done && n == OPENING_WORDS && p != NULL && *p != '\0')
+        cut = TRUE; /* the sentence goes on past what was read */
+    char *title = n > 0 ? title_clean(words->str) : NULL;
+    g_string_free(words, TRUE);
+    if (title != NULL && cut) {
+        gsize len = strlen(title);
+        while (len > 0 && strchr(" ,;:-", title[len - 1]) != NULL)
+            title[--len] = '\0';
+        if (len >= 3 && strcmp(title + len - 3, "\xe2\x80\x93") == 0) /* an en dash */
+            title[len -= 3] = '\0';
+        while (len > 0 && title[len - 1] == ' ')
+            title[--len] = '\0';
+        char *more = g_strconcat(title, "…", NULL);
+        g_free(title);
+        title = more;
     }
     return title;
 }

@@ -6,7 +6,8 @@
 
 enum {
     TOK_UPPER = 1, /* every letter upper case (and at least two letters) */
-    TOK_CAP = 2    /* starts with an upper-case letter */
+    TOK_CAP = 2,   /* starts with an upper-case letter */
+    TOK_HYPHEN = 4 /* a hyphen follows it: the name goes on ("Puy-de-Dôme") */
 };
 
 typedef struct {
@@ -36,6 +37,8 @@ typedef struct {
                                         * as the label writes it: a place's name is
                                         * matched as written, never as a plural ("LEN"
                                         * is not "Lens"; strict mode) */
+    gboolean ends_name;                /* a contracted form: its last word ends the
+                                        * name ("du Puy" is not "du Puy-de-Dôme") */
 } label_entry;
 
 struct matcher {
@@ -107,6 +110,8 @@ static void tokenize(const char *text, gsize max_bytes, token_list *tl)
                 text_fold_char(tl->chars, c);
         } else if (in_token) {
             in_token = FALSE;
+            if (c == '-' || c == 0x2010 || c == 0x2011)
+                t.flags |= TOK_HYPHEN;
             end_token(tl, &t, (gsize)(p - text), letters, uppers);
         }
         p = next;
@@ -169,14 +174,16 @@ static gboolean is_place(vocab_kind k)
            k == VOCAB_TOWN;
 }
 
-/* Adds label for concept c, sharing the entry of an identical label. */
-static void add_label(matcher *m, GHashTable *seen, const char *label, const vocab_concept *c)
+/* Adds label for concept c, sharing the entry of an identical label;
+ * returns its entry (borrowed), NULL for a label without words. */
+static label_entry *add_label(matcher *m, GHashTable *seen, const char *label,
+                              const vocab_concept *c)
 {
     token_list tl;
     tokenize(label, 0, &tl);
     if (tl.tokens->len == 0) {
         token_list_clear(&tl);
-        return;
+        return NULL;
     }
     GString *key = g_string_new(NULL);
     for (guint i = 0; i < tl.tokens->len; i++)
@@ -225,7 +232,13 @@ static void add_label(matcher *m, GHashTable *seen, const char *label, const voc
     }
     g_string_free(key, TRUE);
     token_list_clear(&tl);
+    return e;
 }
+
+/* The population from which a commune named like a common word ("Le
+ * Havre": un havre) is also looked for contracted ("capitainerie du Port",
+ * "Porte des Lilas" are no Le Port, no Les Lilas). */
+#define CONTRACTED_COMMON_MIN 50000
 
 /* A commune named with its article is written contracted after "de" and
  * "à": "du Havre", "au Mans", "des Abymes", "aux Abymes".  Adds those
@@ -236,6 +249,10 @@ static void add_contractions(matcher *m, GHashTable *seen, const char *label,
     static const struct {
         const char *article, *forms[2];
     } articles[] = { { "Le ", { "du ", "au " } }, { "Les ", { "des ", "aux " } } };
+    /* "au Plan national", "du Val", "du Parc": a small commune named like a
+     * word is not looked for in a capitalised noun after "du" */
+    if ((c->flags & VOCAB_COMMON_WORD) && c->population < CONTRACTED_COMMON_MIN)
+        return;
     for (size_t i = 0; i < G_N_ELEMENTS(articles); i++) {
         if (!g_str_has_prefix(label, articles[i].article))
             continue;
@@ -243,9 +260,27 @@ static void add_contractions(matcher *m, GHashTable *seen, const char *label,
         for (size_t j = 0; j < G_N_ELEMENTS(articles[i].forms); j++) {
             char *form = g_strconcat(articles[i].forms[j], rest, NULL);
             g_ptr_array_add(m->made, form);
-            add_label(m, seen, form, c);
+            label_entry *e = add_label(m, seen, form, c);
+            if (e != NULL)
+                e->ends_name = TRUE;
         }
     }
+}
+
+/* A commune's name led by its article ("Le Val", "Le Puy") ends where the
+ * text's name does: "le Val-de-Marne" and "le Puy-de-Dôme" are
+ * departments. */
+static void mark_article_label(matcher *m, GHashTable *seen, const char *label,
+                               const vocab_concept *c)
+{
+    static const char *const articles[] = { "Le ", "La ", "Les ", "L'", "L’" };
+    for (size_t i = 0; i < G_N_ELEMENTS(articles); i++)
+        if (g_str_has_prefix(label, articles[i])) {
+            label_entry *e = add_label(m, seen, label, c); /* its entry, already there */
+            if (e != NULL)
+                e->ends_name = TRUE;
+            return;
+        }
 }
 
 matcher *matcher_new(const vocab *v)
@@ -265,8 +300,10 @@ matcher *matcher_new(const vocab *v)
         add_label(m, seen, c->pref, c);
         for (guint j = 0; j < c->alt->len; j++)
             add_label(m, seen, g_ptr_array_index(c->alt, j), c);
-        if (c->kind == VOCAB_TOWN)
+        if (c->kind == VOCAB_TOWN) {
             add_contractions(m, seen, c->pref, c);
+            mark_article_label(m, seen, c->pref, c);
+        }
         for (guint j = 0; j < c->hidden->len; j++)
             add_label(m, seen, g_ptr_array_index(c->hidden, j), c);
     }
@@ -307,23 +344,6 @@ static gboolean meets(const token *t, guint8 need)
 /* The concepts of e that the words at at stand for, into out (cleared);
  * FALSE when none.  In loose mode (queries), a town whose name is a common
  * word ("plan", "vue") is never meant. */
-/* Whether word at is a short word in capitals among words that are not
- * ("l'OMS et", "avec l'ARS"): an acronym, not a commune written so ("Oms",
- * "Ars"), unless a neighbour is in capitals too (a title in capitals). */
-static gboolean short_acronym_at(const token_list *tl, guint at)
-{
-    const token *t = &g_array_index(tl->tokens, token, at);
-    if (!(t->flags & TOK_UPPER) || t->letters > 4)
-        return FALSE;
-    for (int d = -1; d <= 1; d += 2) {
-        gint64 k = (gint64)at + d;
-        if (k >= 0 && k < (gint64)tl->tokens->len &&
-            (g_array_index(tl->tokens, token, (guint)k).flags & TOK_UPPER))
-            return FALSE;
-    }
-    return TRUE;
-}
-
 static gboolean entry_matches(const label_entry *e, const token_list *tl, guint at,
                               match_mode mode, GPtrArray *out)
 {
@@ -333,6 +353,9 @@ static gboolean entry_matches(const label_entry *e, const token_list *tl, guint 
         if (!same_word(tl, &g_array_index(tl->tokens, token, at + k),
                        g_ptr_array_index(e->words, k)))
             return FALSE;
+    if (e->ends_name &&
+        (g_array_index(tl->tokens, token, at + e->words->len - 1).flags & TOK_HYPHEN))
+        return FALSE;
     g_ptr_array_set_size(out, 0);
     for (guint i = 0; i < e->concepts->len; i++) {
         const vocab_concept *c = g_ptr_array_index(e->concepts, i);
@@ -349,9 +372,6 @@ static gboolean entry_matches(const label_entry *e, const token_list *tl, guint 
                   strcmp(tl->chars->str + t->off, g_ptr_array_index(e->words, k)) == 0) &&
                  (!is_place(c->kind) || t->letters == letters[k]);
         }
-        if (ok && mode == MATCH_STRICT && is_place(c->kind) && e->words->len == 1 &&
-            need[0] != TOK_UPPER && short_acronym_at(tl, at))
-            ok = FALSE;
         if (ok)
             g_ptr_array_add(out, (gpointer)c);
     }

@@ -21,19 +21,24 @@
 /* Thresholds, chosen with bench/tagging on corpus/ and bench/real. */
 #define TAG_THEME_MIN 5.0
 #define TAG_THEME_SHARE 0.25
-/* A theme the title and metadata do not name needs this part of the body
- * mentions of the most mentioned theme, uncapped: the caps above make a
- * long report's passing themes score like its subject ("école" ×10 beside
- * "restauration collective" ×77). */
 /* A short text names its subject fewer times: under TAG_THEME_FULL_LEN
- * characters of text, the threshold falls in proportion, to no less than
- * TAG_THEME_MIN_FLOOR times TAG_THEME_MIN. */
+ * bytes of text, the threshold falls in proportion, to no less than
+ * TAG_THEME_MIN_FLOOR times TAG_THEME_MIN, for a theme its body names
+ * TAG_THEME_SHORT_MENTIONS times at least (one mention in the metadata
+ * alone is not enough). */
 #ifndef TAG_THEME_FULL_LEN
 #define TAG_THEME_FULL_LEN 4000
 #endif
 #ifndef TAG_THEME_MIN_FLOOR
 #define TAG_THEME_MIN_FLOOR 0.6
 #endif
+#define TAG_THEME_SHORT_MENTIONS 2
+/* Themes under the threshold that --explain lists at most. */
+#define THEMES_UNDER_SHOWN 8
+/* A theme the title and metadata do not name needs this part of the body
+ * mentions of the most mentioned theme, uncapped: the caps above make a
+ * long report's passing themes score like its subject ("école" ×10 beside
+ * "restauration collective" ×77). */
 #ifndef TAG_THEME_MENTIONS_SHARE
 #define TAG_THEME_MENTIONS_SHARE 0.12
 #endif
@@ -71,10 +76,12 @@
 #define START_LINES 25
 #define REPEATED_LINE 3
 #define TOWN_ALONE 10000
-/* ... and from this one when the title, metadata or first lines name it */
+/* ... and from this one when the title, the metadata or the first
+ * TOWN_TOP_LINES lines name it (a short text's first lines are all of it) */
 #ifndef TOWN_ALONE_TOP
 #define TOWN_ALONE_TOP 5000
 #endif
+#define TOWN_TOP_LINES 5
 /* a commune named like a common word is meant alone from this population,
  * when its name stands in the middle of a sentence ("à Douai": "douai" is a
  * form of douer; "à Tours") */
@@ -162,6 +169,7 @@ typedef struct {
     char *postal_before;   /* "49300 Cholet": the code just before, or NULL */
     char *dept_after;      /* "Cholet (49)": the number just after, or NULL */
     gboolean mid_sentence; /* "à Douai": a word, not a sentence's or line's end, before it */
+    gboolean heading;      /* in the title, the metadata or the first TOWN_TOP_LINES lines */
 } place_hit;
 
 /* The body's lines: what a place mention on each of them is worth. */
@@ -482,22 +490,21 @@ static gsize line_start_near(const char *text, gsize at)
 
 /* Whether the label "Nord" found at [start, end) is a direction, not the
  * department: "quartiers Nord de Marseille", "Afrique du Nord", "Nord-Est",
- * "le nord de la France". */
+ * "Nord-Isère", "le Nord de la France", "gare du Nord". */
 static gboolean compass_word(const char *label, const char *text, gsize line_start, gsize start,
                              gsize end)
 {
     static const char *const of[] = { "de", "du", "des", "d", NULL };
-    static const char *const sides[] = { "est", "ouest", NULL };
     static const char *const before[] = {
         "quartier", "quartiers", "zone", "zones", "secteur", "secteurs", "partie", "afrique",
         "amerique", "mer", "pole", "hemisphere", "cap", "facade", "versant", "banlieue",
         "cote", "littoral", "grand", "europe", "pays", "pays du", "afrique du", "amerique du",
-        "mer du", "europe du",
+        "mer du", "europe du", "gare du", "hopital", "autoroute du", "canal du",
     };
     if (strcmp(label, "Nord") != 0)
         return FALSE;
-    if (text[end] == '-' || text[end] == '\'' )
-        return text[end] == '-' && next_word_in(text, end + 1, sides);
+    if (text[end] == '-') /* "Nord-Est", "Nord-Isère" ("Nord-Pas-de-Calais" is a label) */
+        return TRUE;
     return next_word_in(text, end, of) ||
            words_before(text, line_start, start, before, G_N_ELEMENTS(before));
 }
@@ -533,6 +540,7 @@ static int on_hit(const match_hit *hit, void *ud)
             ph->concepts = g_new0(const vocab_concept *, hit->n_concepts);
             ph->label = hit->label;
             ph->field = s->field;
+            ph->heading = s->field == FIELD_TITLE || s->field == FIELD_META;
         }
         ph->concepts[ph->n++] = c;
     }
@@ -545,8 +553,9 @@ static int on_hit(const match_hit *hit, void *ud)
         ph->where = g_array_index(bl->zones, guint8, line);
         if (ph->where == ZONE_COUNTS && after_branch_words(s->text, line_start, hit->start))
             ph->where = ZONE_BRANCH;
-        ph->field = g_array_index(bl->rank, guint, line) < START_LINES ? FIELD_START
-                                                                        : FIELD_BODY;
+        guint rank = g_array_index(bl->rank, guint, line);
+        ph->field = rank < START_LINES ? FIELD_START : FIELD_BODY;
+        ph->heading = rank < TOWN_TOP_LINES;
         ph->postal_before = postal_before(s->text, line_start, hit->start);
     }
     ph->dept_after = dept_after(s->text, hit->end);
@@ -742,8 +751,7 @@ static const vocab_concept *town_alone(const place_hit *h)
         const vocab_concept *top = g_ptr_array_index(towns, 0);
         const vocab_concept *next = towns->len > 1 ? g_ptr_array_index(towns, 1) : NULL;
         gboolean named = !(top->flags & VOCAB_COMMON_WORD)
-                             ? top->population >= (h->field == FIELD_BODY ? TOWN_ALONE
-                                                                          : TOWN_ALONE_TOP)
+                             ? top->population >= (h->heading ? TOWN_ALONE_TOP : TOWN_ALONE)
                              : h->mid_sentence && top->population >= TOWN_COMMON_ALONE;
         if (named &&
             (next == NULL || top->population >= TOWN_DOMINANT * (guint64)next->population))
@@ -950,7 +958,8 @@ typedef struct {
     double score;
     GString *evidence;
     gboolean prominent;  /* credited from the title, metadata or first lines */
-    gboolean named_top;  /* a region named there itself (or as a former region) */
+    gboolean named_top;  /* a region named there itself (or as a former region, or one
+                          * of its departments) */
     guint mentions;      /* in the body, uncapped, its narrower concepts' included */
 } scored;
 
@@ -1238,15 +1247,22 @@ static void note_mentions(GHashTable *hits, GHashTable *ignored, docmeta *m)
             g_hash_table_insert(m->mentions, g_strdup(((const vocab_concept *)k)->id), val);
 }
 
-/* The themes tagged: over the thresholds, and named in the title or the
- * metadata, or mentioned in the body a part of the most mentioned theme's
- * times (TAG_THEME_MENTIONS_SHARE).  Those left out for it are told in
- * trace (may be NULL).  Best first. */
+/* The themes tagged: over the thresholds (lower for a short text of
+ * text_len bytes), and named in the title or the metadata, or mentioned
+ * in the body a part of the most mentioned theme's times
+ * (TAG_THEME_MENTIONS_SHARE).  Those left out, and the best of those under
+ * the threshold, are told in trace (may be NULL).  Best first. */
 static GPtrArray *themes_tagged(GHashTable *scores, gsize text_len, GPtrArray *trace)
 {
-    double part = TAG_THEME_FULL_LEN > 0 ? (double)text_len / TAG_THEME_FULL_LEN : 1.0;
+    double part = TAG_THEME_FULL_LEN > 0 && text_len > 0
+                      ? (double)text_len / TAG_THEME_FULL_LEN : 1.0;
     double min = TAG_THEME_MIN * CLAMP(part, TAG_THEME_MIN_FLOOR, 1.0);
     GPtrArray *list = above(scores, VOCAB_THEME, min, TAG_THEME_SHARE);
+    for (guint i = list->len; i-- > 0;) { /* under the long texts' threshold: */
+        const scored *s = g_ptr_array_index(list, i); /* only from the body */
+        if (s->score < TAG_THEME_MIN && s->mentions < TAG_THEME_SHORT_MENTIONS)
+            g_ptr_array_remove_index(list, i);
+    }
     const scored *most = NULL;
     GHashTableIter it;
     gpointer k, val;
@@ -1256,14 +1272,19 @@ static GPtrArray *themes_tagged(GHashTable *scores, gsize text_len, GPtrArray *t
         if (s->c->kind == VOCAB_THEME && (most == NULL || s->mentions > most->mentions))
             most = s;
     }
-    g_hash_table_iter_init(&it, scores);
-    while (trace != NULL && g_hash_table_iter_next(&it, &k, &val)) {
-        const scored *s = val;
-        if (s->c->kind == VOCAB_THEME && s->score > 0 && !g_ptr_array_find(list, s, NULL))
-            g_ptr_array_add(trace, g_strdup_printf(
-                "thème sous le seuil : %s, score %.1f (seuil %.1f, ou %.0f %% du premier) : %s",
-                s->c->pref, s->score, min, 100.0 * TAG_THEME_SHARE, s->evidence->str));
+    GPtrArray *under = trace != NULL ? above(scores, VOCAB_THEME, 0.1, 0) : NULL;
+    for (guint i = 0, shown = 0; under != NULL && i < under->len && shown < THEMES_UNDER_SHOWN;
+         i++) {
+        const scored *s = g_ptr_array_index(under, i);
+        if (g_ptr_array_find(list, s, NULL))
+            continue;
+        shown++;
+        g_ptr_array_add(trace, g_strdup_printf(
+            "thème sous le seuil : %s, score %.1f (seuil %.1f, ou %.0f %% du premier) : %s",
+            s->c->pref, s->score, min, 100.0 * TAG_THEME_SHARE, s->evidence->str));
     }
+    if (under != NULL)
+        g_ptr_array_unref(under);
     GPtrArray *out = g_ptr_array_new();
     for (guint i = 0; i < list->len; i++) {
         scored *s = g_ptr_array_index(list, i);

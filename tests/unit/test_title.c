@@ -299,6 +299,18 @@ static void test_settle_opening(void **state)
         { "/w/scan0001.pdf", "\n12\nLa commune a signé un contrat local de santé. Il porte sur "
           "la prévention et l'accès aux soins des habitants de tous les quartiers de la ville.",
           "La commune a signé un contrat local de santé", TITLE_SOURCE_OPENING },
+        /* French spacing before "?", a sentence on two lines, a bullet */
+        { "/w/002_0a1b2c3d4e5f6789.txt", "Pourquoi agir ensemble ? Parce que la santé se joue "
+          "dans les quartiers, avec les habitants et les acteurs locaux.",
+          "Pourquoi agir ensemble ?", TITLE_SOURCE_OPENING },
+        { "/w/003_0a1b2c3d4e5f6789.txt", "• Le contrat local de santé, signé avec l'agence "
+          "régionale de santé pour cinq ans, porte sur cinq axes : prévention, accès aux soins,\n"
+          "santé mentale, habitat et nutrition des enfants et des familles des quartiers.",
+          "Le contrat local de santé, signé avec l'agence régionale de santé pour cinq…",
+          TITLE_SOURCE_OPENING },
+        { "/w/004_0a1b2c3d4e5f6789.txt", "M. Dupont a présenté le bilan. La séance est levée "
+          "à midi, après un long débat sur les priorités de la commune et du quartier.",
+          "M. Dupont a présenté le bilan", TITLE_SOURCE_OPENING },
         /* a name with words stays the title */
         { "/w/cls_mamoudzou_2021.txt",
           "La commune a signé jeudi un contrat local de santé avec l'agence régionale de santé, "
