@@ -560,15 +560,9 @@ static gboolean is_opaque_name(const char *title)
     char **words = g_strsplit_set(title, " ", -1);
     gboolean opaque = TRUE;
     for (char **w = words; *w != NULL && opaque; w++) {
-        glong letters = 0;
-        gboolean digit = FALSE;
-        for (const char *c = *w; *c != '\0'; c = g_utf8_next_char(c)) {
-            gunichar u = g_utf8_get_char(c);
-            letters += g_unichar_isalpha(u) ? 1 : 0;
-            digit |= g_unichar_isdigit(u);
-        }
         char *slug = text_slug(*w);
-        if (letters >= 3 && !digit && !LISTED(generic, slug, strlen(slug)))
+        if (text_count_letters(*w) >= 3 && strpbrk(*w, "0123456789") == NULL &&
+            !LISTED(generic, slug, strlen(slug)))
             opaque = FALSE;
         g_free(slug);
     }
@@ -594,12 +588,9 @@ static gboolean ends_sentence(const char *word, gsize n)
         return FALSE;
     char *head = g_strndup(word, n - 1);
     char *slug = text_slug(head);
-    g_free(head);
-    glong letters = 0;
-    for (const char *c = slug; *c != '\0'; c++)
-        letters += g_ascii_isalpha(*c) ? 1 : 0;
-    gboolean yes = letters >= 2 && !LISTED(abbreviations, slug, strlen(slug));
+    gboolean yes = text_count_letters(head) >= 2 && !LISTED(abbreviations, slug, strlen(slug));
     g_free(slug);
+    g_free(head);
     return yes;
 }
 
@@ -641,13 +632,16 @@ static char *title_from_opening(const char *text)
     char *title = n > 0 ? title_clean(words->str) : NULL;
     g_string_free(words, TRUE);
     if (title != NULL && cut) {
-        gsize len = strlen(title);
-        while (len > 0 && strchr(" ,;:-", title[len - 1]) != NULL)
-            title[--len] = '\0';
-        if (len >= 3 && strcmp(title + len - 3, "\xe2\x80\x93") == 0) /* an en dash */
-            title[len -= 3] = '\0';
-        while (len > 0 && title[len - 1] == ' ')
-            title[--len] = '\0';
+        gsize len = strlen(title); /* no " ,;:-" nor en dash before the "…" */
+        for (;;) {
+            if (len > 0 && strchr(" ,;:-", title[len - 1]) != NULL)
+                len--;
+            else if (len >= 3 && memcmp(title + len - 3, "\xe2\x80\x93", 3) == 0)
+                len -= 3;
+            else
+                break;
+        }
+        title[len] = '\0';
         char *more = g_strconcat(title, "…", NULL);
         g_free(title);
         title = more;

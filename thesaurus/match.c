@@ -37,8 +37,9 @@ typedef struct {
                                         * as the label writes it: a place's name is
                                         * matched as written, never as a plural ("LEN"
                                         * is not "Lens"; strict mode) */
-    gboolean ends_name;                /* a contracted form: its last word ends the
-                                        * name ("du Puy" is not "du Puy-de-Dôme") */
+    gboolean ends_name;                /* a commune's name with its article, or
+                                        * contracted: its last word ends the name
+                                        * ("du Puy" is not "du Puy-de-Dôme") */
 } label_entry;
 
 struct matcher {
@@ -49,7 +50,7 @@ struct matcher {
     GHashTable *by_first;   /* key -> GPtrArray of label_entry *, longest first */
     GPtrArray *entries;     /* of label_entry *, owned */
     guint max_concepts;     /* the most concepts an entry has */
-    GPtrArray *made;        /* of char *, owned: labels made here (add_contractions) */
+    GPtrArray *made;        /* of char *, owned: labels made here (add_article_forms) */
 };
 
 /* ---- Tokens ------------------------------------------------------------------ */
@@ -240,47 +241,37 @@ static label_entry *add_label(matcher *m, GHashTable *seen, const char *label,
  * "Porte des Lilas" are no Le Port, no Les Lilas). */
 #define CONTRACTED_COMMON_MIN 50000
 
-/* A commune named with its article is written contracted after "de" and
- * "à": "du Havre", "au Mans", "des Abymes", "aux Abymes".  Adds those
- * forms of label ("Le Havre", "Les Abymes") for town c. */
-static void add_contractions(matcher *m, GHashTable *seen, const char *label,
-                             const vocab_concept *c)
+/* A commune named with its article ("Le Havre", "Les Abymes", "La
+ * Rochelle"): its name ends where the text's does ("le Val-de-Marne", "le
+ * Puy-de-Dôme" are departments, not Le Val, Le Puy), and after "de" and
+ * "à" it is written contracted: "du Havre", "au Mans", "des Abymes", "aux
+ * Abymes".  Marks entry, the town's label's, and adds those forms for c. */
+static void add_article_forms(matcher *m, GHashTable *seen, label_entry *entry,
+                              const vocab_concept *c)
 {
     static const struct {
         const char *article, *forms[2];
-    } articles[] = { { "Le ", { "du ", "au " } }, { "Les ", { "des ", "aux " } } };
-    /* "au Plan national", "du Val", "du Parc": a small commune named like a
-     * word is not looked for in a capitalised noun after "du" */
-    if ((c->flags & VOCAB_COMMON_WORD) && c->population < CONTRACTED_COMMON_MIN)
-        return;
-    for (size_t i = 0; i < G_N_ELEMENTS(articles); i++) {
-        if (!g_str_has_prefix(label, articles[i].article))
+    } articles[] = { { "Le ", { "du ", "au " } }, { "Les ", { "des ", "aux " } },
+                     { "La ", { NULL, NULL } },   { "L'", { NULL, NULL } },
+                     { "L’", { NULL, NULL } } };
+    for (size_t i = 0; entry != NULL && i < G_N_ELEMENTS(articles); i++) {
+        if (!g_str_has_prefix(c->pref, articles[i].article))
             continue;
-        const char *rest = label + strlen(articles[i].article);
-        for (size_t j = 0; j < G_N_ELEMENTS(articles[i].forms); j++) {
+        entry->ends_name = TRUE;
+        /* "au Plan national", "du Val", "du Parc": a small commune named like a
+         * word is not looked for in a capitalised noun after "du" */
+        if ((c->flags & VOCAB_COMMON_WORD) && c->population < CONTRACTED_COMMON_MIN)
+            return;
+        const char *rest = c->pref + strlen(articles[i].article);
+        for (size_t j = 0; j < G_N_ELEMENTS(articles[i].forms) && articles[i].forms[j]; j++) {
             char *form = g_strconcat(articles[i].forms[j], rest, NULL);
             g_ptr_array_add(m->made, form);
             label_entry *e = add_label(m, seen, form, c);
             if (e != NULL)
                 e->ends_name = TRUE;
         }
+        return;
     }
-}
-
-/* A commune's name led by its article ("Le Val", "Le Puy") ends where the
- * text's name does: "le Val-de-Marne" and "le Puy-de-Dôme" are
- * departments. */
-static void mark_article_label(matcher *m, GHashTable *seen, const char *label,
-                               const vocab_concept *c)
-{
-    static const char *const articles[] = { "Le ", "La ", "Les ", "L'", "L’" };
-    for (size_t i = 0; i < G_N_ELEMENTS(articles); i++)
-        if (g_str_has_prefix(label, articles[i])) {
-            label_entry *e = add_label(m, seen, label, c); /* its entry, already there */
-            if (e != NULL)
-                e->ends_name = TRUE;
-            return;
-        }
 }
 
 matcher *matcher_new(const vocab *v)
@@ -297,13 +288,11 @@ matcher *matcher_new(const vocab *v)
         /* a former region identical to a current one adds nothing */
         if (c->kind == VOCAB_FORMER_REGION && c->exact != NULL)
             continue;
-        add_label(m, seen, c->pref, c);
+        label_entry *pref = add_label(m, seen, c->pref, c);
         for (guint j = 0; j < c->alt->len; j++)
             add_label(m, seen, g_ptr_array_index(c->alt, j), c);
-        if (c->kind == VOCAB_TOWN) {
-            add_contractions(m, seen, c->pref, c);
-            mark_article_label(m, seen, c->pref, c);
-        }
+        if (c->kind == VOCAB_TOWN)
+            add_article_forms(m, seen, pref, c);
         for (guint j = 0; j < c->hidden->len; j++)
             add_label(m, seen, g_ptr_array_index(c->hidden, j), c);
     }
