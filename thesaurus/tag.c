@@ -48,6 +48,13 @@
 /* a region needs this part of all the regions' scores: five overseas
  * regions in one paragraph of a national brochure have a fifth each */
 #define TAG_REGION_PART 0.25
+/* A short text (under TAG_REGION_SHORT_LEN bytes of text) whose only
+ * region is named once in its first lines, and that says nothing national,
+ * is about it: "salle Raoul Dufy du Havre" is all a town's news page says
+ * of where it stands ("le séminaire national s'est tenu à Paris" is not). */
+#ifndef TAG_REGION_SHORT_LEN
+#define TAG_REGION_SHORT_LEN 4000
+#endif
 /* A document that cites this many regions with a score of TAG_REGION_MIN
  * each is about the country (a national report's examples, a white paper's
  * experiences of many towns, an annex of regional contacts): a region it
@@ -1334,7 +1341,9 @@ static GPtrArray *regions_tagged(GHashTable *scores, const vocab_concept *nation
         if (s->c == national)
             continue;
         char *why = NULL;
-        if (s->score < TAG_REGION_MIN && !s->named_top)
+        gboolean alone = text_len > 0 && text_len < TAG_REGION_SHORT_LEN && s->score >= total &&
+                         nat_score == 0;
+        if (s->score < TAG_REGION_MIN && !s->named_top && !alone)
             continue; /* below the threshold: only a region named at the top passes */
         if (total > 0 && s->score < TAG_REGION_PART * total)
             why = g_strdup_printf("%.0f %% des mentions de régions, aucune ne domine",

@@ -699,6 +699,14 @@ static void test_short_texts_and_places(void **state)
         /* a department named at the top: its region */
         { "Aide au maintien dans le logement", "Eure-et-Loir\nLe fonds aide les locataires.",
           "region", "centre-val-de-loire", TRUE },
+        /* a short text's only place, named once: where it stands, unless the
+         * text says it is national (a national seminar held in Paris) */
+        { "Santé publique", "Les élus ont adopté jeudi le contrat, salle Raoul Dufy du Havre.",
+          "region", "normandie", TRUE },
+        { "Actes du séminaire national", "Le séminaire s'est tenu à Paris le 7 février.",
+          "region", "ile-de-france", FALSE },
+        { "Actes du séminaire national", "Le séminaire s'est tenu à Paris le 7 février.",
+          "region", "national", TRUE },
         /* a commune of 9,500 inhabitants named at the top, only there: meant */
         { "Service de transport à Redon", "Le service aide les personnes handicapées.",
           "region", "bretagne", TRUE },

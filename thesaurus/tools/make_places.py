@@ -309,7 +309,13 @@ def main():
         out.append("p:%s a skos:ConceptScheme ;\n    skos:prefLabel %s .\n" % (sid, lit(label)))
     out.append(concept("national", "regions", "National",
                        ["France entière", "niveau national", "échelon national",
-                        "territoire national", "ensemble du territoire"],
+                        "territoire national", "ensemble du territoire",
+                        # a national event or network: held in some town,
+                        # about none ("Le séminaire s'est tenu à Paris")
+                        "réseau national", "séminaire national", "séminaires nationaux",
+                        "journée nationale", "journées nationales", "rencontre nationale",
+                        "rencontres nationales", "colloque national", "congrès national",
+                        "assises nationales"],
                        extra=['skos:scopeNote %s' % lit("Documents sans territoire dominant : "
                                                         "réseau national, textes de cadrage.")]))
     region_ids = {}
