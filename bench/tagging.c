@@ -137,6 +137,7 @@ static void run(const char *mode, gboolean text_only, const vocab *v, GPtrArray 
             docmeta_set(&m->subject, NULL);
             docmeta_set(&m->keywords, NULL);
             docmeta_set(&m->summary, NULL);
+            docmeta_set(&m->source_url, NULL);
         }
         tagger_apply(t, m, TRUE, NULL);
         GHashTable *pt = g_hash_table_new(g_str_hash, g_str_equal);
@@ -210,6 +211,8 @@ int main(int argc, char **argv)
         }
         if (e->meta->title != NULL) /* titles are rarely wrong; keep the catalogue's */
             docmeta_set(&it->extracted->title, e->meta->title);
+        if (e->meta->source_url != NULL) /* where the watch found it, as it records it */
+            docmeta_set(&it->extracted->source_url, e->meta->source_url);
         it->truth_themes = truth_set(v, e->meta->themes, VOCAB_THEME);
         it->truth_regions = truth_set(v, e->meta->regions, VOCAB_REGION);
         GHashTableIter hi;
@@ -223,7 +226,7 @@ int main(int argc, char **argv)
         g_dir_close(d);
     printf("bench/tagging: %u documents of %s, thesaurus %s (%u concepts)\n", items->len, corpus,
            thes, vocab_size(v));
-    run("all metadata (title, subject, keywords, summary) and text", FALSE, v, items, used);
+    run("all metadata (title, subject, keywords, summary, source address) and text", FALSE, v, items, used);
     run("title and body text only", TRUE, v, items, used);
     printf("targets: themes precision >= 0.85, recall >= 0.80; regions >= 0.95 both\n");
     return 0;

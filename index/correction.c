@@ -48,6 +48,7 @@ typedef enum {
     FIELD_TEXT,  /* a string of 1 to max bytes */
     FIELD_DATE,  /* a date as a person writes it (docmeta_parse_date) */
     FIELD_LIST,  /* a list of strings, each of 1 to max bytes (max 0: thesaurus labels) */
+    FIELD_URL,   /* an http(s) address of 1 to max bytes */
 } field_kind;
 
 /* What the documentalist may correct: one row per JSON member. */
@@ -68,6 +69,8 @@ static const correction_field fields[] = {
     { "organisation", "organisation", "organisation", FIELD_TEXT, offsetof(docmeta, organisation),
       500 },
     { "summary", "summary", "résumé", FIELD_TEXT, offsetof(docmeta, summary), 5000 },
+    { "source_url", "source_url", "adresse d'origine", FIELD_URL, offsetof(docmeta, source_url),
+      2000 },
     { "themes", "themes", "thèmes", FIELD_LIST, offsetof(docmeta, themes), 0 },
     { "regions", "regions", "régions", FIELD_LIST, offsetof(docmeta, regions), 0 },
 };
@@ -101,6 +104,25 @@ static int parse_text(const correction_field *f, JsonNode *n, docmeta *c, verr *
     const char *v = string_of(n);
     if (!text_fits(v, f->max)) {
         verr_set(err, VERR_PARSE, "json", "%s : texte de 1 à %zu octets attendu", f->label, f->max);
+        return -1;
+    }
+    docmeta_set(FIELD(c, f, char *), v);
+    return 0;
+}
+
+static int parse_url(const correction_field *f, JsonNode *n, docmeta *c, verr *err)
+{
+    const char *v = string_of(n);
+    char *scheme = text_fits(v, f->max) && strpbrk(v, " \t\r\n\"<>") == NULL &&
+                           g_uri_is_valid(v, G_URI_FLAGS_NONE, NULL)
+                       ? g_uri_parse_scheme(v)
+                       : NULL;
+    gboolean web = scheme != NULL && (g_ascii_strcasecmp(scheme, "http") == 0 ||
+                                      g_ascii_strcasecmp(scheme, "https") == 0);
+    g_free(scheme);
+    if (!web) {
+        verr_set(err, VERR_PARSE, "json", "%s : adresse http:// ou https:// attendue (%zu octets "
+                 "au plus)", f->label, f->max);
         return -1;
     }
     docmeta_set(FIELD(c, f, char *), v);
@@ -157,6 +179,7 @@ static int parse_member(const char *name, JsonNode *n, docmeta *c, verr *err)
 {
     static int (*const parsers[])(const correction_field *, JsonNode *, docmeta *, verr *) = {
         [FIELD_TEXT] = parse_text, [FIELD_DATE] = parse_date, [FIELD_LIST] = parse_list,
+        [FIELD_URL] = parse_url,
     };
     const correction_field *f = field_named(name);
     if (f == NULL) {

@@ -1,5 +1,6 @@
 /* correction.h - the documentalist's corrections (title, type, date,
- * authors, organisation, summary, themes, regions) of one document, kept
+ * authors, organisation, summary, source address, themes, regions) of one
+ * document, kept
  * in the index's metadata under META_CORRECTION_PREFIX + id, so that
  * every later indexing run applies them again (after the catalogue:
  * corrections win). */
@@ -29,6 +30,9 @@ int correction_apply(const xap_db *db, const char *id, docmeta *m, verr *err);
  *                                    as docmeta_parse_date gives it;
  *   "authors"                        a list of names of 1 to 500 bytes each (an
  *                                    empty list clears the extracted ones);
+ *   "source_url"                     the http(s) address the document was found
+ *                                    at, of 1 to 2000 bytes (the tagger reads the
+ *                                    place of its site: source_place.h);
  *   "themes", "regions"              lists of labels (or concept ids).
  * Each field given is listed in manual under its docmeta name (doctype for
  * type), which docmeta_overlay copies.  Caller frees.  NULL with err

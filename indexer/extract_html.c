@@ -1,5 +1,7 @@
 /* extract_html.c - HTML pages with libxml2's forgiving HTML parser:
- * title, meta description/keywords/author/date, lang, visible text.  When
+ * title, meta description/keywords/author/date, lang, visible text, and
+ * the page's own address (its canonical link, og:url, or the "saved from
+ * url" comment a browser writes into a saved page).  When
  * <title> is missing or useless, the first h1 (then h2) is the title,
  * with the heading right under it when it says little on its own
  * ("Séminaire : Les CLS, quelle plus-value pour les ASV ?"). */
@@ -78,14 +80,67 @@ static void title_from_headings(const xmlNode *body, const char *path, docmeta *
     }
 }
 
-static void read_metas(const xmlNode *node, docmeta *out)
+/* The page's addresses, surest first. */
+typedef enum { ADDRESS_CANONICAL, ADDRESS_OG_URL, ADDRESS_SAVED_FROM, ADDRESS_COUNT } address_kind;
+
+/* Longer addresses are no page's. */
+#define ADDRESS_MAX 2000
+
+/* Keeps url as the page's address of that kind when it is an http(s) one. */
+static void note_address(char **found, address_kind kind, const char *url, gsize len)
+{
+    char *u = g_strstrip(g_strndup(url, len));
+    if (found[kind] == NULL && strlen(u) <= ADDRESS_MAX &&
+        (g_str_has_prefix(u, "http://") || g_str_has_prefix(u, "https://")) &&
+        g_utf8_validate(u, -1, NULL) && strpbrk(u, " \t\n\"<>") == NULL) {
+        found[kind] = u;
+        return;
+    }
+    g_free(u);
+}
+
+/* "<!-- saved from url=(0042)https://... -->" (browsers), "<!-- Page saved
+ * with SingleFile \n url: https://... -->". */
+static void read_saved_from(const xmlNode *node, char **found)
+{
+    for (const xmlNode *n = node; n != NULL && found[ADDRESS_SAVED_FROM] == NULL; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE && g_ascii_strcasecmp((const char *)n->name, "body") != 0)
+            read_saved_from(n->children, found);
+        if (n->type != XML_COMMENT_NODE || n->content == NULL)
+            continue;
+        const char *c = (const char *)n->content, *url = NULL;
+        const char *saved = strstr(c, "saved from url=(");
+        if (saved != NULL && (url = strchr(saved, ')')) != NULL)
+            url++;
+        else if (strstr(c, "SingleFile") != NULL && (url = strstr(c, "url: ")) != NULL)
+            url += strlen("url: ");
+        if (url != NULL)
+            note_address(found, ADDRESS_SAVED_FROM, url, strcspn(url, " \t\r\n"));
+    }
+}
+
+static void read_metas(const xmlNode *node, docmeta *out, char **found)
 {
     for (const xmlNode *n = node; n != NULL; n = n->next) {
         if (n->type != XML_ELEMENT_NODE)
             continue;
-        if (g_ascii_strcasecmp((const char *)n->name, "meta") == 0) {
+        if (g_ascii_strcasecmp((const char *)n->name, "link") == 0) {
+            xmlChar *rel = xmlGetProp(n, (const xmlChar *)"rel");
+            xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
+            if (rel != NULL && href != NULL &&
+                g_ascii_strcasecmp((const char *)rel, "canonical") == 0)
+                note_address(found, ADDRESS_CANONICAL, (const char *)href, strlen((char *)href));
+            xmlFree(rel);
+            xmlFree(href);
+        } else if (g_ascii_strcasecmp((const char *)n->name, "meta") == 0) {
             xmlChar *name = xmlGetProp(n, (const xmlChar *)"name");
+            xmlChar *property = xmlGetProp(n, (const xmlChar *)"property");
             xmlChar *content = xmlGetProp(n, (const xmlChar *)"content");
+            if (property != NULL && content != NULL &&
+                g_ascii_strcasecmp((const char *)property, "og:url") == 0)
+                note_address(found, ADDRESS_OG_URL, (const char *)content,
+                             strlen((char *)content));
+            xmlFree(property);
             if (name != NULL && content != NULL) {
                 char *clean = text_clean((const char *)content, -1);
                 char *squashed = text_squash_space(clean);
@@ -96,8 +151,21 @@ static void read_metas(const xmlNode *node, docmeta *out)
             xmlFree(name);
             xmlFree(content);
         } else if (g_ascii_strcasecmp((const char *)n->name, "body") != 0) {
-            read_metas(n->children, out);
+            read_metas(n->children, out, found);
         }
+    }
+}
+
+/* The page's address, surest first, unless the document has one already. */
+static void read_address(const htmlDocPtr doc, const xmlNode *root, docmeta *out)
+{
+    char *found[ADDRESS_COUNT] = { NULL };
+    read_metas(root, out, found);
+    read_saved_from(doc->children, found);
+    for (int k = 0; k < ADDRESS_COUNT; k++) {
+        if (out->source_url == NULL && found[k] != NULL)
+            docmeta_set(&out->source_url, found[k]);
+        g_free(found[k]);
     }
 }
 
@@ -135,7 +203,7 @@ int extract_html_data(const char *raw, gsize len, const char *path, docmeta *out
     char *title = xmltext_find_text(root, "title");
     docmeta_set(&out->title, title);
     g_free(title);
-    read_metas(root, out);
+    read_address(doc, root, out);
     xmlChar *lang = xmlGetProp(root, (const xmlChar *)"lang");
     docmeta_set_lang(out, (const char *)lang);
     xmlFree(lang);

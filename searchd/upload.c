@@ -206,7 +206,8 @@ static char *safe_path(const char *dir, const char *sent)
 /* The metadata fields as a PATCH body, or NULL when there are none. */
 static char *fields_json(const upload *u)
 {
-    static const char *const strings[] = { "title", "type", "date", "organisation", "summary" };
+    static const char *const strings[] = { "title", "type", "date", "organisation", "summary",
+                                           "source_url" };
     /* labels are separated by "|" or ","; names, which may hold a comma, by "|" or lines */
     static const struct { const char *name, *separators; } lists[] = {
         { "themes", "|," }, { "regions", "|," }, { "authors", "|\n" },

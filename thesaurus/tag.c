@@ -1,5 +1,6 @@
 /* tag.c - themes and places from text, with evidence (tag.h). */
 #include "tag.h"
+#include "source_place.h"
 #include "text.h"
 
 #include <math.h>
@@ -8,6 +9,7 @@
 /* Field weights. */
 #define W_TITLE 5.0
 #define W_META 3.0
+#define W_SOURCE 3.0 /* the place the source address names: a publisher's site */
 #define W_START 2.0  /* a place in the first lines of the body (not an address) */
 #define W_BODY 1.0
 /* A body label counts at most this many times (long reports repeat). */
@@ -102,6 +104,7 @@ struct tagger {
     const vocab *v;
     matcher *m;
     GHashTable *by_postal;   /* "49300" -> GPtrArray of towns (borrowed) */
+    source_places *sources;  /* places named by source addresses */
 };
 
 tagger *tagger_new(const vocab *v)
@@ -109,6 +112,7 @@ tagger *tagger_new(const vocab *v)
     tagger *t = g_new0(tagger, 1);
     t->v = v;
     t->m = matcher_new(v);
+    t->sources = source_places_new(v);
     t->by_postal = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify)g_ptr_array_unref);
     for (guint i = 0; i < vocab_size(v); i++) {
@@ -136,15 +140,18 @@ void tagger_free(tagger *t)
     if (t == NULL)
         return;
     matcher_free(t->m);
+    source_places_free(t->sources);
     g_hash_table_unref(t->by_postal);
     g_free(t);
 }
 
 /* ---- Evidence ------------------------------------------------------------------ */
 
-enum { FIELD_TITLE, FIELD_META, FIELD_START, FIELD_BODY, FIELD_COUNT };
-static const char *const field_names[] = { "titre", "métadonnées", "début", "texte" };
-static const double field_weights[] = { W_TITLE, W_META, W_START, W_BODY };
+/* FIELD_SOURCE: the place the source address names (source_place.h) */
+enum { FIELD_TITLE, FIELD_META, FIELD_SOURCE, FIELD_START, FIELD_BODY, FIELD_COUNT };
+static const char *const field_names[] = { "titre", "métadonnées", "adresse du site", "début",
+                                           "texte" };
+static const double field_weights[] = { W_TITLE, W_META, W_SOURCE, W_START, W_BODY };
 
 /* What one concept got: hits per field and per label. */
 typedef struct {
@@ -989,6 +996,14 @@ static scored *scored_for(GHashTable *table, const vocab_concept *c)
     return s;
 }
 
+/* Whether h was found in the title, the metadata, the source address or the
+ * first lines. */
+static gboolean named_prominently(const concept_hits *h)
+{
+    return h->hits[FIELD_TITLE] + h->hits[FIELD_META] + h->hits[FIELD_SOURCE] +
+               h->hits[FIELD_START] > 0;
+}
+
 /* Adds to score own (a concept's own hits, scored), with evidence prefixed
  * by via ("Alès → ") when it counts for another concept. */
 static void credit_score(scored *s, const concept_hits *h, double own, double factor,
@@ -996,7 +1011,7 @@ static void credit_score(scored *s, const concept_hits *h, double own, double fa
 {
     s->score += factor * own;
     s->mentions += h->hits[FIELD_BODY];
-    s->prominent |= h->hits[FIELD_TITLE] + h->hits[FIELD_META] + h->hits[FIELD_START] > 0;
+    s->prominent |= named_prominently(h);
     GString *e = g_string_new(NULL);
     describe(h, e);
     if (e->len > 0)
@@ -1083,7 +1098,7 @@ static void score_places(const tagger *t, GHashTable *hits, GHashTable *out)
         if (region != NULL &&
             (c->kind == VOCAB_REGION || c->kind == VOCAB_FORMER_REGION ||
              c->kind == VOCAB_DEPARTMENT) &&
-            h->hits[FIELD_TITLE] + h->hits[FIELD_META] + h->hits[FIELD_START] > 0)
+            named_prominently(h))
             scored_for(out, region)->named_top = TRUE;
         g_free(via);
     }
@@ -1220,6 +1235,14 @@ static void scan_document(const tagger *t, const docmeta *m, GHashTable *hits,
         body_lines_clear(&lines);
     }
     count_places(t, s.places, postal, hits, ignored, trace);
+    char *how = NULL;
+    const vocab_concept *site = source_places_find(t->sources, m->source_url, &how);
+    if (site != NULL) { /* counted as a mention: it rolls up and weighs as one */
+        count_hit(hits, site, site->pref, FIELD_SOURCE);
+        if (trace != NULL)
+            g_ptr_array_add(trace, g_strdup_printf("lieu de l'adresse du site : %s", how));
+    }
+    g_free(how);
     GHashTableIter it;
     gpointer k, val;
     g_hash_table_iter_init(&it, hits);
@@ -1236,7 +1259,7 @@ static void scan_document(const tagger *t, const docmeta *m, GHashTable *hits,
  * not count where they stand (an address) are mentions all the same. */
 static void note_mentions(GHashTable *hits, GHashTable *ignored, docmeta *m)
 {
-    static const guint wdf[] = { 5, 2, 1, 1 };
+    static const guint wdf[FIELD_COUNT] = { 5, 2, 1, 1, 1 };
     GHashTableIter it;
     gpointer k, val;
     g_hash_table_iter_init(&it, hits);

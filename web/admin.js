@@ -1,6 +1,6 @@
 // admin.js - the documentalist's page: upload a report (drag and drop),
 // see its automatic tags and why, correct title, type, date, authors,
-// organisation, summary, themes and regions,
+// organisation, summary, source address, themes and regions,
 // delete a document, follow the indexing runs and the files that failed.
 // Every call carries the token (kept for the browser tab only, in
 // sessionStorage); the server checks it.
@@ -137,6 +137,8 @@ async function upload(file, confirmed = false) {
   const form = new FormData();
   form.append("file", file, file.name);
   if (confirmed) form.append("confirm", "1");
+  const source = $("upload-source").value.trim();
+  if (source) form.append("source_url", source);
   try {
     const doc = await call("POST", "/api/documents", form);
     if (doc.status === "pending") {
@@ -238,6 +240,7 @@ function edit(doc) {
   $("edit-date").value = doc.date || "";
   $("edit-authors").value = (doc.authors || []).join("\n");
   $("edit-organisation").value = doc.organisation || "";
+  $("edit-source").value = doc.source_url || "";
   $("edit-summary").value = doc.summary || "";
   const mine = new Set((doc.themes || []).map((t) => t.id));
   const box = $("edit-themes");
@@ -271,7 +274,7 @@ function edit(doc) {
 // The text fields of the form: input id, API field, its label.
 const TEXT_FIELDS = [["edit-title", "title", "Titre"], ["edit-type", "type", "Type"],
                      ["edit-date", "date", "Date"], ["edit-organisation", "organisation", "Organisation"],
-                     ["edit-summary", "summary", "Résumé"]];
+                     ["edit-source", "source_url", "Adresse d'origine"], ["edit-summary", "summary", "Résumé"]];
 
 // The fields the documentalist changed: an untouched value is not sent, so
 // that what the extractors found stays theirs (and may improve with them).

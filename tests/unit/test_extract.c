@@ -147,6 +147,46 @@ static void test_html(void **state)
     g_free(path);
 }
 
+/* A page's own address: its canonical link before og:url before the
+ * comment a browser writes into a saved page; none that is no http(s) one. */
+static void test_html_address(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *page, *url;
+    } rows[] = {
+        { "<html><head><meta property=\"og:url\" content=\"https://www.amiens.fr/og\">"
+          "<link rel=\"canonical\" href=\" https://www.amiens.fr/sante \"><title>CLS</title>"
+          "</head><body><p>Texte</p></body></html>",
+          "https://www.amiens.fr/sante" },
+        { "<html><head><meta property=\"og:url\" content=\"https://www.amiens.fr/og\">"
+          "</head><body><p>Texte</p></body></html>",
+          "https://www.amiens.fr/og" },
+        { "<!DOCTYPE html>\n<!-- saved from url=(0042)https://www.bretagne.ars.sante.fr/cls -->\n"
+          "<html><head><title>CLS</title></head><body><p>Texte</p></body></html>",
+          "https://www.bretagne.ars.sante.fr/cls" },
+        { "<!--\n Page saved with SingleFile \n url: https://www.mayotte.ars.sante.fr/cls \n"
+          " saved date: Mon Dec 01 2025\n--><html><body><p>Texte</p></body></html>",
+          "https://www.mayotte.ars.sante.fr/cls" },
+        { "<html><head><link rel=\"canonical\" href=\"/relative/page\">"
+          "<meta property=\"og:url\" content=\"javascript:alert(1)\"></head>"
+          "<body><p>Texte</p></body></html>",
+          NULL },
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+        char *path = write_tmp("address.html", rows[i].page, -1);
+        docmeta *m = docmeta_new();
+        verr err;
+        assert_int_equal(extract_file(path, m, &err), 0);
+        if (rows[i].url == NULL)
+            assert_null(m->source_url);
+        else
+            assert_string_equal(m->source_url, rows[i].url);
+        docmeta_free(m);
+        g_free(path);
+    }
+}
+
 static void test_text_encodings(void **state)
 {
     (void)state;
@@ -699,7 +739,7 @@ int main(int argc, char **argv)
     ocr_restart_single_threaded(argv);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pdf),          cmocka_unit_test(test_pdf_broken),
-        cmocka_unit_test(test_odt_docx),     cmocka_unit_test(test_html),
+        cmocka_unit_test(test_odt_docx),     cmocka_unit_test(test_html), cmocka_unit_test(test_html_address),
         cmocka_unit_test(test_text_encodings), cmocka_unit_test(test_unsupported_and_zip),
         cmocka_unit_test(test_text_like_news), cmocka_unit_test(test_office_formats),
         cmocka_unit_test(test_markdown_in_text), cmocka_unit_test(test_markdown_front_matter),

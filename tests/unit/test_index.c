@@ -126,7 +126,12 @@ static void test_correction_parse_more_fields(void **state)
         docmeta_free(c);
     }
 
-    docmeta *c = correction_parse("{\"authors\":[\"Marie Curie\",\"Élise Martin\"],"
+    docmeta *c = correction_parse("{\"source_url\":\"https://www.amiens.fr/cls\"}", &err);
+    assert_non_null(c);
+    assert_string_equal(c->source_url, "https://www.amiens.fr/cls");
+    assert_true(docmeta_is_manual(c, "source_url"));
+    docmeta_free(c);
+    c = correction_parse("{\"authors\":[\"Marie Curie\",\"Élise Martin\"],"
                                   "\"organisation\":\"ARS Bretagne\","
                                   "\"summary\":\"Première ligne.\\nSeconde ligne.\"}", &err);
     assert_non_null(c);
@@ -195,6 +200,10 @@ static void test_correction_parse_more_fields(void **state)
         { too_long_org, "organisation" },
         { "{\"summary\":\"\"}", "résumé" },
         { too_long_summary, "résumé" },
+        { "{\"source_url\":\"www.amiens.fr\"}", "adresse d'origine" },
+        { "{\"source_url\":\"javascript:alert(1)\"}", "adresse d'origine" },
+        { "{\"source_url\":\"https://a b/\"}", "adresse d'origine" },
+        { "{\"source_url\":\"\"}", "adresse d'origine" },
         { "{\"title\":\"Bon\",\"date\":\"jamais\"}", "date" }, /* one bad field fails all */
     };
     for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {

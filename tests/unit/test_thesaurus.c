@@ -32,12 +32,8 @@ static matcher *mat;
 static int setup(void **state)
 {
     (void)state;
-    verr err;
-    voc = skos_load_dir("thesaurus", &err);
-    if (voc == NULL) {
-        fprintf(stderr, "thesaurus: %s\n", err.msg);
+    if ((voc = test_load_thesaurus()) == NULL)
         return -1;
-    }
     mat = matcher_new(voc);
     return 0;
 }

@@ -16,6 +16,7 @@
 #include <fontconfig/fontconfig.h>
 
 #include "record.h"
+#include "skos.h"
 #include "xapian-c/xapian_c.h"
 
 char *test_tmpdir(const char *tmpl)
@@ -202,4 +203,13 @@ void test_release_font_caches(void)
 {
     cairo_debug_reset_static_data();
     FcFini();
+}
+
+vocab *test_load_thesaurus(void)
+{
+    verr err;
+    vocab *v = skos_load_dir("thesaurus", &err);
+    if (v == NULL)
+        fprintf(stderr, "thesaurus: %s\n", err.msg);
+    return v;
 }

@@ -16,6 +16,11 @@ struct xap_wdb;
 struct record_builder;
 struct docmeta;
 struct tagger;
+struct vocab;
+
+/* The project's vocabulary (thesaurus/, the tests run from the top
+ * folder), or NULL after saying why on stderr.  Caller frees. */
+struct vocab *test_load_thesaurus(void);
 
 /* Gives m the id of path (and a dummy digest and the PDF type when it has
  * none), prepares it (prepare.h: tags by t, NULL: the catalogue values
