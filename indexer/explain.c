@@ -114,6 +114,8 @@ int explain_file(const char *path, const char *thesaurus, const char *catalogue_
             abs, m->title != NULL ? m->title : "(sans titre)", title_source_label(m->title_source),
             thesaurus != NULL ? thesaurus : "celui de l'index", vocab_size(v));
     fprintf(out, "Date : %s\n", m->date != NULL ? m->date : "(aucune)");
+    if (m->source_url != NULL)
+        fprintf(out, "Adresse d'origine : %s\n", m->source_url);
     if (e != NULL)
         fprintf(out, "Catalogue : ligne %u\n", e->line);
     if (m->manual->len > 0 && db != NULL)
