@@ -21,19 +21,24 @@ def doc_id(path):
 
 def index(docs, bench_dir):
     """bench_dir/index, the Veille index of docs (with the thesaurus), built again
-    whenever bin/veille-index or the documents (names, sizes, times) have changed
-    since it was built."""
+    whenever bin/veille-index, the thesaurus's files or the documents (names,
+    sizes, times) have changed since it was built."""
     db = os.path.join(bench_dir, "index")
     stamp = os.path.join(bench_dir, "index.built-by")
     binary = os.path.join(TOP, "bin", "veille-index")
     listing = hashlib.sha256(repr(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns)
                                          for e in os.scandir(docs))).encode()).hexdigest()[:16]
-    built_by = "%s %d %s %s" % (binary, os.path.getmtime(binary), os.path.realpath(docs), listing)
+    thesaurus = os.path.join(TOP, "thesaurus")
+    vocabulary = hashlib.sha256(b"".join(
+        e.name.encode() + open(e.path, "rb").read()
+        for e in sorted(os.scandir(thesaurus), key=lambda e: e.name) if e.is_file())).hexdigest()[:16]
+    built_by = "%s %d %s %s %s" % (binary, os.path.getmtime(binary), os.path.realpath(docs), listing,
+                                   vocabulary)
     if not os.path.isdir(db) or not os.path.exists(stamp) or open(stamp).read() != built_by:
         shutil.rmtree(db, ignore_errors=True)
         t0 = time.time()
-        subprocess.run([binary, "-q", "--db", db, "--thesaurus", os.path.join(TOP, "thesaurus"),
-                        docs], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([binary, "-q", "--db", db, "--thesaurus", thesaurus, docs], check=True,
+                       stdout=subprocess.DEVNULL)
         print("bench/real: indexed in %.1f s" % (time.time() - t0), flush=True)
         open(stamp, "w").write(built_by)
     return db

@@ -490,6 +490,9 @@ static void expansion_checks(void)
     add_doc(w, rb, "/e/2", "Le CLS a été signé. Prévention du suicide et crise suicidaire.",
             "Occitanie");
     add_doc(w, rb, "/e/3", "Un arsenal de mesures pour l'Agence régionale de santé.", "Bretagne");
+    add_doc(w, rb, "/e/4", "Les obsèques sont payées par la famille du défunt.", "Corse");
+    add_doc(w, rb, "/e/5", "L'allocation aux adultes handicapés, une association de quartier.",
+            "Corse");
     xap_wdb_commit(w, NULL);
     xap_db *db = xap_wdb_db(w);
 
@@ -519,6 +522,10 @@ static void expansion_checks(void)
     assert_int_equal(qe->mentions->expansions->len, 0);
     query_expansion_free(qe);
     assert_int_equal(search(db, "cls Occitanie", NULL), 1);   /* both expanded, ANDed */
+    /* the words of rights (rights.ttl): everyday words and acronyms */
+    assert_int_equal(search(db, "enterrement", NULL), 1);     /* -> obsèques */
+    assert_int_equal(search(db, "aah", NULL), 1);             /* -> allocation aux adultes... */
+    assert_int_equal(search(db, "asso quartier", NULL), 1);  /* -> association */
     /* beside NEAR or ADJ, which Xapian applies to words only, nothing is
      * expanded; a "veillexp:" typed is no field (tests/fuzz/fuzz_query) */
     static const char *const as_typed[] = { "suicide NEAR/3 crise", "crise ADJ suicide",
