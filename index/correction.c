@@ -110,11 +110,17 @@ static int parse_text(const correction_field *f, JsonNode *n, docmeta *c, verr *
     return 0;
 }
 
+/* An address, or "" that clears the one extracted (docmeta_overlay). */
 static int parse_url(const correction_field *f, JsonNode *n, docmeta *c, verr *err)
 {
     const char *v = string_of(n);
+    if (v != NULL && *v == '\0') {
+        docmeta_set(FIELD(c, f, char *), NULL);
+        return 0;
+    }
     char *scheme = text_fits(v, f->max) && strpbrk(v, " \t\r\n\"<>") == NULL &&
-                           g_uri_is_valid(v, G_URI_FLAGS_NONE, NULL)
+                           g_uri_is_valid(v, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED,
+                                          NULL)
                        ? g_uri_parse_scheme(v)
                        : NULL;
     gboolean web = scheme != NULL && (g_ascii_strcasecmp(scheme, "http") == 0 ||

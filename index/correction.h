@@ -32,7 +32,8 @@ int correction_apply(const xap_db *db, const char *id, docmeta *m, verr *err);
  *                                    empty list clears the extracted ones);
  *   "source_url"                     the http(s) address the document was found
  *                                    at, of 1 to 2000 bytes (the tagger reads the
- *                                    place of its site: source_place.h);
+ *                                    place of its site: source_place.h); ""
+ *                                    clears the extracted one;
  *   "themes", "regions"              lists of labels (or concept ids).
  * Each field given is listed in manual under its docmeta name (doctype for
  * type), which docmeta_overlay copies.  Caller frees.  NULL with err

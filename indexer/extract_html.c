@@ -86,16 +86,30 @@ typedef enum { ADDRESS_CANONICAL, ADDRESS_OG_URL, ADDRESS_SAVED_FROM, ADDRESS_CO
 /* Longer addresses are no page's. */
 #define ADDRESS_MAX 2000
 
-/* Keeps url as the page's address of that kind when it is an http(s) one. */
+/* Keeps url as the page's address of that kind when it is an http(s) one
+ * ("//host/page" taken as https), without user and password; a saved
+ * page's comment also loses its query and fragment (a session's tokens). */
 static void note_address(char **found, address_kind kind, const char *url, gsize len)
 {
     char *u = g_strstrip(g_strndup(url, len));
-    if (found[kind] == NULL && strlen(u) <= ADDRESS_MAX &&
-        (g_str_has_prefix(u, "http://") || g_str_has_prefix(u, "https://")) &&
-        g_utf8_validate(u, -1, NULL) && strpbrk(u, " \t\n\"<>") == NULL) {
-        found[kind] = u;
-        return;
+    if (g_str_has_prefix(u, "//")) {
+        char *full = g_strconcat("https:", u, NULL);
+        g_free(u);
+        u = full;
     }
+    GUri *uri = found[kind] == NULL && strlen(u) <= ADDRESS_MAX && g_utf8_validate(u, -1, NULL) &&
+                        strpbrk(u, " \t\n\"<>") == NULL
+                    ? g_uri_parse(u, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL)
+                    : NULL;
+    const char *scheme = uri != NULL ? g_uri_get_scheme(uri) : NULL;
+    const char *host = uri != NULL ? g_uri_get_host(uri) : NULL;
+    if (scheme != NULL && host != NULL && *host != '\0' &&
+        (g_ascii_strcasecmp(scheme, "http") == 0 || g_ascii_strcasecmp(scheme, "https") == 0))
+        found[kind] = g_uri_to_string_partial(
+            uri, G_URI_HIDE_USERINFO | G_URI_HIDE_PASSWORD | G_URI_HIDE_AUTH_PARAMS |
+                     (kind == ADDRESS_SAVED_FROM ? G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT : 0));
+    if (uri != NULL)
+        g_uri_unref(uri);
     g_free(u);
 }
 

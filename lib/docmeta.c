@@ -111,6 +111,8 @@ void docmeta_overlay(const docmeta *src, docmeta *m)
     for (size_t i = 0; i < G_N_ELEMENTS(dst_strings); i++)
         if (src_strings[i] != NULL)
             docmeta_set(dst_strings[i], src_strings[i]);
+    if (src->source_url == NULL && docmeta_is_manual(src, "source_url")) /* cleared */
+        docmeta_set(&m->source_url, NULL);
     if (src->title != NULL)
         docmeta_set(&m->title_source, src->title_source != NULL ? src->title_source : "manual");
     /* an empty list copies too when src set it (a correction that clears) */

@@ -89,7 +89,8 @@ void docmeta_add_tag(docmeta *m, const char *facet, const char *id, const char *
  * adds src's manual field names to dst's: how catalogue rows and the
  * documentalist's corrections win over extracted values.  An empty list
  * (authors, themes, regions) is copied too when src's manual names it: a
- * correction that clears it.  A title copied brings src's title_source, or
+ * correction that clears it; so is no source_url that src's manual names.
+ * A title copied brings src's title_source, or
  * "manual" when src has none. */
 void docmeta_overlay(const docmeta *src, docmeta *dst);
 

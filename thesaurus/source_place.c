@@ -14,15 +14,16 @@
 #define SOURCE_TOWN_MIN 5000
 #define SOURCE_COMMON_TOWN_MIN 100000
 /* A label that begins with a name ("lehavreseinemetropole"): only that of a
- * region, a former region, or a commune of this size (named like an ordinary
- * word: SOURCE_COMMON_TOWN_MIN); one that ends with a name
- * ("promotionsantenormandie"): only a region's or former region's; names
- * of this length at least. */
+ * region, a former region, or a commune of this size not named like an
+ * ordinary word; one that ends with a name ("promotionsantenormandie"):
+ * only a region's or former region's; names of this length at least. */
 #define PREFIX_TOWN_MIN 50000
 #define PREFIX_KEY_MIN 5
 /* Of several communes of one name, the largest is meant when it has this
  * many times the next one's population. */
 #define TOWN_DOMINANT 10
+/* Longer labels are no name (DNS allows 63 bytes). */
+#define HOST_LABEL_MAX 63
 
 struct source_places {
     const vocab *v;
@@ -91,10 +92,20 @@ void source_places_free(source_places *s)
 typedef enum {
     NAME_ALONE,      /* a label, or what is left of it: "amiens", "hauts-de-france" */
     NAME_AFTER_TOWN, /* after "ville-", "mairie-": any commune, and only a commune */
-    NAME_PREFIX,     /* the beginning of a label: regions and large communes */
-    NAME_SUFFIX      /* the end of a label: regions ("cpiasgrandest", "lalsace") */
+    NAME_PREFIX,     /* the beginning of a one-word label: regions and large communes */
+    NAME_REGION      /* elsewhere in a label: regions only ("cpiasgrandest", "lalsace") */
 } name_use;
 
+static gboolean in_list(const char *const *list, const char *w)
+{
+    for (; *list != NULL; list++)
+        if (strcmp(*list, w) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+/* Whether the commune c, the largest of its name, is meant by a key of
+ * key_len letters used as use. */
 static gboolean town_fits(const vocab_concept *c, name_use use, gsize key_len)
 {
     if (key_len < TOWN_KEY_MIN)
@@ -105,25 +116,17 @@ static gboolean town_fits(const vocab_concept *c, name_use use, gsize key_len)
         return TRUE;
     case NAME_ALONE:
         return c->population >= (common ? SOURCE_COMMON_TOWN_MIN : SOURCE_TOWN_MIN);
-    case NAME_PREFIX:
-        return c->population >= (common ? SOURCE_COMMON_TOWN_MIN : PREFIX_TOWN_MIN);
-    case NAME_SUFFIX:
+    case NAME_PREFIX: /* "parismatch", "tours-de-magie": never a common word */
+        return !common && c->population >= PREFIX_TOWN_MIN;
+    case NAME_REGION:
         return FALSE;
     }
     return FALSE;
 }
 
-static gboolean in_list(const char *const *list, const char *w)
-{
-    for (; *list != NULL; list++)
-        if (strcmp(*list, w) == 0)
-            return TRUE;
-    return FALSE;
-}
-
-/* Places named like an ordinary word, never taken from a label's beginning
- * or end: "centrehospitalier" is no former region Centre. */
-static const char *const ordinary_names[] = { "centre", NULL };
+/* Names of regions that are ordinary words, never taken from a label's
+ * beginning or end: "reunionpublique", "limousine". */
+static const char *const ordinary_names[] = { "reunion", "limousin", "centre", NULL };
 
 /* The broader the place, the surer: a region before its department of one name. */
 static int breadth(vocab_kind k)
@@ -131,116 +134,170 @@ static int breadth(vocab_kind k)
     return k == VOCAB_REGION ? 3 : k == VOCAB_FORMER_REGION ? 2 : k == VOCAB_DEPARTMENT ? 1 : 0;
 }
 
-/* The place key names when used as use, or NULL. */
+/* The place key names when used as use, or NULL: none, several communes
+ * of that name and none far the largest (saintdenis), or a department and
+ * a commune of some size of that name in two regions (vienne: the Vienne
+ * or the town of Isère). */
 static const vocab_concept *place_named(const source_places *s, const char *key, name_use use)
 {
     GPtrArray *list = g_hash_table_lookup(s->by_key, key);
-    gsize len = strlen(key);
-    const vocab_concept *best = NULL;
-    guint best_pop = 0, next_pop = 0;
+    const vocab_concept *area = NULL, *town = NULL;
+    guint next_pop = 0;
     for (guint i = 0; list != NULL && i < list->len; i++) {
         const vocab_concept *c = g_ptr_array_index(list, i);
-        if (c->kind == VOCAB_TOWN) {
-            if (!town_fits(c, use, len) || (best != NULL && best->kind != VOCAB_TOWN))
-                continue;
-            if (best == NULL || c->population > best_pop) {
-                next_pop = best_pop;
-                best = c;
-                best_pop = c->population;
+        if (c->kind == VOCAB_TOWN) { /* every commune of the name, whether it fits or not */
+            if (town == NULL || c->population > town->population) {
+                next_pop = town != NULL ? town->population : 0;
+                town = c;
             } else if (c->population > next_pop) {
                 next_pop = c->population;
             }
         } else if (use == NAME_ALONE ||
                    (use != NAME_AFTER_TOWN && c->kind != VOCAB_DEPARTMENT &&
                     !in_list(ordinary_names, key))) {
-            if (best == NULL || breadth(c->kind) > breadth(best->kind))
-                best = c;
+            if (area == NULL || breadth(c->kind) > breadth(area->kind))
+                area = c;
         }
     }
-    if (best != NULL && best->kind == VOCAB_TOWN && next_pop > 0 &&
-        best_pop < (guint64)TOWN_DOMINANT * next_pop)
-        return NULL; /* several communes of that name, none far the largest */
-    return best;
+    if (town != NULL && next_pop > 0 && town->population < (guint64)TOWN_DOMINANT * next_pop)
+        town = NULL;
+    if (area != NULL)
+        return town != NULL && town->population >= SOURCE_TOWN_MIN &&
+                       vocab_region_of(s->v, area) != vocab_region_of(s->v, town)
+                   ? NULL : area;
+    return town != NULL && town_fits(town, use, strlen(key)) ? town : NULL;
 }
+
+/* Whether key is a commune's name at all (any size, any number of them). */
+static gboolean some_town_named(const source_places *s, const char *key)
+{
+    GPtrArray *list = g_hash_table_lookup(s->by_key, key);
+    for (guint i = 0; list != NULL && i < list->len; i++)
+        if (((const vocab_concept *)g_ptr_array_index(list, i))->kind == VOCAB_TOWN)
+            return TRUE;
+    return FALSE;
+}
+
+/* A name of several words written whole is that commune's, however small:
+ * "saint-paul-de-vence", "montreuil-bellay". */
+#define WHOLE_NAME_MIN 10
 
 /* Words of a host label that say who publishes, around the place's name:
  * "ville-de-cholet", "chu-nimes", "ors-paca", "grand-nancy", "cholet-agglo". */
 static const char *const town_words[] = { "ville", "mairie", "commune", NULL };
 static const char *const body_words[] = {
-    "agglo", "agglomeration", "ars", "asv", "ca", "caf", "cc", "ccas", "cd", "cg", "ch", "chr",
-    "chu", "cias", "cls", "clsm", "codes", "communaute", "conseil", "cpam", "cu", "d", "de",
-    "departement", "des", "du", "grand", "hopital", "ireps", "mda", "mdph", "metropole", "ors",
-    "pref", "prefecture", "region", "sante", "udaf", NULL
+    "ac", "agglo", "agglomeration", "ars", "asv", "ca", "caf", "cc", "ccas", "cd", "cg",
+    "cias", "cls", "clsm", "codes", "communaute", "conseil", "cpam", "cres", "cu", "d", "de",
+    "departement", "des", "du", "grand", "ireps", "mda", "mdph", "metropole", "ors", "pref",
+    "prefecture", "region", "sante", "udaf", "univ", NULL
 };
 /* ... and that are followed by a department number: "mda34", "caf2a". */
 static const char *const numbered_bodies[] = {
     "adil", "caf", "cd", "cdos", "cg", "codes", "cpam", "ddets", "departement", "dsden", "fol",
-    "ireps", "mda",
-    "mdph", "mutualite", "sdis", "udaf", NULL
+    "ireps", "mda", "mdph", "mutualite", "sdis", "udaf", NULL
+};
+/* Words that continue a place's name: "saint-quentin-en-yvelines" is no
+ * Saint-Quentin, "montreuil-sur-mer" no Montreuil of the Paris suburbs. */
+static const char *const name_links[] = {
+    "au", "aux", "d", "de", "des", "du", "en", "es", "et", "l", "la", "le", "les", "lez", "sous",
+    "sur", NULL
 };
 
+/* Hospitals, which are named after saints as often as after places:
+ * "hopital-saint-andre" is in Bordeaux, not Saint-André of La Réunion. */
+static const char *const hospital_words[] = { "ch", "chr", "chru", "chu", "clinique", "ghu",
+                                              "hopital", NULL };
+static const char *const saint_words[] = { "saint", "sainte", "st", "ste", NULL };
+
 /* The label without the publisher's words before and after the name. */
-static const vocab_concept *named_between_words(const source_places *s, const char *label)
+static const vocab_concept *named_between_words(const source_places *s, char **parts)
 {
-    char **parts = g_strsplit(label, "-", -1);
     guint n = g_strv_length(parts), first = 0, last = n;
-    gboolean after_town = FALSE;
+    gboolean after_town = FALSE, after_hospital = FALSE;
     for (; first + 1 < last; first++) {
         if (in_list(town_words, parts[first]))
             after_town = TRUE;
-        else if (!in_list(body_words, parts[first]))
+        else if (!in_list(body_words, parts[first]) && !in_list(hospital_words, parts[first]))
             break;
+        after_hospital |= in_list(hospital_words, parts[first]);
     }
     while (last > first + 1 && in_list(body_words, parts[last - 1]))
         last--;
-    const vocab_concept *c = NULL;
-    if (first > 0 || last < n) {
-        char *rest = g_strjoinv("", parts + first), *cut = rest;
-        for (guint i = first; i < last; i++)
-            cut += strlen(parts[i]);
-        *cut = '\0';
-        c = place_named(s, rest, after_town ? NAME_AFTER_TOWN : NAME_ALONE);
-        g_free(rest);
-    }
-    g_strfreev(parts);
+    if ((first == 0 && last == n) || (after_hospital && in_list(saint_words, parts[first])))
+        return NULL;
+    char *rest = g_strjoinv("", parts + first), *cut = rest;
+    for (guint i = first; i < last; i++)
+        cut += strlen(parts[i]);
+    *cut = '\0';
+    const vocab_concept *c = place_named(s, rest, after_town ? NAME_AFTER_TOWN : NAME_ALONE);
+    g_free(rest);
     return c;
 }
 
 /* "mda34": an institution's acronym and a department number. */
-static const vocab_concept *numbered_department(const source_places *s, const char *label)
+static const vocab_concept *numbered_department(const source_places *s, const char *key)
 {
     gsize letters = 0;
-    while (g_ascii_isalpha(label[letters]))
+    while (g_ascii_isalpha(key[letters]))
         letters++;
-    gsize digits = strlen(label) - letters;
+    gsize digits = strlen(key) - letters;
     if (letters < 2 || digits < 2 || digits > 3)
         return NULL;
-    char *body = g_strndup(label, letters);
+    char *body = g_strndup(key, letters);
     gboolean known = in_list(numbered_bodies, body);
     g_free(body);
     if (!known)
         return NULL;
-    char *id = g_strconcat("departement-", label + letters, NULL);
+    char *id = g_strconcat("departement-", key + letters, NULL);
     const vocab_concept *c = vocab_get(s->v, id);
     g_free(id);
     return c != NULL && c->kind == VOCAB_DEPARTMENT ? c : NULL;
 }
 
-/* "lehavreseinemetropole": the longest beginning that is a region's or a
- * large commune's name; else "promotionsantenormandie": the longest end
- * that is a region's. */
-static const vocab_concept *named_at_edge(const source_places *s, const char *key)
+/* The longest beginning of the label (parts) that is a region's or a large
+ * commune's name: anywhere in a label of one word ("montpellier" of
+ * "montpellier3m"); in one of several, a region's cut at a hyphen not
+ * followed by a word that goes on with a name ("normandie" of
+ * "normandie-attractivite"; a town there, "antony-photographe", is as
+ * often a person's name).  NULL when none. */
+static const vocab_concept *named_at_start(const source_places *s, char **parts, const char *key)
+{
+    guint n = g_strv_length(parts);
+    const vocab_concept *c = NULL;
+    if (n == 1) {
+        char *prefix = g_strdup(key);
+        for (gsize len = strlen(key); len-- > PREFIX_KEY_MIN && c == NULL;) {
+            prefix[len] = '\0';
+            c = place_named(s, prefix, NAME_PREFIX);
+        }
+        g_free(prefix);
+        return c;
+    }
+    for (guint cut = n - 1; cut >= 1 && c == NULL; cut--) {
+        if (in_list(name_links, parts[cut]))
+            continue;
+        char *saved = parts[cut];
+        parts[cut] = NULL;
+        char *prefix = g_strjoinv("", parts);
+        parts[cut] = saved;
+        if (strlen(prefix) >= PREFIX_KEY_MIN)
+            c = place_named(s, prefix, NAME_REGION);
+        g_free(prefix);
+    }
+    return c;
+}
+
+/* The longest end of key that is a region's name ("promotionsantenormandie"),
+ * or the label's last part when it is ("promosante-idf").  NULL when none. */
+static const vocab_concept *named_at_end(const source_places *s, char **parts, const char *key)
 {
     gsize len = strlen(key);
-    char *prefix = g_strdup(key);
     const vocab_concept *c = NULL;
-    for (gsize n = len; n-- > PREFIX_KEY_MIN && c == NULL;) {
-        prefix[n] = '\0';
-        c = place_named(s, prefix, NAME_PREFIX);
-    }
     for (gsize from = 1; from + PREFIX_KEY_MIN <= len && c == NULL; from++)
-        c = place_named(s, key + from, NAME_SUFFIX);
-    g_free(prefix);
+        c = place_named(s, key + from, NAME_REGION);
+    guint n = g_strv_length(parts);
+    if (c == NULL && n > 1)
+        c = place_named(s, parts[n - 1], NAME_REGION);
     return c;
 }
 
@@ -248,16 +305,32 @@ static const vocab_concept *named_at_edge(const source_places *s, const char *ke
 static const vocab_concept *label_place(const source_places *s, const char *label,
                                         const char **how)
 {
+    if (strlen(label) > HOST_LABEL_MAX)
+        return NULL;
     char *key = squash(label, -1);
+    char **parts = g_strsplit(label, "-", -1);
     const vocab_concept *c = NULL;
-    if ((c = place_named(s, key, NAME_ALONE)) != NULL)
+    if ((c = place_named(s, key, NAME_ALONE)) != NULL) {
         *how = "nom";
-    else if ((c = named_between_words(s, label)) != NULL)
+    } else if (some_town_named(s, key)) { /* a commune's name, whole: that one or none */
+        c = strchr(label, '-') != NULL && strlen(key) >= WHOLE_NAME_MIN
+                ? place_named(s, key, NAME_AFTER_TOWN) : NULL;
+        *how = "nom de la commune";
+    } else if ((c = named_between_words(s, parts)) != NULL) {
         *how = "nom entre les mots de l'organisme";
-    else if ((c = numbered_department(s, key)) != NULL)
+    } else if ((c = numbered_department(s, key)) != NULL) {
         *how = "numéro de département";
-    else if ((c = named_at_edge(s, key)) != NULL)
+    } else {
+        const vocab_concept *start = named_at_start(s, parts, key);
+        const vocab_concept *end = named_at_end(s, parts, key);
+        /* "paris-normandie": two places, none said */
+        if (start != NULL && end != NULL &&
+            vocab_region_of(s->v, start) != vocab_region_of(s->v, end))
+            start = end = NULL;
+        c = start != NULL ? start : end;
         *how = "début ou fin du nom";
+    }
+    g_strfreev(parts);
     g_free(key);
     return c;
 }
@@ -268,11 +341,21 @@ static const struct { const char *tld, *region; } region_tlds[] = {
     { "yt", "mayotte" }, { "corsica", "corse" }, { "bzh", "bretagne" }, { "alsace", "grand-est" },
     { "paris", "ile-de-france" },
 };
+/* Country domains of France besides; any other country's names no French
+ * place (www.jura.ch). */
+static const char *const french_tlds[] = { "fr", "eu", "pm", "nc", "pf", "wf", "bl", "mf", NULL };
 
-/* url's host, lower case, or NULL when url is no http(s) address. */
+/* Whether tld is a country's domain (two letters) that is not France's. */
+static gboolean foreign_country(const char *tld)
+{
+    return strlen(tld) == 2 && !in_list(french_tlds, tld);
+}
+
+/* url's host, lower case, or NULL when url is no http(s) address.  The
+ * path and query stay encoded: "rapport%E9.pdf" of an old site is an address. */
 static char *host_of(const char *url)
 {
-    GUri *uri = g_uri_parse(url, G_URI_FLAGS_NONE, NULL);
+    GUri *uri = g_uri_parse(url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
     if (uri == NULL)
         return NULL;
     const char *scheme = g_uri_get_scheme(uri), *host = g_uri_get_host(uri);
@@ -287,21 +370,19 @@ static char *host_of(const char *url)
 const vocab_concept *source_places_find(const source_places *s, const char *url, char **how)
 {
     char *host = url != NULL ? host_of(url) : NULL;
-    if (host == NULL)
-        return NULL;
-    char **labels = g_strsplit(host, ".", -1);
+    char **labels = host != NULL ? g_strsplit(host, ".", -1) : g_new0(char *, 1);
     guint n = g_strv_length(labels);
     while (n > 0 && *labels[n - 1] == '\0') /* "www.amiens.fr." */
         n--;
     const vocab_concept *c = NULL;
     const char *way = NULL;
-    for (size_t i = 0; n >= 2 && c == NULL && i < G_N_ELEMENTS(region_tlds); i++)
+    for (size_t i = 0; n >= 2 && i < G_N_ELEMENTS(region_tlds); i++)
         if (strcmp(labels[n - 1], region_tlds[i].tld) == 0) {
             c = vocab_get(s->v, region_tlds[i].region);
             way = "domaine de premier niveau";
         }
     /* the leftmost label that names a place: the most precise */
-    for (guint i = 0; n >= 2 && c == NULL && i + 1 < n; i++)
+    for (guint i = 0; n >= 2 && c == NULL && !foreign_country(labels[n - 1]) && i + 1 < n; i++)
         if (strcmp(labels[i], "www") != 0)
             c = label_place(s, labels[i], &way);
     if (c != NULL && how != NULL)

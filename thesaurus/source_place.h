@@ -16,12 +16,17 @@
  *  - an institution's acronym followed by a department number ("mda34",
  *    "caf13");
  *  - a label that begins with the name of a region or of a large commune
- *    ("lehavreseinemetropole", "corsenetinfos"), or ends with a region's
- *    ("promotion-sante-normandie", "cpias-grand-est").
+ *    ("montpellier3m", "corsenetinfos"), or ends with a region's
+ *    ("promotion-sante-normandie", "cpias-grand-est", "promosante-idf");
+ *  - a small commune's name of several words, whole ("saint-paul-de-vence").
  * Communes named like an ordinary word ("Orange", "Vue") count only after a
- * town's word ("ville-", "mairie-"), unless they are large (Bordeaux, Tours);
- * small communes need one too.  A name
- * several communes share counts only when one of them is far the largest.
+ * town's word ("ville-", "mairie-"), unless they are large (Bordeaux, Tours),
+ * and never at a label's start ("parismatch"); other small communes need
+ * one too.  A name several communes share counts only when one of them is
+ * far the largest, a name a department shares with a commune of another
+ * region (vienne) not at all, a saint's after a hospital's word
+ * ("hopital-saint-andre") neither, nor a name that goes on ("saint-quentin-
+ * en-yvelines").  Hosts of other countries' domains (.ch, .be) name none.
  * National sites (sante.gouv.fr) and hosts of copies (docplayer.fr) name no
  * place. */
 #ifndef VEILLE_SOURCE_PLACE_H
@@ -38,7 +43,7 @@ void source_places_free(source_places *s);
 /* The place (a region, former region, department or town of the vocab,
  * borrowed) that url's host names, or NULL: none, or url is no http(s)
  * address.  When found and how is not NULL, *how gets what named it, in
- * French ("www.amiens.fr : commune"); caller frees. */
+ * French ("www.amiens.fr : Amiens (nom)"); caller frees. */
 const vocab_concept *source_places_find(const source_places *s, const char *url, char **how);
 
 #endif

@@ -996,12 +996,12 @@ static scored *scored_for(GHashTable *table, const vocab_concept *c)
     return s;
 }
 
-/* Whether h was found in the title, the metadata, the source address or the
- * first lines. */
+/* Whether the text names h in its title, its metadata or its first lines
+ * (the site's address is no part of the text: a national text relayed by a
+ * regional agency stays national). */
 static gboolean named_prominently(const concept_hits *h)
 {
-    return h->hits[FIELD_TITLE] + h->hits[FIELD_META] + h->hits[FIELD_SOURCE] +
-               h->hits[FIELD_START] > 0;
+    return h->hits[FIELD_TITLE] + h->hits[FIELD_META] + h->hits[FIELD_START] > 0;
 }
 
 /* Adds to score own (a concept's own hits, scored), with evidence prefixed
@@ -1235,14 +1235,6 @@ static void scan_document(const tagger *t, const docmeta *m, GHashTable *hits,
         body_lines_clear(&lines);
     }
     count_places(t, s.places, postal, hits, ignored, trace);
-    char *how = NULL;
-    const vocab_concept *site = source_places_find(t->sources, m->source_url, &how);
-    if (site != NULL) { /* counted as a mention: it rolls up and weighs as one */
-        count_hit(hits, site, site->pref, FIELD_SOURCE);
-        if (trace != NULL)
-            g_ptr_array_add(trace, g_strdup_printf("lieu de l'adresse du site : %s", how));
-    }
-    g_free(how);
     GHashTableIter it;
     gpointer k, val;
     g_hash_table_iter_init(&it, hits);
@@ -1255,11 +1247,12 @@ static void scan_document(const tagger *t, const docmeta *m, GHashTable *hits,
 }
 
 /* Each concept found, with its label hits weighted as the index weighs
- * the words of those fields (title 5, metadata 2, body 1); places that do
- * not count where they stand (an address) are mentions all the same. */
+ * the words of those fields (title 5, metadata 2, body 1; the site's place
+ * is none of the text's words: 0); places that do not count where they
+ * stand (an address) are mentions all the same. */
 static void note_mentions(GHashTable *hits, GHashTable *ignored, docmeta *m)
 {
-    static const guint wdf[FIELD_COUNT] = { 5, 2, 1, 1, 1 };
+    static const guint wdf[FIELD_COUNT] = { 5, 2, 0, 1, 1 }; /* the site: not the text's */
     GHashTableIter it;
     gpointer k, val;
     g_hash_table_iter_init(&it, hits);
@@ -1395,6 +1388,42 @@ static GPtrArray *regions_tagged(GHashTable *scores, const vocab_concept *nation
     return out;
 }
 
+/* The regions tagged from hits, their places scored into *places (a new
+ * table: caller frees).  When the text makes none and the document's
+ * source address names a place (source_place.h), that place counts as one
+ * mention in the metadata would and the regions are made again: the site
+ * says where a page that names no place is from, the national rules still
+ * apply, and a text that names its region keeps it alone. */
+static GPtrArray *regions_with_site(const tagger *t, const docmeta *m, GHashTable *hits,
+                                    GHashTable **places, const vocab_concept *national,
+                                    gsize text_len, GPtrArray *trace)
+{
+    char *how = NULL;
+    const vocab_concept *site = source_places_find(t->sources, m->source_url, &how);
+    *places = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, scored_free);
+    score_places(t, hits, *places);
+    GPtrArray *regions = regions_tagged(*places, national, text_len, site != NULL ? NULL : trace);
+    if (site != NULL) {
+        gboolean counted = regions->len == 0;
+        if (trace != NULL)
+            g_ptr_array_add(trace, g_strdup_printf("lieu de l'adresse du site : %s%s", how,
+                                                   counted ? "" : " ; non compté : le texte "
+                                                   "nomme sa région"));
+        if (counted) {
+            count_hit(hits, site, site->pref, FIELD_SOURCE);
+            concept_hits *h = g_hash_table_lookup(hits, site);
+            h->own = own_score(h);
+            g_hash_table_unref(*places);
+            *places = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, scored_free);
+            score_places(t, hits, *places);
+        }
+        g_ptr_array_unref(regions); /* again, telling why regions are left out */
+        regions = regions_tagged(*places, national, text_len, trace);
+    }
+    g_free(how);
+    return regions;
+}
+
 void tagger_apply_traced(const tagger *t, docmeta *m, gboolean automatic, GPtrArray *unknown,
                          GPtrArray *trace)
 {
@@ -1411,14 +1440,14 @@ void tagger_apply_traced(const tagger *t, docmeta *m, gboolean automatic, GPtrAr
     scan_document(t, m, hits, ignored, trace);
     note_mentions(hits, ignored, m);
     score_themes(t, hits, scores);
-    score_places(t, hits, scores);
 
     gsize text_len = m->text != NULL ? strlen(m->text) : 0;
     GPtrArray *themes = themes_tagged(scores, text_len, trace);
     for (guint i = 0; i < themes->len; i++)
         add_auto(m, g_ptr_array_index(themes, i));
     const vocab_concept *national = vocab_get(t->v, "national");
-    GPtrArray *regions = regions_tagged(scores, national, text_len, trace);
+    GHashTable *places = NULL;
+    GPtrArray *regions = regions_with_site(t, m, hits, &places, national, text_len, trace);
     gboolean have_region = FALSE;
     for (guint i = 0; i < regions->len; i++) {
         add_auto(m, g_ptr_array_index(regions, i));
@@ -1427,7 +1456,7 @@ void tagger_apply_traced(const tagger *t, docmeta *m, gboolean automatic, GPtrAr
     for (guint i = 0; i < m->tags->len && !have_region; i++) /* a manual region counts */
         have_region = strcmp(((docmeta_tag *)g_ptr_array_index(m->tags, i))->facet, vocab_kind_name(VOCAB_REGION)) == 0;
     if (!have_region && national != NULL) {
-        scored *s = scored_for(scores, national);
+        scored *s = scored_for(places, national);
         if (s->evidence->len == 0)
             g_string_append(s->evidence, "aucun territoire dominant");
         add_auto(m, s);
@@ -1437,7 +1466,7 @@ void tagger_apply_traced(const tagger *t, docmeta *m, gboolean automatic, GPtrAr
         { VOCAB_DEPARTMENT, TAG_DEPARTMENT_MIN }, { VOCAB_TOWN, TAG_TOWN_MIN },
     };
     for (size_t f = 0; f < G_N_ELEMENTS(finer); f++) {
-        GPtrArray *list = above(scores, finer[f].kind, finer[f].min, 0.0);
+        GPtrArray *list = above(places, finer[f].kind, finer[f].min, 0.0);
         for (guint i = 0; i < list->len; i++) {
             scored *s = g_ptr_array_index(list, i);
             const vocab_concept *r = vocab_region_of(t->v, s->c);
@@ -1448,6 +1477,7 @@ void tagger_apply_traced(const tagger *t, docmeta *m, gboolean automatic, GPtrAr
     }
     g_ptr_array_unref(regions);
     g_ptr_array_unref(themes);
+    g_hash_table_unref(places);
     g_hash_table_unref(scores);
     g_hash_table_unref(ignored);
     g_hash_table_unref(hits);

@@ -3,9 +3,10 @@
  * The tagger finds the vocabulary's labels (match.h, strict mode) in the
  * title (weight 5), the metadata (subject, keywords, summary, organisation:
  * weight 3) and the body (weight 1, first TAG_BODY_MAX bytes; a place in
- * its first lines 2); the place its source address names (the site of a
- * regional agency, a town: source_place.h) counts as one mention in the
- * metadata.  Then:
+ * its first lines 2); when the text makes no region, the place its source
+ * address names (the site of a regional agency, a town: source_place.h)
+ * counts as one mention in the metadata would (the national rules still
+ * apply; it is no mention of the text for the index).  Then:
  *  - themes: a theme's score is its own plus half its narrower concepts';
  *    in the body each of its labels counts a few times at most, so a theme
  *    named in several ways outweighs one word repeated; it is tagged when

@@ -293,6 +293,7 @@ function changes(doc) {
     // as the form shows it: a textarea's lines end in "\n"
     const value = $(id).value.trim(), before = (doc[field] || "").replace(/\r\n?/g, "\n").trim();
     if (value === before) continue;
+    if (!value && field === "source_url") { body[field] = ""; continue; } // cleared
     if (!value) throw new Error(`le champ « ${name} » ne peut pas être vidé : corrigez sa valeur plutôt`);
     body[field] = value;
   }

@@ -168,6 +168,13 @@ static void test_html_address(void **state)
         { "<!--\n Page saved with SingleFile \n url: https://www.mayotte.ars.sante.fr/cls \n"
           " saved date: Mon Dec 01 2025\n--><html><body><p>Texte</p></body></html>",
           "https://www.mayotte.ars.sante.fr/cls" },
+        { "<!-- saved from url=(0060)https://jean:secret@www.amiens.fr/cls?session=42#haut -->"
+          "<html><head><link rel=\"canonical\" href=\"//www.amiens.fr/cls\"></head>"
+          "<body><p>Texte</p></body></html>",
+          "https://www.amiens.fr/cls" }, /* a canonical without its scheme */
+        { "<!-- saved from url=(0060)HTTPS://jean:secret@www.amiens.fr/cls?session=42#haut -->"
+          "<html><body><p>Texte</p></body></html>",
+          "https://www.amiens.fr/cls" }, /* no user, password, query nor fragment kept */
         { "<html><head><link rel=\"canonical\" href=\"/relative/page\">"
           "<meta property=\"og:url\" content=\"javascript:alert(1)\"></head>"
           "<body><p>Texte</p></body></html>",

@@ -58,25 +58,39 @@ static void test_hosts(void **state)
         { "https://www.neuillysurseine.fr/clsm", "commune-neuilly-sur-seine-92" },
         { "https://www.ville-cholet.fr/", "commune-cholet-49" },
         { "https://www.ville-vienne.fr/", "commune-vienne-38" }, /* not the Vienne (86) */
-        { "https://www.vienne.fr/", "departement-86" },
+        { "https://www.vienne.fr/", NULL }, /* the town of Isère or the Vienne (86)? */
+        { "https://www.saint-paul-de-vence.fr/", "commune-saint-paul-de-vence-06" }, /* small, whole */
+        { "https://www.montreuil-bellay.fr/", "commune-montreuil-bellay-49" },
         { "https://chu-nimes.fr/journee", "commune-nimes-30" },
-        { "https://www.lehavreseinemetropole.fr/cls", "commune-le-havre-76" },
+        { "https://www.montpellier3m.fr/", "commune-montpellier-34" },
         /* departments: by name, by number after an institution's acronym */
         { "https://www.gironde.fr/", "departement-33" },
         { "https://parents.mda34.org/consultation", "departement-34" },
         { "http://www.mutualite63.org/asv", "departement-63" },
         { "https://www.departement13.fr/", "departement-13" },
         { "https://www.cpias-grand-est.fr/", "grand-est" }, /* a region at the end */
+        { "https://www.promosante-idf.fr/", "ile-de-france" },   /* ... as the last part */
+        { "https://www.paris-normandie.fr/", "normandie" },      /* a daily of Rouen */
         /* national sites, copies, the press, no address */
         { "https://www.sante.gouv.fr/circulaire", NULL },
         { "https://docplayer.fr/13928709-Enquete.html", NULL },
         { "https://www.fabrique-territoires-sante.org/asv/", NULL },
         { "https://www.lagazettedescommunes.com/clsm", NULL },
         { "https://www.orange.fr/", NULL },        /* a common word, a firm */
-        { "https://www.centre-hospitalier-dax.fr/", NULL }, /* not the former region Centre */
+        { "https://www.centre-hospitalier-dax.fr/", NULL },
         { "https://www.covid19.gouv.fr/", NULL },  /* a number after no institution */
-        { "https://www.promosante-idf.fr/", NULL }, /* a name that is no label's part */
         { "https://www.saintdenis.fr/", NULL },    /* two large communes of that name */
+        { "https://www.hopital-sainte-anne.fr/", NULL }, /* a smaller Sainte-Anne counts too */
+        { "https://www.hopital-saint-andre.fr/", NULL }, /* hospitals bear saints' names */
+        { "https://www.saint-quentin-en-yvelines.fr/", NULL }, /* no Saint-Quentin (Aisne) */
+        { "https://www.parismatch.com/", NULL },   /* a common word's town: no prefix */
+        { "https://www.tours-de-magie.fr/", NULL },
+        { "https://www.reunion-publique.fr/", NULL }, /* a meeting, not La Réunion */
+        { "https://www.antony-photographe.fr/", NULL },
+        { "https://www.jura.ch/", NULL },          /* another country's */
+        { "https://user:pw@www.amiens.fr:8443/rapport%E9.pdf?q=sant%E9", "commune-amiens-80" },
+        { "http://192.168.1.10/rapport.pdf", NULL },
+        { "http://localhost/rapport.pdf", NULL },
         { "ftp://www.amiens.fr/", NULL },
         { "/home/doc/amiens.pdf", NULL },
         { "pas une adresse", NULL },
@@ -113,41 +127,46 @@ static gboolean has_region(const docmeta *m, const char *id)
 }
 
 /* A regional agency's page that never names its region gets it from its
- * address; an address names no place against a text that names another
- * region throughout. */
+ * address; a national text it relays stays national, and a text that
+ * names its region keeps that one alone. */
 static void test_tagging_from_source(void **state)
 {
     (void)state;
+    static const char cls[] = "L'agence accompagne les collectivités qui signent un contrat "
+                              "local de santé avec elle. Le contrat porte sur cinq ans.";
+    static const struct {
+        const char *url, *title, *text, *tagged, *not_tagged;
+    } rows[] = {
+        { NULL, "Les contrats locaux de santé", cls, "national", "bretagne" },
+        { "https://www.bretagne.ars.sante.fr/cls", "Les contrats locaux de santé", cls,
+          "bretagne", "national" },
+        { "https://www.bretagne.ars.sante.fr/cls",
+          "Instruction nationale sur les contrats locaux de santé",
+          "France entière. Cette instruction s'applique sur l'ensemble du territoire "
+          "national aux contrats locaux de santé.", "national", "bretagne" },
+        { "https://www.bretagne.ars.sante.fr/cls", "Signature du contrat local de santé",
+          "Occitanie\nLe contrat a été signé jeudi par les élus.", "occitanie", "bretagne" },
+        { "https://www.amiens.fr/actualites", "Le diagnostic de santé de la Martinique",
+          "En Martinique, le diagnostic. La Martinique et ses communes. Les habitants de la "
+          "Martinique. La Martinique agit.", "martinique", "hauts-de-france" },
+    };
     tagger *t = tagger_new(voc);
     GPtrArray *trace = g_ptr_array_new_with_free_func(g_free);
-    docmeta *m = docmeta_new();
-    docmeta_set(&m->title, "Les contrats locaux de santé");
-    docmeta_set(&m->text, "L'agence accompagne les collectivités qui signent un contrat local "
-                          "de santé avec elle. Le contrat porte sur cinq ans.");
-    tagger_apply_traced(t, m, TRUE, NULL, trace);
-    assert_false(has_region(m, "bretagne"));
-    assert_true(has_region(m, "national"));
-
-    docmeta_set(&m->source_url, "https://www.bretagne.ars.sante.fr/contrats-locaux-de-sante");
-    g_ptr_array_set_size(trace, 0);
-    tagger_apply_traced(t, m, TRUE, NULL, trace);
-    assert_true(has_region(m, "bretagne"));
-    assert_false(has_region(m, "national"));
-    gboolean told = FALSE; /* --explain names the host */
-    for (guint i = 0; i < trace->len; i++)
-        told |= strstr(g_ptr_array_index(trace, i), "www.bretagne.ars.sante.fr") != NULL;
-    assert_true(told);
-
-    /* a town's site counts for its region as one mention: a text about
-     * another region throughout keeps that one alone */
-    docmeta_set(&m->source_url, "https://www.amiens.fr/actualites");
-    docmeta_set(&m->title, "Le diagnostic de santé de la Martinique");
-    docmeta_set(&m->text, "En Martinique, le diagnostic. La Martinique et ses communes. Les "
-                          "habitants de la Martinique. La Martinique agit.");
-    tagger_apply(t, m, TRUE, NULL);
-    assert_true(has_region(m, "martinique"));
-    assert_false(has_region(m, "hauts-de-france"));
-    docmeta_free(m);
+    for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+        docmeta *m = docmeta_new();
+        docmeta_set(&m->source_url, rows[i].url);
+        docmeta_set(&m->title, rows[i].title);
+        docmeta_set(&m->text, rows[i].text);
+        g_ptr_array_set_size(trace, 0);
+        tagger_apply_traced(t, m, TRUE, NULL, trace);
+        if (!has_region(m, rows[i].tagged) || has_region(m, rows[i].not_tagged))
+            fail_msg("row %zu: %s expected, %s not", i, rows[i].tagged, rows[i].not_tagged);
+        gboolean told = FALSE; /* --explain names the host, counted or not */
+        for (guint j = 0; j < trace->len; j++)
+            told |= strstr(g_ptr_array_index(trace, j), "lieu de l'adresse du site") != NULL;
+        assert_true(told == (rows[i].url != NULL));
+        docmeta_free(m);
+    }
     g_ptr_array_unref(trace);
     tagger_free(t);
 }
