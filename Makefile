@@ -70,7 +70,7 @@ SEARCHD_C := $(filter-out searchd/main.c,$(wildcard searchd/*.c))
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 # libFuzzer harnesses: tests/fuzz/fuzz_NAME.c, seeds in tests/fuzz/corpus/NAME/,
 # an optional dictionary tests/fuzz/NAME.dict.  A new one is a name here.
-FUZZERS := csv catalogue fold query snippet skos params multipart ppt markdown
+FUZZERS := csv catalogue fold query snippet skos params multipart ppt markdown source
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang-14
 FUZZ_CXX ?= clang++-14

@@ -264,6 +264,8 @@ static const vocab_concept *named_at_start(const source_places *s, char **parts,
 {
     guint n = g_strv_length(parts);
     const vocab_concept *c = NULL;
+    if (n == 0)
+        return NULL;
     if (n == 1) {
         char *prefix = g_strdup(key);
         for (gsize len = strlen(key); len-- > PREFIX_KEY_MIN && c == NULL;) {
@@ -305,7 +307,7 @@ static const vocab_concept *named_at_end(const source_places *s, char **parts, c
 static const vocab_concept *label_place(const source_places *s, const char *label,
                                         const char **how)
 {
-    if (strlen(label) > HOST_LABEL_MAX)
+    if (*label == '\0' || strlen(label) > HOST_LABEL_MAX) /* "a..fr" */
         return NULL;
     char *key = squash(label, -1);
     char **parts = g_strsplit(label, "-", -1);
