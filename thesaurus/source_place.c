@@ -45,19 +45,14 @@ static char *squash(const char *s, gssize len)
 static void index_name(source_places *s, const char *name, const vocab_concept *c)
 {
     char *key = squash(name, -1);
-    if (strlen(key) < PLACE_KEY_MIN) {
-        g_free(key);
-        return;
-    }
-    GPtrArray *list = g_hash_table_lookup(s->by_key, key);
-    if (list == NULL) {
+    GPtrArray *list = strlen(key) >= PLACE_KEY_MIN ? g_hash_table_lookup(s->by_key, key) : NULL;
+    if (list == NULL && strlen(key) >= PLACE_KEY_MIN) {
         list = g_ptr_array_new();
-        g_hash_table_insert(s->by_key, key, list);
-    } else {
-        g_free(key);
+        g_hash_table_insert(s->by_key, g_strdup(key), list);
     }
-    if (!g_ptr_array_find(list, c, NULL))
+    if (list != NULL && !g_ptr_array_find(list, c, NULL))
         g_ptr_array_add(list, (gpointer)c);
+    g_free(key);
 }
 
 source_places *source_places_new(const vocab *v)
@@ -264,18 +259,13 @@ static const vocab_concept *named_at_start(const source_places *s, char **parts,
 {
     guint n = g_strv_length(parts);
     const vocab_concept *c = NULL;
-    if (n == 0)
-        return NULL;
-    if (n == 1) {
-        char *prefix = g_strdup(key);
-        for (gsize len = strlen(key); len-- > PREFIX_KEY_MIN && c == NULL;) {
-            prefix[len] = '\0';
-            c = place_named(s, prefix, NAME_PREFIX);
-        }
-        g_free(prefix);
-        return c;
+    char *prefix = n == 1 ? g_strdup(key) : NULL;
+    for (gsize len = strlen(key); prefix != NULL && len-- > PREFIX_KEY_MIN && c == NULL;) {
+        prefix[len] = '\0';
+        c = place_named(s, prefix, NAME_PREFIX);
     }
-    for (guint cut = n - 1; cut >= 1 && c == NULL; cut--) {
+    g_free(prefix);
+    for (guint cut = n - 1; n > 1 && cut >= 1 && c == NULL; cut--) {
         if (in_list(name_links, parts[cut]))
             continue;
         char *saved = parts[cut];
