@@ -390,6 +390,7 @@ await scenario("upload and correct", async () => {
   await admin.check("#th-sante-mentale");
   await admin.fill("#edit-date", "mai 2019");
   await admin.fill("#edit-organisation", "Ville de Lyon, mission santé");
+  await admin.fill("#edit-source", "https://www.lyon.fr/sante/nutrition-des-enfants");
   await admin.click("#edit button[type=submit]");
   await admin.waitForFunction(() => /enregistrées/.test(document.querySelector("#edit-status").textContent));
   const doc = await api(`/api/documents/${id}`);
@@ -398,6 +399,9 @@ await scenario("upload and correct", async () => {
         doc.themes.some((t) => t.id === "sante-mentale"), JSON.stringify(doc.themes));
   check("... and the date and organisation typed", doc.date === "2019-05" &&
         doc.organisation === "Ville de Lyon, mission santé", JSON.stringify([doc.date, doc.organisation]));
+  check("... and the source address typed, as a manual field",
+        doc.source_url === "https://www.lyon.fr/sante/nutrition-des-enfants" &&
+        doc.manual.includes("source_url"), JSON.stringify([doc.source_url, doc.manual]));
   check("... and only the fields changed (authors, summary and regions untouched stay extracted)",
         doc.manual.includes("date") && doc.manual.includes("themes") &&
         !["authors", "summary", "regions"].some((f) => doc.manual.includes(f)), JSON.stringify(doc.manual));
@@ -417,10 +421,16 @@ await scenario("upload and correct", async () => {
   await admin.click("#find button[type=submit]");
   await admin.locator("#found button", { hasText: "diagnostic 2024" }).first().click();
   await admin.waitForFunction((i) => document.querySelector("#edit-file").textContent.includes(i), id);
-  check("after a reload the form shows the corrected date and organisation",
+  check("after a reload the form shows the corrected date, organisation and address",
         (await admin.inputValue("#edit-date")) === "2019-05" &&
-        (await admin.inputValue("#edit-organisation")) === "Ville de Lyon, mission santé",
+        (await admin.inputValue("#edit-organisation")) === "Ville de Lyon, mission santé" &&
+        (await admin.inputValue("#edit-source")) === "https://www.lyon.fr/sante/nutrition-des-enfants",
         `${await admin.inputValue("#edit-date")} / ${await admin.inputValue("#edit-organisation")}`);
+  await admin.fill("#edit-source", "");
+  await admin.click("#edit button[type=submit]");
+  await admin.waitForFunction(() => /enregistrées/.test(document.querySelector("#edit-status").textContent));
+  check("emptying the source address clears it",
+        (await api(`/api/documents/${id}`)).source_url === null);
   await admin.click("#edit button[type=submit]");
   await admin.waitForFunction(() => /Aucune modification/.test(document.querySelector("#edit-status").textContent));
   check("saving an unchanged form sends nothing", true);
