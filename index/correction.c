@@ -2,6 +2,7 @@
 #include "correction.h"
 #include "schema.h"
 #include "title.h"
+#include "weburl.h"
 
 #include <json-glib/json-glib.h>
 #include <stddef.h>
@@ -118,15 +119,11 @@ static int parse_url(const correction_field *f, JsonNode *n, docmeta *c, verr *e
         docmeta_set(FIELD(c, f, char *), NULL);
         return 0;
     }
-    char *scheme = text_fits(v, f->max) && strpbrk(v, " \t\r\n\"<>") == NULL &&
-                           g_uri_is_valid(v, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED,
-                                          NULL)
-                       ? g_uri_parse_scheme(v)
-                       : NULL;
-    gboolean web = scheme != NULL && (g_ascii_strcasecmp(scheme, "http") == 0 ||
-                                      g_ascii_strcasecmp(scheme, "https") == 0);
-    g_free(scheme);
-    if (!web) {
+    GUri *uri = text_fits(v, f->max) && strpbrk(v, " \t\r\n\"<>") == NULL ? weburl_parse(v)
+                                                                             : NULL;
+    if (uri != NULL)
+        g_uri_unref(uri);
+    if (uri == NULL) {
         verr_set(err, VERR_PARSE, "json", "%s : adresse http:// ou https:// attendue (%zu octets "
                  "au plus)", f->label, f->max);
         return -1;

@@ -8,6 +8,7 @@
 #include "extract.h"
 #include "text.h"
 #include "title.h"
+#include "weburl.h"
 #include "xmltext.h"
 
 #include <libxml/HTMLparser.h>
@@ -99,12 +100,10 @@ static void note_address(char **found, address_kind kind, const char *url, gsize
     }
     GUri *uri = found[kind] == NULL && strlen(u) <= ADDRESS_MAX && g_utf8_validate(u, -1, NULL) &&
                         strpbrk(u, " \t\n\"<>") == NULL
-                    ? g_uri_parse(u, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL)
+                    ? weburl_parse(u)
                     : NULL;
-    const char *scheme = uri != NULL ? g_uri_get_scheme(uri) : NULL;
     const char *host = uri != NULL ? g_uri_get_host(uri) : NULL;
-    if (scheme != NULL && host != NULL && *host != '\0' &&
-        (g_ascii_strcasecmp(scheme, "http") == 0 || g_ascii_strcasecmp(scheme, "https") == 0))
+    if (host != NULL && *host != '\0')
         found[kind] = g_uri_to_string_partial(
             uri, G_URI_HIDE_USERINFO | G_URI_HIDE_PASSWORD | G_URI_HIDE_AUTH_PARAMS |
                      (kind == ADDRESS_SAVED_FROM ? G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT : 0));

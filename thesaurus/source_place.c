@@ -1,6 +1,7 @@
 /* source_place.c - the place a source address names (source_place.h). */
 #include "source_place.h"
 #include "text.h"
+#include "weburl.h"
 
 #include <string.h>
 
@@ -121,7 +122,7 @@ static gboolean town_fits(const vocab_concept *c, name_use use, gsize key_len)
 
 /* Names of regions that are ordinary words, never taken from a label's
  * beginning or end: "reunionpublique", "limousine". */
-static const char *const ordinary_names[] = { "reunion", "limousin", "centre", NULL };
+static const char *const ordinary_names[] = { "reunion", "limousin", NULL };
 
 /* The broader the place, the surer: a region before its department of one name. */
 static int breadth(vocab_kind k)
@@ -343,25 +344,21 @@ static gboolean foreign_country(const char *tld)
     return strlen(tld) == 2 && !in_list(french_tlds, tld);
 }
 
-/* url's host, lower case, or NULL when url is no http(s) address.  The
- * path and query stay encoded: "rapport%E9.pdf" of an old site is an address. */
+/* url's host, lower case, or NULL when url (may be NULL) is no http(s)
+ * address with one. */
 static char *host_of(const char *url)
 {
-    GUri *uri = g_uri_parse(url, G_URI_FLAGS_ENCODED | G_URI_FLAGS_PARSE_RELAXED, NULL);
-    if (uri == NULL)
-        return NULL;
-    const char *scheme = g_uri_get_scheme(uri), *host = g_uri_get_host(uri);
-    char *out = NULL;
-    if (scheme != NULL && host != NULL && *host != '\0' &&
-        (g_ascii_strcasecmp(scheme, "http") == 0 || g_ascii_strcasecmp(scheme, "https") == 0))
-        out = g_ascii_strdown(host, -1);
-    g_uri_unref(uri);
+    GUri *uri = weburl_parse(url);
+    const char *host = uri != NULL ? g_uri_get_host(uri) : NULL;
+    char *out = host != NULL && *host != '\0' ? g_ascii_strdown(host, -1) : NULL;
+    if (uri != NULL)
+        g_uri_unref(uri);
     return out;
 }
 
 const vocab_concept *source_places_find(const source_places *s, const char *url, char **how)
 {
-    char *host = url != NULL ? host_of(url) : NULL;
+    char *host = host_of(url);
     char **labels = host != NULL ? g_strsplit(host, ".", -1) : g_new0(char *, 1);
     guint n = g_strv_length(labels);
     while (n > 0 && *labels[n - 1] == '\0') /* "www.amiens.fr." */

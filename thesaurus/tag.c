@@ -1104,6 +1104,14 @@ static void score_places(const tagger *t, GHashTable *hits, GHashTable *out)
     }
 }
 
+/* A new table (caller frees) of hits' places, scored. */
+static GHashTable *places_scored(const tagger *t, GHashTable *hits)
+{
+    GHashTable *places = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, scored_free);
+    score_places(t, hits, places);
+    return places;
+}
+
 /* ---- Applying -------------------------------------------------------------------- */
 
 /* The facet a concept of kind k is tagged in (its kind's name: the
@@ -1400,26 +1408,28 @@ static GPtrArray *regions_with_site(const tagger *t, const docmeta *m, GHashTabl
 {
     char *how = NULL;
     const vocab_concept *site = source_places_find(t->sources, m->source_url, &how);
-    *places = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, scored_free);
-    score_places(t, hits, *places);
-    GPtrArray *regions = regions_tagged(*places, national, text_len, site != NULL ? NULL : trace);
-    if (site != NULL) {
-        gboolean counted = regions->len == 0;
-        if (trace != NULL)
-            g_ptr_array_add(trace, g_strdup_printf("lieu de l'adresse du site : %s%s", how,
-                                                   counted ? "" : " ; non compté : le texte "
-                                                   "nomme sa région"));
-        if (counted) {
-            count_hit(hits, site, site->pref, FIELD_SOURCE);
-            concept_hits *h = g_hash_table_lookup(hits, site);
-            h->own = own_score(h);
-            g_hash_table_unref(*places);
-            *places = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, scored_free);
-            score_places(t, hits, *places);
-        }
-        g_ptr_array_unref(regions); /* again, telling why regions are left out */
+    *places = places_scored(t, hits);
+    /* why regions are left out, kept only if this pass stands */
+    GPtrArray *left_out = trace != NULL ? g_ptr_array_new_with_free_func(g_free) : NULL;
+    GPtrArray *regions = regions_tagged(*places, national, text_len, left_out);
+    gboolean counted = site != NULL && regions->len == 0;
+    if (site != NULL && trace != NULL)
+        g_ptr_array_add(trace, g_strdup_printf("lieu de l'adresse du site : %s%s", how,
+                                               counted ? "" : " ; non compté : le texte "
+                                               "nomme sa région"));
+    if (counted) {
+        count_hit(hits, site, site->pref, FIELD_SOURCE);
+        concept_hits *h = g_hash_table_lookup(hits, site);
+        h->own = own_score(h);
+        g_hash_table_unref(*places);
+        *places = places_scored(t, hits);
+        g_ptr_array_unref(regions);
         regions = regions_tagged(*places, national, text_len, trace);
     }
+    for (guint i = 0; left_out != NULL && !counted && i < left_out->len; i++)
+        g_ptr_array_add(trace, g_strdup(g_ptr_array_index(left_out, i)));
+    if (left_out != NULL)
+        g_ptr_array_unref(left_out);
     g_free(how);
     return regions;
 }
